@@ -1,0 +1,521 @@
+package focus
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Kind is what a block is for.
+type Kind string
+
+// Block kinds.
+const (
+	KindFocus      Kind = "focus"
+	KindShortBreak Kind = "short_break"
+	KindLongBreak  Kind = "long_break"
+)
+
+// IsBreak reports whether the kind is a break of either length.
+func (k Kind) IsBreak() bool { return k == KindShortBreak || k == KindLongBreak }
+
+// Label is the kind as shown to people.
+func (k Kind) Label() string {
+	switch k {
+	case KindFocus:
+		return "Focus"
+	case KindShortBreak:
+		return "Short break"
+	case KindLongBreak:
+		return "Long break"
+	}
+	return string(k)
+}
+
+// State is the engine's state as a whole.
+type State string
+
+// Engine states. A paused block keeps its kind; State reports StatePaused.
+const (
+	StateIdle       State = "idle"
+	StateFocus      State = "focus"
+	StateShortBreak State = "short_break"
+	StateLongBreak  State = "long_break"
+	StatePaused     State = "paused"
+)
+
+// Outcome is how a block ended.
+type Outcome string
+
+// Block outcomes; a running block has none.
+const (
+	OutcomeNone      Outcome = ""
+	OutcomeCompleted Outcome = "completed"
+	OutcomeStopped   Outcome = "stopped"
+)
+
+// Reason says why an Event happened.
+type Reason string
+
+// Event reasons.
+const (
+	ReasonStarted   Reason = "started"
+	ReasonPaused    Reason = "paused"
+	ReasonResumed   Reason = "resumed"
+	ReasonStopped   Reason = "stopped"
+	ReasonCompleted Reason = "completed"
+	// ReasonWoke: the machine was asleep (or the app was not running) while
+	// a block ran; that time is in Block.Suspended, not Block.Active.
+	ReasonWoke Reason = "woke"
+)
+
+// SuspendThreshold is how far the wall clock must run ahead of the monotonic
+// clock between two observations before the gap counts as sleep. Smaller
+// differences are clock slew (NTP), not suspend.
+const SuspendThreshold = 5 * time.Second
+
+// Errors returned for commands that do not fit the current state.
+var (
+	ErrIdle           = errors.New("nothing is running")
+	ErrAlreadyFocused = errors.New("a focus block is already running; stop it first")
+	ErrNotPaused      = errors.New("nothing is paused")
+	ErrAlreadyPaused  = errors.New("already paused")
+)
+
+// Block is one focus block or break, as the engine accounts for it. All
+// instants are wall-clock times.
+type Block struct {
+	ID        int64
+	Kind      Kind
+	Plan      string
+	Tag       string
+	StartedAt time.Time
+	Planned   time.Duration
+	// Deadline is when the block ends; zero while paused.
+	Deadline time.Time
+	// Remaining is the time left, kept only while paused.
+	Remaining time.Duration
+	// PausedAt is when the current pause began; zero unless paused.
+	PausedAt time.Time
+	// Active is time spent running while the machine was awake: for a
+	// focus block, the deep work that counts.
+	Active time.Duration
+	// Paused is the total time spent paused.
+	Paused time.Duration
+	// Suspended is time that passed while running but that the app could
+	// not see: the machine was asleep or the app was not running.
+	Suspended time.Duration
+	Pauses    int
+	// CheckpointAt: Active and Suspended are accounted up to this instant.
+	CheckpointAt time.Time
+	EndedAt      time.Time
+	Outcome      Outcome
+}
+
+// IsPaused reports whether the block is paused.
+func (b Block) IsPaused() bool { return !b.PausedAt.IsZero() }
+
+// Ended reports whether the block has ended.
+func (b Block) Ended() bool { return !b.EndedAt.IsZero() }
+
+// State is the engine state this block puts the engine in.
+func (b Block) State() State {
+	if b.IsPaused() {
+		return StatePaused
+	}
+	return State(b.Kind)
+}
+
+// Event is one transition. Block is a snapshot of the affected block after
+// the transition (zero when there is none, as for a wake-up while idle).
+type Event struct {
+	At     time.Time
+	Reason Reason
+	From   State
+	To     State
+	Block  Block
+	// Cycle is the number of focus blocks completed since the last long
+	// break, after this event.
+	Cycle int
+}
+
+// Status is a read-only view of the engine for display.
+type Status struct {
+	Now       time.Time
+	State     State
+	Block     *Block
+	Remaining time.Duration
+	Cycle     int
+	Settings  Settings
+}
+
+// Engine is the focus-timer state machine. It is not safe for concurrent
+// use: the app owns it from a single goroutine.
+//
+// Every command returns the events it caused, in order, so the caller can
+// persist them before telling anyone. Events are returned even alongside an
+// error: a command first catches up with time (a block may have ended while
+// the machine slept) and only then checks whether it applies.
+type Engine struct {
+	clock    Clock
+	settings Settings
+	cur      *Block
+	cycle    int
+	lastID   int64
+	// lastTag is the tag of the latest focus block, carried into focus
+	// blocks that start automatically after a break.
+	lastTag  string
+	lastWall time.Time
+	lastMono time.Duration
+}
+
+// NewEngine returns an idle engine.
+func NewEngine(clock Clock, s Settings) *Engine {
+	return &Engine{clock: clock, settings: s}
+}
+
+// Settings returns the engine's current settings.
+func (e *Engine) Settings() Settings { return e.settings }
+
+// SetSettings changes the plan and automation; it applies from the next block.
+func (e *Engine) SetSettings(s Settings) { e.settings = s }
+
+// Restore puts the engine back in the state saved before a restart or crash:
+// the block that was in flight (nil if none), the long-break cycle and the
+// highest block ID used so far. Time between the block's last checkpoint and
+// now was not observed, so it never counts as active: a block whose deadline
+// passed meanwhile is closed at its deadline, one whose deadline is ahead
+// continues.
+func (e *Engine) Restore(cur *Block, cycle int, lastID int64) []Event {
+	e.cycle, e.lastID = cycle, lastID
+	e.lastWall, e.lastMono = e.clock.Now(), e.clock.Monotonic()
+	if cur == nil || cur.Ended() {
+		e.cur = nil
+		return nil
+	}
+	b := *cur
+	e.cur = &b
+	if b.Kind == KindFocus {
+		e.lastTag = b.Tag
+	}
+	if b.ID > e.lastID {
+		e.lastID = b.ID
+	}
+	if b.IsPaused() {
+		return nil
+	}
+	// The whole gap since the checkpoint is unobserved.
+	return e.advance(e.lastWall, b.CheckpointAt)
+}
+
+// Start begins a focus block of d (the plan's length when d is 0) with an
+// optional tag. A running break is ended first.
+func (e *Engine) Start(d time.Duration, tag string) ([]Event, error) {
+	now, evs := e.catchUp()
+	if err := checkLength(d); err != nil {
+		return evs, err
+	}
+	if e.cur != nil {
+		if e.cur.Kind == KindFocus {
+			return evs, ErrAlreadyFocused
+		}
+		evs = append(evs, e.stop(now))
+	}
+	return append(evs, e.startBlock(now, KindFocus, d, tag)), nil
+}
+
+// StartBreak begins a break of d (the plan's length when d is 0): a long one
+// when enough focus blocks have completed, else a short one. A running focus
+// block is stopped first.
+func (e *Engine) StartBreak(d time.Duration) ([]Event, error) {
+	now, evs := e.catchUp()
+	if err := checkLength(d); err != nil {
+		return evs, err
+	}
+	if e.cur != nil {
+		evs = append(evs, e.stop(now))
+	}
+	return append(evs, e.startBreak(now, d)), nil
+}
+
+// Pause pauses the running block.
+func (e *Engine) Pause() ([]Event, error) {
+	now, evs := e.catchUp()
+	switch {
+	case e.cur == nil:
+		return evs, ErrIdle
+	case e.cur.IsPaused():
+		return evs, ErrAlreadyPaused
+	}
+	from := e.state()
+	b := e.cur
+	b.Remaining = b.Deadline.Sub(now)
+	b.Deadline = time.Time{}
+	b.PausedAt = now
+	b.Pauses++
+	return append(evs, e.event(now, ReasonPaused, from)), nil
+}
+
+// Resume continues a paused block with the time it had left.
+func (e *Engine) Resume() ([]Event, error) {
+	now, evs := e.catchUp()
+	if e.cur == nil || !e.cur.IsPaused() {
+		return evs, ErrNotPaused
+	}
+	from := e.state()
+	b := e.cur
+	b.Paused += nonNegative(now.Sub(b.PausedAt))
+	b.Deadline = now.Add(b.Remaining)
+	b.Remaining = 0
+	b.PausedAt = time.Time{}
+	b.CheckpointAt = now
+	return append(evs, e.event(now, ReasonResumed, from)), nil
+}
+
+// Stop ends the current block early. A focus block keeps the active time it
+// really had; it does not count towards the long break.
+func (e *Engine) Stop() ([]Event, error) {
+	now, evs := e.catchUp()
+	if e.cur == nil {
+		return evs, ErrIdle
+	}
+	return append(evs, e.stop(now)), nil
+}
+
+// Tick catches up with time: it accounts active and slept time, completes
+// blocks whose deadline has passed and auto-starts what follows. Call it at
+// NextWake and whenever the machine may have woken up.
+func (e *Engine) Tick() []Event {
+	_, evs := e.catchUp()
+	return evs
+}
+
+// Current returns a copy of the block in flight, or nil when idle.
+func (e *Engine) Current() *Block {
+	if e.cur == nil {
+		return nil
+	}
+	b := *e.cur
+	return &b
+}
+
+// Cycle is the number of focus blocks completed since the last long break.
+func (e *Engine) Cycle() int { return e.cycle }
+
+// LastID is the highest block ID the engine has issued.
+func (e *Engine) LastID() int64 { return e.lastID }
+
+// Status describes the engine now without changing it.
+func (e *Engine) Status() Status {
+	now := e.clock.Now()
+	st := Status{Now: now, State: e.state(), Cycle: e.cycle, Settings: e.settings}
+	if b := e.Current(); b != nil {
+		st.Block = b
+		if b.IsPaused() {
+			st.Remaining = b.Remaining
+		} else {
+			st.Remaining = nonNegative(b.Deadline.Sub(now))
+		}
+	}
+	return st
+}
+
+// NextWake is when the engine next needs a Tick: the next change of the
+// minute countdown or the deadline, whichever is first. It is zero when
+// nothing is running, so an idle app sleeps indefinitely.
+func (e *Engine) NextWake() time.Time {
+	if e.cur == nil || e.cur.IsPaused() {
+		return time.Time{}
+	}
+	return NextCountdownChange(e.clock.Now(), e.cur.Deadline)
+}
+
+func (e *Engine) state() State {
+	if e.cur == nil {
+		return StateIdle
+	}
+	return e.cur.State()
+}
+
+// catchUp observes the clocks and advances the engine to now.
+func (e *Engine) catchUp() (time.Time, []Event) {
+	now, awakeUntil := e.observe()
+	return now, e.advance(now, awakeUntil)
+}
+
+// observe reads both clocks and splits the wall time since the previous
+// observation into an awake part, ending at awakeUntil, and an asleep part
+// from awakeUntil to now. Where in the interval the sleep fell is unknown;
+// the app observes at least once a minute while a block runs, so assuming
+// "awake first" misplaces at most a minute.
+func (e *Engine) observe() (now, awakeUntil time.Time) {
+	now, mono := e.clock.Now(), e.clock.Monotonic()
+	if e.lastWall.IsZero() {
+		e.lastWall, e.lastMono = now, mono
+		return now, now
+	}
+	wall, awake := now.Sub(e.lastWall), mono-e.lastMono
+	awakeUntil = now
+	if wall-awake > SuspendThreshold {
+		awakeUntil = e.lastWall.Add(awake)
+	}
+	e.lastWall, e.lastMono = now, mono
+	return now, awakeUntil
+}
+
+// advance accounts the running block up to now, where wall time after
+// awakeUntil was not observed, completing blocks whose deadline has passed
+// and starting what follows them.
+func (e *Engine) advance(now, awakeUntil time.Time) []Event {
+	evs := e.completeDue(now, awakeUntil)
+	if awakeUntil.Before(now) && (len(evs) > 0 || (e.cur != nil && !e.cur.IsPaused())) {
+		// Reported last, at the wake-up instant, so events stay in time
+		// order and the snapshot shows the accounting.
+		evs = append(evs, e.wokeEvent(now))
+	}
+	return evs
+}
+
+// completeDue is advance without the wake-up report.
+func (e *Engine) completeDue(now, awakeUntil time.Time) []Event {
+	var evs []Event
+	// Each pass completes a block; a chain is at most focus then break,
+	// since a focus block only auto-starts while awake. The bound is a
+	// guard against a bad clock, not a limit that real use reaches.
+	for range 1000 {
+		b := e.cur
+		if b == nil || b.IsPaused() {
+			return evs
+		}
+		if now.Before(b.Deadline) {
+			e.account(b, now, awakeUntil)
+			return evs
+		}
+		end := b.Deadline
+		e.account(b, end, awakeUntil)
+		evs = append(evs, e.finish(end, OutcomeCompleted, ReasonCompleted))
+		awake := !end.After(awakeUntil)
+		switch {
+		case b.Kind == KindFocus && e.settings.AutoStartBreak:
+			evs = append(evs, e.startBreak(end, 0))
+		case b.Kind.IsBreak() && e.settings.AutoStartFocus && awake:
+			evs = append(evs, e.startBlock(end, KindFocus, 0, e.lastTag))
+		}
+	}
+	return evs
+}
+
+func (e *Engine) wokeEvent(now time.Time) Event {
+	st := e.state()
+	ev := Event{At: now, Reason: ReasonWoke, From: st, To: st, Cycle: e.cycle}
+	if e.cur != nil {
+		ev.Block = *e.cur
+	}
+	return ev
+}
+
+// account adds the time from the block's checkpoint to until: the part up
+// to awakeUntil as active, the rest as suspended.
+func (e *Engine) account(b *Block, until, awakeUntil time.Time) {
+	from := b.CheckpointAt
+	if !until.After(from) {
+		return
+	}
+	if awakeEnd := minTime(until, awakeUntil); awakeEnd.After(from) {
+		b.Active += awakeEnd.Sub(from)
+	}
+	if sleepFrom := maxTime(from, awakeUntil); until.After(sleepFrom) {
+		b.Suspended += until.Sub(sleepFrom)
+	}
+	b.CheckpointAt = until
+}
+
+func (e *Engine) startBlock(at time.Time, kind Kind, d time.Duration, tag string) Event {
+	from := e.state()
+	if d == 0 {
+		d = e.planLength(kind)
+	}
+	e.lastID++
+	if kind == KindFocus {
+		e.lastTag = tag
+	}
+	e.cur = &Block{
+		ID: e.lastID, Kind: kind, Plan: e.settings.Plan.Name, Tag: tag,
+		StartedAt: at, Planned: d, Deadline: at.Add(d), CheckpointAt: at,
+	}
+	return e.event(at, ReasonStarted, from)
+}
+
+func (e *Engine) startBreak(at time.Time, d time.Duration) Event {
+	kind := KindShortBreak
+	if n := e.settings.Plan.LongBreakEvery; n > 0 && e.cycle >= n {
+		kind = KindLongBreak
+		e.cycle = 0
+	}
+	return e.startBlock(at, kind, d, "")
+}
+
+func (e *Engine) stop(now time.Time) Event {
+	b := e.cur
+	if b.IsPaused() {
+		b.Paused += nonNegative(now.Sub(b.PausedAt))
+		b.Remaining = 0
+		b.PausedAt = time.Time{}
+	} else {
+		// catchUp has already accounted up to now.
+		b.Deadline = time.Time{}
+	}
+	return e.finish(now, OutcomeStopped, ReasonStopped)
+}
+
+// finish ends the current block at the given instant.
+func (e *Engine) finish(at time.Time, outcome Outcome, reason Reason) Event {
+	from := e.state()
+	b := e.cur
+	b.EndedAt, b.Outcome = at, outcome
+	b.CheckpointAt = at
+	if b.Kind == KindFocus && outcome == OutcomeCompleted {
+		e.cycle++
+	}
+	ev := Event{At: at, Reason: reason, From: from, To: StateIdle, Block: *b, Cycle: e.cycle}
+	e.cur = nil
+	return ev
+}
+
+func (e *Engine) event(at time.Time, r Reason, from State) Event {
+	return Event{At: at, Reason: r, From: from, To: e.state(), Block: *e.cur, Cycle: e.cycle}
+}
+
+func (e *Engine) planLength(k Kind) time.Duration {
+	p := e.settings.Plan
+	switch k {
+	case KindShortBreak:
+		return p.ShortBreak
+	case KindLongBreak:
+		return p.LongBreak
+	}
+	return p.Focus
+}
+
+func checkLength(d time.Duration) error {
+	if d < 0 || d > MaxBlock {
+		return fmt.Errorf("block length %s is out of range (0 for the plan's length, at most %s)", d, FormatDuration(MaxBlock))
+	}
+	return nil
+}
+
+func nonNegative(d time.Duration) time.Duration { return max(d, 0) }
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
