@@ -1,0 +1,161 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"headsdown/focus"
+)
+
+// Record makes a batch of engine events durable in one transaction: each
+// event's block snapshot, the transition itself and the engine's cycle.
+func (s *Store) Record(ctx context.Context, evs []focus.Event) error {
+	if len(evs) == 0 {
+		return nil
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, ev := range evs {
+			var blockID any
+			if ev.Block.ID != 0 {
+				if err := upsertBlock(ctx, tx, ev.Block); err != nil {
+					return err
+				}
+				blockID = ev.Block.ID
+			}
+			if _, err := tx.ExecContext(ctx,
+				`INSERT INTO transitions (at, reason, from_state, to_state, block_id) VALUES (?, ?, ?, ?, ?)`,
+				ev.At.UnixMilli(), string(ev.Reason), string(ev.From), string(ev.To), blockID); err != nil {
+				return fmt.Errorf("record transition %s: %w", ev.Reason, err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE engine SET cycle = ? WHERE id = 1`, evs[len(evs)-1].Cycle); err != nil {
+			return fmt.Errorf("record cycle: %w", err)
+		}
+		return nil
+	})
+}
+
+// Checkpoint saves the in-flight block's accounting, so a crash loses at
+// most the time since the last checkpoint.
+func (s *Store) Checkpoint(ctx context.Context, b focus.Block) error {
+	return s.tx(ctx, func(tx *sql.Tx) error { return upsertBlock(ctx, tx, b) })
+}
+
+const blockColumns = `id, kind, plan, tag, started_at, planned_ms, deadline, remaining_ms, paused_at,
+	active_ms, paused_ms, suspended_ms, pauses, checkpoint_at, ended_at, outcome`
+
+func upsertBlock(ctx context.Context, tx *sql.Tx, b focus.Block) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO blocks (`+blockColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET
+			tag = excluded.tag, deadline = excluded.deadline, remaining_ms = excluded.remaining_ms,
+			paused_at = excluded.paused_at, active_ms = excluded.active_ms, paused_ms = excluded.paused_ms,
+			suspended_ms = excluded.suspended_ms, pauses = excluded.pauses,
+			checkpoint_at = excluded.checkpoint_at, ended_at = excluded.ended_at, outcome = excluded.outcome`,
+		b.ID, string(b.Kind), b.Plan, b.Tag, b.StartedAt.UnixMilli(), b.Planned.Milliseconds(),
+		nullTime(b.Deadline), b.Remaining.Milliseconds(), nullTime(b.PausedAt),
+		b.Active.Milliseconds(), b.Paused.Milliseconds(), b.Suspended.Milliseconds(), b.Pauses,
+		b.CheckpointAt.UnixMilli(), nullTime(b.EndedAt), nullString(string(b.Outcome)))
+	if err != nil {
+		return fmt.Errorf("save block %d: %w", b.ID, err)
+	}
+	return nil
+}
+
+// EngineState is what the engine needs to resume after a restart.
+type EngineState struct {
+	Current *focus.Block // the block in flight, nil when idle
+	Cycle   int
+	LastID  int64
+}
+
+// LoadEngineState reads the in-flight block, the cycle and the highest ID.
+func (s *Store) LoadEngineState(ctx context.Context) (EngineState, error) {
+	var st EngineState
+	if err := s.db.QueryRowContext(ctx, `SELECT cycle FROM engine WHERE id = 1`).Scan(&st.Cycle); err != nil {
+		return st, fmt.Errorf("load engine state: %w", err)
+	}
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM blocks`).Scan(&st.LastID); err != nil {
+		return st, fmt.Errorf("load last block id: %w", err)
+	}
+	row := s.db.QueryRowContext(ctx, `SELECT `+blockColumns+` FROM blocks WHERE ended_at IS NULL`)
+	b, err := scanBlock(row)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return st, fmt.Errorf("load block in flight: %w", err)
+	default:
+		st.Current = &b
+	}
+	return st, nil
+}
+
+// Blocks returns the blocks that started in [from, to), oldest first.
+func (s *Store) Blocks(ctx context.Context, from, to time.Time) ([]focus.Block, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+blockColumns+` FROM blocks
+		WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id`, from.UnixMilli(), to.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("query blocks: %w", err)
+	}
+	defer rows.Close()
+	var out []focus.Block
+	for rows.Next() {
+		b, err := scanBlock(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read block: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanBlock(r scanner) (focus.Block, error) {
+	var (
+		b                                         focus.Block
+		kind, outcome                             string
+		started, checkpoint                       int64
+		planned, remaining, active, paused, slept int64
+		deadline, pausedAt, ended                 sql.NullInt64
+		nullOutcome                               sql.NullString
+	)
+	err := r.Scan(&b.ID, &kind, &b.Plan, &b.Tag, &started, &planned, &deadline, &remaining, &pausedAt,
+		&active, &paused, &slept, &b.Pauses, &checkpoint, &ended, &nullOutcome)
+	if err != nil {
+		return b, err
+	}
+	outcome = nullOutcome.String
+	b.Kind, b.Outcome = focus.Kind(kind), focus.Outcome(outcome)
+	b.StartedAt, b.CheckpointAt = time.UnixMilli(started), time.UnixMilli(checkpoint)
+	b.Deadline, b.PausedAt, b.EndedAt = fromNull(deadline), fromNull(pausedAt), fromNull(ended)
+	b.Planned, b.Remaining = ms(planned), ms(remaining)
+	b.Active, b.Paused, b.Suspended = ms(active), ms(paused), ms(slept)
+	return b, nil
+}
+
+func ms(v int64) time.Duration { return time.Duration(v) * time.Millisecond }
+
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMilli()
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func fromNull(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMilli(v.Int64)
+}

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// migrations[i] takes the schema from version i to i+1. Append only: never
+// edit a migration that has shipped, since users' files already ran it.
+var migrations = []string{
+	// 1: blocks, their transitions and the engine's long-break cycle.
+	`CREATE TABLE blocks (
+		id            INTEGER PRIMARY KEY,
+		kind          TEXT    NOT NULL CHECK (kind IN ('focus', 'short_break', 'long_break')),
+		plan          TEXT    NOT NULL DEFAULT '',
+		tag           TEXT    NOT NULL DEFAULT '',
+		started_at    INTEGER NOT NULL, -- Unix milliseconds, as every instant here
+		planned_ms    INTEGER NOT NULL,
+		deadline      INTEGER,          -- NULL while paused
+		remaining_ms  INTEGER NOT NULL DEFAULT 0,
+		paused_at     INTEGER,
+		active_ms     INTEGER NOT NULL DEFAULT 0,
+		paused_ms     INTEGER NOT NULL DEFAULT 0,
+		suspended_ms  INTEGER NOT NULL DEFAULT 0,
+		pauses        INTEGER NOT NULL DEFAULT 0,
+		checkpoint_at INTEGER NOT NULL,
+		ended_at      INTEGER,          -- NULL while in flight
+		outcome       TEXT CHECK (outcome IN ('completed', 'stopped'))
+	) STRICT;
+	-- Reports select by start time: a week costs the same with ten years of history.
+	CREATE INDEX blocks_by_start ON blocks (started_at);
+	-- At most one block is in flight.
+	CREATE UNIQUE INDEX blocks_one_open ON blocks ((ended_at IS NULL)) WHERE ended_at IS NULL;
+
+	CREATE TABLE transitions (
+		id         INTEGER PRIMARY KEY,
+		at         INTEGER NOT NULL,
+		reason     TEXT    NOT NULL,
+		from_state TEXT    NOT NULL,
+		to_state   TEXT    NOT NULL,
+		block_id   INTEGER REFERENCES blocks (id)
+	) STRICT;
+	CREATE INDEX transitions_by_at ON transitions (at);
+
+	CREATE TABLE engine (
+		id    INTEGER PRIMARY KEY CHECK (id = 1),
+		cycle INTEGER NOT NULL DEFAULT 0
+	) STRICT;
+	INSERT INTO engine (id, cycle) VALUES (1, 0);`,
+}
+
+// SchemaVersion is the schema version this build writes.
+func SchemaVersion() int { return len(migrations) }
+
+func (s *Store) version(ctx context.Context) (int, error) {
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return 0, fmt.Errorf("read schema version: %w%s", err, hint(err))
+	}
+	return v, nil
+}
+
+// migrate applies the missing migrations, each in its own transaction
+// together with its version bump, so a failure leaves the last good version.
+func (s *Store) migrate(ctx context.Context) error {
+	return s.migrateTo(ctx, len(migrations))
+}
+
+func (s *Store) migrateTo(ctx context.Context, target int) error {
+	v, err := s.version(ctx)
+	if err != nil {
+		return err
+	}
+	if v > len(migrations) {
+		return fmt.Errorf("schema version %d is newer than this Heads Down understands (%d): upgrade Heads Down", v, len(migrations))
+	}
+	for ; v < target; v++ {
+		err := s.tx(ctx, func(tx *sql.Tx) error {
+			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+				return fmt.Errorf("migrate schema to version %d: %w", v+1, err)
+			}
+			// PRAGMA takes no bound parameters; v is our own integer.
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", v+1)); err != nil {
+				return fmt.Errorf("set schema version %d: %w", v+1, err)
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

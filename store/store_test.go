@@ -1,0 +1,298 @@
+package store
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"headsdown/focus"
+)
+
+var t0 = time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), FileName)
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func TestOpenCreatesPrivateWALDatabase(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := context.Background()
+	var mode string
+	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Fatalf("journal_mode = %q, %v", mode, err)
+	}
+	var fk, sync, busy int
+	s.db.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk)
+	s.db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync)
+	s.db.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy)
+	if fk != 1 || sync != 1 || busy != 5000 {
+		t.Fatalf("foreign_keys=%d synchronous=%d busy_timeout=%d", fk, sync, busy)
+	}
+	if v, _ := s.version(ctx); v != SchemaVersion() {
+		t.Fatalf("version %d, want %d", v, SchemaVersion())
+	}
+	if runtime.GOOS != "windows" {
+		for _, p := range []string{path, path + "-wal"} {
+			fi, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if perm := fi.Mode().Perm(); perm != 0o600 {
+				t.Errorf("%s has mode %o, want 600", filepath.Base(p), perm)
+			}
+		}
+	}
+}
+
+// engineEvents runs a real engine through a day's worth of transitions.
+func engineEvents(t *testing.T) ([]focus.Event, *focus.Engine) {
+	t.Helper()
+	c := focus.NewFakeClock(t0)
+	e := focus.NewEngine(c, focus.Settings{Plan: focus.Pomodoro, AutoStartBreak: true})
+	var all []focus.Event
+	add := func(evs []focus.Event, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, evs...)
+	}
+	add(e.Start(0, "q3"))
+	c.Advance(25 * time.Minute)
+	add(e.Tick(), nil)
+	c.Advance(5 * time.Minute)
+	add(e.Tick(), nil)
+	add(e.Start(50*time.Minute, "deep"))
+	c.Advance(10 * time.Minute)
+	add(e.Pause())
+	return all, e
+}
+
+func TestRecordAndRestoreRoundTrip(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	evs, e := engineEvents(t)
+	if err := s.Record(ctx, evs); err != nil {
+		t.Fatalf("Record: %v", err)
+	}
+	st, err := s.LoadEngineState(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := e.Current()
+	if st.Current == nil || !sameBlock(*st.Current, *want) {
+		t.Fatalf("restored block\n got %+v\nwant %+v", st.Current, want)
+	}
+	if st.Cycle != e.Cycle() || st.LastID != e.LastID() {
+		t.Fatalf("cycle %d lastID %d, want %d %d", st.Cycle, st.LastID, e.Cycle(), e.LastID())
+	}
+	blocks, err := s.Blocks(ctx, t0, t0.Add(24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(blocks) != 3 || blocks[0].Outcome != focus.OutcomeCompleted || blocks[0].Active != 25*time.Minute || blocks[0].Tag != "q3" {
+		t.Fatalf("blocks = %+v", blocks)
+	}
+	var n int
+	s.db.QueryRowContext(ctx, "SELECT count(*) FROM transitions").Scan(&n)
+	if n != len(evs) {
+		t.Fatalf("%d transitions stored, want %d", n, len(evs))
+	}
+}
+
+func sameBlock(a, b focus.Block) bool {
+	eq := func(x, y time.Time) bool { return x.UnixMilli() == y.UnixMilli() }
+	return a.ID == b.ID && a.Kind == b.Kind && a.Tag == b.Tag && a.Plan == b.Plan &&
+		eq(a.StartedAt, b.StartedAt) && eq(a.Deadline, b.Deadline) && eq(a.PausedAt, b.PausedAt) &&
+		eq(a.EndedAt, b.EndedAt) && eq(a.CheckpointAt, b.CheckpointAt) && a.Planned == b.Planned &&
+		a.Remaining == b.Remaining && a.Active == b.Active && a.Paused == b.Paused &&
+		a.Suspended == b.Suspended && a.Pauses == b.Pauses && a.Outcome == b.Outcome &&
+		a.Deadline.IsZero() == b.Deadline.IsZero()
+}
+
+func TestCheckpointSurvivesReopen(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := context.Background()
+	evs, e := engineEvents(t)
+	if err := s.Record(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	b := *e.Current()
+	b.Active += time.Minute
+	if err := s.Checkpoint(ctx, b); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	st, _ := s2.LoadEngineState(ctx)
+	if st.Current == nil || st.Current.Active != b.Active {
+		t.Fatalf("checkpoint lost: %+v", st.Current)
+	}
+}
+
+func TestOnlyOneBlockInFlight(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	open := func(id int64) focus.Block {
+		return focus.Block{ID: id, Kind: focus.KindFocus, StartedAt: t0, Planned: time.Minute, Deadline: t0.Add(time.Minute), CheckpointAt: t0}
+	}
+	if err := s.Checkpoint(ctx, open(1)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Checkpoint(ctx, open(2)); err == nil {
+		t.Fatal("a second open block was accepted")
+	}
+}
+
+func TestMigratesFromEveryOlderVersion(t *testing.T) {
+	ctx := context.Background()
+	for from := 0; from <= SchemaVersion(); from++ {
+		path := filepath.Join(t.TempDir(), FileName)
+		s, err := open(ctx, path, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.migrateTo(ctx, from); err != nil {
+			t.Fatalf("build version %d: %v", from, err)
+		}
+		// Data written by an older version must survive the upgrade.
+		if from >= 1 {
+			if _, err := s.db.ExecContext(ctx, `INSERT INTO blocks (id, kind, started_at, planned_ms, checkpoint_at, ended_at, outcome, active_ms)
+				VALUES (7, 'focus', ?, 1500000, ?, ?, 'completed', 1500000)`, t0.UnixMilli(), t0.UnixMilli(), t0.UnixMilli()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.Close()
+		s, err = Open(ctx, path)
+		if err != nil {
+			t.Fatalf("migrate from %d: %v", from, err)
+		}
+		if v, _ := s.version(ctx); v != SchemaVersion() {
+			t.Fatalf("from %d: version %d", from, v)
+		}
+		if from >= 1 {
+			blocks, err := s.Blocks(ctx, t0, t0.Add(time.Hour))
+			if err != nil || len(blocks) != 1 || blocks[0].Active != 25*time.Minute {
+				t.Fatalf("from %d: blocks %+v, %v", from, blocks, err)
+			}
+		}
+		s.Close()
+	}
+}
+
+func TestNewerSchemaIsRefusedAndUntouched(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := context.Background()
+	if _, err := s.db.ExecContext(ctx, "PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before := readFile(t, path)
+	_, err := Open(ctx, path)
+	if err == nil || !strings.Contains(err.Error(), "newer") || !strings.Contains(err.Error(), path) {
+		t.Fatalf("Open newer DB: %v", err)
+	}
+	if !bytes.Equal(before, readFile(t, path)) {
+		t.Fatal("a newer database was modified")
+	}
+	if _, err := OpenReadOnly(ctx, path); err == nil {
+		t.Fatal("read-only open accepted a newer schema")
+	}
+}
+
+func TestCorruptFileIsReportedAndLeftUntouched(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	junk := bytes.Repeat([]byte("this is not sqlite "), 400)
+	if err := os.WriteFile(path, junk, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Open(context.Background(), path)
+	if err == nil || !strings.Contains(err.Error(), path) || !strings.Contains(err.Error(), "untouched") {
+		t.Fatalf("Open corrupt DB: %v", err)
+	}
+	if !bytes.Equal(junk, readFile(t, path)) {
+		t.Fatal("a corrupt database was modified")
+	}
+}
+
+func TestUnwritableLocationIsAClearError(t *testing.T) {
+	// A path below a regular file fails for root too, unlike permission bits.
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	os.WriteFile(blocker, nil, 0o600)
+	_, err := Open(context.Background(), filepath.Join(blocker, "sub", FileName))
+	if err == nil || !strings.Contains(err.Error(), "data directory") {
+		t.Fatalf("Open under a file: %v", err)
+	}
+}
+
+func TestReadOnlyReaderSeesWritesAndCannotWrite(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := context.Background()
+	evs, _ := engineEvents(t)
+	if err := s.Record(ctx, evs[:2]); err != nil {
+		t.Fatal(err)
+	}
+	r, err := OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if err := s.Record(ctx, evs[2:]); err != nil {
+		t.Fatal(err)
+	}
+	blocks, err := r.Blocks(ctx, t0, t0.Add(time.Hour*24))
+	if err != nil || len(blocks) != 3 {
+		t.Fatalf("reader saw %d blocks, %v", len(blocks), err)
+	}
+	if err := r.Record(ctx, evs); err == nil {
+		t.Fatal("read-only store accepted a write")
+	}
+	if _, err := OpenReadOnly(ctx, filepath.Join(t.TempDir(), "missing.db")); err == nil || !strings.Contains(err.Error(), "missing.db") {
+		t.Fatalf("missing file: %v", err)
+	}
+}
+
+func readFile(t *testing.T, p string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func BenchmarkRecordTransition(b *testing.B) {
+	path := filepath.Join(b.TempDir(), FileName)
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	c := focus.NewFakeClock(t0)
+	e := focus.NewEngine(c, focus.Settings{Plan: focus.Pomodoro})
+	ctx := context.Background()
+	for b.Loop() {
+		evs, _ := e.Start(0, "")
+		c.Advance(time.Minute)
+		stop, _ := e.Stop()
+		if err := s.Record(ctx, append(evs, stop...)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
