@@ -30,6 +30,8 @@ func (p Plan) Validate() error {
 		switch {
 		case d <= 0:
 			errs = append(errs, fmt.Errorf("%s length must be positive, got %s", name, d))
+		case d < time.Minute:
+			errs = append(errs, fmt.Errorf("%s length %s is shorter than a minute", name, d))
 		case d > MaxBlock:
 			errs = append(errs, fmt.Errorf("%s length %s is longer than %s", name, FormatDuration(d), FormatDuration(MaxBlock)))
 		}

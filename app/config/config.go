@@ -1,0 +1,221 @@
+// Package config reads and writes config.toml in the data directory: the one
+// source of settings for the tray, headless mode, windows and the CLI.
+//
+// Loading validates every field. A file that does not parse or validate is
+// never overwritten: callers keep their last good settings and show the error.
+// Writes are atomic (temp file, fsync, rename), so a crash mid-save leaves the
+// old file intact.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"headsdown/focus"
+)
+
+// FileName is the config file's name inside the data directory.
+const FileName = "config.toml"
+
+// Duration is a block length written as "25m", "1h30m" or bare minutes.
+type Duration time.Duration
+
+// UnmarshalTOML accepts a string in focus.ParseDuration's forms or a bare
+// integer of minutes. Without it, `pomodoro = 25` would decode as 25
+// nanoseconds. The TOML decoder adds the line and key to the error.
+func (d *Duration) UnmarshalTOML(v any) error {
+	var s string
+	switch v := v.(type) {
+	case string:
+		s = v
+	case int64:
+		s = fmt.Sprint(v)
+	case float64:
+		s = fmt.Sprint(v)
+	default:
+		return fmt.Errorf("expected a duration such as \"25m\" or a number of minutes, got %T", v)
+	}
+	parsed, err := focus.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	*d = Duration(parsed)
+	return nil
+}
+
+// MarshalText writes the Go form ("25m0s" is shortened to "25m").
+func (d Duration) MarshalText() ([]byte, error) {
+	s := time.Duration(d).String()
+	s = trimZeroUnits(s)
+	return []byte(s), nil
+}
+
+func trimZeroUnits(s string) string {
+	for _, suf := range []string{"m0s", "h0m"} {
+		if len(s) > len(suf) && s[len(s)-len(suf):] == suf {
+			s = s[:len(s)-len(suf)+1]
+		}
+	}
+	return s
+}
+
+// Config is the whole settings file.
+type Config struct {
+	Focus         Focus         `toml:"focus"`
+	Notifications Notifications `toml:"notifications"`
+}
+
+// Focus holds the timer plans.
+type Focus struct {
+	Pomodoro       Duration `toml:"pomodoro"`
+	ShortBreak     Duration `toml:"short_break"`
+	LongBreak      Duration `toml:"long_break"`
+	LongBreakEvery int      `toml:"long_break_every"`
+	DeepWork       Duration `toml:"deep_work"`
+	DeepWorkBreak  Duration `toml:"deep_work_break"`
+	AutoStartBreak bool     `toml:"auto_start_break"`
+	AutoStartFocus bool     `toml:"auto_start_focus"`
+}
+
+// Notifications switches desktop notifications and their sound.
+type Notifications struct {
+	Enabled bool `toml:"enabled"`
+	Sound   bool `toml:"sound"`
+}
+
+// Default is what a new user gets.
+func Default() Config {
+	return Config{
+		Focus: Focus{
+			Pomodoro: Duration(focus.Pomodoro.Focus), ShortBreak: Duration(focus.Pomodoro.ShortBreak),
+			LongBreak: Duration(focus.Pomodoro.LongBreak), LongBreakEvery: focus.Pomodoro.LongBreakEvery,
+			DeepWork: Duration(focus.DeepWork.Focus), DeepWorkBreak: Duration(focus.DeepWork.ShortBreak),
+			AutoStartBreak: true,
+		},
+		Notifications: Notifications{Enabled: true, Sound: true},
+	}
+}
+
+// PomodoroPlan is the short-block plan these settings describe.
+func (c Config) PomodoroPlan() focus.Plan {
+	return focus.Plan{Name: focus.Pomodoro.Name, Focus: time.Duration(c.Focus.Pomodoro),
+		ShortBreak: time.Duration(c.Focus.ShortBreak), LongBreak: time.Duration(c.Focus.LongBreak),
+		LongBreakEvery: c.Focus.LongBreakEvery}
+}
+
+// DeepWorkPlan is the long-block plan these settings describe.
+func (c Config) DeepWorkPlan() focus.Plan {
+	brk := time.Duration(c.Focus.DeepWorkBreak)
+	return focus.Plan{Name: focus.DeepWork.Name, Focus: time.Duration(c.Focus.DeepWork),
+		ShortBreak: brk, LongBreak: brk}
+}
+
+// Plan returns the plan with the given name; unknown names get Pomodoro.
+func (c Config) Plan(name string) focus.Plan {
+	if name == focus.DeepWork.Name {
+		return c.DeepWorkPlan()
+	}
+	return c.PomodoroPlan()
+}
+
+// Settings are the engine settings for the named plan.
+func (c Config) Settings(plan string) focus.Settings {
+	return focus.Settings{Plan: c.Plan(plan), AutoStartBreak: c.Focus.AutoStartBreak, AutoStartFocus: c.Focus.AutoStartFocus}
+}
+
+// Validate reports every problem, each naming its key.
+func (c Config) Validate() error {
+	var errs []error
+	if err := c.PomodoroPlan().Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("[focus] pomodoro, short_break, long_break, long_break_every: %w", err))
+	}
+	if err := c.DeepWorkPlan().Validate(); err != nil {
+		errs = append(errs, fmt.Errorf("[focus] deep_work, deep_work_break: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// Load reads the config file at path. A missing file yields the defaults.
+// Keys that are absent keep their default; unknown keys are errors, since
+// they are usually typos that would otherwise be silently ignored.
+func Load(path string) (Config, error) {
+	cfg := Default()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return cfg, nil
+	}
+	if err != nil {
+		return cfg, fmt.Errorf("read settings %s: %w", path, err)
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes and validates config data; path is only used in errors.
+func Parse(path string, data []byte) (Config, error) {
+	cfg := Default()
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&cfg)
+	if err != nil {
+		return Default(), fmt.Errorf("settings %s: %w", path, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return Default(), fmt.Errorf("settings %s: unknown setting %q", path, und[0].String())
+	}
+	if err := cfg.Validate(); err != nil {
+		return Default(), fmt.Errorf("settings %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// Save validates cfg and writes it atomically to path with owner-only
+// permissions.
+func Save(path string, cfg Config) error {
+	if err := cfg.Validate(); err != nil {
+		return fmt.Errorf("not saved: %w", err)
+	}
+	var buf bytes.Buffer
+	buf.WriteString("# Heads Down settings. Edit here or in the Settings window.\n\n")
+	if err := toml.NewEncoder(&buf).Encode(cfg); err != nil {
+		return fmt.Errorf("encode settings: %w", err)
+	}
+	return WriteFileAtomic(path, buf.Bytes(), 0o600)
+}
+
+// WriteFileAtomic writes data to a temporary file beside path, syncs it and
+// renames it over path, so readers see the old or the new file, never half.
+func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create %s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // no-op after a successful rename
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(perm); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
