@@ -19,8 +19,10 @@ type SystemClock struct{ origin time.Time }
 func NewSystemClock() *SystemClock { return &SystemClock{origin: time.Now()} }
 
 // Now returns the wall-clock time stripped of Go's monotonic reading, so that
-// subtractions between two Now values measure wall time (including sleep).
-func (c *SystemClock) Now() time.Time { return time.Now().Round(0) }
+// subtractions between two Now values measure wall time (including sleep),
+// at the millisecond precision history is stored with, so a restored block
+// is identical to the one that was saved.
+func (c *SystemClock) Now() time.Time { return time.Now().Round(0).Truncate(time.Millisecond) }
 
 // Monotonic returns awake time since the clock was made. On Linux Go's
 // monotonic clock is CLOCK_MONOTONIC, which stops during suspend.

@@ -49,13 +49,13 @@ func TestBareMinutesAndPartialFile(t *testing.T) {
 
 func TestBadFilesNameKeyAndLine(t *testing.T) {
 	cases := map[string]string{
-		"[focus]\n\npomodoro = \"25x\"\n":   "line 3",
-		"[focus]\nshort_break = \"0\"\n":    "short_break",
+		"[focus]\n\npomodoro = \"25x\"\n":  "line 3",
+		"[focus]\nshort_break = \"0\"\n":   "short_break",
 		"[focus]\nlong_break_every = -2\n": "blocks before a long break",
-		"[focus]\npomodro = \"25m\"\n":      `unknown setting "focus.pomodro"`,
-		"[focus\n":                          "line",
-		"[focus]\npomodoro = true\n":        "pomodoro",
-		"[focus]\npomodoro = 0\n":           "must be positive",
+		"[focus]\npomodro = \"25m\"\n":     `unknown setting "focus.pomodro"`,
+		"[focus\n":                         "line",
+		"[focus]\npomodoro = true\n":       "pomodoro",
+		"[focus]\npomodoro = 0\n":          "must be positive",
 	}
 	for in, want := range cases {
 		cfg, err := Parse("/tmp/c.toml", []byte(in))

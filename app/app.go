@@ -1,0 +1,398 @@
+// Package app is the running Heads Down: it wires the focus engine, the store,
+// the settings and desktop notifications, and serves the control socket. The
+// tray (app/tray) and headless mode are two faces of the same App.
+//
+// One goroutine (Run) owns the engine. Commands from the socket and the tray,
+// and the engine's own wake-ups, all pass through it, so there are no locks
+// around the domain and no two transitions can interleave. Each batch of
+// events is written to SQLite before listeners hear of it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"headsdown/app/config"
+	"headsdown/app/control"
+	"headsdown/focus"
+	"headsdown/store"
+)
+
+// Options configure an App. Zero values pick the real thing.
+type Options struct {
+	Paths    Paths
+	Clock    focus.Clock
+	Notifier Notifier
+	Logger   *slog.Logger
+	// Location is the time zone for messages and "today"; default Local.
+	Location *time.Location
+}
+
+// App is a running Heads Down.
+type App struct {
+	paths  Paths
+	log    *slog.Logger
+	clock  focus.Clock
+	loc    *time.Location
+	store  *store.Store
+	engine *focus.Engine
+	notes  *notifyQueue
+
+	calls chan call
+	done  chan struct{}
+
+	// Owned by the Run goroutine.
+	cfg      config.Config
+	cfgErr   error
+	plan     string
+	pending  []focus.Event // recorded in memory, not yet in the DB
+	saveErr  error
+	timer    *time.Timer
+	restored []focus.Event
+
+	mu        sync.Mutex
+	listeners []func(control.Status)
+	status    control.Status
+}
+
+type call struct {
+	ctx   context.Context
+	req   control.Request
+	reply chan control.Response
+}
+
+// Open loads settings and history and restores the block that was in
+// flight. A bad settings file is reported, not fatal: the app runs on the
+// defaults and keeps the file. A database that cannot be opened is fatal.
+func Open(ctx context.Context, opts Options) (*App, error) {
+	a := &App{
+		paths: opts.Paths, log: opts.Logger, clock: opts.Clock, loc: opts.Location,
+		calls: make(chan call), done: make(chan struct{}), plan: focus.Pomodoro.Name,
+	}
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	if a.clock == nil {
+		a.clock = focus.NewSystemClock()
+	}
+	if a.loc == nil {
+		a.loc = time.Local
+	}
+	notifier := opts.Notifier
+	if notifier == nil {
+		notifier = DesktopNotifier{}
+	}
+	a.cfg, a.cfgErr = config.Load(a.paths.Config)
+	if a.cfgErr != nil {
+		a.log.Error("settings not loaded; using defaults and leaving the file as it is", "err", a.cfgErr)
+	}
+	st, err := store.Open(ctx, a.paths.DB)
+	if err != nil {
+		return nil, err
+	}
+	a.store = st
+	saved, err := st.LoadEngineState(ctx)
+	if err != nil {
+		st.Close()
+		return nil, fmt.Errorf("database %s: %w", a.paths.DB, err)
+	}
+	if saved.Current != nil && saved.Current.Plan != "" {
+		a.plan = saved.Current.Plan
+	}
+	a.engine = focus.NewEngine(a.clock, a.cfg.Settings(a.plan))
+	a.restored = a.engine.Restore(saved.Current, saved.Cycle, saved.LastID)
+	if cur := a.engine.Current(); cur != nil {
+		a.log.Info("restored block in flight", "id", cur.ID, "kind", cur.Kind, "state", cur.State())
+	}
+	a.notes = newNotifyQueue(notifier, a.log)
+	a.status = a.buildStatus(ctx)
+	return a, nil
+}
+
+// Run serves the control socket on ln (if not nil) and runs the engine
+// until ctx is done. On the way out it checkpoints the block in flight, so
+// a restart picks it up, and closes the database.
+func (a *App) Run(ctx context.Context, ln net.Listener) error {
+	defer close(a.done)
+	defer a.notes.close()
+	defer a.store.Close()
+	if ln != nil {
+		go func() {
+			if err := control.Serve(ctx, ln, a.Handle, a.log); err != nil {
+				a.log.Error("control socket stopped", "err", err)
+			}
+		}()
+	}
+	a.timer = time.NewTimer(time.Hour)
+	a.timer.Stop()
+	a.commit(ctx, a.restored)
+	a.restored = nil
+	for {
+		a.schedule()
+		select {
+		case <-ctx.Done():
+			a.shutdown()
+			return nil
+		case c := <-a.calls:
+			c.reply <- a.handle(c.ctx, c.req)
+		case <-a.timer.C:
+			evs := a.engine.Tick()
+			a.commit(ctx, evs)
+			if len(evs) == 0 {
+				a.checkpoint(ctx)
+			}
+		}
+	}
+}
+
+// Handle runs a control request on the app's goroutine; it is the control
+// socket's handler and the tray's entry point.
+func (a *App) Handle(ctx context.Context, req control.Request) control.Response {
+	c := call{ctx: ctx, req: req, reply: make(chan control.Response, 1)}
+	select {
+	case a.calls <- c:
+	case <-a.done:
+		return control.Response{Error: "Heads Down is shutting down"}
+	case <-ctx.Done():
+		return control.Response{Error: ctx.Err().Error()}
+	}
+	select {
+	case r := <-c.reply:
+		return r
+	case <-ctx.Done():
+		return control.Response{Error: ctx.Err().Error()}
+	}
+}
+
+// OnChange registers fn to be called with every new status: after each
+// transition and each countdown minute. fn runs on the app goroutine and
+// must not block; it is called once at once with the current status.
+func (a *App) OnChange(fn func(control.Status)) {
+	a.mu.Lock()
+	a.listeners = append(a.listeners, fn)
+	st := a.status
+	a.mu.Unlock()
+	fn(st)
+}
+
+// Status is the latest published status.
+func (a *App) Status() control.Status {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.status
+}
+
+// Done is closed when Run has returned.
+func (a *App) Done() <-chan struct{} { return a.done }
+
+// Paths are the app's files.
+func (a *App) Paths() Paths { return a.paths }
+
+func (a *App) handle(ctx context.Context, req control.Request) control.Response {
+	var (
+		evs []focus.Event
+		err error
+	)
+	switch req.Cmd {
+	case control.CmdStatus:
+		evs = a.engine.Tick()
+	case control.CmdStart:
+		var d time.Duration
+		if d, err = parseOptional(req.Duration); err == nil {
+			if req.Plan != "" && req.Plan != focus.Pomodoro.Name && req.Plan != focus.DeepWork.Name {
+				err = fmt.Errorf("unknown plan %q: use %q or %q", req.Plan, focus.Pomodoro.Name, focus.DeepWork.Name)
+				break
+			}
+			if req.Plan != "" && (a.engine.Current() == nil || a.engine.Current().Kind != focus.KindFocus) {
+				a.plan = req.Plan
+				a.engine.SetSettings(a.cfg.Settings(a.plan))
+			}
+			evs, err = a.engine.Start(d, req.Tag)
+		}
+	case control.CmdStop:
+		evs, err = a.engine.Stop()
+	case control.CmdPause:
+		evs, err = a.engine.Pause()
+	case control.CmdResume:
+		evs, err = a.engine.Resume()
+	case control.CmdBreak:
+		var d time.Duration
+		if d, err = parseOptional(req.Duration); err == nil {
+			evs, err = a.engine.StartBreak(d)
+		}
+	case control.CmdReload:
+		err = a.reload()
+	default:
+		err = fmt.Errorf("unknown command %q", req.Cmd)
+	}
+	a.commit(ctx, evs)
+	if err == nil && a.saveErr != nil && len(evs) > 0 {
+		err = fmt.Errorf("done, but not saved to history yet: %w", a.saveErr)
+	}
+	st := a.Status()
+	if err != nil {
+		a.log.Info("command refused", "cmd", req.Cmd, "err", err)
+		return control.Response{Error: err.Error(), Status: &st}
+	}
+	a.log.Info("command", "cmd", req.Cmd, "state", st.State)
+	return control.Response{OK: true, Status: &st}
+}
+
+func parseOptional(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	return focus.ParseDuration(s)
+}
+
+// reload re-reads the settings file. An invalid file leaves the running
+// settings as they were.
+func (a *App) reload() error {
+	cfg, err := config.Load(a.paths.Config)
+	if err != nil {
+		a.cfgErr = err
+		a.publish(context.Background())
+		return fmt.Errorf("settings not applied, keeping the previous ones: %w", err)
+	}
+	a.cfg, a.cfgErr = cfg, nil
+	a.engine.SetSettings(a.cfg.Settings(a.plan))
+	a.log.Info("settings reloaded", "path", a.paths.Config)
+	a.publish(context.Background())
+	return nil
+}
+
+// commit makes events durable, then tells the user and the listeners. If
+// the database refuses, the events are kept and retried with the next
+// batch, and the status carries a warning: the timer goes on regardless.
+func (a *App) commit(ctx context.Context, evs []focus.Event) {
+	if len(evs) > 0 {
+		a.pending = append(a.pending, evs...)
+	}
+	if len(a.pending) > 0 {
+		if err := a.store.Record(ctx, a.pending); err != nil {
+			if a.saveErr == nil {
+				a.notes.send(Notification{Title: "Heads Down cannot save your history", Body: err.Error()})
+			}
+			a.saveErr = err
+			a.log.Error("history not saved; will retry", "events", len(a.pending), "err", err)
+		} else {
+			a.saveErr = nil
+			a.pending = nil
+		}
+	}
+	for _, ev := range evs {
+		a.log.Info("transition", "reason", ev.Reason, "from", ev.From, "to", ev.To, "block", ev.Block.ID,
+			"active", ev.Block.Active.Round(time.Second), "suspended", ev.Block.Suspended.Round(time.Second))
+	}
+	if len(evs) > 0 && a.cfg.Notifications.Enabled {
+		if n, ok := describe(evs, a.loc); ok {
+			n.Sound = n.Sound && a.cfg.Notifications.Sound
+			a.notes.send(n)
+		}
+	}
+	a.publish(ctx)
+}
+
+// checkpoint saves the running block's accounting (once a minute while a
+// block runs), so a crash loses at most a minute of logged focus.
+func (a *App) checkpoint(ctx context.Context) {
+	if b := a.engine.Current(); b != nil && !b.IsPaused() {
+		if err := a.store.Checkpoint(ctx, *b); err != nil {
+			a.log.Warn("checkpoint not saved", "err", err)
+		}
+	}
+}
+
+// schedule arms the timer for the engine's next wake-up, or disarms it:
+// an idle or paused app has no timer at all.
+func (a *App) schedule() {
+	a.timer.Stop()
+	if next := a.engine.NextWake(); !next.IsZero() {
+		a.timer.Reset(max(next.Sub(a.clock.Now()), 0))
+	}
+}
+
+func (a *App) shutdown() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	a.commit(ctx, a.engine.Tick())
+	a.checkpoint(ctx)
+	if len(a.pending) > 0 {
+		a.log.Error("exiting with history not saved", "events", len(a.pending), "err", a.saveErr)
+	}
+	a.log.Info("stopped")
+}
+
+func (a *App) publish(ctx context.Context) {
+	st := a.buildStatus(ctx)
+	a.mu.Lock()
+	a.status = st
+	ls := append([]func(control.Status){}, a.listeners...)
+	a.mu.Unlock()
+	for _, fn := range ls {
+		fn(st)
+	}
+}
+
+func (a *App) buildStatus(ctx context.Context) control.Status {
+	es := a.engine.Status()
+	st := control.Status{
+		State: string(es.State), Cycle: es.Cycle, PID: os.Getpid(),
+		PomodoroMinutes: int(time.Duration(a.cfg.Focus.Pomodoro) / time.Minute),
+		DeepWorkMinutes: int(time.Duration(a.cfg.Focus.DeepWork) / time.Minute),
+	}
+	if b := es.Block; b != nil {
+		st.Kind, st.Plan, st.Tag = string(b.Kind), b.Plan, b.Tag
+		started := b.StartedAt.In(a.loc)
+		st.StartedAt = &started
+		if !b.Deadline.IsZero() {
+			d := b.Deadline.In(a.loc)
+			st.Deadline = &d
+		}
+		st.RemainingSeconds = int64(es.Remaining.Round(time.Second) / time.Second)
+		st.MinutesLeft = focus.MinutesLeft(es.Remaining)
+	}
+	st.TodayFocusSeconds, st.TodayBlocks = a.today(ctx, es.Now)
+	if a.cfgErr != nil {
+		st.Warnings = append(st.Warnings, "settings not loaded: "+a.cfgErr.Error())
+	}
+	if a.saveErr != nil {
+		st.Warnings = append(st.Warnings, "history not saved: "+a.saveErr.Error())
+	}
+	return st
+}
+
+// today sums today's deep work: finished focus blocks from the store, the
+// block in flight from the engine (the store's copy may be a minute old).
+func (a *App) today(ctx context.Context, now time.Time) (seconds int64, blocks int) {
+	local := now.In(a.loc)
+	midnight := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, a.loc)
+	bs, err := a.store.Blocks(ctx, midnight, now.Add(time.Second))
+	if err != nil && !errors.Is(err, context.Canceled) {
+		a.log.Warn("today's total not read", "err", err)
+	}
+	cur := a.engine.Current()
+	var total time.Duration
+	for _, b := range bs {
+		if b.Kind != focus.KindFocus {
+			continue
+		}
+		if cur != nil && b.ID == cur.ID {
+			continue
+		}
+		total += b.Active
+		if b.Outcome == focus.OutcomeCompleted {
+			blocks++
+		}
+	}
+	if cur != nil && cur.Kind == focus.KindFocus && !cur.StartedAt.Before(midnight) {
+		total += cur.Active
+	}
+	return int64(total.Round(time.Second) / time.Second), blocks
+}

@@ -1,0 +1,297 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"headsdown/app/control"
+	"headsdown/focus"
+	"headsdown/store"
+)
+
+type recordingNotifier struct {
+	mu    sync.Mutex
+	notes []Notification
+}
+
+func (r *recordingNotifier) Notify(n Notification) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.notes = append(r.notes, n)
+	return nil
+}
+
+func (r *recordingNotifier) titles() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []string
+	for _, n := range r.notes {
+		out = append(out, n.Title)
+	}
+	return out
+}
+
+type running struct {
+	app    *App
+	cancel context.CancelFunc
+	notes  *recordingNotifier
+	paths  Paths
+}
+
+func startApp(t *testing.T, dir string) *running {
+	t.Helper()
+	paths := PathsIn(dir)
+	notes := &recordingNotifier{}
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := Open(ctx, Options{Paths: paths, Notifier: notes, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		cancel()
+		t.Fatalf("Open: %v", err)
+	}
+	ln, err := control.Listen(paths.Socket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go a.Run(ctx, ln)
+	r := &running{app: a, cancel: cancel, notes: notes, paths: paths}
+	t.Cleanup(r.stop)
+	return r
+}
+
+func (r *running) stop() {
+	r.cancel()
+	<-r.app.Done()
+}
+
+func (r *running) do(t *testing.T, req control.Request) control.Status {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	resp, err := control.Call(ctx, r.paths.Socket, req)
+	if err != nil {
+		t.Fatalf("%s: %v", req.Cmd, err)
+	}
+	if !resp.OK {
+		t.Fatalf("%s refused: %s", req.Cmd, resp.Error)
+	}
+	return *resp.Status
+}
+
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+func TestCommandsOverTheSocket(t *testing.T) {
+	r := startApp(t, t.TempDir())
+	st := r.do(t, control.Request{Cmd: control.CmdStart, Duration: "25m", Tag: "q3"})
+	if st.State != "focus" || st.Tag != "q3" || st.MinutesLeft != 25 || st.Deadline == nil {
+		t.Fatalf("after start: %+v", st)
+	}
+	if st := r.do(t, control.Request{Cmd: control.CmdPause}); st.State != "paused" || st.Deadline != nil {
+		t.Fatalf("after pause: %+v", st)
+	}
+	if st := r.do(t, control.Request{Cmd: control.CmdResume}); st.State != "focus" {
+		t.Fatalf("after resume: %+v", st)
+	}
+	if st := r.do(t, control.Request{Cmd: control.CmdStop}); st.State != "idle" {
+		t.Fatalf("after stop: %+v", st)
+	}
+	if st := r.do(t, control.Request{Cmd: control.CmdBreak, Duration: "10"}); st.State != "short_break" || st.MinutesLeft != 10 {
+		t.Fatalf("after break: %+v", st)
+	}
+	waitFor(t, "notifications", func() bool { return len(r.notes.titles()) == 5 })
+	if got := strings.Join(r.notes.titles(), "|"); got != "Heads down|Paused|Resumed|Focus stopped|Short break" {
+		t.Fatalf("notifications: %s", got)
+	}
+}
+
+func TestRefusedCommandsSayWhy(t *testing.T) {
+	r := startApp(t, t.TempDir())
+	ctx := context.Background()
+	cases := map[string]control.Request{
+		`invalid duration "25x"`: {Cmd: control.CmdStart, Duration: "25x"},
+		"must be positive":       {Cmd: control.CmdStart, Duration: "-5m"},
+		"too long":               {Cmd: control.CmdBreak, Duration: "99999h"},
+		"nothing is running":     {Cmd: control.CmdStop},
+		"nothing is paused":      {Cmd: control.CmdResume},
+		`unknown plan "sprint"`:  {Cmd: control.CmdStart, Plan: "sprint"},
+		`unknown command "boom"`: {Cmd: "boom"},
+	}
+	for want, req := range cases {
+		resp, err := control.Call(ctx, r.paths.Socket, req)
+		if err != nil || resp.OK || !strings.Contains(resp.Error, want) || resp.Status == nil || resp.Status.State != "idle" {
+			t.Errorf("%+v: got %+v, %v; want error %q and idle status", req, resp, err, want)
+		}
+	}
+}
+
+func TestBlockCompletesOnTimeAndIsStored(t *testing.T) {
+	r := startApp(t, t.TempDir())
+	var mu sync.Mutex
+	var states []string
+	r.app.OnChange(func(st control.Status) {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(states) == 0 || states[len(states)-1] != st.State {
+			states = append(states, st.State)
+		}
+	})
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "2s", Tag: "quick"})
+	waitFor(t, "the block to complete", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return states[len(states)-1] == "short_break"
+	})
+	mu.Lock()
+	if got := strings.Join(states, ">"); got != "idle>focus>short_break" {
+		t.Fatalf("states %s", got)
+	}
+	mu.Unlock()
+	st := r.do(t, control.Request{Cmd: control.CmdStatus})
+	if st.TodayBlocks != 1 || st.TodayFocusSeconds != 2 {
+		t.Fatalf("today: %d blocks, %d s", st.TodayBlocks, st.TodayFocusSeconds)
+	}
+	r.stop()
+	db, err := store.OpenReadOnly(context.Background(), r.paths.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	blocks, _ := db.Blocks(context.Background(), time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	if len(blocks) != 2 || blocks[0].Outcome != focus.OutcomeCompleted || blocks[0].Active != 2*time.Second || blocks[0].Tag != "quick" {
+		t.Fatalf("stored blocks: %+v", blocks)
+	}
+	if titles := r.notes.titles(); len(titles) != 2 || titles[1] != "Focus block done" {
+		t.Fatalf("notifications %v", titles)
+	}
+}
+
+func TestRestartRestoresBlockInFlight(t *testing.T) {
+	dir := t.TempDir()
+	r := startApp(t, dir)
+	before := r.do(t, control.Request{Cmd: control.CmdStart, Plan: "deep-work", Tag: "essay"})
+	r.stop()
+
+	r2 := startApp(t, dir)
+	after := r2.do(t, control.Request{Cmd: control.CmdStatus})
+	if after.State != "focus" || after.Plan != "deep-work" || after.Tag != "essay" || !after.StartedAt.Equal(*before.StartedAt) || !after.Deadline.Equal(*before.Deadline) {
+		t.Fatalf("restored status %+v, was %+v", after, before)
+	}
+	// It is the same block, not a new one.
+	r2.do(t, control.Request{Cmd: control.CmdStop})
+	r2.stop()
+	db, _ := store.OpenReadOnly(context.Background(), r2.paths.DB)
+	defer db.Close()
+	blocks, _ := db.Blocks(context.Background(), time.Now().Add(-time.Hour), time.Now().Add(time.Hour))
+	if len(blocks) != 1 || blocks[0].Outcome != focus.OutcomeStopped || blocks[0].Planned != 50*time.Minute {
+		t.Fatalf("blocks after restart: %+v", blocks)
+	}
+}
+
+func TestBadSettingsFileKeepsDefaultsAndFile(t *testing.T) {
+	dir := t.TempDir()
+	paths := PathsIn(dir)
+	bad := []byte("[focus]\npomodoro = \"25x\"\n")
+	if err := os.WriteFile(paths.Config, bad, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := startApp(t, dir)
+	st := r.do(t, control.Request{Cmd: control.CmdStart})
+	if st.MinutesLeft != 25 || len(st.Warnings) != 1 || !strings.Contains(st.Warnings[0], "25x") {
+		t.Fatalf("status with bad settings: %+v", st)
+	}
+	resp, _ := control.Call(context.Background(), paths.Socket, control.Request{Cmd: control.CmdReload})
+	if resp.OK || !strings.Contains(resp.Error, "keeping the previous") {
+		t.Fatalf("reload of bad file: %+v", resp)
+	}
+	if got, _ := os.ReadFile(paths.Config); string(got) != string(bad) {
+		t.Fatal("bad settings file was rewritten")
+	}
+	os.WriteFile(paths.Config, []byte("[focus]\npomodoro = \"30m\"\n"), 0o600)
+	if st := r.do(t, control.Request{Cmd: control.CmdReload}); len(st.Warnings) != 0 || st.PomodoroMinutes != 30 {
+		t.Fatalf("after good reload: %+v", st)
+	}
+}
+
+func TestNotificationsCanBeTurnedOff(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(PathsIn(dir).Config, []byte("[notifications]\nenabled = false\n"), 0o600)
+	r := startApp(t, dir)
+	r.do(t, control.Request{Cmd: control.CmdStart})
+	r.do(t, control.Request{Cmd: control.CmdStop})
+	time.Sleep(50 * time.Millisecond)
+	if n := r.notes.titles(); len(n) != 0 {
+		t.Fatalf("notified while off: %v", n)
+	}
+}
+
+func TestSecondInstanceIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	l, err := AcquireLock(PathsIn(dir).Lock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := AcquireLock(PathsIn(dir).Lock); !errors.Is(err, ErrAlreadyRunning) {
+		t.Fatalf("second lock: %v", err)
+	}
+	l.Release()
+	l2, err := AcquireLock(PathsIn(dir).Lock)
+	if err != nil {
+		t.Fatalf("lock after release: %v", err)
+	}
+	l2.Release()
+}
+
+func TestCorruptDatabaseIsFatalAndUntouched(t *testing.T) {
+	dir := t.TempDir()
+	paths := PathsIn(dir)
+	junk := []byte(strings.Repeat("not a database ", 500))
+	os.WriteFile(paths.DB, junk, 0o600)
+	_, err := Open(context.Background(), Options{Paths: paths, Notifier: &recordingNotifier{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err == nil || !strings.Contains(err.Error(), paths.DB) {
+		t.Fatalf("Open over corrupt DB: %v", err)
+	}
+	if got, _ := os.ReadFile(paths.DB); string(got) != string(junk) {
+		t.Fatal("corrupt database was modified")
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	c := focus.NewFakeClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	e := focus.NewEngine(c, focus.Settings{Plan: focus.Pomodoro, AutoStartBreak: true, AutoStartFocus: true})
+	check := func(evs []focus.Event, title, body string, sound bool) {
+		t.Helper()
+		n, ok := describe(evs, time.UTC)
+		if !ok || n.Title != title || !strings.Contains(n.Body, body) || n.Sound != sound {
+			t.Errorf("describe = %+v, %v; want %q %q sound=%v", n, ok, title, body, sound)
+		}
+	}
+	evs, _ := e.Start(0, "essay")
+	check(evs, "Heads down", "25 min of focus on essay, until 09:25", false)
+	c.Advance(25 * time.Minute)
+	check(e.Tick(), "Focus block done", "25 min of deep work. Short break until 09:30", true)
+	c.Advance(5 * time.Minute)
+	check(e.Tick(), "Break over — back to focus", "until 09:55", true)
+	c.Advance(time.Minute)
+	if n, ok := describe(e.Tick(), time.UTC); ok {
+		t.Errorf("a quiet tick notified: %+v", n)
+	}
+	c.Suspend(time.Minute * 10)
+	if n, ok := describe(e.Tick(), time.UTC); ok {
+		t.Errorf("a bare wake-up notified: %+v", n)
+	}
+}

@@ -1,0 +1,184 @@
+// Package control is the local-socket protocol between the running Heads Down
+// and everything else: the CLI (`headsdown start`, `status`, ...) and the
+// window processes. The app serves it; Call is the client side.
+//
+// One request per connection, one JSON object each way. The socket lives in
+// the owner-only data directory, is itself mode 0600, and on Linux the server
+// also checks the peer's uid, so only the user who runs the app can steer it.
+package control
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Commands the server understands.
+const (
+	CmdStatus = "status"
+	CmdStart  = "start"
+	CmdStop   = "stop"
+	CmdPause  = "pause"
+	CmdResume = "resume"
+	CmdBreak  = "break"
+	CmdReload = "reload"
+)
+
+// Request is one command.
+type Request struct {
+	Cmd string `json:"cmd"`
+	// Duration is as the user typed it ("25m", "50"); empty for the plan's.
+	Duration string `json:"duration,omitempty"`
+	Tag      string `json:"tag,omitempty"`
+	// Plan is "pomodoro" or "deep-work"; empty keeps the current one.
+	Plan string `json:"plan,omitempty"`
+}
+
+// Response answers a Request. Status is the state after the command, also
+// when the command failed.
+type Response struct {
+	OK     bool    `json:"ok"`
+	Error  string  `json:"error,omitempty"`
+	Status *Status `json:"status,omitempty"`
+}
+
+// Status is the app's state as the CLI, the tray and windows see it. Its
+// JSON form is what `headsdown status --json` prints: keep it stable.
+type Status struct {
+	State            string     `json:"state"` // idle, focus, short_break, long_break, paused
+	Kind             string     `json:"kind,omitempty"`
+	Plan             string     `json:"plan,omitempty"`
+	Tag              string     `json:"tag,omitempty"`
+	StartedAt        *time.Time `json:"started_at,omitempty"`
+	Deadline         *time.Time `json:"deadline,omitempty"`
+	RemainingSeconds int64      `json:"remaining_seconds"`
+	MinutesLeft      int        `json:"minutes_left"`
+	// Cycle counts focus blocks completed since the last long break.
+	Cycle             int   `json:"cycle"`
+	TodayFocusSeconds int64 `json:"today_focus_seconds"`
+	TodayBlocks       int   `json:"today_blocks"`
+	PomodoroMinutes   int   `json:"pomodoro_minutes"`
+	DeepWorkMinutes   int   `json:"deep_work_minutes"`
+	// Warnings are problems the user should know of (settings not loaded,
+	// history not saved); empty when all is well.
+	Warnings []string `json:"warnings,omitempty"`
+	PID      int      `json:"pid"`
+}
+
+// ErrNotRunning means no Heads Down instance answers on the socket.
+var ErrNotRunning = errors.New("Heads Down is not running (start it with `headsdown` or `headsdown --headless`)")
+
+// SocketPath is where the control socket of the app using dataDir lives.
+// Unix socket paths are limited to about 104 bytes; a data directory deep
+// enough to exceed that gets a per-user, per-directory name in the temp dir.
+func SocketPath(dataDir string) string {
+	p := filepath.Join(dataDir, "headsdown.sock")
+	if len(p) < 100 {
+		return p
+	}
+	sum := sha256.Sum256([]byte(dataDir))
+	base := os.Getenv("XDG_RUNTIME_DIR")
+	if base == "" {
+		base = os.TempDir()
+	}
+	return filepath.Join(base, fmt.Sprintf("headsdown-%d-%s.sock", os.Getuid(), hex.EncodeToString(sum[:6])))
+}
+
+// Listen creates the control socket at path. The caller must hold the
+// single-instance lock: any file already at path is a stale socket from a
+// crashed run and is replaced.
+func Listen(path string) (net.Listener, error) {
+	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("remove stale control socket %s: %w", path, err)
+	}
+	ln, err := net.Listen("unix", path)
+	if err != nil {
+		return nil, fmt.Errorf("listen on control socket %s: %w", path, err)
+	}
+	if err := os.Chmod(path, 0o600); err != nil {
+		ln.Close()
+		return nil, fmt.Errorf("restrict control socket %s: %w", path, err)
+	}
+	return ln, nil
+}
+
+// Handler answers one request.
+type Handler func(ctx context.Context, req Request) Response
+
+// Serve answers connections on ln until ctx is done.
+func Serve(ctx context.Context, ln net.Listener, h Handler, log *slog.Logger) error {
+	go func() {
+		<-ctx.Done()
+		ln.Close()
+	}()
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("accept on control socket: %w", err)
+		}
+		go serveConn(ctx, conn, h, log)
+	}
+}
+
+// maxRequest bounds what a client may send; real requests are tiny.
+const maxRequest = 64 << 10
+
+func serveConn(ctx context.Context, conn net.Conn, h Handler, log *slog.Logger) {
+	defer conn.Close()
+	if err := checkPeer(conn); err != nil {
+		log.Warn("control: refused connection", "err", err)
+		return
+	}
+	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
+	var req Request
+	if err := json.NewDecoder(io.LimitReader(conn, maxRequest)).Decode(&req); err != nil {
+		writeJSON(conn, Response{Error: fmt.Sprintf("bad request: %v", err)})
+		return
+	}
+	writeJSON(conn, h(ctx, req))
+}
+
+func writeJSON(w io.Writer, v any) {
+	b, _ := json.Marshal(v)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// Call sends req to the app listening at path and returns its response.
+// When no app answers it returns ErrNotRunning.
+func Call(ctx context.Context, path string, req Request) (Response, error) {
+	var d net.Dialer
+	conn, err := d.DialContext(ctx, "unix", path)
+	if err != nil {
+		return Response{}, ErrNotRunning
+	}
+	defer conn.Close()
+	if dl, ok := ctx.Deadline(); ok {
+		_ = conn.SetDeadline(dl)
+	}
+	b, _ := json.Marshal(req)
+	if _, err := conn.Write(append(b, '\n')); err != nil {
+		return Response{}, fmt.Errorf("send %s to Heads Down: %w", req.Cmd, err)
+	}
+	var resp Response
+	line, err := bufio.NewReader(conn).ReadBytes('\n')
+	if err != nil && len(line) == 0 {
+		return Response{}, fmt.Errorf("read answer to %s from Heads Down: %w", req.Cmd, err)
+	}
+	if err := json.Unmarshal(line, &resp); err != nil {
+		return Response{}, fmt.Errorf("read answer to %s from Heads Down: %w", req.Cmd, err)
+	}
+	return resp, nil
+}

@@ -1,0 +1,138 @@
+package app
+
+import (
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/gen2brain/beeep"
+
+	"headsdown/assets"
+	"headsdown/focus"
+)
+
+// Notification is one desktop notification.
+type Notification struct {
+	Title string
+	Body  string
+	// Sound asks for an audible alert where the platform has one; only
+	// for things that happened on their own (a block ending), never for the
+	// user's own clicks.
+	Sound bool
+}
+
+// Notifier shows notifications.
+type Notifier interface {
+	Notify(Notification) error
+}
+
+// DesktopNotifier shows notifications with beeep: D-Bus
+// org.freedesktop.Notifications (then notify-send) on Linux, Notification
+// Center on macOS, toasts on Windows.
+type DesktopNotifier struct{}
+
+// Notify shows n with the app icon.
+func (DesktopNotifier) Notify(n Notification) error {
+	beeep.AppName = "Heads Down"
+	if n.Sound {
+		// Alert is an urgent notification plus a beep; a missing beep
+		// device is not worth failing over once the notification is shown.
+		if err := beeep.Alert(n.Title, n.Body, assets.Icon); err != nil {
+			if nerr := beeep.Notify(n.Title, n.Body, assets.Icon); nerr != nil {
+				return fmt.Errorf("show notification: %w", nerr)
+			}
+		}
+		return nil
+	}
+	if err := beeep.Notify(n.Title, n.Body, assets.Icon); err != nil {
+		return fmt.Errorf("show notification: %w", err)
+	}
+	return nil
+}
+
+// notifyQueue delivers notifications on their own goroutine, so a slow or
+// missing notification daemon never holds up the timer.
+type notifyQueue struct {
+	ch  chan Notification
+	log *slog.Logger
+}
+
+func newNotifyQueue(n Notifier, log *slog.Logger) *notifyQueue {
+	q := &notifyQueue{ch: make(chan Notification, 16), log: log}
+	go func() {
+		for note := range q.ch {
+			if err := n.Notify(note); err != nil {
+				log.Warn("notification not shown", "title", note.Title, "err", err)
+			}
+		}
+	}()
+	return q
+}
+
+func (q *notifyQueue) send(n Notification) {
+	select {
+	case q.ch <- n:
+	default:
+		q.log.Warn("notification dropped: queue full", "title", n.Title)
+	}
+}
+
+func (q *notifyQueue) close() { close(q.ch) }
+
+// describe composes one notification for a batch of events (a block ending
+// and the break it starts are one message, not two). ok is false when the
+// batch is not worth interrupting anyone for.
+func describe(evs []focus.Event, loc *time.Location) (n Notification, ok bool) {
+	if len(evs) == 0 {
+		return n, false
+	}
+	until := func(b focus.Block) string { return b.Deadline.In(loc).Format("15:04") }
+	var ended *focus.Event
+	for i := range evs {
+		if evs[i].Reason == focus.ReasonCompleted || evs[i].Reason == focus.ReasonStopped {
+			ended = &evs[i]
+		}
+	}
+	last := evs[len(evs)-1]
+	if last.Reason == focus.ReasonWoke {
+		// The wake-up itself is not news; what it caused may be.
+		if len(evs) == 1 {
+			return n, false
+		}
+		last = evs[len(evs)-2]
+	}
+	switch last.Reason {
+	case focus.ReasonStarted:
+		b := last.Block
+		switch {
+		case b.Kind == focus.KindFocus && ended != nil && ended.Block.Kind.IsBreak() && ended.Reason == focus.ReasonCompleted:
+			return Notification{Title: "Break over — back to focus", Body: fmt.Sprintf("Focus for %s, until %s.", focus.FormatDuration(b.Planned), until(b)), Sound: true}, true
+		case b.Kind == focus.KindFocus:
+			body := fmt.Sprintf("%s of focus, until %s.", focus.FormatDuration(b.Planned), until(b))
+			if b.Tag != "" {
+				body = fmt.Sprintf("%s of focus on %s, until %s.", focus.FormatDuration(b.Planned), b.Tag, until(b))
+			}
+			return Notification{Title: "Heads down", Body: body}, true
+		case ended != nil && ended.Block.Kind == focus.KindFocus && ended.Reason == focus.ReasonCompleted:
+			return Notification{Title: "Focus block done", Body: fmt.Sprintf("%s of deep work. %s until %s.",
+				focus.FormatDuration(ended.Block.Active), b.Kind.Label(), until(b)), Sound: true}, true
+		default:
+			return Notification{Title: b.Kind.Label(), Body: fmt.Sprintf("%s, until %s.", focus.FormatDuration(b.Planned), until(b))}, true
+		}
+	case focus.ReasonCompleted:
+		if last.Block.Kind == focus.KindFocus {
+			return Notification{Title: "Focus block done", Body: fmt.Sprintf("%s of deep work. Take a break.", focus.FormatDuration(last.Block.Active)), Sound: true}, true
+		}
+		return Notification{Title: "Break over", Body: "Ready for the next block?", Sound: true}, true
+	case focus.ReasonStopped:
+		if last.Block.Kind == focus.KindFocus {
+			return Notification{Title: "Focus stopped", Body: fmt.Sprintf("%s of deep work logged.", focus.FormatDuration(last.Block.Active))}, true
+		}
+		return Notification{Title: "Break ended"}, true
+	case focus.ReasonPaused:
+		return Notification{Title: "Paused", Body: fmt.Sprintf("%s left.", focus.FormatDuration(last.Block.Remaining))}, true
+	case focus.ReasonResumed:
+		return Notification{Title: "Resumed", Body: fmt.Sprintf("Until %s.", until(last.Block))}, true
+	}
+	return n, false
+}

@@ -1,0 +1,10 @@
+// Package assets embeds the files Heads Down ships inside its binary: the
+// application icon (for notifications, windows and packaging).
+package assets
+
+import _ "embed"
+
+// Icon is the 256×256 application icon (PNG).
+//
+//go:embed icon.png
+var Icon []byte
