@@ -1,0 +1,8 @@
+//go:build !linux
+
+package tray
+
+import "log/slog"
+
+// Available: macOS and Windows always have a tray.
+func Available(*slog.Logger) (bool, string) { return true, "" }

@@ -1,0 +1,268 @@
+package tray
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+	"time"
+
+	"fyne.io/systray"
+
+	"headsdown/app"
+	"headsdown/app/control"
+	"headsdown/focus"
+)
+
+// Tray is the tray icon and its menu.
+type Tray struct {
+	app *app.App
+	log *slog.Logger
+	exe string
+	loc *time.Location
+	// stopApp ends the app; the tray quits when the app is done.
+	stopApp context.CancelFunc
+
+	status      *systray.MenuItem
+	startMenu   *systray.MenuItem
+	pomodoro    *systray.MenuItem
+	deepWork    *systray.MenuItem
+	custom      *systray.MenuItem
+	pauseResume *systray.MenuItem
+	stop        *systray.MenuItem
+	startBreak  *systray.MenuItem
+	settings    *systray.MenuItem
+	quit        *systray.MenuItem
+
+	mu      sync.Mutex
+	last    control.Status
+	windows map[string]*os.Process
+}
+
+// Run shows the tray and blocks until the app stops (Quit in the menu, or
+// stopApp called elsewhere, e.g. on SIGTERM). exe is this binary, used to
+// open windows as their own processes.
+func Run(a *app.App, stopApp context.CancelFunc, exe string, log *slog.Logger) {
+	t := &Tray{app: a, log: log, exe: exe, loc: time.Local, stopApp: stopApp, windows: map[string]*os.Process{}}
+	go func() {
+		<-a.Done()
+		systray.Quit()
+	}()
+	systray.Run(t.onReady, func() { log.Info("tray closed") })
+	t.closeWindows()
+}
+
+// closeWindows ends the window processes this tray opened: quitting Heads
+// Down closes its windows too.
+func (t *Tray) closeWindows() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for name, p := range t.windows {
+		if err := p.Signal(syscall.SIGTERM); err != nil {
+			_ = p.Kill() // Windows has no SIGTERM
+		}
+		t.log.Info("window closed with the app", "window", name)
+	}
+}
+
+// onReady builds the menu. It must return promptly: the tray answers no
+// D-Bus menu request until it has.
+func (t *Tray) onReady() {
+	systray.SetTitle("Heads Down")
+	systray.SetTooltip("Heads Down")
+	systray.SetIcon(platformIcon(Icon("idle", 0)))
+
+	t.status = systray.AddMenuItem("Idle", "What Heads Down is doing")
+	t.status.Disable()
+	systray.AddSeparator()
+	t.startMenu = systray.AddMenuItem("Start focus", "Start a focus block")
+	t.pomodoro = t.startMenu.AddSubMenuItem("Pomodoro — 25 min", "A short focus block, then a short break")
+	t.deepWork = t.startMenu.AddSubMenuItem("Deep work — 50 min", "A long focus block, then a longer break")
+	t.custom = t.startMenu.AddSubMenuItem("Custom…", "Choose the length and a tag")
+	t.pauseResume = systray.AddMenuItem("Pause", "Pause or resume the running block")
+	t.stop = systray.AddMenuItem("Stop", "End the running block now; the time so far is logged")
+	t.startBreak = systray.AddMenuItem("Start break", "Take a break now")
+	systray.AddSeparator()
+	t.settings = systray.AddMenuItem("Settings…", "Focus lengths, notifications and more")
+	t.quit = systray.AddMenuItem("Quit Heads Down", "Stop the running block and quit")
+
+	go t.clicks()
+	t.app.OnChange(t.show)
+}
+
+// clicks is the single loop for menu events. It never blocks on the work a
+// click starts, because systray drops clicks that find nobody receiving.
+func (t *Tray) clicks() {
+	for {
+		select {
+		case <-t.pomodoro.ClickedCh:
+			go t.do(control.Request{Cmd: control.CmdStart, Plan: focus.Pomodoro.Name})
+		case <-t.deepWork.ClickedCh:
+			go t.do(control.Request{Cmd: control.CmdStart, Plan: focus.DeepWork.Name})
+		case <-t.custom.ClickedCh:
+			go t.openWindow("custom")
+		case <-t.pauseResume.ClickedCh:
+			cmd := control.CmdPause
+			if t.lastStatus().State == string(focus.StatePaused) {
+				cmd = control.CmdResume
+			}
+			go t.do(control.Request{Cmd: cmd})
+		case <-t.stop.ClickedCh:
+			go t.do(control.Request{Cmd: control.CmdStop})
+		case <-t.startBreak.ClickedCh:
+			go t.do(control.Request{Cmd: control.CmdBreak})
+		case <-t.settings.ClickedCh:
+			go t.openWindow("settings")
+		case <-t.quit.ClickedCh:
+			t.log.Info("quit from the tray")
+			if st := t.lastStatus().State; st != string(focus.StateIdle) {
+				t.do(control.Request{Cmd: control.CmdStop})
+			}
+			t.stopApp()
+			return
+		case <-t.app.Done():
+			return
+		}
+	}
+}
+
+func (t *Tray) do(req control.Request) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if resp := t.app.Handle(ctx, req); !resp.OK {
+		t.log.Info("tray command refused", "cmd", req.Cmd, "err", resp.Error)
+	}
+}
+
+// openWindow starts `headsdown window NAME` as its own process, so the
+// Fyne driver and its GL loop live only while the window is open. A window
+// that is already open is not opened twice.
+func (t *Tray) openWindow(name string) {
+	t.mu.Lock()
+	if p := t.windows[name]; p != nil {
+		t.mu.Unlock()
+		t.log.Info("window already open", "window", name)
+		return
+	}
+	cmd := exec.Command(t.exe, "window", name)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.mu.Unlock()
+		t.log.Error("window not opened", "window", name, "err", err)
+		return
+	}
+	t.windows[name] = cmd.Process
+	t.mu.Unlock()
+	t.log.Info("window opened", "window", name, "pid", cmd.Process.Pid)
+	err := cmd.Wait()
+	t.mu.Lock()
+	delete(t.windows, name)
+	t.mu.Unlock()
+	if err != nil {
+		t.log.Warn("window exited with an error", "window", name, "err", err)
+	}
+}
+
+func (t *Tray) lastStatus() control.Status {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.last
+}
+
+// show updates icon and menu in place for a status. It runs on the app's
+// goroutine: a handful of property updates, nothing that blocks.
+func (t *Tray) show(st control.Status) {
+	t.mu.Lock()
+	prev := t.last
+	t.last = st
+	t.mu.Unlock()
+
+	line := StatusLine(st, t.loc)
+	systray.SetIcon(platformIcon(Icon(st.State, st.MinutesLeft)))
+	systray.SetTooltip("Heads Down — " + line)
+	if st.MinutesLeft > 0 {
+		systray.SetTitle(fmt.Sprintf("%d min", st.MinutesLeft))
+	} else {
+		systray.SetTitle("")
+	}
+	t.status.SetTitle(line)
+	if prev.PomodoroMinutes != st.PomodoroMinutes || prev.DeepWorkMinutes != st.DeepWorkMinutes {
+		t.pomodoro.SetTitle(fmt.Sprintf("Pomodoro — %s", focus.FormatDuration(time.Duration(st.PomodoroMinutes)*time.Minute)))
+		t.deepWork.SetTitle(fmt.Sprintf("Deep work — %s", focus.FormatDuration(time.Duration(st.DeepWorkMinutes)*time.Minute)))
+	}
+	m := MenuFor(st)
+	setEnabled(t.startMenu, m.StartEnabled)
+	setEnabled(t.pauseResume, m.PauseEnabled)
+	setEnabled(t.stop, m.StopEnabled)
+	setEnabled(t.startBreak, m.BreakEnabled)
+	if t.pauseResume.String() != m.PauseTitle {
+		t.pauseResume.SetTitle(m.PauseTitle)
+	}
+}
+
+func setEnabled(item *systray.MenuItem, on bool) {
+	if on == item.Disabled() {
+		if on {
+			item.Enable()
+		} else {
+			item.Disable()
+		}
+	}
+}
+
+// Menu is the enabled state of the menu for a status: a pure function, so
+// it is tested without a tray.
+type Menu struct {
+	StartEnabled, PauseEnabled, StopEnabled, BreakEnabled bool
+	PauseTitle                                            string
+}
+
+// MenuFor decides which items apply in a state.
+func MenuFor(st control.Status) Menu {
+	s := focus.State(st.State)
+	m := Menu{PauseTitle: "Pause"}
+	switch s {
+	case focus.StateIdle:
+		m.StartEnabled, m.BreakEnabled = true, true
+	case focus.StateFocus:
+		m.PauseEnabled, m.StopEnabled, m.BreakEnabled = true, true, true
+	case focus.StateShortBreak, focus.StateLongBreak:
+		m.StartEnabled, m.PauseEnabled, m.StopEnabled = true, true, true
+	case focus.StatePaused:
+		m.PauseEnabled, m.StopEnabled, m.PauseTitle = true, true, "Resume"
+		m.StartEnabled = st.Kind != string(focus.KindFocus)
+		m.BreakEnabled = st.Kind == string(focus.KindFocus)
+	}
+	return m
+}
+
+// StatusLine is the first menu item and the tooltip: what is happening,
+// how long is left and until when; when idle, today's total.
+func StatusLine(st control.Status, loc *time.Location) string {
+	left := focus.FormatDuration(time.Duration(st.RemainingSeconds) * time.Second)
+	if st.MinutesLeft > 0 && st.RemainingSeconds >= 60 {
+		left = fmt.Sprintf("%d min", st.MinutesLeft)
+		if st.MinutesLeft >= 60 {
+			left = focus.FormatDuration(time.Duration(st.MinutesLeft) * time.Minute)
+		}
+	}
+	kind := focus.Kind(st.Kind).Label()
+	switch focus.State(st.State) {
+	case focus.StateFocus, focus.StateShortBreak, focus.StateLongBreak:
+		line := fmt.Sprintf("%s — %s left", kind, left)
+		if st.Deadline != nil {
+			line += " (until " + st.Deadline.In(loc).Format("15:04") + ")"
+		}
+		return line
+	case focus.StatePaused:
+		return fmt.Sprintf("%s paused — %s left", kind, left)
+	}
+	today := focus.FormatDuration(time.Duration(st.TodayFocusSeconds) * time.Second)
+	if st.TodayFocusSeconds == 0 {
+		return "Idle — no focus yet today"
+	}
+	return fmt.Sprintf("Idle — %s focused today", today)
+}

@@ -1,0 +1,73 @@
+package tray
+
+import (
+	"bytes"
+	"image/png"
+	"testing"
+	"time"
+
+	"headsdown/app/control"
+)
+
+func TestMenuFor(t *testing.T) {
+	cases := []struct {
+		st   control.Status
+		want Menu
+	}{
+		{control.Status{State: "idle"}, Menu{StartEnabled: true, BreakEnabled: true, PauseTitle: "Pause"}},
+		{control.Status{State: "focus", Kind: "focus"}, Menu{PauseEnabled: true, StopEnabled: true, BreakEnabled: true, PauseTitle: "Pause"}},
+		{control.Status{State: "short_break", Kind: "short_break"}, Menu{StartEnabled: true, PauseEnabled: true, StopEnabled: true, PauseTitle: "Pause"}},
+		{control.Status{State: "paused", Kind: "focus"}, Menu{PauseEnabled: true, StopEnabled: true, BreakEnabled: true, PauseTitle: "Resume"}},
+		{control.Status{State: "paused", Kind: "long_break"}, Menu{StartEnabled: true, PauseEnabled: true, StopEnabled: true, PauseTitle: "Resume"}},
+	}
+	for _, c := range cases {
+		if got := MenuFor(c.st); got != c.want {
+			t.Errorf("MenuFor(%s/%s) = %+v, want %+v", c.st.State, c.st.Kind, got, c.want)
+		}
+	}
+}
+
+func TestStatusLine(t *testing.T) {
+	deadline := time.Date(2026, 11, 23, 11, 30, 0, 0, time.UTC)
+	cases := []struct {
+		st   control.Status
+		want string
+	}{
+		{control.Status{State: "focus", Kind: "focus", MinutesLeft: 24, RemainingSeconds: 23*60 + 10, Deadline: &deadline}, "Focus — 24 min left (until 11:30)"},
+		{control.Status{State: "long_break", Kind: "long_break", MinutesLeft: 1, RemainingSeconds: 40, Deadline: &deadline}, "Long break — 40 s left (until 11:30)"},
+		{control.Status{State: "focus", Kind: "focus", MinutesLeft: 90, RemainingSeconds: 89 * 60, Deadline: &deadline}, "Focus — 1 h 30 min left (until 11:30)"},
+		{control.Status{State: "paused", Kind: "focus", MinutesLeft: 13, RemainingSeconds: 13 * 60}, "Focus paused — 13 min left"},
+		{control.Status{State: "idle"}, "Idle — no focus yet today"},
+		{control.Status{State: "idle", TodayFocusSeconds: 85 * 60}, "Idle — 1 h 25 min focused today"},
+	}
+	for _, c := range cases {
+		if got := StatusLine(c.st, time.UTC); got != c.want {
+			t.Errorf("StatusLine = %q, want %q", got, c.want)
+		}
+	}
+}
+
+func TestIconsDifferByStateAndMinute(t *testing.T) {
+	seen := map[string]string{}
+	for _, st := range []string{"idle", "focus", "short_break", "long_break", "paused"} {
+		for _, m := range []int{0, 1, 9, 25, 120} {
+			b := Icon(st, m)
+			img, err := png.Decode(bytes.NewReader(b))
+			if err != nil {
+				t.Fatalf("%s/%d: %v", st, m, err)
+			}
+			if img.Bounds().Dx() != IconSize || img.Bounds().Dy() != IconSize {
+				t.Fatalf("%s/%d: size %v", st, m, img.Bounds())
+			}
+			key := string(b)
+			if other, dup := seen[key]; dup && m != 0 {
+				t.Errorf("%s/%d draws the same icon as %s", st, m, other)
+			}
+			seen[key] = st
+		}
+	}
+	// Cached: the same bytes come back, no re-encoding per minute.
+	if &Icon("focus", 25)[0] != &Icon("focus", 25)[0] {
+		t.Error("icon not cached")
+	}
+}

@@ -1,0 +1,317 @@
+// Package traytest is a minimal tray host for tests and measurements: a
+// private dbus-daemon, a StatusNotifierWatcher that records who registers,
+// and helpers that read a tray's menu over com.canonical.dbusmenu and click
+// its items, as a desktop panel would.
+package traytest
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/godbus/dbus/v5"
+	"github.com/godbus/dbus/v5/introspect"
+)
+
+// Bus is a private session bus.
+type Bus struct {
+	Address string
+	cmd     *exec.Cmd
+}
+
+// StartBus runs a private dbus-daemon with a session configuration whose
+// socket lives in dir.
+func StartBus(ctx context.Context, dir string) (*Bus, error) {
+	conf := filepath.Join(dir, "session.conf")
+	err := os.WriteFile(conf, []byte(`<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+ "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:dir=`+dir+`</listen>
+  <auth>EXTERNAL</auth>
+  <policy context="default">
+    <allow send_destination="*" eavesdrop="true"/>
+    <allow eavesdrop="true"/>
+    <allow own="*"/>
+  </policy>
+</busconfig>
+`), 0o600)
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.CommandContext(ctx, "dbus-daemon", "--config-file="+conf, "--nofork", "--print-address=1")
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start dbus-daemon: %w", err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		cmd.Process.Kill()
+		return nil, fmt.Errorf("read dbus-daemon address: %w", err)
+	}
+	return &Bus{Address: strings.TrimSpace(line), cmd: cmd}, nil
+}
+
+// Stop ends the daemon.
+func (b *Bus) Stop() {
+	if b.cmd.Process != nil {
+		b.cmd.Process.Kill()
+		b.cmd.Wait()
+	}
+}
+
+// Watcher is a minimal org.kde.StatusNotifierWatcher.
+type Watcher struct {
+	Conn *dbus.Conn
+	mu   sync.Mutex
+	// items are "sender path" for each registration.
+	items      []Item
+	registered chan Item
+}
+
+// Item is one registered StatusNotifierItem.
+type Item struct {
+	Sender string // the item's unique bus name
+	Path   string
+	At     time.Time
+}
+
+// RegisterStatusNotifierItem is the D-Bus method trays call.
+func (w *Watcher) RegisterStatusNotifierItem(sender dbus.Sender, service string) *dbus.Error {
+	path := service
+	if !strings.HasPrefix(path, "/") {
+		path = "/StatusNotifierItem"
+	}
+	it := Item{Sender: string(sender), Path: path, At: time.Now()}
+	w.mu.Lock()
+	w.items = append(w.items, it)
+	w.mu.Unlock()
+	select {
+	case w.registered <- it:
+	default:
+	}
+	return nil
+}
+
+// RegisterStatusNotifierHost accepts hosts; nothing to do.
+func (w *Watcher) RegisterStatusNotifierHost(string) *dbus.Error { return nil }
+
+// StartWatcher claims org.kde.StatusNotifierWatcher on the bus at address.
+func StartWatcher(address string) (*Watcher, error) {
+	conn, err := dbus.Connect(address)
+	if err != nil {
+		return nil, fmt.Errorf("connect to bus: %w", err)
+	}
+	w := &Watcher{Conn: conn, registered: make(chan Item, 16)}
+	if err := conn.Export(w, "/StatusNotifierWatcher", "org.kde.StatusNotifierWatcher"); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	node := &introspect.Node{Name: "/StatusNotifierWatcher", Interfaces: []introspect.Interface{
+		introspect.IntrospectData,
+		{Name: "org.kde.StatusNotifierWatcher", Methods: introspect.Methods(w)},
+	}}
+	_ = conn.Export(introspect.NewIntrospectable(node), "/StatusNotifierWatcher", "org.freedesktop.DBus.Introspectable")
+	reply, err := conn.RequestName("org.kde.StatusNotifierWatcher", dbus.NameFlagDoNotQueue)
+	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		conn.Close()
+		return nil, fmt.Errorf("claim org.kde.StatusNotifierWatcher: %v (reply %v)", err, reply)
+	}
+	return w, nil
+}
+
+// WaitItem waits for the next registration.
+func (w *Watcher) WaitItem(ctx context.Context) (Item, error) {
+	select {
+	case it := <-w.registered:
+		return it, nil
+	case <-ctx.Done():
+		return Item{}, fmt.Errorf("no tray item registered: %w", ctx.Err())
+	}
+}
+
+// Close disconnects.
+func (w *Watcher) Close() { w.Conn.Close() }
+
+// MenuItem is one dbusmenu entry.
+type MenuItem struct {
+	ID       int32
+	Label    string
+	Enabled  bool
+	Visible  bool
+	Children []MenuItem
+}
+
+// Find returns the first item, depth first, whose label starts with prefix.
+func (m MenuItem) Find(prefix string) (MenuItem, bool) {
+	if m.ID != 0 && strings.HasPrefix(m.Label, prefix) {
+		return m, true
+	}
+	for _, c := range m.Children {
+		if f, ok := c.Find(prefix); ok {
+			return f, true
+		}
+	}
+	return MenuItem{}, false
+}
+
+// Labels lists the visible top-level labels.
+func (m MenuItem) Labels() []string {
+	var out []string
+	for _, c := range m.Children {
+		if c.Visible && c.Label != "" {
+			out = append(out, c.Label)
+		}
+	}
+	return out
+}
+
+// GetLayout reads the whole menu of the tray item.
+func GetLayout(conn *dbus.Conn, it Item) (MenuItem, error) {
+	obj := conn.Object(it.Sender, dbus.ObjectPath(it.Path+"/menu"))
+	if it.Path == "/StatusNotifierItem" {
+		// The menu path is a property of the item; fyne.io/systray uses this one.
+		var p dbus.Variant
+		if err := conn.Object(it.Sender, "/StatusNotifierItem").Call("org.freedesktop.DBus.Properties.Get", 0, "org.kde.StatusNotifierItem", "Menu").Store(&p); err == nil {
+			if path, ok := p.Value().(dbus.ObjectPath); ok {
+				obj = conn.Object(it.Sender, path)
+			}
+		}
+	}
+	var (
+		rev    uint32
+		layout struct {
+			ID       int32
+			Props    map[string]dbus.Variant
+			Children []dbus.Variant
+		}
+	)
+	if err := obj.Call("com.canonical.dbusmenu.GetLayout", 0, int32(0), int32(-1), []string{}).Store(&rev, &layout); err != nil {
+		return MenuItem{}, fmt.Errorf("GetLayout: %w", err)
+	}
+	return convert(layout.ID, layout.Props, layout.Children), nil
+}
+
+func convert(id int32, props map[string]dbus.Variant, children []dbus.Variant) MenuItem {
+	m := MenuItem{ID: id, Enabled: true, Visible: true}
+	if v, ok := props["label"]; ok {
+		m.Label, _ = v.Value().(string)
+	}
+	if v, ok := props["enabled"]; ok {
+		m.Enabled, _ = v.Value().(bool)
+	}
+	if v, ok := props["visible"]; ok {
+		m.Visible, _ = v.Value().(bool)
+	}
+	for _, c := range children {
+		fields, ok := c.Value().([]any)
+		if !ok || len(fields) != 3 {
+			continue
+		}
+		cid, _ := fields[0].(int32)
+		cprops, _ := fields[1].(map[string]dbus.Variant)
+		cchildren, _ := fields[2].([]dbus.Variant)
+		m.Children = append(m.Children, convert(cid, cprops, cchildren))
+	}
+	return m
+}
+
+// Click sends the "clicked" event to a menu item.
+func Click(conn *dbus.Conn, it Item, id int32) error {
+	obj := conn.Object(it.Sender, dbus.ObjectPath(it.Path+"/menu"))
+	return obj.Call("com.canonical.dbusmenu.Event", 0, id, "clicked", dbus.MakeVariant(""), uint32(time.Now().Unix())).Err
+}
+
+// IconPixmap reads the item's current icon (ARGB32, network byte order).
+func IconPixmap(conn *dbus.Conn, it Item) (w, h int32, pixels []byte, err error) {
+	var v dbus.Variant
+	err = conn.Object(it.Sender, dbus.ObjectPath(it.Path)).Call("org.freedesktop.DBus.Properties.Get", 0, "org.kde.StatusNotifierItem", "IconPixmap").Store(&v)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	pix, ok := v.Value().([][]any)
+	if !ok || len(pix) == 0 || len(pix[0]) != 3 {
+		return 0, 0, nil, fmt.Errorf("unexpected IconPixmap %T", v.Value())
+	}
+	w, _ = pix[0][0].(int32)
+	h, _ = pix[0][1].(int32)
+	pixels, _ = pix[0][2].([]byte)
+	return w, h, pixels, nil
+}
+
+// Notifications is a fake org.freedesktop.Notifications daemon that records
+// what it is asked to show.
+type Notifications struct {
+	Conn *dbus.Conn
+	mu   sync.Mutex
+	got  []Note
+}
+
+// Note is one received notification.
+type Note struct {
+	AppName, Summary, Body string
+	HasImage               bool
+	Urgency                byte
+}
+
+// Notify is the D-Bus method.
+func (n *Notifications) Notify(appName string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
+	note := Note{AppName: appName, Summary: summary, Body: body}
+	_, note.HasImage = hints["image-data"]
+	if u, ok := hints["urgency"]; ok {
+		note.Urgency, _ = u.Value().(byte)
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.got = append(n.got, note)
+	return uint32(len(n.got)), nil
+}
+
+// GetCapabilities is the D-Bus method.
+func (n *Notifications) GetCapabilities() ([]string, *dbus.Error) {
+	return []string{"body", "sound"}, nil
+}
+
+// GetServerInformation is the D-Bus method.
+func (n *Notifications) GetServerInformation() (string, string, string, string, *dbus.Error) {
+	return "traytest", "headsdown", "1", "1.2", nil
+}
+
+// CloseNotification is the D-Bus method.
+func (n *Notifications) CloseNotification(uint32) *dbus.Error { return nil }
+
+// Received returns the notifications so far.
+func (n *Notifications) Received() []Note {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return append([]Note(nil), n.got...)
+}
+
+// StartNotifications claims org.freedesktop.Notifications on the bus.
+func StartNotifications(address string) (*Notifications, error) {
+	conn, err := dbus.Connect(address)
+	if err != nil {
+		return nil, fmt.Errorf("connect to bus: %w", err)
+	}
+	n := &Notifications{Conn: conn}
+	if err := conn.Export(n, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	reply, err := conn.RequestName("org.freedesktop.Notifications", dbus.NameFlagDoNotQueue)
+	if err != nil || reply != dbus.RequestNameReplyPrimaryOwner {
+		conn.Close()
+		return nil, fmt.Errorf("claim org.freedesktop.Notifications: %v (reply %v)", err, reply)
+	}
+	return n, nil
+}

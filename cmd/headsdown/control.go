@@ -1,0 +1,162 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"headsdown/app"
+	ctl "headsdown/app/control"
+	"headsdown/focus"
+)
+
+// parsed is a subcommand's arguments: positionals and --flags, in any order.
+type parsed struct {
+	pos   []string
+	flags map[string]string
+}
+
+// parseArgs accepts --name value, --name=value and boolean --name, anywhere
+// among the positionals, and refuses flags the command does not take.
+func parseArgs(args []string, valued, boolean []string) (parsed, error) {
+	p := parsed{flags: map[string]string{}}
+	is := func(list []string, s string) bool {
+		for _, x := range list {
+			if x == s {
+				return true
+			}
+		}
+		return false
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") || a == "-" || isNumber(a) {
+			p.pos = append(p.pos, a)
+			continue
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch {
+		case is(boolean, name):
+			p.flags[name] = "true"
+		case is(valued, name) && hasVal:
+			p.flags[name] = val
+		case is(valued, name) && i+1 < len(args):
+			i++
+			p.flags[name] = args[i]
+		case is(valued, name):
+			return p, fmt.Errorf("%w: --%s needs a value", errUsage, name)
+		default:
+			return p, fmt.Errorf("%w: unknown flag %s", errUsage, a)
+		}
+	}
+	return p, nil
+}
+
+// isNumber lets "-5" through as a (bad) duration, so it gets a duration
+// error rather than "unknown flag".
+func isNumber(s string) bool {
+	return len(s) > 1 && s[0] == '-' && (s[1] >= '0' && s[1] <= '9')
+}
+
+// sendCommand sends one command to the running instance and prints the result.
+func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Writer) error {
+	var req ctl.Request
+	var asJSON bool
+	switch cmd {
+	case "start":
+		p, err := parseArgs(args, []string{"tag", "plan"}, nil)
+		if err != nil {
+			return err
+		}
+		if len(p.pos) > 1 {
+			return fmt.Errorf("%w: start takes at most one DURATION", errUsage)
+		}
+		req = ctl.Request{Cmd: ctl.CmdStart, Tag: p.flags["tag"], Plan: p.flags["plan"]}
+		if len(p.pos) == 1 {
+			req.Duration = p.pos[0]
+		}
+	case "break":
+		p, err := parseArgs(args, nil, nil)
+		if err != nil {
+			return err
+		}
+		if len(p.pos) > 1 {
+			return fmt.Errorf("%w: break takes at most one DURATION", errUsage)
+		}
+		req = ctl.Request{Cmd: ctl.CmdBreak}
+		if len(p.pos) == 1 {
+			req.Duration = p.pos[0]
+		}
+	case "status":
+		p, err := parseArgs(args, nil, []string{"json"})
+		if err != nil {
+			return err
+		}
+		if len(p.pos) > 0 {
+			return fmt.Errorf("%w: status takes no arguments", errUsage)
+		}
+		asJSON = p.flags["json"] == "true"
+		req = ctl.Request{Cmd: ctl.CmdStatus}
+	default:
+		if len(args) > 0 {
+			return fmt.Errorf("%w: %s takes no arguments", errUsage, cmd)
+		}
+		req = ctl.Request{Cmd: cmd}
+	}
+	// A bad duration is reported before looking for the app: the user
+	// learns what to fix even when nothing is running.
+	if req.Duration != "" {
+		if _, err := focus.ParseDuration(req.Duration); err != nil {
+			return err
+		}
+	}
+	paths, err := app.DefaultPaths()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	resp, err := ctl.Call(ctx, paths.Socket, req)
+	if err != nil {
+		return err
+	}
+	if !resp.OK {
+		return errors.New(resp.Error)
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(resp.Status)
+	}
+	fmt.Fprint(stdout, describeStatus(*resp.Status, time.Local))
+	return nil
+}
+
+// describeStatus is `headsdown status` for people.
+func describeStatus(st ctl.Status, loc *time.Location) string {
+	var b strings.Builder
+	kind := focus.Kind(st.Kind).Label()
+	left := focus.FormatDuration(time.Duration(st.RemainingSeconds) * time.Second)
+	switch focus.State(st.State) {
+	case focus.StateIdle:
+		b.WriteString("Idle.\n")
+	case focus.StatePaused:
+		fmt.Fprintf(&b, "%s paused, %s left.\n", kind, left)
+	default:
+		fmt.Fprintf(&b, "%s", kind)
+		if st.Tag != "" {
+			fmt.Fprintf(&b, " on %q", st.Tag)
+		}
+		fmt.Fprintf(&b, ": %s left, until %s.\n", left, st.Deadline.In(loc).Format("15:04"))
+	}
+	fmt.Fprintf(&b, "Today: %s of deep work, %d blocks completed.\n",
+		focus.FormatDuration(time.Duration(st.TodayFocusSeconds)*time.Second), st.TodayBlocks)
+	for _, w := range st.Warnings {
+		fmt.Fprintf(&b, "Warning: %s\n", w)
+	}
+	return b.String()
+}

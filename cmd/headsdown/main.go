@@ -1,0 +1,86 @@
+// Command headsdown is the Heads Down tray app, its headless twin, its
+// window processes and the CLI that talks to whichever is running.
+//
+//	headsdown                      the tray app
+//	headsdown --headless           the same engine with no GUI
+//	headsdown start [DURATION] [--tag TAG] [--plan pomodoro|deep-work]
+//	headsdown stop | pause | resume | break [DURATION]
+//	headsdown status [--json]
+//	headsdown window settings|custom
+//
+// Exit status: 0 done, 1 refused or not running, 2 bad usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "0.1.0-dev"
+
+const usage = `Heads Down — focus timer and presence for async teams
+
+Usage:
+  headsdown [-v]                     run in the system tray
+  headsdown --headless [-v]          run without any GUI (control it with the commands below)
+
+  headsdown start [DURATION] [--tag TAG] [--plan pomodoro|deep-work]
+  headsdown stop                     end the running block (time so far is logged)
+  headsdown pause | resume
+  headsdown break [DURATION]
+  headsdown status [--json]
+  headsdown window settings|custom   open one window (the tray menu runs these)
+  headsdown version
+
+DURATION is minutes (50) or a Go duration (25m, 1h30m).
+Environment: HEADSDOWN_DATA_DIR (default: your config dir + /headsdown).
+`
+
+// errUsage marks errors that are the caller's syntax, exit status 2.
+var errUsage = errors.New("usage")
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	err := dispatch(args, stdout, stderr)
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(stderr, "headsdown: %v\n\n%s", strings.TrimPrefix(err.Error(), "usage: "), usage)
+		return 2
+	default:
+		fmt.Fprintf(stderr, "headsdown: %v\n", err)
+		return 1
+	}
+}
+
+func dispatch(args []string, stdout, stderr io.Writer) error {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		return runApp(args, stderr)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "start", "stop", "pause", "resume", "break", "status":
+		return sendCommand(context.Background(), cmd, rest, stdout)
+	case "window":
+		if len(rest) != 1 {
+			return fmt.Errorf("%w: window needs one name: settings or custom", errUsage)
+		}
+		return runWindow(rest[0])
+	case "version":
+		fmt.Fprintln(stdout, "headsdown", version)
+		return nil
+	case "help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"headsdown/app"
+	ctl "headsdown/app/control"
+	"headsdown/app/tray"
+)
+
+// runApp runs the tray app, or with --headless the same app without GUI.
+func runApp(args []string, stderr io.Writer) error {
+	p, err := parseArgs(args, nil, []string{"headless", "v", "verbose", "help", "h"})
+	if err != nil {
+		return err
+	}
+	if len(p.pos) > 0 {
+		return fmt.Errorf("%w: unexpected %q", errUsage, p.pos[0])
+	}
+	if p.flags["help"] != "" || p.flags["h"] != "" {
+		fmt.Fprint(os.Stdout, usage)
+		return nil
+	}
+	headless := p.flags["headless"] != ""
+	verbose := p.flags["v"] != "" || p.flags["verbose"] != ""
+
+	paths, err := app.DefaultPaths()
+	if err != nil {
+		return err
+	}
+	lock, err := app.AcquireLock(paths.Lock)
+	if errors.Is(err, app.ErrAlreadyRunning) {
+		return alreadyRunning(paths)
+	}
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+
+	log, logFile, err := app.OpenLog(paths.Log, verbose)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	log.Info("starting", "version", version, "pid", os.Getpid(), "headless", headless, "data_dir", paths.DataDir)
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a, err := app.Open(ctx, app.Options{Paths: paths, Logger: log})
+	if err != nil {
+		log.Error("cannot start", "err", err)
+		return err
+	}
+	ln, err := ctl.Listen(paths.Socket)
+	if err != nil {
+		log.Error("cannot start", "err", err)
+		return err
+	}
+	go a.Run(ctx, ln)
+
+	if !headless {
+		if ok, why := tray.Available(log); ok {
+			exe, err := os.Executable()
+			if err != nil {
+				exe = os.Args[0]
+			}
+			tray.Run(a, stop, exe, log)
+		} else {
+			log.Warn("running without a tray icon; control Heads Down with the headsdown command", "reason", why)
+			fmt.Fprintf(stderr, "headsdown: no system tray (%s); running headless. Use `headsdown status`.\n", why)
+		}
+	}
+	<-a.Done()
+	log.Info("exited")
+	return nil
+}
+
+// alreadyRunning explains a second launch and exits 1 without touching
+// anything the first instance owns.
+func alreadyRunning(paths app.Paths) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	resp, err := ctl.Call(ctx, paths.Socket, ctl.Request{Cmd: ctl.CmdStatus})
+	if err != nil || resp.Status == nil {
+		return fmt.Errorf("%w (its lock %s is held, but it does not answer yet)", app.ErrAlreadyRunning, paths.Lock)
+	}
+	return fmt.Errorf("%w (pid %d): use `headsdown status`, or its tray icon", app.ErrAlreadyRunning, resp.Status.PID)
+}
+

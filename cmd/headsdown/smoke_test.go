@@ -1,0 +1,408 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"headsdown/app/control"
+	"headsdown/app/tray/traytest"
+)
+
+// The smoke tests run the real binary. They need Xvfb, dbus-daemon,
+// ImageMagick's import and xwininfo (the Makefile installs them). Missing
+// tools skip the test on a developer machine but fail it in CI, where a
+// skipped smoke test would prove nothing.
+func needTools(t *testing.T, tools ...string) {
+	t.Helper()
+	for _, tool := range tools {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is not installed; CI must install it (see Makefile deps)", tool)
+			}
+			t.Skipf("%s not installed", tool)
+		}
+	}
+}
+
+// buildBinary builds headsdown once per test run.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("the smoke test drives a Linux tray over D-Bus")
+	}
+	bin := filepath.Join(t.TempDir(), "headsdown")
+	cmd := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return bin
+}
+
+func artifactsDir(t *testing.T) string {
+	dir := os.Getenv("HEADSDOWN_ARTIFACTS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "artifacts")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	abs, _ := filepath.Abs(dir)
+	return abs
+}
+
+// startXvfb starts a private X server and returns its DISPLAY.
+func startXvfb(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start Xvfb: %v", err)
+	}
+	w.Close()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	line, err := bufio.NewReader(r).ReadString('\n')
+	if err != nil {
+		t.Fatalf("Xvfb display: %v", err)
+	}
+	return ":" + strings.TrimSpace(line)
+}
+
+type instance struct {
+	cmd    *exec.Cmd
+	env    []string
+	bin    string
+	stderr *bytes.Buffer
+	exited chan error
+}
+
+func launch(t *testing.T, bin string, env []string, args ...string) *instance {
+	t.Helper()
+	in := &instance{bin: bin, env: env, stderr: &bytes.Buffer{}, exited: make(chan error, 1)}
+	in.cmd = exec.Command(bin, args...)
+	in.cmd.Env = env
+	in.cmd.Stderr = in.stderr
+	if err := in.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { in.exited <- in.cmd.Wait() }()
+	t.Cleanup(func() {
+		in.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-in.exited:
+		case <-time.After(10 * time.Second):
+			in.cmd.Process.Kill()
+		}
+		if t.Failed() {
+			t.Logf("headsdown stderr:\n%s", in.stderr.String())
+			if dir := envValue(env, "HEADSDOWN_DATA_DIR"); dir != "" {
+				log, _ := os.ReadFile(filepath.Join(dir, "headsdown.log"))
+				t.Logf("headsdown.log:\n%s", log)
+			}
+		}
+	})
+	return in
+}
+
+func envValue(env []string, key string) string {
+	for _, kv := range env {
+		if k, v, _ := strings.Cut(kv, "="); k == key {
+			return v
+		}
+	}
+	return ""
+}
+
+// cli runs a headsdown subcommand with the instance's environment.
+func (in *instance) cli(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	cmd := exec.Command(in.bin, args...)
+	cmd.Env = in.env
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return out.String(), errb.String(), code
+}
+
+func (in *instance) status(t *testing.T) control.Status {
+	t.Helper()
+	out, errs, code := in.cli(t, "status", "--json")
+	if code != 0 {
+		t.Fatalf("status --json exit %d: %s", code, errs)
+	}
+	var st control.Status
+	if err := json.Unmarshal([]byte(out), &st); err != nil {
+		t.Fatalf("status --json is not JSON: %v\n%s", err, out)
+	}
+	return st
+}
+
+func waitUntil(t *testing.T, what string, timeout time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", timeout, what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func TestSmokeTrayUnderXvfb(t *testing.T) {
+	needTools(t, "Xvfb", "dbus-daemon", "import", "xwininfo")
+	bin := buildBinary(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	display := startXvfb(t, ctx)
+	busDir := t.TempDir()
+	bus, err := traytest.StartBus(ctx, busDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bus.Stop()
+	watcher, err := traytest.StartWatcher(bus.Address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer watcher.Close()
+	notes, err := traytest.StartNotifications(bus.Address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer notes.Conn.Close()
+
+	dataDir := t.TempDir()
+	env := append(os.Environ(), "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+bus.Address,
+		"HEADSDOWN_DATA_DIR="+dataDir, "LANG=en_US.UTF-8", "FYNE_PLATFORM=x11", "WAYLAND_DISPLAY=")
+	started := time.Now()
+	in := launch(t, bin, env, "-v")
+
+	regCtx, regCancel := context.WithTimeout(ctx, 20*time.Second)
+	defer regCancel()
+	item, err := watcher.WaitItem(regCtx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("tray registered %v after launch", time.Since(started).Round(time.Millisecond))
+
+	// Read the menu as a panel would. The first layout may be partial.
+	var menu traytest.MenuItem
+	waitUntil(t, "the full menu", 10*time.Second, func() bool {
+		menu, err = traytest.GetLayout(watcher.Conn, item)
+		_, ok := menu.Find("Pomodoro")
+		return err == nil && ok
+	})
+	want := []string{"Idle — no focus yet today", "Start focus", "Pause", "Stop", "Start break", "Settings…", "Quit Heads Down"}
+	if got := menu.Labels(); strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("menu labels\n got %q\nwant %q", got, want)
+	}
+	if stop, _ := menu.Find("Stop"); stop.Enabled {
+		t.Fatal("Stop is enabled while idle")
+	}
+	_, _, idleIcon, err := traytest.IconPixmap(watcher.Conn, item)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Click "Start focus → Pomodoro" over D-Bus.
+	pomodoro, _ := menu.Find("Pomodoro — 25 min")
+	if err := traytest.Click(watcher.Conn, item, pomodoro.ID); err != nil {
+		t.Fatal(err)
+	}
+	var st control.Status
+	waitUntil(t, "state focus", 10*time.Second, func() bool { st = in.status(t); return st.State == "focus" })
+	if st.Plan != "pomodoro" || st.MinutesLeft != 25 {
+		t.Fatalf("status after click: %+v", st)
+	}
+	waitUntil(t, "the menu to show the countdown", 10*time.Second, func() bool {
+		menu, err = traytest.GetLayout(watcher.Conn, item)
+		return err == nil && len(menu.Labels()) > 0 && strings.HasPrefix(menu.Labels()[0], "Focus — 25 min left (until ")
+	})
+	if stop, _ := menu.Find("Stop"); !stop.Enabled {
+		t.Fatal("Stop is disabled while focusing")
+	}
+	w, h, focusIcon, err := traytest.IconPixmap(watcher.Conn, item)
+	if err != nil || w != 32 || h != 32 || bytes.Equal(idleIcon, focusIcon) {
+		t.Fatalf("tray icon did not change to the countdown: %dx%d, %v", w, h, err)
+	}
+
+	// The CLI steers the same instance; the tray follows.
+	if _, errs, code := in.cli(t, "pause"); code != 0 {
+		t.Fatalf("pause: %s", errs)
+	}
+	waitUntil(t, "Resume in the menu", 10*time.Second, func() bool {
+		menu, _ = traytest.GetLayout(watcher.Conn, item)
+		_, ok := menu.Find("Resume")
+		return ok
+	})
+	resume, _ := menu.Find("Resume")
+	traytest.Click(watcher.Conn, item, resume.ID)
+	waitUntil(t, "state focus after Resume", 10*time.Second, func() bool { return in.status(t).State == "focus" })
+
+	// A second launch finds the first and exits 1 without a second timer.
+	_, errs, code := in.cli(t)
+	if code != 1 || !strings.Contains(errs, "already running (pid") {
+		t.Fatalf("second instance: exit %d, %q", code, errs)
+	}
+
+	// Settings… opens the settings window as its own process.
+	settings, _ := menu.Find("Settings…")
+	if err := traytest.Click(watcher.Conn, item, settings.ID); err != nil {
+		t.Fatal(err)
+	}
+	winEnv := append(append([]string{}, env...), "DISPLAY="+display)
+	waitUntil(t, "the settings window", 30*time.Second, func() bool {
+		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
+		return strings.Contains(string(out), "Heads Down Settings")
+	})
+	time.Sleep(1500 * time.Millisecond) // let it paint
+	shot := filepath.Join(artifactsDir(t), "settings-window.png")
+	cmd := exec.Command("import", "-display", display, "-window", "root", shot)
+	cmd.Env = winEnv
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v\n%s", err, out)
+	}
+	if n := distinctColours(t, shot); n < 8 {
+		t.Fatalf("screenshot %s looks blank (%d colours)", shot, n)
+	}
+	t.Logf("settings window screenshot: %s", shot)
+
+	// Each transition so far was one desktop notification, with the icon.
+	waitUntil(t, "notifications", 10*time.Second, func() bool { return len(notes.Received()) >= 3 })
+	var summaries []string
+	for _, n := range notes.Received() {
+		summaries = append(summaries, n.Summary)
+		if n.AppName != "Heads Down" || !n.HasImage {
+			t.Errorf("notification %+v lacks the app name or icon", n)
+		}
+	}
+	if got := strings.Join(summaries, "|"); got != "Heads down|Paused|Resumed" {
+		t.Errorf("notifications %q", got)
+	}
+
+	// Stop from the tray, then quit from the tray: the block is logged and
+	// the open settings window closes with the app.
+	stop, _ := menu.Find("Stop")
+	traytest.Click(watcher.Conn, item, stop.ID)
+	waitUntil(t, "idle after Stop", 10*time.Second, func() bool { return in.status(t).State == "idle" })
+	quit, _ := menu.Find("Quit Heads Down")
+	traytest.Click(watcher.Conn, item, quit.ID)
+	select {
+	case err := <-in.exited:
+		if err != nil {
+			t.Fatalf("exit after Quit: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("Quit did not end the app")
+	}
+	if strings.Contains(in.stderr.String(), "panic") || strings.Contains(in.stderr.String(), "DATA RACE") {
+		t.Fatalf("stderr:\n%s", in.stderr.String())
+	}
+}
+
+func distinctColours(t *testing.T, path string) int {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[[4]uint32]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			r, g, bl, a := img.At(x, y).RGBA()
+			seen[[4]uint32{r, g, bl, a}] = true
+		}
+	}
+	return len(seen)
+}
+
+
+// Headless mode and the CLI need no display and no session bus.
+func TestSmokeHeadless(t *testing.T) {
+	bin := buildBinary(t)
+	dataDir := t.TempDir()
+	env := append(os.Environ(), "HEADSDOWN_DATA_DIR="+dataDir, "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", "DISPLAY=")
+
+	probe := &instance{bin: bin, env: env}
+	if _, errs, code := probe.cli(t, "status"); code != 1 || !strings.Contains(errs, "not running") {
+		t.Fatalf("status with nothing running: exit %d %q", code, errs)
+	}
+	if _, errs, code := probe.cli(t, "start", "25x"); code != 1 || !strings.Contains(errs, `invalid duration "25x"`) {
+		t.Fatalf("bad duration: exit %d %q", code, errs)
+	}
+	if _, errs, code := probe.cli(t, "frobnicate"); code != 2 || !strings.Contains(errs, "unknown command") {
+		t.Fatalf("unknown command: exit %d %q", code, errs)
+	}
+
+	in := launch(t, bin, env, "--headless")
+	waitUntil(t, "the control socket", 10*time.Second, func() bool {
+		_, _, code := in.cli(t, "status")
+		return code == 0
+	})
+	if out, errs, code := in.cli(t, "start", "50", "--tag", "essay"); code != 0 || !strings.Contains(out, `Focus on "essay": 50 min left`) {
+		t.Fatalf("start: exit %d %q %q", code, out, errs)
+	}
+	if _, errs, code := in.cli(t, "start"); code != 1 || !strings.Contains(errs, "already running") {
+		t.Fatalf("second start: exit %d %q", code, errs)
+	}
+	// Restart mid-block: SIGTERM keeps the block, the next run restores it.
+	in.cmd.Process.Signal(syscall.SIGTERM)
+	if err := <-in.exited; err != nil {
+		t.Fatalf("SIGTERM exit: %v\n%s", err, in.stderr)
+	}
+	in2 := launch(t, bin, env, "--headless")
+	var st control.Status
+	waitUntil(t, "the restored block", 10*time.Second, func() bool {
+		out, _, code := in2.cli(t, "status", "--json")
+		return code == 0 && json.Unmarshal([]byte(out), &st) == nil && st.State == "focus"
+	})
+	if st.Tag != "essay" || st.MinutesLeft != 50 {
+		t.Fatalf("restored: %+v", st)
+	}
+	if out, _, code := in2.cli(t, "stop"); code != 0 || !strings.Contains(out, "Idle.") {
+		t.Fatalf("stop: %d %q", code, out)
+	}
+	if fi, err := os.Stat(filepath.Join(dataDir, "headsdown.db")); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("database file: %v %v", fi, err)
+	}
+}
+
+// Without a session bus the tray app keeps running headless and says why.
+func TestSmokeNoSessionBus(t *testing.T) {
+	bin := buildBinary(t)
+	env := append(os.Environ(), "HEADSDOWN_DATA_DIR="+t.TempDir(), "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", "DISPLAY=")
+	in := launch(t, bin, env)
+	waitUntil(t, "the control socket", 10*time.Second, func() bool {
+		_, _, code := in.cli(t, "status")
+		return code == 0
+	})
+	if !strings.Contains(in.stderr.String(), "no system tray") {
+		t.Fatalf("no explanation on stderr: %q", in.stderr.String())
+	}
+}
