@@ -93,4 +93,3 @@ func alreadyRunning(paths app.Paths) error {
 	}
 	return fmt.Errorf("%w (pid %d): use `headsdown status`, or its tray icon", app.ErrAlreadyRunning, resp.Status.PID)
 }
-

@@ -342,7 +342,6 @@ func distinctColours(t *testing.T, path string) int {
 	return len(seen)
 }
 
-
 // Headless mode and the CLI need no display and no session bus.
 func TestSmokeHeadless(t *testing.T) {
 	bin := buildBinary(t)
