@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -35,14 +36,22 @@ func needTools(t *testing.T, tools ...string) {
 	}
 }
 
-// buildBinary builds headsdown once per test run.
+// buildBinary builds the headsdown binary for a smoke test.
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	if runtime.GOOS != "linux" {
 		t.Skip("the smoke test drives a Linux tray over D-Bus")
 	}
 	bin := filepath.Join(t.TempDir(), "headsdown")
-	cmd := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", bin, ".")
+	args := []string{"build", "-tags", "migrated_fynedo", "-o", bin}
+	// Under -race the binary is race-built too, so our tray code is
+	// checked in the real process. DESIGN.md reports a data race inside
+	// fyne.io/systray v1.12.2; with the version Fyne 2.8.1 pins it has not
+	// reproduced here. HEADSDOWN_SMOKE_NORACE=1 is the escape hatch if it does.
+	if raceEnabled && os.Getenv("HEADSDOWN_SMOKE_NORACE") == "" {
+		args = append(args, "-race")
+	}
+	cmd := exec.Command("go", append(args, ".")...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("build: %v", err)
@@ -87,13 +96,32 @@ type instance struct {
 	cmd    *exec.Cmd
 	env    []string
 	bin    string
-	stderr *bytes.Buffer
+	stderr *syncBuffer
 	exited chan error
+}
+
+// syncBuffer is written by os/exec's copying goroutine while the test
+// reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func launch(t *testing.T, bin string, env []string, args ...string) *instance {
 	t.Helper()
-	in := &instance{bin: bin, env: env, stderr: &bytes.Buffer{}, exited: make(chan error, 1)}
+	in := &instance{bin: bin, env: env, stderr: &syncBuffer{}, exited: make(chan error, 1)}
 	in.cmd = exec.Command(bin, args...)
 	in.cmd.Env = env
 	in.cmd.Stderr = in.stderr

@@ -1,0 +1,73 @@
+# Heads Down — the two commands: `make run` and `make test`.
+# Both install what is missing on Debian/Ubuntu (with sudo when not root).
+
+GO        ?= go
+BIN       := bin/headsdown
+# FyneApp.toml declares the fyneDo migration; plain go commands need the tag.
+TAGS      := migrated_fynedo
+GOFLAGS   := $(strip $(GOFLAGS) -tags=$(TAGS))
+export GOFLAGS
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+FUZZTIME  ?= 15s
+
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# What Fyne's cgo build needs (Fyne 2.8 adds Wayland).
+DEB_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
+             libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
+# What the tests need: a virtual X server, a private D-Bus, screenshots.
+DEB_TEST  := xvfb xauth dbus libgl1-mesa-dri imagemagick x11-utils
+
+.PHONY: run build test vet unit fuzz deps-build deps-test check-go measure clean
+
+run: build
+	./$(BIN)
+
+build: deps-build check-go
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/headsdown
+
+test: deps-build deps-test check-go vet unit fuzz
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+# -race on every package. The smoke tests build the real binary without
+# -race (see README, "Testing") and drive it from the race-enabled test.
+unit:
+	$(GO) test -race -count=1 ./...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseDuration$$' -fuzztime $(FUZZTIME) ./focus
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./app/config
+
+measure: deps-build deps-test check-go
+	./scripts/measure.sh
+
+check-go:
+	@command -v $(GO) >/dev/null || { echo "Go 1.26 or newer is needed: https://go.dev/dl/ (Debian's golang package is too old)"; exit 1; }
+
+# Install only the Debian packages that are missing. Elsewhere, say what is needed.
+deps-build:
+	@$(call install,$(DEB_BUILD))
+
+deps-test:
+	@$(call install,$(DEB_TEST))
+
+define install
+	if command -v dpkg-query >/dev/null 2>&1; then \
+	  missing=""; for p in $(1); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	  done; \
+	  if [ -n "$$missing" ]; then \
+	    echo "Installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	  fi; \
+	else \
+	  echo "Not Debian/Ubuntu: make sure these (or your system's equivalents) are installed: $(1)"; \
+	fi
+endef
+
+clean:
+	rm -rf bin artifacts
