@@ -3,6 +3,10 @@
 
 GO        ?= go
 BIN       := bin/headsdown
+UI_BIN    := bin/headsdown-ui
+# The tray binary links no Fyne and, on Linux, needs no cgo: a static build
+# keeps the all-day process smallest. macOS's tray needs cgo.
+TRAY_CGO  := $(if $(filter Linux,$(shell uname -s)),0,1)
 # FyneApp.toml declares the fyneDo migration; plain go commands need the tag.
 TAGS      := migrated_fynedo
 GOFLAGS   := $(strip $(GOFLAGS) -tags=$(TAGS))
@@ -24,7 +28,8 @@ run: build
 	./$(BIN)
 
 build: deps-build check-go
-	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/headsdown
+	CGO_ENABLED=$(TRAY_CGO) $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/headsdown
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(UI_BIN) ./cmd/headsdown-ui
 
 test: deps-build deps-test check-go vet unit fuzz
 

@@ -21,7 +21,6 @@ import (
 type Tray struct {
 	app *app.App
 	log *slog.Logger
-	exe string
 	loc *time.Location
 	// stopApp ends the app; the tray quits when the app is done.
 	stopApp context.CancelFunc
@@ -43,10 +42,9 @@ type Tray struct {
 }
 
 // Run shows the tray and blocks until the app stops (Quit in the menu, or
-// stopApp called elsewhere, e.g. on SIGTERM). exe is this binary, used to
-// open windows as their own processes.
-func Run(a *app.App, stopApp context.CancelFunc, exe string, log *slog.Logger) {
-	t := &Tray{app: a, log: log, exe: exe, loc: time.Local, stopApp: stopApp, windows: map[string]*os.Process{}}
+// stopApp called elsewhere, e.g. on SIGTERM).
+func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger) {
+	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*os.Process{}}
 	go func() {
 		<-a.Done()
 		systray.Quit()
@@ -137,17 +135,22 @@ func (t *Tray) do(req control.Request) {
 	}
 }
 
-// openWindow starts `headsdown window NAME` as its own process, so the
-// Fyne driver and its GL loop live only while the window is open. A window
-// that is already open is not opened twice.
+// openWindow starts headsdown-ui NAME as its own process, so the Fyne
+// driver and its GL loop live only while the window is open. A window that
+// is already open is not opened twice.
 func (t *Tray) openWindow(name string) {
+	prog, err := app.UIProgram()
+	if err != nil {
+		t.log.Error("window not opened", "window", name, "err", err)
+		return
+	}
 	t.mu.Lock()
 	if p := t.windows[name]; p != nil {
 		t.mu.Unlock()
 		t.log.Info("window already open", "window", name)
 		return
 	}
-	cmd := exec.Command(t.exe, "window", name)
+	cmd := exec.Command(prog, name)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.mu.Unlock()
@@ -157,7 +160,7 @@ func (t *Tray) openWindow(name string) {
 	t.windows[name] = cmd.Process
 	t.mu.Unlock()
 	t.log.Info("window opened", "window", name, "pid", cmd.Process.Pid)
-	err := cmd.Wait()
+	err = cmd.Wait()
 	t.mu.Lock()
 	delete(t.windows, name)
 	t.mu.Unlock()

@@ -6,7 +6,7 @@
 //	headsdown start [DURATION] [--tag TAG] [--plan pomodoro|deep-work]
 //	headsdown stop | pause | resume | break [DURATION]
 //	headsdown status [--json]
-//	headsdown window settings|custom
+//	headsdown window settings|custom   (runs headsdown-ui, which holds the Fyne windows)
 //
 // Exit status: 0 done, 1 refused or not running, 2 bad usage.
 package main

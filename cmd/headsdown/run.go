@@ -67,11 +67,7 @@ func runApp(args []string, stderr io.Writer) error {
 
 	if !headless {
 		if ok, why := tray.Available(log); ok {
-			exe, err := os.Executable()
-			if err != nil {
-				exe = os.Args[0]
-			}
-			tray.Run(a, stop, exe, log)
+			tray.Run(a, stop, log)
 		} else {
 			log.Warn("running without a tray icon; control Heads Down with the headsdown command", "reason", why)
 			fmt.Fprintf(stderr, "headsdown: no system tray (%s); running headless. Use `headsdown status`.\n", why)

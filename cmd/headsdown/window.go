@@ -1,24 +1,28 @@
 package main
 
 import (
-	fyneapp "fyne.io/fyne/v2/app"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
 
 	"headsdown/app"
-	"headsdown/app/ui"
 )
 
-// runWindow opens one Fyne window in this process and returns when it is
-// closed. This is the only place the Fyne driver starts.
+// runWindow runs `headsdown-ui NAME`, the separate program that holds the
+// Fyne windows, and waits for the window to close.
 func runWindow(name string) error {
-	paths, err := app.DefaultPaths()
+	prog, err := app.UIProgram()
 	if err != nil {
 		return err
 	}
-	a := fyneapp.NewWithID("dev.headsdown.app")
-	w, err := ui.Open(a, name, ui.Options{ConfigPath: paths.Config, SocketPath: paths.Socket})
-	if err != nil {
-		return err
+	cmd := exec.Command(prog, name)
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
+	err = cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		// headsdown-ui has already said what was wrong.
+		return fmt.Errorf("window %s closed with exit status %d", name, exit.ExitCode())
 	}
-	w.ShowAndRun()
-	return nil
+	return err
 }

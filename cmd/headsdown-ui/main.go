@@ -1,0 +1,43 @@
+// Command headsdown-ui shows one Heads Down window (settings, custom start)
+// and exits when it is closed. It is the only program that links Fyne and
+// its GL driver: the tray process (headsdown) runs it on demand, so the
+// process that sits in the tray all day stays small and idle.
+//
+//	headsdown-ui settings|custom
+//
+// Users normally run it as `headsdown window NAME`.
+package main
+
+import (
+	"fmt"
+	"os"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"headsdown/app"
+	"headsdown/app/ui"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintf(os.Stderr, "headsdown-ui: %v\n", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	if len(args) != 1 {
+		return fmt.Errorf("usage: headsdown-ui %v", ui.Names)
+	}
+	paths, err := app.DefaultPaths()
+	if err != nil {
+		return err
+	}
+	a := fyneapp.NewWithID("dev.headsdown.app")
+	w, err := ui.Open(a, args[0], ui.Options{ConfigPath: paths.Config, SocketPath: paths.Socket})
+	if err != nil {
+		return err
+	}
+	w.ShowAndRun()
+	return nil
+}
