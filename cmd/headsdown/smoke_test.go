@@ -311,10 +311,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 		t.Fatal(err)
 	}
 	winEnv := append(append([]string{}, env...), "DISPLAY="+display)
-	waitUntil(t, "the settings window", 30*time.Second, func() bool {
-		out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
-		return strings.Contains(string(out), "Heads Down Settings")
-	})
+	waitUntil(t, "the settings window", 30*time.Second, func() bool { return windowShown(display, "Heads Down Settings") })
 	time.Sleep(1500 * time.Millisecond) // let it paint
 	shot := filepath.Join(artifactsDir(t), "settings-window.png")
 	cmd := exec.Command("import", "-display", display, "-window", "root", shot)
@@ -326,6 +323,13 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 		t.Fatalf("screenshot %s looks blank (%d colours)", shot, n)
 	}
 	t.Logf("settings window screenshot: %s", shot)
+
+	// `headsdown window custom` from a terminal; ending the command closes
+	// the window it opened.
+	custom := launch(t, bin, winEnv, "window", "custom")
+	waitUntil(t, "the custom window", 30*time.Second, func() bool { return windowShown(display, "Start focus") })
+	custom.cmd.Process.Signal(syscall.SIGTERM)
+	waitUntil(t, "the custom window to close with its command", 10*time.Second, func() bool { return !windowShown(display, "Start focus") })
 
 	// Each transition so far was one desktop notification, with the icon.
 	waitUntil(t, "notifications", 10*time.Second, func() bool { return len(notes.Received()) >= 3 })
@@ -358,6 +362,12 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	if strings.Contains(in.stderr.String(), "panic") || strings.Contains(in.stderr.String(), "DATA RACE") {
 		t.Fatalf("stderr:\n%s", in.stderr.String())
 	}
+}
+
+// windowShown reports whether a window with this title is mapped.
+func windowShown(display, title string) bool {
+	out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
+	return strings.Contains(string(out), `"`+title+`"`)
 }
 
 func distinctColours(t *testing.T, path string) int {

@@ -5,12 +5,15 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
+	"syscall"
 
 	"headsdown/app"
 )
 
 // runWindow runs `headsdown-ui NAME`, the separate program that holds the
-// Fyne windows, and waits for the window to close.
+// Fyne windows, and waits for the window to close. Interrupting or
+// terminating this command closes the window too.
 func runWindow(name string) error {
 	prog, err := app.UIProgram()
 	if err != nil {
@@ -18,9 +21,25 @@ func runWindow(name string) error {
 	}
 	cmd := exec.Command(prog, name)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	err = cmd.Run()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", prog, err)
+	}
+	go func() {
+		for sig := range sigs {
+			if err := cmd.Process.Signal(sig); err != nil {
+				_ = cmd.Process.Kill() // Windows cannot deliver SIGTERM
+			}
+		}
+	}()
+	err = cmd.Wait()
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
+		if exit.ExitCode() == -1 {
+			return nil // closed by a signal we forwarded
+		}
 		// headsdown-ui has already said what was wrong.
 		return fmt.Errorf("window %s closed with exit status %d", name, exit.ExitCode())
 	}

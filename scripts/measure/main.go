@@ -151,6 +151,17 @@ func run() error {
 		}
 		winTimes = append(winTimes, time.Since(start))
 		stopProc(w)
+		// The next run must not find this window.
+		for gone := time.Now(); ; {
+			out, _ := exec.Command("xwininfo", "-display", display, "-root", "-tree").Output()
+			if !strings.Contains(string(out), "Heads Down Settings") {
+				break
+			}
+			if time.Since(gone) > 10*time.Second {
+				return fmt.Errorf("settings window outlived `headsdown window settings`")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 	stopProc(p)
 
