@@ -92,7 +92,8 @@ func NewSettingsView(cfg config.Config, onSave func(config.Config) error) *Setti
 		widget.NewFormItem("Deep work break", v.DeepBreak),
 	)
 	tabs := container.NewAppTabs(
-		container.NewTabItem("Focus", container.NewVBox(focusForm, v.AutoBreak, v.AutoFocus)),
+		container.NewTabItem("Focus", container.NewVBox(
+			widget.NewLabel("Lengths are in minutes (or like 1h30m)."), focusForm, v.AutoBreak, v.AutoFocus)),
 		container.NewTabItem("Notifications", container.NewVBox(v.Notify, v.Sound)),
 	)
 	v.Content = container.NewBorder(nil, container.NewBorder(nil, nil, nil, v.Save, v.Message), nil, nil, tabs)

@@ -86,31 +86,17 @@ func run() error {
 	// Launch to registration, several times.
 	var regTimes []time.Duration
 	for i := range *runs {
-		dir := filepath.Join(tmp, fmt.Sprintf("reg%d", i))
-		start := time.Now()
-		p, err := startProc(*bin, env(dir))
+		p, took, err := launchTray(ctx, watcher, *bin, env(filepath.Join(tmp, fmt.Sprintf("reg%d", i))))
 		if err != nil {
 			return err
 		}
-		wctx, wcancel := context.WithTimeout(ctx, 20*time.Second)
-		_, err = watcher.WaitItem(wctx)
-		wcancel()
-		regTimes = append(regTimes, time.Since(start))
+		regTimes = append(regTimes, took)
 		stopProc(p)
-		if err != nil {
-			return err
-		}
 	}
 
 	// The tray process, idle and then running a block.
 	dir := filepath.Join(tmp, "tray")
-	p, err := startProc(*bin, env(dir))
-	if err != nil {
-		return err
-	}
-	wctx, wcancel := context.WithTimeout(ctx, 20*time.Second)
-	_, err = watcher.WaitItem(wctx)
-	wcancel()
+	p, _, err := launchTray(ctx, watcher, *bin, env(dir))
 	if err != nil {
 		return err
 	}
@@ -179,15 +165,8 @@ func run() error {
 	}
 
 	// The bare Fyne tray app, for comparison.
-	b, err := startProc(*bare, env(filepath.Join(tmp, "bare")))
+	b, _, err := launchTray(ctx, watcher, *bare, env(filepath.Join(tmp, "bare")))
 	if err != nil {
-		return err
-	}
-	wctx, wcancel = context.WithTimeout(ctx, 30*time.Second)
-	_, err = watcher.WaitItem(wctx)
-	wcancel()
-	if err != nil {
-		stopProc(b)
 		return fmt.Errorf("bare Fyne tray: %w", err)
 	}
 	time.Sleep(3 * time.Second)
@@ -220,6 +199,23 @@ func median(ds []time.Duration) time.Duration {
 	s := append([]time.Duration(nil), ds...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	return s[len(s)/2].Round(time.Millisecond)
+}
+
+// launchTray starts a tray program and waits until it registers with the
+// watcher, returning how long that took.
+func launchTray(ctx context.Context, w *traytest.Watcher, bin string, env []string) (*exec.Cmd, time.Duration, error) {
+	start := time.Now()
+	p, err := startProc(bin, env)
+	if err != nil {
+		return nil, 0, err
+	}
+	wctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if _, err := w.WaitItem(wctx); err != nil {
+		stopProc(p)
+		return nil, 0, fmt.Errorf("%s: %w", bin, err)
+	}
+	return p, time.Since(start), nil
 }
 
 func startProc(bin string, env []string, args ...string) (*exec.Cmd, error) {
