@@ -1,0 +1,260 @@
+// Package slacktest is an in-process fake of the Slack Web API methods Heads
+// Down uses, speaking Slack's wire format: form-encoded POSTs with the token
+// in the "token" field (or a Bearer header), JSON answers with "ok", Slack's
+// error strings, HTTP 429 with Retry-After, and 5xx. It records every call
+// (without the token) so tests can assert the exact conversation.
+package slacktest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Call is one request the server received.
+type Call struct {
+	Method string
+	Params url.Values // the token is removed
+}
+
+// String renders a call compactly, e.g. `users.profile.set status_text="x"`.
+func (c Call) String() string {
+	var keys []string
+	for k := range c.Params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString(c.Method)
+	for _, k := range keys {
+		fmt.Fprintf(&b, " %s=%s", k, c.Params.Get(k))
+	}
+	return b.String()
+}
+
+// Fault is a canned failure for the next call of a method.
+type Fault struct {
+	HTTPStatus int    // e.g. 429 or 503; 0 means 200 with ok:false
+	RetryAfter int    // seconds, with 429
+	Err        string // Slack error string for ok:false
+	Needed     string // for missing_scope
+}
+
+// Status is a custom status as Slack holds it.
+type Status struct {
+	Text       string
+	Emoji      string
+	Expiration int64
+}
+
+// Server is the fake Slack.
+type Server struct {
+	*httptest.Server
+	// APIURL is the base URL to hand to slack.OptionAPIURL.
+	APIURL string
+
+	mu        sync.Mutex
+	token     string
+	revoked   bool
+	scopes    []string
+	calls     []Call
+	faults    map[string][]Fault
+	status    Status
+	snoozeEnd int64
+	presence  string
+	now       func() time.Time
+}
+
+// New starts a fake Slack that accepts token.
+func New(token string) *Server {
+	s := &Server{token: token, faults: map[string][]Fault{}, presence: "auto", now: time.Now,
+		scopes: []string{"users.profile:read", "users.profile:write", "dnd:read", "dnd:write", "users:write", "users:read",
+			"im:history", "im:read", "mpim:history", "mpim:read", "channels:history", "groups:history"}}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.handle))
+	s.APIURL = s.Server.URL + "/api/"
+	return s
+}
+
+// SetNow sets the server's clock (for status expiry and snoozes).
+func (s *Server) SetNow(now func() time.Time) { s.mu.Lock(); s.now = now; s.mu.Unlock() }
+
+// SetScopes sets the scopes the token reports (X-OAuth-Scopes).
+func (s *Server) SetScopes(scopes ...string) { s.mu.Lock(); s.scopes = scopes; s.mu.Unlock() }
+
+// Revoke makes every later call fail with token_revoked.
+func (s *Server) Revoke() { s.mu.Lock(); s.revoked = true; s.mu.Unlock() }
+
+// Fail queues a fault for the next call of method.
+func (s *Server) Fail(method string, f Fault) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults[method] = append(s.faults[method], f)
+}
+
+// SetStatus changes the status as if the user did it in Slack.
+func (s *Server) SetStatus(st Status) { s.mu.Lock(); s.status = st; s.mu.Unlock() }
+
+// Status is the custom status now, after Slack's own expiry.
+func (s *Server) Status() Status {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.currentStatus()
+}
+
+// Snoozed reports whether DND is snoozed now and until when.
+func (s *Server) Snoozed() (bool, time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.snoozeEnd > s.now().Unix() {
+		return true, time.Unix(s.snoozeEnd, 0)
+	}
+	return false, time.Time{}
+}
+
+// Presence is "auto" or "away".
+func (s *Server) Presence() string { s.mu.Lock(); defer s.mu.Unlock(); return s.presence }
+
+// Calls returns the calls so far.
+func (s *Server) Calls() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Call(nil), s.calls...)
+}
+
+// Methods lists the method names called so far, in order.
+func (s *Server) Methods() []string {
+	var out []string
+	for _, c := range s.Calls() {
+		out = append(out, c.Method)
+	}
+	return out
+}
+
+// Reset forgets the recorded calls.
+func (s *Server) Reset() { s.mu.Lock(); s.calls = nil; s.mu.Unlock() }
+
+func (s *Server) currentStatus() Status {
+	if s.status.Expiration != 0 && s.status.Expiration <= s.now().Unix() {
+		s.status = Status{} // Slack clears an expired status itself
+	}
+	return s.status
+}
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
+	method := strings.TrimPrefix(r.URL.Path, "/api/")
+	if err := r.ParseForm(); err != nil {
+		http.Error(w, "bad form", http.StatusBadRequest)
+		return
+	}
+	token := r.Form.Get("token")
+	if token == "" {
+		token = strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	}
+	params := url.Values{}
+	for k, v := range r.Form {
+		if k != "token" {
+			params[k] = v
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls = append(s.calls, Call{Method: method, Params: params})
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("X-OAuth-Scopes", strings.Join(s.scopes, ","))
+
+	if q := s.faults[method]; len(q) > 0 {
+		f := q[0]
+		s.faults[method] = q[1:]
+		switch {
+		case f.HTTPStatus == http.StatusTooManyRequests:
+			w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+			w.WriteHeader(http.StatusTooManyRequests)
+			fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
+		case f.HTTPStatus >= 500:
+			w.Header().Set("Content-Type", "text/html")
+			w.WriteHeader(f.HTTPStatus)
+			fmt.Fprint(w, "<html><body>Slack is having trouble</body></html>")
+		default:
+			out := map[string]any{"ok": false, "error": f.Err}
+			if f.Needed != "" {
+				out["needed"], out["provided"] = f.Needed, strings.Join(s.scopes, ",")
+			}
+			writeJSON(w, out)
+		}
+		return
+	}
+	switch {
+	case s.revoked:
+		writeJSON(w, map[string]any{"ok": false, "error": "token_revoked"})
+		return
+	case token != s.token:
+		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
+		return
+	}
+	now := s.now().Unix()
+	switch method {
+	case "auth.test":
+		writeJSON(w, map[string]any{"ok": true, "url": "https://acme.slack.com/", "team": "Acme", "user": "ana",
+			"team_id": "T0001", "user_id": "U0001"})
+	case "users.profile.get":
+		st := s.currentStatus()
+		writeJSON(w, map[string]any{"ok": true, "profile": map[string]any{
+			"real_name": "Ana", "display_name": "ana",
+			"status_text": st.Text, "status_emoji": st.Emoji, "status_expiration": st.Expiration}})
+	case "users.profile.set":
+		var p struct {
+			Text       string `json:"status_text"`
+			Emoji      string `json:"status_emoji"`
+			Expiration int64  `json:"status_expiration"`
+		}
+		if err := json.Unmarshal([]byte(r.Form.Get("profile")), &p); err != nil {
+			writeJSON(w, map[string]any{"ok": false, "error": "invalid_profile"})
+			return
+		}
+		if len([]rune(p.Text)) > 100 {
+			writeJSON(w, map[string]any{"ok": false, "error": "too_long"})
+			return
+		}
+		s.status = Status{Text: p.Text, Emoji: p.Emoji, Expiration: p.Expiration}
+		writeJSON(w, map[string]any{"ok": true, "profile": map[string]any{"status_text": p.Text, "status_emoji": p.Emoji, "status_expiration": p.Expiration}})
+	case "dnd.setSnooze":
+		n, err := strconv.Atoi(r.Form.Get("num_minutes"))
+		if err != nil || n <= 0 {
+			writeJSON(w, map[string]any{"ok": false, "error": "invalid_arguments"})
+			return
+		}
+		s.snoozeEnd = now + int64(n)*60
+		writeJSON(w, map[string]any{"ok": true, "snooze_enabled": true, "snooze_endtime": s.snoozeEnd, "snooze_remaining": int64(n) * 60})
+	case "dnd.endSnooze":
+		if s.snoozeEnd <= now {
+			writeJSON(w, map[string]any{"ok": false, "error": "snooze_not_active"})
+			return
+		}
+		s.snoozeEnd = 0
+		writeJSON(w, map[string]any{"ok": true, "dnd_enabled": false, "snooze_enabled": false})
+	case "dnd.info":
+		writeJSON(w, map[string]any{"ok": true, "dnd_enabled": false, "snooze_enabled": s.snoozeEnd > now, "snooze_endtime": s.snoozeEnd})
+	case "users.setPresence":
+		p := r.Form.Get("presence")
+		if p != "away" && p != "auto" {
+			writeJSON(w, map[string]any{"ok": false, "error": "invalid_presence"})
+			return
+		}
+		s.presence = p
+		writeJSON(w, map[string]any{"ok": true})
+	default:
+		writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
+	}
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	b, _ := json.Marshal(v)
+	_, _ = w.Write(b)
+}

@@ -1,0 +1,476 @@
+package presence
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"headsdown/focus"
+	"headsdown/presence/slacktest"
+)
+
+const testToken = "xoxp-1111-2222-3333-abcdefabcdef"
+
+// clock is a settable time shared by the worker and the fake Slack.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+type memStore struct {
+	mu sync.Mutex
+	a  Applied
+}
+
+func (m *memStore) LoadPresence(context.Context) (Applied, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.a, nil
+}
+
+func (m *memStore) SavePresence(_ context.Context, a Applied) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.a = a
+	return nil
+}
+
+type harness struct {
+	t      *testing.T
+	srv    *slacktest.Server
+	clk    *clock
+	store  *memStore
+	w      *Worker
+	cancel context.CancelFunc
+	done   chan struct{}
+	logs   *syncBuf
+	rules  Rules
+}
+
+type syncBuf struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuf) Write(p []byte) (int, error) { s.mu.Lock(); defer s.mu.Unlock(); return s.b.Write(p) }
+func (s *syncBuf) String() string              { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+var original = slacktest.Status{Text: "Working from Lisbon", Emoji: ":flag-pt:"}
+
+func newHarness(t *testing.T) *harness {
+	t.Helper()
+	srv := slacktest.New(testToken)
+	t.Cleanup(srv.Close)
+	clk := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+	srv.SetNow(clk.Now)
+	srv.SetStatus(original)
+	h := &harness{t: t, srv: srv, clk: clk, store: &memStore{}, logs: &syncBuf{}}
+	h.rules = Rules{Texts: Texts{FocusText: "Heads down until {until}", FocusEmoji: ":headphones:",
+		AFKText: "Away until {until}", AFKEmoji: ":walking:", OffHoursText: "Off for the day, back {until}", OffHoursEmoji: ":crescent_moon:"},
+		FocusDND: true, OffHours: true, Loc: time.UTC}
+	h.start(testToken)
+	t.Cleanup(h.stop)
+	return h
+}
+
+func (h *harness) start(token string) {
+	h.w = NewWorker(Options{Token: token, APIURL: h.srv.APIURL, Store: h.store, Now: h.clk.Now,
+		Debounce: 20 * time.Millisecond, MaxDelay: 200 * time.Millisecond,
+		Backoff: func(int) time.Duration { return 20 * time.Millisecond },
+		Log:     slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	ctx, cancel := context.WithCancel(context.Background())
+	h.cancel, h.done = cancel, make(chan struct{})
+	go func() { h.w.Run(ctx); close(h.done) }()
+}
+
+func (h *harness) stop() {
+	h.cancel()
+	<-h.done
+	if strings.Contains(h.logs.String(), testToken) {
+		h.t.Errorf("the token reached the log:\n%s", h.logs.String())
+	}
+}
+
+// apply sets the desired state for the inputs and waits until it is handled.
+func (h *harness) apply(in Inputs) {
+	h.t.Helper()
+	in.Now = h.clk.Now()
+	h.w.Set(Desire(h.rules, in))
+	h.settle()
+}
+
+func (h *harness) settle() {
+	h.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !h.w.Settled() || h.w.State().Conn == ConnConnecting {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("worker did not settle; state %+v", h.w.State())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// calls renders the calls since the last take, dropping auth.test.
+func (h *harness) take() []string {
+	var out []string
+	for _, c := range h.srv.Calls() {
+		if c.Method != "auth.test" {
+			out = append(out, c.String())
+		}
+	}
+	h.srv.Reset()
+	return out
+}
+
+func (h *harness) expect(want ...string) {
+	h.t.Helper()
+	got := h.take()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		h.t.Fatalf("calls:\n got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+func profileSet(text, emoji string, exp int64) string {
+	// The wire form slack-go sends: its struct's field order.
+	return fmt.Sprintf(`users.profile.set profile={"status_text":%q,"status_emoji":%q,"status_expiration":%d}`, text, emoji, exp)
+}
+
+func (h *harness) at(d time.Duration) time.Time { return h.clk.Now().Add(d) }
+
+func TestFullBlockAndNaturalEnd(t *testing.T) {
+	h := newHarness(t)
+	end := h.at(25 * time.Minute)
+	h.apply(Inputs{FocusUntil: end})
+	h.expect("users.profile.get", profileSet("Heads down until 10:25", ":headphones:", end.Unix()), "dnd.setSnooze num_minutes=25")
+	if st := h.srv.Status(); st.Text != "Heads down until 10:25" || st.Expiration != end.Unix() {
+		t.Fatalf("status during focus: %+v", st)
+	}
+	if on, until := h.srv.Snoozed(); !on || !until.Equal(end) {
+		t.Fatalf("snooze %v %v", on, until)
+	}
+	// The block ends on time: Slack has already cleared our status and the
+	// snooze; only the user's status needs restoring.
+	h.clk.Advance(25 * time.Minute)
+	h.apply(Inputs{})
+	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0))
+	if st := h.srv.Status(); st != original {
+		t.Fatalf("status after: %+v", st)
+	}
+	if h.w.State().Mode != ModeNormal || h.store.a.Managed {
+		t.Fatalf("state %+v applied %+v", h.w.State(), h.store.a)
+	}
+}
+
+func TestEarlyStopEndsSnoozeAndRestores(t *testing.T) {
+	h := newHarness(t)
+	end := h.at(50 * time.Minute)
+	h.apply(Inputs{FocusUntil: end, Tag: "essay"})
+	h.take()
+	h.clk.Advance(12 * time.Minute)
+	h.apply(Inputs{})
+	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0), "dnd.endSnooze")
+	if on, _ := h.srv.Snoozed(); on || h.srv.Status() != original || h.srv.Presence() != "auto" {
+		t.Fatalf("after stop: snoozed=%v status=%+v presence=%s", on, h.srv.Status(), h.srv.Presence())
+	}
+}
+
+func TestPauseRestoresAndResumeSetsAgain(t *testing.T) {
+	h := newHarness(t)
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	h.take()
+	h.clk.Advance(10 * time.Minute)
+	h.apply(Inputs{}) // paused
+	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0), "dnd.endSnooze")
+	h.clk.Advance(5 * time.Minute)
+	end := h.at(15 * time.Minute)
+	h.apply(Inputs{FocusUntil: end}) // resumed: 15 min left
+	h.expect("users.profile.get", profileSet("Heads down until 10:30", ":headphones:", end.Unix()), "dnd.setSnooze num_minutes=15")
+}
+
+func TestUserStatusChangedMidBlockWins(t *testing.T) {
+	h := newHarness(t)
+	end := h.at(25 * time.Minute)
+	h.apply(Inputs{FocusUntil: end})
+	h.take()
+	lunch := slacktest.Status{Text: "Lunch", Emoji: ":sandwich:"}
+	h.srv.SetStatus(lunch)
+	// A resume moves the block's end: we look before overwriting.
+	h.clk.Advance(time.Minute)
+	h.apply(Inputs{FocusUntil: h.at(30 * time.Minute)})
+	h.expect("users.profile.get", "dnd.setSnooze num_minutes=30")
+	h.apply(Inputs{})
+	h.expect("dnd.endSnooze")
+	if st := h.srv.Status(); st != lunch {
+		t.Fatalf("the user's status was overwritten: %+v", st)
+	}
+}
+
+func TestExpiredSavedStatusIsNotRestored(t *testing.T) {
+	h := newHarness(t)
+	meeting := slacktest.Status{Text: "In a meeting", Emoji: ":calendar:", Expiration: h.at(10 * time.Minute).Unix()}
+	h.srv.SetStatus(meeting)
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	h.take()
+	h.clk.Advance(20 * time.Minute)
+	h.apply(Inputs{}) // stopped after the meeting status would have expired
+	h.expect("users.profile.get", profileSet("", "", 0), "dnd.endSnooze")
+}
+
+func TestAFKWithAndWithoutDuration(t *testing.T) {
+	h := newHarness(t)
+	until := h.at(30 * time.Minute)
+	h.apply(Inputs{AFK: true, AFKUntil: until})
+	h.expect("users.profile.get", profileSet("Away until 10:30", ":walking:", until.Unix()), "users.setPresence presence=away")
+	if h.srv.Presence() != "away" {
+		t.Fatal("not away")
+	}
+	h.apply(Inputs{}) // back
+	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0), "users.setPresence presence=auto")
+
+	h.apply(Inputs{AFK: true})
+	h.expect("users.profile.get", profileSet("Away until later", ":walking:", 0), "users.setPresence presence=away")
+}
+
+func TestAFKDuringFocusAndBack(t *testing.T) {
+	h := newHarness(t)
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	h.take()
+	h.apply(Inputs{AFK: true})
+	h.expect("users.profile.get", profileSet("Away until later", ":walking:", 0), "dnd.endSnooze", "users.setPresence presence=away")
+	h.apply(Inputs{})
+	// The status restored is the user's own from before the block.
+	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0), "users.setPresence presence=auto")
+}
+
+func TestWorkingHoursInAndOut(t *testing.T) {
+	h := newHarness(t)
+	var days [7][]focus.Span
+	for d := time.Monday; d <= time.Friday; d++ {
+		days[d] = []focus.Span{{Start: 9 * 60, End: 17*60 + 30}}
+	}
+	sched, err := focus.NewSchedule(days, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.rules.Schedule = sched
+	h.apply(Inputs{}) // Monday 10:00: working, nothing to do
+	h.expect()
+	h.clk.Advance(7*time.Hour + 30*time.Minute) // 17:30, off hours until Tuesday 09:00
+	next := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	h.apply(Inputs{})
+	h.expect("users.profile.get", profileSet("Off for the day, back Tue 09:00", ":crescent_moon:", next.Unix()),
+		"dnd.setSnooze num_minutes=930", "users.setPresence presence=away")
+	h.clk.Advance(15*time.Hour + 30*time.Minute) // Tuesday 09:00
+	h.apply(Inputs{})
+	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0), "users.setPresence presence=auto")
+	if on, _ := h.srv.Snoozed(); on {
+		t.Fatal("still snoozed in working hours")
+	}
+}
+
+func TestRestartMidBlockCostsNoCalls(t *testing.T) {
+	h := newHarness(t)
+	end := h.at(25 * time.Minute)
+	h.apply(Inputs{FocusUntil: end})
+	h.take()
+	h.stop()
+	h.start(testToken) // a new process with the same database
+	h.clk.Advance(5 * time.Minute)
+	h.apply(Inputs{FocusUntil: end})
+	h.expect()
+	h.apply(Inputs{})
+	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0), "dnd.endSnooze")
+}
+
+func TestCrashAfterBlockEndedRestoresOnNextStart(t *testing.T) {
+	h := newHarness(t)
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	h.take()
+	h.stop()
+	h.clk.Advance(2 * time.Hour) // the laptop died; Slack expired status and snooze itself
+	if st := h.srv.Status(); st.Text != "" {
+		t.Fatalf("status did not expire by itself: %+v", st)
+	}
+	h.start(testToken)
+	h.apply(Inputs{})
+	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0))
+}
+
+func TestBurstCostsFewCalls(t *testing.T) {
+	h := newHarness(t)
+	h.w.opts.Debounce = 150 * time.Millisecond
+	h.w.opts.MaxDelay = 2 * time.Second
+	h.settle()
+	for i := range 20 { // pause/resume mashed 20 times within a second
+		in := Inputs{Now: h.clk.Now()}
+		if i%2 == 0 {
+			in.FocusUntil = h.at(25 * time.Minute)
+		}
+		if i == 19 {
+			in.FocusUntil = h.at(25 * time.Minute)
+		}
+		h.w.Set(Desire(h.rules, in))
+		time.Sleep(20 * time.Millisecond)
+	}
+	h.settle()
+	calls := h.take()
+	if len(calls) > 4 {
+		t.Fatalf("%d calls for a burst of 20 transitions:\n%s", len(calls), strings.Join(calls, "\n"))
+	}
+	if st := h.srv.Status(); !strings.HasPrefix(st.Text, "Heads down") {
+		t.Fatalf("final status %+v", st)
+	}
+}
+
+func TestRateLimitIsHonoured(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Fail("users.profile.set", slacktest.Fault{HTTPStatus: 429, RetryAfter: 1})
+	start := time.Now()
+	end := h.at(25 * time.Minute)
+	h.apply(Inputs{FocusUntil: end})
+	if waited := time.Since(start); waited < time.Second {
+		t.Fatalf("retried after %v, before Retry-After", waited)
+	}
+	h.expect("users.profile.get", profileSet("Heads down until 10:25", ":headphones:", end.Unix()),
+		profileSet("Heads down until 10:25", ":headphones:", end.Unix()), "dnd.setSnooze num_minutes=25")
+	if st := h.srv.Status(); st.Text != "Heads down until 10:25" {
+		t.Fatalf("status %+v", st)
+	}
+}
+
+func TestServerErrorsAreRetried(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Fail("users.profile.get", slacktest.Fault{HTTPStatus: 503})
+	h.srv.Fail("dnd.setSnooze", slacktest.Fault{Err: "internal_error"})
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	got := h.take()
+	if len(got) != 5 || h.w.State().Conn != ConnConnected {
+		t.Fatalf("calls %v state %+v", got, h.w.State())
+	}
+	if on, _ := h.srv.Snoozed(); !on {
+		t.Fatal("snooze not applied after retry")
+	}
+}
+
+func TestRefusedTokenStopsCalls(t *testing.T) {
+	for _, code := range []string{"invalid_auth", "token_revoked", "account_inactive"} {
+		t.Run(code, func(t *testing.T) {
+			h := newHarness(t)
+			h.srv.Fail("users.profile.set", slacktest.Fault{Err: code})
+			h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+			st := h.w.State()
+			if st.Conn != ConnDisconnected || st.Line() != "Slack disconnected — sign in again" || !strings.Contains(st.Problem, code) {
+				t.Fatalf("state %+v", st)
+			}
+			h.take()
+			h.apply(Inputs{})
+			h.apply(Inputs{AFK: true})
+			h.expect() // no calls until a new sign-in
+			h.w.SetToken(testToken + "-new")
+			h.srv.Reset()
+			h.settle()
+			if h.w.State().Conn != ConnDisconnected {
+				t.Fatalf("a wrong new token connected: %+v", h.w.State())
+			}
+		})
+	}
+}
+
+func TestSignInAgainResumes(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Revoke()
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	if h.w.State().Conn != ConnDisconnected {
+		t.Fatalf("state %+v", h.w.State())
+	}
+	srv2 := slacktest.New("xoxp-new-token")
+	defer srv2.Close()
+	h.stop()
+	h.srv = srv2
+	srv2.SetNow(h.clk.Now)
+	h.start("")
+	h.w.opts.APIURL = srv2.APIURL
+	h.w.SetToken("xoxp-new-token")
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	if h.w.State().Conn != ConnConnected || !strings.HasPrefix(srv2.Status().Text, "Heads down") {
+		t.Fatalf("after sign-in: %+v %+v", h.w.State(), srv2.Status())
+	}
+}
+
+func TestMissingScopeIsNamed(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Fail("dnd.setSnooze", slacktest.Fault{Err: "missing_scope", Needed: "dnd:write"})
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	st := h.w.State()
+	if st.Conn != ConnProblem || !strings.Contains(st.Problem, "dnd:write") || !strings.Contains(st.Line(), "dnd:write") {
+		t.Fatalf("state %+v", st)
+	}
+}
+
+func TestSlackDownIsRetriedUntilBack(t *testing.T) {
+	h := newHarness(t)
+	h.settle()
+	url := h.srv.APIURL
+	h.srv.Close() // Slack (or the network) is gone
+	h.w.Set(Desire(h.rules, Inputs{Now: h.clk.Now(), FocusUntil: h.at(25 * time.Minute)}))
+	deadline := time.Now().Add(5 * time.Second)
+	for h.w.State().Conn != ConnProblem {
+		if time.Now().After(deadline) {
+			t.Fatalf("state %+v", h.w.State())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if !strings.Contains(h.w.State().Line(), "unreachable") || url == "" {
+		t.Fatalf("line %q", h.w.State().Line())
+	}
+}
+
+func TestTooLongStatusIsReportedNotLooped(t *testing.T) {
+	h := newHarness(t)
+	h.srv.Fail("users.profile.set", slacktest.Fault{Err: "too_long"})
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	if st := h.w.State(); st.Conn != ConnProblem || !strings.Contains(st.Problem, "too_long") {
+		t.Fatalf("state %+v", st)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := len(h.take()); n != 2 {
+		t.Fatalf("%d calls: a refused call was retried in a loop", n)
+	}
+}
+
+func TestDesire(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	r := Rules{Texts: Texts{FocusText: "Heads down on {tag} until {until}", AFKText: "Away", OffHoursText: "Off"}, FocusDND: true, Loc: time.UTC}
+	d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(90 * time.Minute), Tag: "Q3 report"})
+	if d.Mode != ModeFocus || d.Text != "Heads down on Q3 report until 11:30" || !d.DNDUntil.Equal(now.Add(90*time.Minute)) || d.Away {
+		t.Fatalf("focus: %+v", d)
+	}
+	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(time.Hour)}); d.Text != "Heads down on until 11:00" {
+		t.Fatalf("empty tag: %q", d.Text)
+	}
+	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(time.Hour), AFK: true}); d.Mode != ModeAFK || !d.Away || !d.DNDUntil.IsZero() {
+		t.Fatalf("AFK wins over focus: %+v", d)
+	}
+	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(-time.Minute)}); d.Mode != ModeNormal {
+		t.Fatalf("a past block: %+v", d)
+	}
+	r.FocusDND = false
+	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(time.Hour)}); !d.DNDUntil.IsZero() {
+		t.Fatalf("DND off: %+v", d)
+	}
+	long := strings.Repeat("x", 150)
+	if got := Render(long, now, time.Time{}, "", time.UTC); len([]rune(got)) != MaxStatusText {
+		t.Fatalf("not trimmed to %d: %d", MaxStatusText, len([]rune(got)))
+	}
+	if got := Render("{until}", now, now.AddDate(0, 0, 10), "", time.UTC); got != "3 Dec 10:00" {
+		t.Fatalf("far until: %q", got)
+	}
+}
