@@ -21,6 +21,7 @@ import (
 	"headsdown/app/config"
 	"headsdown/app/control"
 	"headsdown/focus"
+	"headsdown/presence"
 	"headsdown/store"
 )
 
@@ -46,6 +47,10 @@ type App struct {
 
 	calls chan call
 	done  chan struct{}
+	// slackChanged carries the Slack worker's state changes to Run.
+	slackChanged chan struct{}
+	slack        *presence.Worker
+	slackToken   string
 
 	// Owned by the Run goroutine.
 	cfg      config.Config
@@ -55,11 +60,26 @@ type App struct {
 	saveErr  error
 	timer    *time.Timer
 	restored []focus.Event
+	rules    presence.Rules
+	afk      afkState
+	quitting bool
+	lastConn presence.Connection
 
 	mu        sync.Mutex
 	listeners []func(control.Status)
 	status    control.Status
 }
+
+// afkState is persisted, so AFK survives a restart.
+type afkState struct {
+	On    bool      `json:"on"`
+	Until time.Time `json:"until"`
+}
+
+const (
+	kvAFK      = "afk"
+	kvPresence = "presence"
+)
 
 type call struct {
 	ctx   context.Context
@@ -74,6 +94,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	a := &App{
 		paths: opts.Paths, log: opts.Logger, clock: opts.Clock, loc: opts.Location,
 		calls: make(chan call), done: make(chan struct{}), plan: focus.Pomodoro.Name,
+		slackChanged: make(chan struct{}, 1),
 	}
 	if a.log == nil {
 		a.log = slog.Default()
@@ -110,9 +131,65 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	if cur := a.engine.Current(); cur != nil {
 		a.log.Info("restored block in flight", "id", cur.ID, "kind", cur.Kind, "state", cur.State())
 	}
+	if _, err := st.GetJSON(ctx, kvAFK, &a.afk); err != nil {
+		a.log.Warn("AFK state not read", "err", err)
+	}
+	a.rules = a.presenceRules()
+	a.slackToken = a.loadToken()
+	a.slack = presence.NewWorker(presence.Options{
+		Token: a.slackToken, APIURL: presence.APIURL(a.cfg.Slack.APIURL), Store: presenceStore{st}, Log: a.log,
+		OnState: func(presence.State) {
+			select {
+			case a.slackChanged <- struct{}{}:
+			default:
+			}
+		},
+	})
 	a.notes = newNotifyQueue(notifier, a.log)
 	a.status = a.buildStatus(ctx)
 	return a, nil
+}
+
+// loadToken reads the Slack token. An unreachable keyring (no Secret
+// Service on a headless box) only means Slack is off: it is logged, not
+// shown as a warning to people who never connected Slack.
+func (a *App) loadToken() string {
+	token, source, err := presence.LoadToken()
+	if err != nil {
+		a.log.Info("Slack is off: no token", "reason", err)
+		return ""
+	}
+	if token != "" {
+		a.log.Info("Slack token found", "source", source)
+	}
+	return token
+}
+
+// presenceStore keeps the Slack worker's bookkeeping in the kv table.
+type presenceStore struct{ s *store.Store }
+
+func (p presenceStore) LoadPresence(ctx context.Context) (presence.Applied, error) {
+	var a presence.Applied
+	_, err := p.s.GetJSON(ctx, kvPresence, &a)
+	return a, err
+}
+
+func (p presenceStore) SavePresence(ctx context.Context, a presence.Applied) error {
+	return p.s.PutJSON(ctx, kvPresence, a)
+}
+
+// presenceRules builds the Slack rules from the settings.
+func (a *App) presenceRules() presence.Rules {
+	sched, err := a.cfg.WorkingHours.Schedule(a.loc)
+	if err != nil {
+		a.log.Warn("working hours not usable; off-hours automation is off", "err", err)
+	}
+	c := a.cfg.Slack
+	return presence.Rules{
+		Texts: presence.Texts{FocusText: c.FocusText, FocusEmoji: c.FocusEmoji, AFKText: c.AFKText, AFKEmoji: c.AFKEmoji,
+			OffHoursText: c.OffHoursText, OffHoursEmoji: c.OffHoursEmoji},
+		FocusDND: c.FocusDND, OffHours: c.OffHours && err == nil, Schedule: sched, Loc: a.loc,
+	}
 }
 
 // Run serves the control socket on ln (if not nil) and runs the engine
@@ -122,6 +199,10 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	defer close(a.done)
 	defer a.notes.close()
 	defer a.store.Close()
+	slackCtx, stopSlack := context.WithCancel(context.WithoutCancel(ctx))
+	slackDone := make(chan struct{})
+	go func() { a.slack.Run(slackCtx); close(slackDone) }()
+	defer func() { stopSlack(); <-slackDone }()
 	if ln != nil {
 		go func() {
 			if err := control.Serve(ctx, ln, a.Handle, a.log); err != nil {
@@ -143,10 +224,16 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 			c.reply <- a.handle(c.ctx, c.req)
 		case <-a.timer.C:
 			evs := a.engine.Tick()
+			if a.afk.On && !a.afk.Until.IsZero() && !a.clock.Now().Before(a.afk.Until) {
+				a.setAFK(ctx, afkState{}) // AFK with a duration ends by itself
+			}
 			a.commit(ctx, evs)
 			if len(evs) == 0 {
 				a.checkpoint(ctx)
 			}
+		case <-a.slackChanged:
+			a.slackStateChanged()
+			a.publish(ctx)
 		}
 	}
 }
@@ -226,6 +313,31 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		if d, err = parseOptional(req.Duration); err == nil {
 			evs, err = a.engine.StartBreak(d)
 		}
+	case control.CmdAFK:
+		var d time.Duration
+		if d, err = parseOptional(req.Duration); err == nil {
+			st := afkState{On: true}
+			if d > 0 {
+				st.Until = a.clock.Now().Add(d)
+			}
+			if cur := a.engine.Current(); cur != nil && cur.Kind == focus.KindFocus && !cur.IsPaused() {
+				evs, err = a.engine.Pause() // away is not focus
+			}
+			a.setAFK(ctx, st)
+		}
+	case control.CmdBack:
+		if !a.afk.On {
+			err = errors.New("you are not away")
+			break
+		}
+		a.setAFK(ctx, afkState{})
+	case control.CmdQuit:
+		// Quit leaves no trace: the block is logged as stopped and Slack is
+		// put back as it was before Heads Down touched it.
+		if a.engine.Current() != nil {
+			evs, err = a.engine.Stop()
+		}
+		a.quitting = true
 	case control.CmdReload:
 		err = a.reload()
 	default:
@@ -262,6 +374,10 @@ func (a *App) reload() error {
 	}
 	a.cfg, a.cfgErr = cfg, nil
 	a.engine.SetSettings(a.cfg.Settings(a.plan))
+	a.rules = a.presenceRules()
+	// A login or logout also ends in a reload: pick the token up again.
+	a.slackToken = a.loadToken()
+	a.slack.SetToken(a.slackToken)
 	a.log.Info("settings reloaded", "path", a.paths.Config)
 	a.publish(context.Background())
 	return nil
@@ -309,13 +425,57 @@ func (a *App) checkpoint(ctx context.Context) {
 	}
 }
 
-// schedule arms the timer for the engine's next wake-up, or disarms it:
-// an idle or paused app has no timer at all.
+// schedule arms the timer for the next thing due: the engine's next
+// wake-up, the end of AFK, or (when Slack is on) the next working-hours
+// boundary. Idle with nothing due, the app has no timer at all.
 func (a *App) schedule() {
 	a.timer.Stop()
-	if next := a.engine.NextWake(); !next.IsZero() {
-		a.timer.Reset(max(next.Sub(a.clock.Now()), 0))
+	now := a.clock.Now()
+	next := a.engine.NextWake()
+	earliest := func(t time.Time) {
+		if !t.IsZero() && (next.IsZero() || t.Before(next)) {
+			next = t
+		}
 	}
+	if a.afk.On {
+		earliest(a.afk.Until)
+	}
+	if a.slackToken != "" && a.rules.OffHours {
+		earliest(a.rules.Schedule.NextChange(now))
+	}
+	if !next.IsZero() {
+		a.timer.Reset(max(next.Sub(now), 0))
+	}
+}
+
+func (a *App) setAFK(ctx context.Context, st afkState) {
+	a.afk = st
+	if err := a.store.PutJSON(ctx, kvAFK, st); err != nil {
+		a.log.Warn("AFK state not saved", "err", err)
+	}
+	a.log.Info("afk", "on", st.On, "until", st.Until)
+}
+
+// desired is what Slack should show now.
+func (a *App) desired() presence.Desired {
+	if a.quitting {
+		return presence.Desired{Mode: presence.ModeNormal}
+	}
+	in := presence.Inputs{Now: a.clock.Now(), AFK: a.afk.On, AFKUntil: a.afk.Until}
+	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && !b.IsPaused() {
+		in.FocusUntil, in.Tag = b.Deadline, b.Tag
+	}
+	return presence.Desire(a.rules, in)
+}
+
+// slackStateChanged tells the user once when Slack stops accepting us.
+func (a *App) slackStateChanged() {
+	st := a.slack.State()
+	if st.Conn == presence.ConnDisconnected && a.lastConn != presence.ConnDisconnected && a.cfg.Notifications.Enabled {
+		a.notes.send(Notification{Title: "Slack disconnected — sign in again",
+			Body: "Heads Down stopped changing your Slack status. Run `headsdown slack login`."})
+	}
+	a.lastConn = st.Conn
 }
 
 func (a *App) shutdown() {
@@ -323,6 +483,11 @@ func (a *App) shutdown() {
 	defer cancel()
 	a.commit(ctx, a.engine.Tick())
 	a.checkpoint(ctx)
+	// Let Slack catch up with the last change (a Quit restores the user's
+	// status), but never hold the exit for long: statuses expire anyway.
+	for !a.slack.Settled() && ctx.Err() == nil && a.slack.State().Conn == presence.ConnConnected {
+		time.Sleep(20 * time.Millisecond)
+	}
 	if len(a.pending) > 0 {
 		a.log.Error("exiting with history not saved", "events", len(a.pending), "err", a.saveErr)
 	}
@@ -338,6 +503,7 @@ func (a *App) publish(ctx context.Context) {
 	for _, fn := range ls {
 		fn(st)
 	}
+	a.slack.Set(a.desired())
 }
 
 func (a *App) buildStatus(ctx context.Context) control.Status {
@@ -364,6 +530,16 @@ func (a *App) buildStatus(ctx context.Context) control.Status {
 	}
 	if a.saveErr != nil {
 		st.Warnings = append(st.Warnings, "history not saved: "+a.saveErr.Error())
+	}
+	ss := a.slack.State()
+	st.Slack = control.SlackStatus{Connection: string(ss.Conn), User: ss.User, Team: ss.Team, Problem: ss.Problem,
+		Mode: string(ss.Mode), Line: ss.Line()}
+	if a.afk.On {
+		st.AFK = true
+		if !a.afk.Until.IsZero() {
+			u := a.afk.Until.In(a.loc)
+			st.AFKUntil = &u
+		}
 	}
 	return st
 }

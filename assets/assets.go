@@ -8,3 +8,9 @@ import _ "embed"
 //
 //go:embed icon.png
 var Icon []byte
+
+// SlackManifest is the Slack app manifest that grants exactly the scopes
+// Heads Down uses (see the README, "Connecting Slack").
+//
+//go:embed slack-manifest.json
+var SlackManifest []byte

@@ -418,9 +418,9 @@ func TestMissingScopeIsNamed(t *testing.T) {
 func TestSlackDownIsRetriedUntilBack(t *testing.T) {
 	h := newHarness(t)
 	h.settle()
-	url := h.srv.APIURL
-	h.srv.Close() // Slack (or the network) is gone
-	h.w.Set(Desire(h.rules, Inputs{Now: h.clk.Now(), FocusUntil: h.at(25 * time.Minute)}))
+	h.srv.SetDown(true) // Slack (or the network) is gone
+	end := h.at(25 * time.Minute)
+	h.w.Set(Desire(h.rules, Inputs{Now: h.clk.Now(), FocusUntil: end}))
 	deadline := time.Now().Add(5 * time.Second)
 	for h.w.State().Conn != ConnProblem {
 		if time.Now().After(deadline) {
@@ -428,8 +428,13 @@ func TestSlackDownIsRetriedUntilBack(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	if !strings.Contains(h.w.State().Line(), "unreachable") || url == "" {
+	if !strings.Contains(h.w.State().Line(), "unreachable") {
 		t.Fatalf("line %q", h.w.State().Line())
+	}
+	h.srv.SetDown(false)
+	h.settle()
+	if st := h.srv.Status(); st.Text != "Heads down until 10:25" || h.w.State().Conn != ConnConnected {
+		t.Fatalf("after Slack came back: %+v %+v", st, h.w.State())
 	}
 }
 
@@ -472,5 +477,38 @@ func TestDesire(t *testing.T) {
 	}
 	if got := Render("{until}", now, now.AddDate(0, 0, 10), "", time.UTC); got != "3 Dec 10:00" {
 		t.Fatalf("far until: %q", got)
+	}
+}
+
+func TestCheckToken(t *testing.T) {
+	srv := slacktest.New(testToken)
+	defer srv.Close()
+	srv.SetScopes("users.profile:read", "users.profile:write", "users:write")
+	id, missing, err := CheckToken(context.Background(), srv.APIURL, testToken)
+	if err != nil || id.User != "ana" || id.Team != "Acme" {
+		t.Fatalf("CheckToken: %+v %v", id, err)
+	}
+	if len(missing) != 1 || missing[0].Name != "dnd:write" {
+		t.Fatalf("missing %+v", missing)
+	}
+	_, _, err = CheckToken(context.Background(), srv.APIURL, "xoxp-wrong")
+	if err == nil || !strings.Contains(err.Error(), "invalid_auth") || strings.Contains(err.Error(), "xoxp-wrong") {
+		t.Fatalf("wrong token: %v", err)
+	}
+	for _, bad := range []string{"xoxb-123", "xapp-1-2", "hello"} {
+		if _, _, err := CheckToken(context.Background(), srv.APIURL, bad); err == nil || !strings.Contains(err.Error(), "not a user token") {
+			t.Errorf("%s: %v", bad, err)
+		}
+	}
+}
+
+func TestAPIURL(t *testing.T) {
+	t.Setenv(EnvAPIURL, "")
+	if APIURL("") != DefaultAPIURL || APIURL("http://proxy/api") != "http://proxy/api/" {
+		t.Fatal("APIURL defaults")
+	}
+	t.Setenv(EnvAPIURL, "http://127.0.0.1:9/api/")
+	if APIURL("http://proxy/api/") != "http://127.0.0.1:9/api/" {
+		t.Fatal("env does not override")
 	}
 }

@@ -48,6 +48,13 @@ var migrations = []string{
 		cycle INTEGER NOT NULL DEFAULT 0
 	) STRICT;
 	INSERT INTO engine (id, cycle) VALUES (1, 0);`,
+
+	// 2: small named values the app keeps across restarts (Slack presence
+	// bookkeeping, AFK). Never secrets: tokens live in the OS keyring.
+	`CREATE TABLE kv (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	) STRICT;`,
 }
 
 // SchemaVersion is the schema version this build writes.

@@ -296,3 +296,24 @@ func BenchmarkRecordTransition(b *testing.B) {
 		}
 	}
 }
+
+func TestKVRoundTrip(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	type thing struct {
+		A string
+		B int
+	}
+	var got thing
+	if found, err := s.GetJSON(ctx, "x", &got); found || err != nil {
+		t.Fatalf("missing key: %v %v", found, err)
+	}
+	for _, v := range []thing{{"a", 1}, {"b", 2}} {
+		if err := s.PutJSON(ctx, "x", v); err != nil {
+			t.Fatal(err)
+		}
+		if found, err := s.GetJSON(ctx, "x", &got); !found || err != nil || got != v {
+			t.Fatalf("got %+v %v %v", got, found, err)
+		}
+	}
+}

@@ -14,6 +14,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -69,7 +71,72 @@ func trimZeroUnits(s string) string {
 // Config is the whole settings file.
 type Config struct {
 	Focus         Focus         `toml:"focus"`
+	WorkingHours  WorkingHours  `toml:"working_hours"`
+	Slack         Slack         `toml:"slack"`
 	Notifications Notifications `toml:"notifications"`
+}
+
+// WorkingHours lists each day's spans ("09:00-12:00", "13:00-17:30"); an
+// empty day is off. Times are in the system's time zone.
+type WorkingHours struct {
+	Monday    []string `toml:"monday"`
+	Tuesday   []string `toml:"tuesday"`
+	Wednesday []string `toml:"wednesday"`
+	Thursday  []string `toml:"thursday"`
+	Friday    []string `toml:"friday"`
+	Saturday  []string `toml:"saturday"`
+	Sunday    []string `toml:"sunday"`
+}
+
+// days pairs each weekday with its key and spans.
+func (w *WorkingHours) days() [7]struct {
+	key   string
+	spans *[]string
+} {
+	return [7]struct {
+		key   string
+		spans *[]string
+	}{
+		{"sunday", &w.Sunday}, {"monday", &w.Monday}, {"tuesday", &w.Tuesday}, {"wednesday", &w.Wednesday},
+		{"thursday", &w.Thursday}, {"friday", &w.Friday}, {"saturday", &w.Saturday},
+	}
+}
+
+// Schedule parses the working hours in loc.
+func (w WorkingHours) Schedule(loc *time.Location) (focus.Schedule, error) {
+	var days [7][]focus.Span
+	var errs []error
+	for d, day := range w.days() {
+		for _, s := range *day.spans {
+			sp, err := focus.ParseSpan(s)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("[working_hours] %s: %w", day.key, err))
+				continue
+			}
+			days[d] = append(days[d], sp)
+		}
+	}
+	sched, err := focus.NewSchedule(days, loc)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("[working_hours]: %w", err))
+	}
+	return sched, errors.Join(errs...)
+}
+
+// Slack holds the presence automations and their status texts. Texts are
+// templates: {until} is when the status ends, {tag} the focus block's tag.
+// The token is not here: it lives in the OS keyring.
+type Slack struct {
+	FocusText     string `toml:"focus_text"`
+	FocusEmoji    string `toml:"focus_emoji"`
+	FocusDND      bool   `toml:"focus_dnd"`
+	AFKText       string `toml:"afk_text"`
+	AFKEmoji      string `toml:"afk_emoji"`
+	OffHours      bool   `toml:"off_hours"`
+	OffHoursText  string `toml:"off_hours_text"`
+	OffHoursEmoji string `toml:"off_hours_emoji"`
+	// APIURL is the Web API base; HEADSDOWN_SLACK_API_URL overrides it.
+	APIURL string `toml:"api_url"`
 }
 
 // Focus holds the timer plans.
@@ -90,6 +157,8 @@ type Notifications struct {
 	Sound   bool `toml:"sound"`
 }
 
+var emojiPattern = regexp.MustCompile(`^:[a-z0-9_+'\-]+(::skin-tone-[2-6])?:$`)
+
 // Default is what a new user gets.
 func Default() Config {
 	return Config{
@@ -98,6 +167,15 @@ func Default() Config {
 			LongBreak: Duration(focus.Pomodoro.LongBreak), LongBreakEvery: focus.Pomodoro.LongBreakEvery,
 			DeepWork: Duration(focus.DeepWork.Focus), DeepWorkBreak: Duration(focus.DeepWork.ShortBreak),
 			AutoStartBreak: true,
+		},
+		WorkingHours: WorkingHours{
+			Monday: []string{"09:00-17:30"}, Tuesday: []string{"09:00-17:30"}, Wednesday: []string{"09:00-17:30"},
+			Thursday: []string{"09:00-17:30"}, Friday: []string{"09:00-17:30"},
+		},
+		Slack: Slack{
+			FocusText: "Heads down until {until}", FocusEmoji: ":headphones:", FocusDND: true,
+			AFKText: "Away, back {until}", AFKEmoji: ":walking:",
+			OffHours: true, OffHoursText: "Off for the day, back {until}", OffHoursEmoji: ":crescent_moon:",
 		},
 		Notifications: Notifications{Enabled: true, Sound: true},
 	}
@@ -138,6 +216,24 @@ func (c Config) Validate() error {
 	}
 	if err := c.DeepWorkPlan().Validate(); err != nil {
 		errs = append(errs, fmt.Errorf("[focus] deep_work, deep_work_break: %w", err))
+	}
+	if _, err := c.WorkingHours.Schedule(time.UTC); err != nil {
+		errs = append(errs, err)
+	}
+	for _, f := range []struct{ key, text, emoji string }{
+		{"focus", c.Slack.FocusText, c.Slack.FocusEmoji},
+		{"afk", c.Slack.AFKText, c.Slack.AFKEmoji},
+		{"off_hours", c.Slack.OffHoursText, c.Slack.OffHoursEmoji},
+	} {
+		if n := len([]rune(f.text)); n > 100 {
+			errs = append(errs, fmt.Errorf("[slack] %s_text is %d characters; Slack allows 100", f.key, n))
+		}
+		if f.emoji != "" && !emojiPattern.MatchString(f.emoji) {
+			errs = append(errs, fmt.Errorf("[slack] %s_emoji %q: write an emoji code like \":headphones:\"", f.key, f.emoji))
+		}
+	}
+	if u := c.Slack.APIURL; u != "" && !strings.HasSuffix(u, "/") {
+		errs = append(errs, fmt.Errorf("[slack] api_url %q must end with /", u))
 	}
 	return errors.Join(errs...)
 }

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -10,7 +11,7 @@ import (
 
 func TestMissingFileGivesDefaults(t *testing.T) {
 	cfg, err := Load(filepath.Join(t.TempDir(), FileName))
-	if err != nil || cfg != Default() {
+	if err != nil || !reflect.DeepEqual(cfg, Default()) {
 		t.Fatalf("Load missing = %+v, %v", cfg, err)
 	}
 }
@@ -22,11 +23,14 @@ func TestRoundTrip(t *testing.T) {
 	cfg.Focus.DeepWork = Duration(90 * time.Minute)
 	cfg.Focus.AutoStartFocus = true
 	cfg.Notifications.Sound = false
+	cfg.WorkingHours.Monday = []string{"09:00-12:00", "13:00-17:30"}
+	cfg.WorkingHours.Saturday = []string{"10:00-12:00"}
+	cfg.Slack.FocusText = "Deep in {tag}, back {until}"
 	if err := Save(path, cfg); err != nil {
 		t.Fatal(err)
 	}
 	got, err := Load(path)
-	if err != nil || got != cfg {
+	if err != nil || !reflect.DeepEqual(got, cfg) {
 		t.Fatalf("round trip: %+v, %v", got, err)
 	}
 	data, _ := os.ReadFile(path)
@@ -62,7 +66,7 @@ func TestBadFilesNameKeyAndLine(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "/tmp/c.toml") {
 			t.Errorf("Parse(%q) error = %v, want it to name %q and the file", in, err, want)
 		}
-		if cfg != Default() {
+		if !reflect.DeepEqual(cfg, Default()) {
 			t.Errorf("Parse(%q) returned partial settings", in)
 		}
 	}

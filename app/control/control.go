@@ -32,6 +32,9 @@ const (
 	CmdResume = "resume"
 	CmdBreak  = "break"
 	CmdReload = "reload"
+	CmdAFK    = "afk"
+	CmdBack   = "back"
+	CmdQuit   = "quit"
 )
 
 // Request is one command.
@@ -73,6 +76,24 @@ type Status struct {
 	// history not saved); empty when all is well.
 	Warnings []string `json:"warnings,omitempty"`
 	PID      int      `json:"pid"`
+	// AFK: you said you are away (`headsdown afk`), until AFKUntil if set.
+	AFK      bool        `json:"afk"`
+	AFKUntil *time.Time  `json:"afk_until,omitempty"`
+	Slack    SlackStatus `json:"slack"`
+}
+
+// SlackStatus is the Slack link as the app sees it.
+type SlackStatus struct {
+	// Connection: off (no token), connecting, connected, disconnected
+	// (token refused: sign in again), problem (see Problem).
+	Connection string `json:"connection"`
+	User       string `json:"user,omitempty"`
+	Team       string `json:"team,omitempty"`
+	Problem    string `json:"problem,omitempty"`
+	// Mode is what Heads Down has applied on Slack: normal, focus, afk, off_hours.
+	Mode string `json:"mode"`
+	// Line is the one-line summary the tray shows.
+	Line string `json:"line"`
 }
 
 // ErrNotRunning means no Heads Down instance answers on the socket.

@@ -26,6 +26,7 @@ type Tray struct {
 	stopApp context.CancelFunc
 
 	status      *systray.MenuItem
+	slack       *systray.MenuItem
 	startMenu   *systray.MenuItem
 	pomodoro    *systray.MenuItem
 	deepWork    *systray.MenuItem
@@ -33,6 +34,7 @@ type Tray struct {
 	pauseResume *systray.MenuItem
 	stop        *systray.MenuItem
 	startBreak  *systray.MenuItem
+	away        *systray.MenuItem
 	settings    *systray.MenuItem
 	quit        *systray.MenuItem
 
@@ -75,6 +77,8 @@ func (t *Tray) onReady() {
 
 	t.status = systray.AddMenuItem("Idle", "What Heads Down is doing")
 	t.status.Disable()
+	t.slack = systray.AddMenuItem("Slack: not connected", "What Heads Down does to your Slack status")
+	t.slack.Disable()
 	systray.AddSeparator()
 	t.startMenu = systray.AddMenuItem("Start focus", "Start a focus block")
 	t.pomodoro = t.startMenu.AddSubMenuItem("Pomodoro — 25 min", "A short focus block, then a short break")
@@ -83,6 +87,7 @@ func (t *Tray) onReady() {
 	t.pauseResume = systray.AddMenuItem("Pause", "Pause or resume the running block")
 	t.stop = systray.AddMenuItem("Stop", "End the running block now; the time so far is logged")
 	t.startBreak = systray.AddMenuItem("Start break", "Take a break now")
+	t.away = systray.AddMenuItem("Away", "Pause focus and show you as away on Slack until you are back")
 	systray.AddSeparator()
 	t.settings = systray.AddMenuItem("Settings…", "Focus lengths, notifications and more")
 	t.quit = systray.AddMenuItem("Quit Heads Down", "Stop the running block and quit")
@@ -112,13 +117,17 @@ func (t *Tray) clicks() {
 			go t.do(control.Request{Cmd: control.CmdStop})
 		case <-t.startBreak.ClickedCh:
 			go t.do(control.Request{Cmd: control.CmdBreak})
+		case <-t.away.ClickedCh:
+			cmd := control.CmdAFK
+			if t.lastStatus().AFK {
+				cmd = control.CmdBack
+			}
+			go t.do(control.Request{Cmd: cmd})
 		case <-t.settings.ClickedCh:
 			go t.openWindow("settings")
 		case <-t.quit.ClickedCh:
 			t.log.Info("quit from the tray")
-			if st := t.lastStatus().State; st != string(focus.StateIdle) {
-				t.do(control.Request{Cmd: control.CmdStop})
-			}
+			t.do(control.Request{Cmd: control.CmdQuit}) // stops the block, puts Slack back
 			t.stopApp()
 			return
 		case <-t.app.Done():
@@ -192,6 +201,9 @@ func (t *Tray) show(st control.Status) {
 		systray.SetTitle("")
 	}
 	t.status.SetTitle(line)
+	if t.slack.String() != st.Slack.Line && st.Slack.Line != "" {
+		t.slack.SetTitle(st.Slack.Line)
+	}
 	if prev.PomodoroMinutes != st.PomodoroMinutes || prev.DeepWorkMinutes != st.DeepWorkMinutes {
 		t.pomodoro.SetTitle(fmt.Sprintf("Pomodoro — %s", focus.FormatDuration(time.Duration(st.PomodoroMinutes)*time.Minute)))
 		t.deepWork.SetTitle(fmt.Sprintf("Deep work — %s", focus.FormatDuration(time.Duration(st.DeepWorkMinutes)*time.Minute)))
@@ -203,6 +215,9 @@ func (t *Tray) show(st control.Status) {
 	setEnabled(t.startBreak, m.BreakEnabled)
 	if t.pauseResume.String() != m.PauseTitle {
 		t.pauseResume.SetTitle(m.PauseTitle)
+	}
+	if t.away.String() != m.AwayTitle {
+		t.away.SetTitle(m.AwayTitle)
 	}
 }
 
@@ -220,13 +235,16 @@ func setEnabled(item *systray.MenuItem, on bool) {
 // it is tested without a tray.
 type Menu struct {
 	StartEnabled, PauseEnabled, StopEnabled, BreakEnabled bool
-	PauseTitle                                            string
+	PauseTitle, AwayTitle                                 string
 }
 
 // MenuFor decides which items apply in a state.
 func MenuFor(st control.Status) Menu {
 	s := focus.State(st.State)
-	m := Menu{PauseTitle: "Pause"}
+	m := Menu{PauseTitle: "Pause", AwayTitle: "Away"}
+	if st.AFK {
+		m.AwayTitle = "I'm back"
+	}
 	switch s {
 	case focus.StateIdle:
 		m.StartEnabled, m.BreakEnabled = true, true

@@ -14,11 +14,14 @@ func TestMenuFor(t *testing.T) {
 		st   control.Status
 		want Menu
 	}{
-		{control.Status{State: "idle"}, Menu{StartEnabled: true, BreakEnabled: true, PauseTitle: "Pause"}},
-		{control.Status{State: "focus", Kind: "focus"}, Menu{PauseEnabled: true, StopEnabled: true, BreakEnabled: true, PauseTitle: "Pause"}},
-		{control.Status{State: "short_break", Kind: "short_break"}, Menu{StartEnabled: true, PauseEnabled: true, StopEnabled: true, PauseTitle: "Pause"}},
-		{control.Status{State: "paused", Kind: "focus"}, Menu{PauseEnabled: true, StopEnabled: true, BreakEnabled: true, PauseTitle: "Resume"}},
-		{control.Status{State: "paused", Kind: "long_break"}, Menu{StartEnabled: true, PauseEnabled: true, StopEnabled: true, PauseTitle: "Resume"}},
+		{control.Status{State: "idle"}, Menu{StartEnabled: true, BreakEnabled: true, PauseTitle: "Pause", AwayTitle: "Away"}},
+		{control.Status{State: "focus", Kind: "focus"}, Menu{PauseEnabled: true, StopEnabled: true, BreakEnabled: true, PauseTitle: "Pause", AwayTitle: "Away"}},
+		{control.Status{State: "short_break", Kind: "short_break"}, Menu{StartEnabled: true, PauseEnabled: true, StopEnabled: true, PauseTitle: "Pause", AwayTitle: "Away"}},
+		{control.Status{State: "paused", Kind: "focus"}, Menu{PauseEnabled: true, StopEnabled: true, BreakEnabled: true, PauseTitle: "Resume", AwayTitle: "Away"}},
+		{control.Status{State: "paused", Kind: "long_break"}, Menu{StartEnabled: true, PauseEnabled: true, StopEnabled: true, PauseTitle: "Resume", AwayTitle: "Away"}},
+	}
+	if m := MenuFor(control.Status{State: "paused", Kind: "focus", AFK: true}); m.AwayTitle != "I'm back" {
+		t.Errorf("AFK menu %+v", m)
 	}
 	for _, c := range cases {
 		if got := MenuFor(c.st); got != c.want {

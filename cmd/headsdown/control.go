@@ -79,15 +79,15 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 		if len(p.pos) == 1 {
 			req.Duration = p.pos[0]
 		}
-	case "break":
+	case "break", "afk":
 		p, err := parseArgs(args, nil, nil)
 		if err != nil {
 			return err
 		}
 		if len(p.pos) > 1 {
-			return fmt.Errorf("%w: break takes at most one DURATION", errUsage)
+			return fmt.Errorf("%w: %s takes at most one DURATION", errUsage, cmd)
 		}
-		req = ctl.Request{Cmd: ctl.CmdBreak}
+		req = ctl.Request{Cmd: cmd}
 		if len(p.pos) == 1 {
 			req.Duration = p.pos[0]
 		}
@@ -155,6 +155,14 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 	}
 	fmt.Fprintf(&b, "Today: %s of deep work, %d blocks completed.\n",
 		focus.FormatDuration(time.Duration(st.TodayFocusSeconds)*time.Second), st.TodayBlocks)
+	if st.AFK {
+		if st.AFKUntil != nil {
+			fmt.Fprintf(&b, "Away until %s.\n", st.AFKUntil.In(loc).Format("15:04"))
+		} else {
+			b.WriteString("Away (`headsdown back` when you return).\n")
+		}
+	}
+	b.WriteString(st.Slack.Line + "\n")
 	for _, w := range st.Warnings {
 		fmt.Fprintf(&b, "Warning: %s\n", w)
 	}

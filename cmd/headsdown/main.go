@@ -6,6 +6,8 @@
 //	headsdown start [DURATION] [--tag TAG] [--plan pomodoro|deep-work]
 //	headsdown stop | pause | resume | break [DURATION]
 //	headsdown status [--json]
+//	headsdown afk [DURATION] | back
+//	headsdown slack login|logout|status
 //	headsdown window settings|custom   (runs headsdown-ui, which holds the Fyne windows)
 //
 // Exit status: 0 done, 1 refused or not running, 2 bad usage.
@@ -34,22 +36,26 @@ Usage:
   headsdown pause | resume
   headsdown break [DURATION]
   headsdown status [--json]
+  headsdown afk [DURATION]           away: pauses focus, sets Slack away (until DURATION, if given)
+  headsdown back
+  headsdown slack login|logout|status
   headsdown window settings|custom   open one window (the tray menu runs these)
   headsdown version
 
 DURATION is minutes (50) or a Go duration (25m, 1h30m).
-Environment: HEADSDOWN_DATA_DIR (default: your config dir + /headsdown).
+Environment: HEADSDOWN_DATA_DIR (default: your config dir + /headsdown),
+HEADSDOWN_SLACK_TOKEN (overrides the keyring), HEADSDOWN_SLACK_API_URL.
 `
 
 // errUsage marks errors that are the caller's syntax, exit status 2.
 var errUsage = errors.New("usage")
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-func run(args []string, stdout, stderr io.Writer) int {
-	err := dispatch(args, stdout, stderr)
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	err := dispatch(args, stdin, stdout, stderr)
 	switch {
 	case err == nil:
 		return 0
@@ -62,14 +68,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 }
 
-func dispatch(args []string, stdout, stderr io.Writer) error {
+func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
 		return runApp(args, stderr)
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
-	case "start", "stop", "pause", "resume", "break", "status":
+	case "start", "stop", "pause", "resume", "break", "status", "afk", "back":
 		return sendCommand(context.Background(), cmd, rest, stdout)
+	case "slack":
+		return slackCommand(rest, stdin, stdout, stderr)
 	case "window":
 		if len(rest) != 1 {
 			return fmt.Errorf("%w: window needs one name: settings or custom", errUsage)

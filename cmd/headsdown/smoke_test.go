@@ -18,6 +18,7 @@ import (
 
 	"headsdown/app/control"
 	"headsdown/app/tray/traytest"
+	"headsdown/presence/slacktest"
 )
 
 // The smoke tests run the real binary. They need Xvfb, dbus-daemon,
@@ -231,9 +232,24 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	}
 	defer notes.Conn.Close()
 
+	// A fake Slack: the real binary's slack-go client talks to it.
+	const token = "xoxp-smoke-0000-1111-tokentoken"
+	slack := slacktest.New(token)
+	defer slack.Close()
+	slack.SetStatus(slacktest.Status{Text: "Reviewing PRs", Emoji: ":eyes:"})
+
 	dataDir := t.TempDir()
+	// Working hours all week, so off-hours automation does not depend on when the test runs.
+	allWeek := "[working_hours]\n"
+	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
+		allWeek += d + " = [\"00:00-24:00\"]\n"
+	}
+	if err := os.WriteFile(filepath.Join(dataDir, "config.toml"), []byte(allWeek), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	env := append(os.Environ(), "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+bus.Address,
-		"HEADSDOWN_DATA_DIR="+dataDir, "LANG=en_US.UTF-8", "FYNE_PLATFORM=x11", "WAYLAND_DISPLAY=")
+		"HEADSDOWN_DATA_DIR="+dataDir, "LANG=en_US.UTF-8", "FYNE_PLATFORM=x11", "WAYLAND_DISPLAY=",
+		"HEADSDOWN_SLACK_TOKEN="+token, "HEADSDOWN_SLACK_API_URL="+slack.APIURL)
 	started := time.Now()
 	in := launch(t, bin, env, "-v")
 
@@ -252,10 +268,11 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 		_, ok := menu.Find("Pomodoro")
 		return err == nil && ok
 	})
-	want := []string{"Idle — no focus yet today", "Start focus", "Pause", "Stop", "Start break", "Settings…", "Quit Heads Down"}
-	if got := menu.Labels(); strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Fatalf("menu labels\n got %q\nwant %q", got, want)
-	}
+	want := []string{"Idle — no focus yet today", "Slack: connected as @ana", "Start focus", "Pause", "Stop", "Start break", "Away", "Settings…", "Quit Heads Down"}
+	waitUntil(t, "the menu with Slack connected", 10*time.Second, func() bool {
+		menu, err = traytest.GetLayout(watcher.Conn, item)
+		return err == nil && strings.Join(menu.Labels(), "|") == strings.Join(want, "|")
+	})
 	if stop, _ := menu.Find("Stop"); stop.Enabled {
 		t.Fatal("Stop is enabled while idle")
 	}
@@ -274,6 +291,10 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	if st.Plan != "pomodoro" || st.MinutesLeft != 25 {
 		t.Fatalf("status after click: %+v", st)
 	}
+	waitUntil(t, "the Slack focus status", 10*time.Second, func() bool {
+		s := slack.Status()
+		return strings.HasPrefix(s.Text, "Heads down until ") && s.Expiration == st.Deadline.Unix()
+	})
 	waitUntil(t, "the menu to show the countdown", 10*time.Second, func() bool {
 		menu, err = traytest.GetLayout(watcher.Conn, item)
 		return err == nil && len(menu.Labels()) > 0 && strings.HasPrefix(menu.Labels()[0], "Focus — 25 min left (until ")
@@ -358,6 +379,9 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("Quit did not end the app")
+	}
+	if s := slack.Status(); s.Text != "Reviewing PRs" {
+		t.Fatalf("Slack status after Quit: %+v", s)
 	}
 	if strings.Contains(in.stderr.String(), "panic") || strings.Contains(in.stderr.String(), "DATA RACE") {
 		t.Fatalf("stderr:\n%s", in.stderr.String())

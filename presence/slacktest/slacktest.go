@@ -63,6 +63,7 @@ type Server struct {
 	mu        sync.Mutex
 	token     string
 	revoked   bool
+	down      bool
 	scopes    []string
 	calls     []Call
 	faults    map[string][]Fault
@@ -87,6 +88,10 @@ func (s *Server) SetNow(now func() time.Time) { s.mu.Lock(); s.now = now; s.mu.U
 
 // SetScopes sets the scopes the token reports (X-OAuth-Scopes).
 func (s *Server) SetScopes(scopes ...string) { s.mu.Lock(); s.scopes = scopes; s.mu.Unlock() }
+
+// SetDown makes the server drop every connection without an answer, as an
+// unreachable Slack (or a dead network) does, until SetDown(false).
+func (s *Server) SetDown(down bool) { s.mu.Lock(); s.down = down; s.mu.Unlock() }
 
 // Revoke makes every later call fail with token_revoked.
 func (s *Server) Revoke() { s.mu.Lock(); s.revoked = true; s.mu.Unlock() }
@@ -148,6 +153,17 @@ func (s *Server) currentStatus() Status {
 }
 
 func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	down := s.down
+	s.mu.Unlock()
+	if down {
+		if hj, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hj.Hijack(); err == nil {
+				conn.Close()
+				return
+			}
+		}
+	}
 	method := strings.TrimPrefix(r.URL.Path, "/api/")
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)

@@ -1,0 +1,203 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"headsdown/app/control"
+	"headsdown/presence/slacktest"
+)
+
+const slackToken = "xoxp-9999-8888-7777-secretsecret"
+
+// withSlack points the app at a fake Slack with a token from the environment
+// and a log file in the data directory (to grep it for the token).
+func withSlack(t *testing.T) (*slacktest.Server, string) {
+	t.Helper()
+	srv := slacktest.New(slackToken)
+	t.Cleanup(srv.Close)
+	srv.SetStatus(slacktest.Status{Text: "Working from Lisbon", Emoji: ":flag-pt:"})
+	t.Setenv("HEADSDOWN_SLACK_TOKEN", slackToken)
+	t.Setenv("HEADSDOWN_SLACK_API_URL", srv.APIURL)
+	dir := t.TempDir()
+	// Working all week, all day, so off-hours automation stays out of the way.
+	os.WriteFile(filepath.Join(dir, "config.toml"), []byte(`[working_hours]
+monday = ["00:00-24:00"]
+tuesday = ["00:00-24:00"]
+wednesday = ["00:00-24:00"]
+thursday = ["00:00-24:00"]
+friday = ["00:00-24:00"]
+saturday = ["00:00-24:00"]
+sunday = ["00:00-24:00"]
+`), 0o600)
+	return srv, dir
+}
+
+func waitSlack(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	waitFor(t, what, cond)
+}
+
+func TestSlackFollowsABlock(t *testing.T) {
+	srv, dir := withSlack(t)
+	r := startApp(t, dir)
+	waitSlack(t, "connected", func() bool { return r.app.Status().Slack.Connection == "connected" })
+	if line := r.app.Status().Slack.Line; line != "Slack: connected as @ana" {
+		t.Fatalf("line %q", line)
+	}
+	st := r.do(t, control.Request{Cmd: control.CmdStart, Duration: "25m"})
+	waitSlack(t, "focus status", func() bool { return strings.HasPrefix(srv.Status().Text, "Heads down until ") })
+	if got := srv.Status(); got.Emoji != ":headphones:" || got.Expiration != st.Deadline.Unix() {
+		t.Fatalf("status %+v, deadline %v", got, st.Deadline)
+	}
+	if on, until := srv.Snoozed(); !on || until.Unix() < st.Deadline.Unix() {
+		t.Fatalf("snooze %v %v", on, until)
+	}
+	r.do(t, control.Request{Cmd: control.CmdStop})
+	waitSlack(t, "restored status", func() bool { return srv.Status().Text == "Working from Lisbon" })
+	waitSlack(t, "snooze ended", func() bool { on, _ := srv.Snoozed(); return !on })
+	waitSlack(t, "mode normal", func() bool { return r.app.Status().Slack.Mode == "normal" })
+}
+
+func TestAFKAndBack(t *testing.T) {
+	srv, dir := withSlack(t)
+	r := startApp(t, dir)
+	r.do(t, control.Request{Cmd: control.CmdStart})
+	st := r.do(t, control.Request{Cmd: control.CmdAFK, Duration: "30m"})
+	if !st.AFK || st.AFKUntil == nil || st.State != "paused" {
+		t.Fatalf("after afk: %+v", st)
+	}
+	waitSlack(t, "away", func() bool { return srv.Presence() == "away" && strings.HasPrefix(srv.Status().Text, "Away, back ") })
+	if srv.Status().Expiration != st.AFKUntil.Unix() {
+		t.Fatalf("AFK status expiration %d, want %d", srv.Status().Expiration, st.AFKUntil.Unix())
+	}
+	st = r.do(t, control.Request{Cmd: control.CmdBack})
+	if st.AFK {
+		t.Fatal("still AFK")
+	}
+	waitSlack(t, "back", func() bool { return srv.Presence() == "auto" && srv.Status().Text == "Working from Lisbon" })
+	resp, _ := control.Call(context.Background(), r.paths.Socket, control.Request{Cmd: control.CmdBack})
+	if resp.OK || !strings.Contains(resp.Error, "not away") {
+		t.Fatalf("back twice: %+v", resp)
+	}
+}
+
+func TestAFKEndsByItself(t *testing.T) {
+	srv, dir := withSlack(t)
+	r := startApp(t, dir)
+	r.do(t, control.Request{Cmd: control.CmdAFK, Duration: "2s"})
+	waitSlack(t, "away", func() bool { return srv.Presence() == "away" })
+	waitSlack(t, "AFK over", func() bool { return !r.app.Status().AFK })
+	waitSlack(t, "auto presence", func() bool { return srv.Presence() == "auto" })
+}
+
+func TestQuitLeavesNoTrace(t *testing.T) {
+	srv, dir := withSlack(t)
+	r := startApp(t, dir)
+	r.do(t, control.Request{Cmd: control.CmdStart})
+	waitSlack(t, "focus status", func() bool { return strings.HasPrefix(srv.Status().Text, "Heads down") })
+	r.do(t, control.Request{Cmd: control.CmdQuit})
+	r.stop()
+	if st := srv.Status(); st.Text != "Working from Lisbon" {
+		t.Fatalf("status after quit: %+v", st)
+	}
+	if on, _ := srv.Snoozed(); on {
+		t.Fatal("still snoozed after quit")
+	}
+}
+
+func TestRevokedTokenDisconnectsAndNotifies(t *testing.T) {
+	srv, dir := withSlack(t)
+	r := startApp(t, dir)
+	waitSlack(t, "connected", func() bool { return r.app.Status().Slack.Connection == "connected" })
+	srv.Revoke()
+	r.do(t, control.Request{Cmd: control.CmdStart})
+	waitSlack(t, "disconnected", func() bool { return r.app.Status().Slack.Connection == "disconnected" })
+	if line := r.app.Status().Slack.Line; line != "Slack disconnected — sign in again" {
+		t.Fatalf("line %q", line)
+	}
+	waitFor(t, "the notification", func() bool {
+		for _, n := range r.notes.titles() {
+			if n == "Slack disconnected — sign in again" {
+				return true
+			}
+		}
+		return false
+	})
+	// The timer went on regardless.
+	if st := r.do(t, control.Request{Cmd: control.CmdStatus}); st.State != "focus" {
+		t.Fatalf("state %s", st.State)
+	}
+}
+
+func TestOffHoursAtStart(t *testing.T) {
+	srv, dir := withSlack(t)
+	// No working hours today: off hours until the same weekday next week at the earliest.
+	tomorrow := strings.ToLower(time.Now().AddDate(0, 0, 1).Weekday().String())
+	os.WriteFile(filepath.Join(dir, "config.toml"), []byte("[working_hours]\nmonday = []\ntuesday = []\nwednesday = []\nthursday = []\nfriday = []\nsaturday = []\nsunday = []\n"+tomorrow+" = [\"09:00-17:00\"]\n"), 0o600)
+	r := startApp(t, dir)
+	waitSlack(t, "off hours", func() bool {
+		return srv.Presence() == "away" && strings.HasPrefix(srv.Status().Text, "Off for the day, back ")
+	})
+	if on, _ := srv.Snoozed(); !on {
+		t.Fatal("DND not snoozed off hours")
+	}
+	if r.app.Status().Slack.Mode != "off_hours" {
+		t.Fatalf("mode %q", r.app.Status().Slack.Mode)
+	}
+}
+
+func TestTokenNeverWrittenDown(t *testing.T) {
+	srv, dir := withSlack(t)
+	paths := PathsIn(dir)
+	log, closer, err := OpenLog(paths.Log, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closer.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := Open(ctx, Options{Paths: paths, Notifier: &recordingNotifier{}, Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, _ := control.Listen(paths.Socket)
+	go a.Run(ctx, ln)
+	call := func(req control.Request) { control.Call(ctx, paths.Socket, req) }
+	call(control.Request{Cmd: control.CmdStart})
+	waitSlack(t, "focus status", func() bool { return strings.HasPrefix(srv.Status().Text, "Heads down") })
+	srv.Fail("users.profile.set", slacktest.Fault{HTTPStatus: 429, RetryAfter: 1})
+	srv.Fail("dnd.endSnooze", slacktest.Fault{HTTPStatus: 503})
+	call(control.Request{Cmd: control.CmdStop})
+	call(control.Request{Cmd: control.CmdAFK})
+	srv.Revoke()
+	call(control.Request{Cmd: control.CmdBack})
+	call(control.Request{Cmd: control.CmdReload})
+	waitSlack(t, "disconnected", func() bool { return a.Status().Slack.Connection == "disconnected" })
+	cancel()
+	<-a.Done()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) < 3 {
+		t.Fatalf("data dir has only %v", entries)
+	}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasSuffix(e.Name(), ".sock") {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte(slackToken)) || bytes.Contains(b, []byte("secretsecret")) {
+			t.Errorf("the token is written in %s", e.Name())
+		}
+	}
+	logText, _ := os.ReadFile(paths.Log)
+	if !strings.Contains(string(logText), "slack") {
+		t.Fatalf("the log has no Slack lines to check:\n%s", logText)
+	}
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"headsdown/app"
+	"headsdown/app/config"
+	ctl "headsdown/app/control"
+	"headsdown/presence"
+)
+
+// slackCommand is `headsdown slack login|logout|status`.
+func slackCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) != 1 {
+		return fmt.Errorf("%w: slack needs one of: login, logout, status", errUsage)
+	}
+	paths, err := app.DefaultPaths()
+	if err != nil {
+		return err
+	}
+	cfg, _ := config.Load(paths.Config) // a broken file still has a usable API URL default
+	apiURL := presence.APIURL(cfg.Slack.APIURL)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	switch args[0] {
+	case "login":
+		return slackLogin(ctx, paths, apiURL, stdin, stdout, stderr)
+	case "logout":
+		if err := presence.DeleteToken(); err != nil {
+			return err
+		}
+		tellApp(ctx, paths)
+		fmt.Fprintln(stdout, "Signed out: the token is removed from the keyring. Statuses Heads Down set expire by themselves.")
+		if os.Getenv(presence.EnvToken) != "" {
+			fmt.Fprintf(stdout, "Note: %s is still set in this environment and overrides the keyring.\n", presence.EnvToken)
+		}
+		return nil
+	case "status":
+		token, source, err := presence.LoadToken()
+		if err != nil {
+			return err
+		}
+		if token == "" {
+			fmt.Fprintln(stdout, "Not connected. Run `headsdown slack login`.")
+			return nil
+		}
+		id, missing, err := presence.CheckToken(ctx, apiURL, token)
+		if err != nil {
+			return fmt.Errorf("%w: run `headsdown slack login` again", err)
+		}
+		fmt.Fprintf(stdout, "Connected as @%s in %s (token from %s).\n", id.User, id.Team, source)
+		printMissing(stdout, missing)
+		return nil
+	}
+	return fmt.Errorf("%w: unknown slack command %q", errUsage, args[0])
+}
+
+func slackLogin(ctx context.Context, paths app.Paths, apiURL string, stdin io.Reader, stdout, stderr io.Writer) error {
+	token, err := readToken(stdin, stderr)
+	if err != nil {
+		return err
+	}
+	id, missing, err := presence.CheckToken(ctx, apiURL, token)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Connected as @%s in %s.\n", id.User, id.Team)
+	printMissing(stdout, missing)
+	if err := presence.SaveToken(token); err != nil {
+		return err
+	}
+	fmt.Fprintln(stdout, "Saved in the OS keyring.")
+	if tellApp(ctx, paths) {
+		fmt.Fprintln(stdout, "The running Heads Down now uses it.")
+	}
+	return nil
+}
+
+// readToken reads a pasted token without echoing it when stdin is a
+// terminal, or the first line of stdin otherwise (scripts, tests).
+func readToken(stdin io.Reader, stderr io.Writer) (string, error) {
+	var token string
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(stderr, "Paste your Slack User OAuth Token (xoxp-…; not shown), then Enter: ")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", fmt.Errorf("read the token: %w", err)
+		}
+		token = string(b)
+	} else {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return "", fmt.Errorf("read the token from standard input: %w", err)
+		}
+		token = line
+	}
+	token = strings.TrimSpace(token)
+	if token == "" {
+		return "", fmt.Errorf("no token given")
+	}
+	return token, nil
+}
+
+func printMissing(w io.Writer, missing []presence.Scope) {
+	if len(missing) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "The token lacks these scopes, so some automations will not work:")
+	for _, s := range missing {
+		fmt.Fprintf(w, "  %-20s to %s\n", s.Name, s.Why)
+	}
+	fmt.Fprintln(w, "Add them under OAuth & Permissions → User Token Scopes, reinstall the app, and sign in again.")
+}
+
+// tellApp asks a running instance to reload its settings and token; it
+// reports whether one answered.
+func tellApp(ctx context.Context, paths app.Paths) bool {
+	resp, err := ctl.Call(ctx, paths.Socket, ctl.Request{Cmd: ctl.CmdReload})
+	return err == nil && resp.OK
+}
