@@ -106,11 +106,21 @@ type Block struct {
 	// not see: the machine was asleep or the app was not running.
 	Suspended time.Duration
 	Pauses    int
+	// Segments are the wall-clock stretches that make up Active, in order:
+	// a pause or a sleep starts a new one. Reports use them to split focus
+	// across days and hours exactly.
+	Segments []Interval
 	// CheckpointAt: Active and Suspended are accounted up to this instant.
 	CheckpointAt time.Time
 	EndedAt      time.Time
 	Outcome      Outcome
 }
+
+// Interval is a stretch of wall-clock time, End exclusive.
+type Interval struct{ Start, End time.Time }
+
+// Duration is the interval's length.
+func (i Interval) Duration() time.Duration { return i.End.Sub(i.Start) }
 
 // IsPaused reports whether the block is paused.
 func (b Block) IsPaused() bool { return !b.PausedAt.IsZero() }
@@ -193,7 +203,7 @@ func (e *Engine) Restore(cur *Block, cycle int, lastID int64) []Event {
 		e.cur = nil
 		return nil
 	}
-	b := *cur
+	b := cur.clone()
 	e.cur = &b
 	if b.Kind == KindFocus {
 		e.lastTag = b.Tag
@@ -295,8 +305,15 @@ func (e *Engine) Current() *Block {
 	if e.cur == nil {
 		return nil
 	}
-	b := *e.cur
+	b := e.cur.clone()
 	return &b
+}
+
+// clone copies the block, segments included, so snapshots never share
+// memory with the engine's live block.
+func (b Block) clone() Block {
+	b.Segments = append([]Interval(nil), b.Segments...)
+	return b
 }
 
 // Cycle is the number of focus blocks completed since the last long break.
@@ -409,7 +426,7 @@ func (e *Engine) wokeEvent(now time.Time) Event {
 	st := e.state()
 	ev := Event{At: now, Reason: ReasonWoke, From: st, To: st, Cycle: e.cycle}
 	if e.cur != nil {
-		ev.Block = *e.cur
+		ev.Block = e.cur.clone()
 	}
 	return ev
 }
@@ -423,6 +440,11 @@ func (e *Engine) account(b *Block, until, awakeUntil time.Time) {
 	}
 	if awakeEnd := minTime(until, awakeUntil); awakeEnd.After(from) {
 		b.Active += awakeEnd.Sub(from)
+		if n := len(b.Segments); n > 0 && b.Segments[n-1].End.Equal(from) {
+			b.Segments[n-1].End = awakeEnd
+		} else {
+			b.Segments = append(b.Segments, Interval{Start: from, End: awakeEnd})
+		}
 	}
 	if sleepFrom := maxTime(from, awakeUntil); until.After(sleepFrom) {
 		b.Suspended += until.Sub(sleepFrom)
@@ -477,13 +499,13 @@ func (e *Engine) finish(at time.Time, outcome Outcome, reason Reason) Event {
 	if b.Kind == KindFocus && outcome == OutcomeCompleted {
 		e.cycle++
 	}
-	ev := Event{At: at, Reason: reason, From: from, To: StateIdle, Block: *b, Cycle: e.cycle}
+	ev := Event{At: at, Reason: reason, From: from, To: StateIdle, Block: b.clone(), Cycle: e.cycle}
 	e.cur = nil
 	return ev
 }
 
 func (e *Engine) event(at time.Time, r Reason, from State) Event {
-	return Event{At: at, Reason: r, From: from, To: e.state(), Block: *e.cur, Cycle: e.cycle}
+	return Event{At: at, Reason: r, From: from, To: e.state(), Block: e.cur.clone(), Cycle: e.cycle}
 }
 
 func (e *Engine) planLength(k Kind) time.Duration {

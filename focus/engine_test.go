@@ -433,3 +433,36 @@ func BenchmarkDeepWorkBlock(b *testing.B) {
 		}
 	}
 }
+
+func TestSegmentsFollowPausesAndSleep(t *testing.T) {
+	e, c := newTestEngine(false, false)
+	ok(t)(e.Start(0, ""))
+	c.Advance(5 * time.Minute)
+	e.Tick()
+	c.Advance(5 * time.Minute)
+	ok(t)(e.Pause())
+	c.Advance(3 * time.Minute)
+	ok(t)(e.Resume())
+	c.Advance(2 * time.Minute)
+	c.Suspend(10 * time.Minute)
+	c.Advance(time.Minute)
+	evs := ok(t)(e.Stop())
+	b := evs[len(evs)-1].Block
+	want := []Interval{
+		{t0, t0.Add(10 * time.Minute)},                       // one stretch despite the tick in between
+		{t0.Add(13 * time.Minute), t0.Add(16 * time.Minute)}, // after resume; awake first, then the sleep
+	}
+	if len(b.Segments) != len(want) {
+		t.Fatalf("segments %+v", b.Segments)
+	}
+	var sum time.Duration
+	for i, s := range b.Segments {
+		if !s.Start.Equal(want[i].Start) || !s.End.Equal(want[i].End) {
+			t.Errorf("segment %d = %v–%v, want %v–%v", i, s.Start.Sub(t0), s.End.Sub(t0), want[i].Start.Sub(t0), want[i].End.Sub(t0))
+		}
+		sum += s.Duration()
+	}
+	if sum != b.Active {
+		t.Fatalf("segments sum to %v, Active is %v", sum, b.Active)
+	}
+}

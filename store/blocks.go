@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"headsdown/focus"
@@ -45,20 +47,21 @@ func (s *Store) Checkpoint(ctx context.Context, b focus.Block) error {
 }
 
 const blockColumns = `id, kind, plan, tag, started_at, planned_ms, deadline, remaining_ms, paused_at,
-	active_ms, paused_ms, suspended_ms, pauses, checkpoint_at, ended_at, outcome`
+	active_ms, paused_ms, suspended_ms, pauses, checkpoint_at, ended_at, outcome, segments`
 
 func upsertBlock(ctx context.Context, tx *sql.Tx, b focus.Block) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO blocks (`+blockColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			tag = excluded.tag, deadline = excluded.deadline, remaining_ms = excluded.remaining_ms,
 			paused_at = excluded.paused_at, active_ms = excluded.active_ms, paused_ms = excluded.paused_ms,
 			suspended_ms = excluded.suspended_ms, pauses = excluded.pauses,
-			checkpoint_at = excluded.checkpoint_at, ended_at = excluded.ended_at, outcome = excluded.outcome`,
+			checkpoint_at = excluded.checkpoint_at, ended_at = excluded.ended_at, outcome = excluded.outcome,
+			segments = excluded.segments`,
 		b.ID, string(b.Kind), b.Plan, b.Tag, b.StartedAt.UnixMilli(), b.Planned.Milliseconds(),
 		nullTime(b.Deadline), b.Remaining.Milliseconds(), nullTime(b.PausedAt),
 		b.Active.Milliseconds(), b.Paused.Milliseconds(), b.Suspended.Milliseconds(), b.Pauses,
-		b.CheckpointAt.UnixMilli(), nullTime(b.EndedAt), nullString(string(b.Outcome)))
+		b.CheckpointAt.UnixMilli(), nullTime(b.EndedAt), nullString(string(b.Outcome)), encodeSegments(b.Segments))
 	if err != nil {
 		return fmt.Errorf("save block %d: %w", b.ID, err)
 	}
@@ -93,6 +96,42 @@ func (s *Store) LoadEngineState(ctx context.Context) (EngineState, error) {
 	return st, nil
 }
 
+// maxBlockSpan bounds how long before a period a block that reaches into
+// it can have started (a long block, paused over a weekend). It keeps the
+// report query an index range of about two weeks whatever the history.
+const maxBlockSpan = 14 * 24 * time.Hour
+
+// BlocksOverlapping returns the blocks with any time in [from, to): those
+// that started in it, and those started up to two weeks before that ended
+// (or are still running) after from. Oldest first.
+func (s *Store) BlocksOverlapping(ctx context.Context, from, to time.Time) ([]focus.Block, error) {
+	return s.queryBlocks(ctx, `SELECT `+blockColumns+` FROM blocks
+		WHERE started_at >= ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?)
+		ORDER BY started_at, id`, from.Add(-maxBlockSpan).UnixMilli(), to.UnixMilli(), from.UnixMilli())
+}
+
+// AllBlocks returns every block, oldest first, for export.
+func (s *Store) AllBlocks(ctx context.Context) ([]focus.Block, error) {
+	return s.queryBlocks(ctx, `SELECT `+blockColumns+` FROM blocks ORDER BY started_at, id`)
+}
+
+func (s *Store) queryBlocks(ctx context.Context, q string, args ...any) ([]focus.Block, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query blocks: %w", err)
+	}
+	defer rows.Close()
+	var out []focus.Block
+	for rows.Next() {
+		b, err := scanBlock(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read block: %w", err)
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
 // Blocks returns the blocks that started in [from, to), oldest first.
 func (s *Store) Blocks(ctx context.Context, from, to time.Time) ([]focus.Block, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+blockColumns+` FROM blocks
@@ -122,9 +161,10 @@ func scanBlock(r scanner) (focus.Block, error) {
 		planned, remaining, active, paused, slept int64
 		deadline, pausedAt, ended                 sql.NullInt64
 		nullOutcome                               sql.NullString
+		segments                                  string
 	)
 	err := r.Scan(&b.ID, &kind, &b.Plan, &b.Tag, &started, &planned, &deadline, &remaining, &pausedAt,
-		&active, &paused, &slept, &b.Pauses, &checkpoint, &ended, &nullOutcome)
+		&active, &paused, &slept, &b.Pauses, &checkpoint, &ended, &nullOutcome, &segments)
 	if err != nil {
 		return b, err
 	}
@@ -134,7 +174,50 @@ func scanBlock(r scanner) (focus.Block, error) {
 	b.Deadline, b.PausedAt, b.EndedAt = fromNull(deadline), fromNull(pausedAt), fromNull(ended)
 	b.Planned, b.Remaining = ms(planned), ms(remaining)
 	b.Active, b.Paused, b.Suspended = ms(active), ms(paused), ms(slept)
+	b.Segments = decodeSegments(segments, b)
 	return b, nil
+}
+
+// encodeSegments writes [[start_ms,end_ms],...]: compact, and read back
+// without reflection on the hot path of a report.
+func encodeSegments(segs []focus.Interval) string {
+	var sb strings.Builder
+	sb.WriteByte('[')
+	for i, s := range segs {
+		if i > 0 {
+			sb.WriteByte(',')
+		}
+		sb.WriteByte('[')
+		sb.WriteString(strconv.FormatInt(s.Start.UnixMilli(), 10))
+		sb.WriteByte(',')
+		sb.WriteString(strconv.FormatInt(s.End.UnixMilli(), 10))
+		sb.WriteByte(']')
+	}
+	sb.WriteByte(']')
+	return sb.String()
+}
+
+// decodeSegments reads encodeSegments' form. Rows from before schema
+// version 3 have none: their active time counts as one stretch from the
+// block's start, the best that can be said of them.
+func decodeSegments(s string, b focus.Block) []focus.Interval {
+	if s == "" {
+		if b.Active <= 0 {
+			return nil
+		}
+		return []focus.Interval{{Start: b.StartedAt, End: b.StartedAt.Add(b.Active)}}
+	}
+	var out []focus.Interval
+	nums := strings.FieldsFunc(s, func(r rune) bool { return r == '[' || r == ']' || r == ',' })
+	for i := 0; i+1 < len(nums); i += 2 {
+		a, err1 := strconv.ParseInt(nums[i], 10, 64)
+		z, err2 := strconv.ParseInt(nums[i+1], 10, 64)
+		if err1 != nil || err2 != nil {
+			return nil
+		}
+		out = append(out, focus.Interval{Start: time.UnixMilli(a), End: time.UnixMilli(z)})
+	}
+	return out
 }
 
 func ms(v int64) time.Duration { return time.Duration(v) * time.Millisecond }

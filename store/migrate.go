@@ -55,6 +55,27 @@ var migrations = []string{
 		key   TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	) STRICT;`,
+
+	// 3: reports. Each block's active stretches ([[start_ms, end_ms], ...]),
+	// so focus splits exactly across days and hours; blocks written before
+	// this version count as one stretch from their start. And pings: one
+	// row per Slack message held for review, deduplicated on (channel, ts).
+	// text is NULL once retention purges it; the metrics stay for reports.
+	`ALTER TABLE blocks ADD COLUMN segments TEXT NOT NULL DEFAULT '';
+
+	CREATE TABLE pings (
+		id          INTEGER PRIMARY KEY,
+		channel     TEXT    NOT NULL,
+		ts          TEXT    NOT NULL,
+		user_id     TEXT    NOT NULL DEFAULT '',
+		kind        TEXT    NOT NULL DEFAULT 'im' CHECK (kind IN ('im', 'mpim', 'mention')),
+		text        TEXT,
+		received_at INTEGER NOT NULL,
+		bypassed    INTEGER NOT NULL DEFAULT 0,
+		reviewed_at INTEGER,
+		UNIQUE (channel, ts)
+	) STRICT;
+	CREATE INDEX pings_by_received ON pings (received_at);`,
 }
 
 // SchemaVersion is the schema version this build writes.

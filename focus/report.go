@@ -1,0 +1,389 @@
+package focus
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Week is an ISO 8601 week: weeks start on Monday, and week 1 is the one
+// with the year's first Thursday. A year has 52 or 53 of them.
+type Week struct{ Year, Num int }
+
+// WeekOf is the ISO week t falls in, in loc.
+func WeekOf(t time.Time, loc *time.Location) Week {
+	y, w := t.In(loc).ISOWeek()
+	return Week{y, w}
+}
+
+// ParseWeek reads "2026-W47" (also "2026w47").
+func ParseWeek(s string) (Week, error) {
+	in := strings.ToUpper(strings.TrimSpace(s))
+	y, w, ok := strings.Cut(strings.ReplaceAll(in, "-", ""), "W")
+	year, err1 := strconv.Atoi(y)
+	num, err2 := strconv.Atoi(w)
+	if !ok || err1 != nil || err2 != nil || year < 1970 || year > 9999 {
+		return Week{}, fmt.Errorf("invalid week %q: write it as 2026-W47", s)
+	}
+	if n := WeeksIn(year); num < 1 || num > n {
+		return Week{}, fmt.Errorf("invalid week %q: %d has weeks 1 to %d", s, year, n)
+	}
+	return Week{year, num}, nil
+}
+
+// WeeksIn is the number of ISO weeks in a year (52 or 53).
+func WeeksIn(year int) int {
+	_, w := time.Date(year, 12, 28, 12, 0, 0, 0, time.UTC).ISOWeek()
+	return w
+}
+
+// String is "2026-W47".
+func (w Week) String() string { return fmt.Sprintf("%04d-W%02d", w.Year, w.Num) }
+
+// Start is the week's Monday 00:00 in loc.
+func (w Week) Start(loc *time.Location) time.Time {
+	jan4 := time.Date(w.Year, 1, 4, 0, 0, 0, 0, loc)
+	monday1 := jan4.AddDate(0, 0, -((int(jan4.Weekday()) + 6) % 7))
+	return monday1.AddDate(0, 0, (w.Num-1)*7)
+}
+
+// End is the next week's Monday 00:00 in loc (exclusive). With DST the week
+// is 167 or 169 hours long: days are calendar days, not 24-hour spans.
+func (w Week) End(loc *time.Location) time.Time { return w.Start(loc).AddDate(0, 0, 7) }
+
+// Prev is the week before.
+func (w Week) Prev() Week {
+	return WeekOf(w.Start(time.UTC).AddDate(0, 0, -7), time.UTC)
+}
+
+// Next is the week after.
+func (w Week) Next() Week {
+	return WeekOf(w.Start(time.UTC).AddDate(0, 0, 7), time.UTC)
+}
+
+// ReportInput is everything a weekly report is computed from.
+type ReportInput struct {
+	Week Week
+	Loc  *time.Location
+	// Now: days after it are "future" (no goal verdict, not in streaks).
+	Now time.Time
+	// Goal is the daily deep-work goal; 0 means none.
+	Goal     time.Duration
+	Schedule Schedule
+	// Blocks must include every block with time in the report week, the
+	// week before (for deltas) and the StreakLookback days before (for the
+	// streak). Extra blocks are ignored.
+	Blocks []Block
+	// Pings must include those received in the report week and the week
+	// before.
+	Pings []PingMetric
+}
+
+// StreakLookback bounds how far back a goal streak is counted.
+const StreakLookback = 56
+
+// Day is one day of a report.
+type Day struct {
+	Date      time.Time // 00:00 local
+	Focus     time.Duration
+	Completed int // focus blocks that started this day and ran to their end
+	Stopped   int // ... that were stopped early
+	GoalMet   bool
+	Working   bool // the schedule has working hours this weekday
+	Future    bool
+}
+
+// TagTotal is focus time under one tag.
+type TagTotal struct {
+	Tag   string
+	Focus time.Duration
+}
+
+// Totals are the figures compared week over week.
+type Totals struct {
+	Focus         time.Duration
+	Completed     int
+	Stopped       int
+	GoalDays      int
+	PingsHeld     int
+	PingsBypassed int
+	PingsReviewed int
+	MedianReview  time.Duration
+}
+
+// Report is a week of deep work.
+type Report struct {
+	Week       Week
+	Start, End time.Time
+	Goal       time.Duration
+	Days       [7]Day
+	Totals
+	// Longest is the longest uninterrupted stretch of focus (no pause,
+	// no sleep), starting at LongestAt.
+	Longest   time.Duration
+	LongestAt time.Time
+	Streak    int // consecutive working days up to the week's last day with the goal met
+	Hours     [24]time.Duration
+	BestHours []int // up to three hours of the day, most focus first
+	// HasSchedule: InsideHours/OutsideHours split focus by working hours.
+	HasSchedule               bool
+	InsideHours, OutsideHours time.Duration
+	Tags                      []TagTotal // top five
+	Previous                  Totals
+}
+
+// BuildReport computes the report for in.Week.
+func BuildReport(in ReportInput) Report {
+	loc := in.Loc
+	if loc == nil {
+		loc = time.Local
+	}
+	in.Loc = loc
+	in.Schedule.Loc = loc
+	start, end := in.Week.Start(loc), in.Week.End(loc)
+	r := Report{Week: in.Week, Start: start, End: end, Goal: in.Goal, HasSchedule: !in.Schedule.Empty()}
+
+	daily := dailyFocus(in.Blocks, start.AddDate(0, 0, -StreakLookback), end, loc)
+	tags := map[string]time.Duration{}
+	for i := range r.Days {
+		d := start.AddDate(0, 0, i)
+		day := Day{Date: d, Focus: daily[dayKey(d)], Working: len(in.Schedule.Days[d.Weekday()]) > 0 || in.Schedule.Empty()}
+		day.Future = !in.Now.IsZero() && !d.Before(dayStart(in.Now, loc).AddDate(0, 0, 1))
+		day.GoalMet = !day.Future && in.Goal > 0 && day.Focus >= in.Goal
+		r.Days[i] = day
+	}
+	for _, b := range in.Blocks {
+		if b.Kind != KindFocus {
+			continue
+		}
+		if !b.StartedAt.Before(start) && b.StartedAt.Before(end) {
+			i := int(dayStart(b.StartedAt, loc).Sub(start).Hours()+12) / 24 // +12: DST-safe rounding
+			switch b.Outcome {
+			case OutcomeCompleted:
+				r.Days[i].Completed++
+			case OutcomeStopped:
+				r.Days[i].Stopped++
+			}
+		}
+		for _, seg := range b.Segments {
+			s, e := maxTime(seg.Start, start), minTime(seg.End, end)
+			if !e.After(s) {
+				continue
+			}
+			if d := e.Sub(s); d > r.Longest {
+				r.Longest, r.LongestAt = d, s
+			}
+			if b.Tag != "" {
+				tags[b.Tag] += e.Sub(s)
+			}
+			forEachHour(s, e, loc, func(h int, d time.Duration) { r.Hours[h] += d })
+			if r.HasSchedule {
+				inside := in.Schedule.overlap(s, e)
+				r.InsideHours += inside
+				r.OutsideHours += e.Sub(s) - inside
+			}
+		}
+	}
+	for _, d := range r.Days {
+		r.Focus += d.Focus
+		r.Completed += d.Completed
+		r.Stopped += d.Stopped
+		if d.GoalMet {
+			r.GoalDays++
+		}
+	}
+	r.BestHours = bestHours(r.Hours)
+	r.Tags = topTags(tags, 5)
+	r.PingsHeld, r.PingsBypassed, r.PingsReviewed, r.MedianReview = pingFigures(in.Pings, start, end)
+	r.Streak = streak(in, daily, start, end, loc)
+
+	prev := in
+	prev.Week = in.Week.Prev()
+	r.Previous = weekTotals(prev)
+	return r
+}
+
+// weekTotals is the Totals part of a report, without recursion into the
+// week before.
+func weekTotals(in ReportInput) Totals {
+	start, end := in.Week.Start(in.Loc), in.Week.End(in.Loc)
+	var t Totals
+	daily := dailyFocus(in.Blocks, start, end, in.Loc)
+	for i := range 7 {
+		d := start.AddDate(0, 0, i)
+		f := daily[dayKey(d)]
+		t.Focus += f
+		if in.Goal > 0 && f >= in.Goal && (in.Now.IsZero() || d.Before(in.Now)) {
+			t.GoalDays++
+		}
+	}
+	for _, b := range in.Blocks {
+		if b.Kind == KindFocus && !b.StartedAt.Before(start) && b.StartedAt.Before(end) {
+			switch b.Outcome {
+			case OutcomeCompleted:
+				t.Completed++
+			case OutcomeStopped:
+				t.Stopped++
+			}
+		}
+	}
+	t.PingsHeld, t.PingsBypassed, t.PingsReviewed, t.MedianReview = pingFigures(in.Pings, start, end)
+	return t
+}
+
+type dayID struct {
+	y int
+	m time.Month
+	d int
+}
+
+func dayKey(t time.Time) dayID { y, m, d := t.Date(); return dayID{y, m, d} }
+
+func dayStart(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, loc)
+}
+
+// nextMidnight is the start of the day after t's, DST-safe.
+func nextMidnight(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	n := time.Date(y, m, d+1, 0, 0, 0, 0, loc)
+	if !n.After(t) { // a zone whose clocks skip midnight itself
+		n = t.Add(24 * time.Hour)
+	}
+	return n
+}
+
+// dailyFocus sums focus per local calendar day over [from, to), splitting
+// stretches that cross midnight.
+func dailyFocus(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
+	out := map[dayID]time.Duration{}
+	for _, b := range blocks {
+		if b.Kind != KindFocus {
+			continue
+		}
+		for _, seg := range b.Segments {
+			s, e := maxTime(seg.Start, from), minTime(seg.End, to)
+			for s.Before(e) {
+				cut := minTime(nextMidnight(s, loc), e)
+				out[dayKey(s.In(loc))] += cut.Sub(s)
+				s = cut
+			}
+		}
+	}
+	return out
+}
+
+// forEachHour splits [s, e) at local hour boundaries.
+func forEachHour(s, e time.Time, loc *time.Location, f func(hour int, d time.Duration)) {
+	for s.Before(e) {
+		l := s.In(loc)
+		next := s.Add(time.Hour - time.Duration(l.Minute())*time.Minute - time.Duration(l.Second())*time.Second - time.Duration(l.Nanosecond()))
+		cut := minTime(next, e)
+		f(l.Hour(), cut.Sub(s))
+		s = cut
+	}
+}
+
+// overlap is how much of [s, e) falls inside working hours.
+func (sc Schedule) overlap(s, e time.Time) time.Duration {
+	loc := sc.loc()
+	var total time.Duration
+	for day := dayStart(s, loc); day.Before(e); day = nextMidnight(day, loc) {
+		y, m, d := day.Date()
+		for _, sp := range sc.Days[day.Weekday()] {
+			ws := time.Date(y, m, d, sp.Start/60, sp.Start%60, 0, 0, loc)
+			we := time.Date(y, m, d, sp.End/60, sp.End%60, 0, 0, loc)
+			if a, b := maxTime(ws, s), minTime(we, e); b.After(a) {
+				total += b.Sub(a)
+			}
+		}
+	}
+	return total
+}
+
+func bestHours(h [24]time.Duration) []int {
+	idx := make([]int, 0, 24)
+	for i, d := range h {
+		if d > 0 {
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return h[idx[a]] > h[idx[b]] })
+	return idx[:min(3, len(idx))]
+}
+
+func topTags(m map[string]time.Duration, n int) []TagTotal {
+	out := make([]TagTotal, 0, len(m))
+	for t, d := range m {
+		out = append(out, TagTotal{t, d})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Focus != out[j].Focus {
+			return out[i].Focus > out[j].Focus
+		}
+		return out[i].Tag < out[j].Tag
+	})
+	return out[:min(n, len(out))]
+}
+
+// pingFigures: held (not bypassed), bypassed, reviewed, and the median
+// time from arrival to review (the mean of the middle two for an even count).
+func pingFigures(pings []PingMetric, start, end time.Time) (held, bypassed, reviewed int, median time.Duration) {
+	var waits []time.Duration
+	for _, p := range pings {
+		if p.ReceivedAt.Before(start) || !p.ReceivedAt.Before(end) {
+			continue
+		}
+		if p.Bypassed {
+			bypassed++
+		} else {
+			held++
+		}
+		if !p.ReviewedAt.IsZero() {
+			reviewed++
+			waits = append(waits, max(p.ReviewedAt.Sub(p.ReceivedAt), 0))
+		}
+	}
+	if n := len(waits); n > 0 {
+		sort.Slice(waits, func(i, j int) bool { return waits[i] < waits[j] })
+		if n%2 == 1 {
+			median = waits[n/2]
+		} else {
+			median = (waits[n/2-1] + waits[n/2]) / 2
+		}
+	}
+	return held, bypassed, reviewed, median
+}
+
+// streak counts consecutive days with the goal met, backwards from the
+// week's last past day (today counts only once met: an unfinished today
+// does not break the streak). Days without working hours neither break nor,
+// unless the goal was met on them, extend it.
+func streak(in ReportInput, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location) int {
+	if in.Goal <= 0 {
+		return 0
+	}
+	day := end.AddDate(0, 0, -1)
+	if !in.Now.IsZero() && !in.Now.Before(start) && in.Now.Before(end) {
+		day = dayStart(in.Now, loc)
+		if daily[dayKey(day)] < in.Goal {
+			day = day.AddDate(0, 0, -1)
+		}
+	}
+	n := 0
+	for range StreakLookback + 7 {
+		met := daily[dayKey(day)] >= in.Goal
+		working := in.Schedule.Empty() || len(in.Schedule.Days[day.Weekday()]) > 0
+		switch {
+		case met:
+			n++
+		case working:
+			return n
+		}
+		day = day.AddDate(0, 0, -1)
+	}
+	return n
+}

@@ -1,0 +1,249 @@
+package focus
+
+import (
+	"testing"
+	"time"
+)
+
+// scriptedWeek drives a real engine through ISO week 2026-W13 in Berlin,
+// the week clocks spring forward (Sunday 29 March, 02:00 -> 03:00), plus
+// one block in the week before. Ground truth is worked out by hand in
+// TestScriptedWeekReport.
+func scriptedWeek(t testing.TB) ([]Block, []PingMetric, *time.Location) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no tzdata")
+	}
+	at := func(d, h, m int) time.Time { return time.Date(2026, 3, d, h, m, 0, 0, berlin) }
+	c := NewFakeClock(at(16, 9, 0))
+	e := NewEngine(c, Settings{Plan: Pomodoro})
+	var blocks []Block
+	keep := func(evs []Event) {
+		for _, ev := range evs {
+			if ev.Block.Ended() && (ev.Reason == ReasonCompleted || ev.Reason == ReasonStopped) {
+				blocks = append(blocks, ev.Block)
+			}
+		}
+	}
+	must := func(evs []Event, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		keep(evs)
+	}
+	block := func(start time.Time, d time.Duration, tag string) {
+		c.Set(start)
+		e.Tick()
+		must(e.Start(d, tag))
+		c.Advance(d)
+		keep(e.Tick())
+	}
+	block(at(16, 9, 0), 25*time.Minute, "") // previous week: 25 min, completed
+
+	block(at(23, 9, 0), 25*time.Minute, "q3")  // Mon 09:00-09:25
+	block(at(23, 9, 30), 50*time.Minute, "q3") // Mon 09:30-10:20
+	c.Set(at(23, 14, 0))                       // Mon 14:00, stopped after 10 min
+	e.Tick()
+	must(e.Start(25*time.Minute, ""))
+	c.Advance(10 * time.Minute)
+	must(e.Stop())
+
+	c.Set(at(24, 9, 0)) // Tue 09:00, 90 min, asleep 09:30-09:50
+	e.Tick()
+	must(e.Start(90*time.Minute, "essay"))
+	c.Advance(30 * time.Minute)
+	e.Tick()
+	c.Suspend(20 * time.Minute)
+	e.Tick()
+	c.Advance(40 * time.Minute)
+	keep(e.Tick())
+	block(at(24, 13, 0), 60*time.Minute, "essay") // Tue 13:00-14:00
+
+	block(at(25, 23, 30), 60*time.Minute, "") // Wed 23:30 - Thu 00:30
+
+	c.Set(at(26, 9, 0)) // Thu 09:00, 120 min, paused 10:00-10:15
+	e.Tick()
+	must(e.Start(120*time.Minute, "q3"))
+	c.Advance(time.Hour)
+	must(e.Pause())
+	c.Advance(15 * time.Minute)
+	must(e.Resume())
+	c.Advance(time.Hour)
+	keep(e.Tick())
+
+	block(at(27, 9, 0), 120*time.Minute, "") // Fri 09:00-11:00, exactly the goal
+	block(at(28, 10, 0), 30*time.Minute, "") // Sat 10:00-10:30
+	block(at(29, 1, 30), 60*time.Minute, "") // Sun 01:30 CET - 03:30 CEST: 60 real minutes
+	block(at(29, 23, 30), time.Hour, "")     // Sun 23:30 - Mon 00:30 (next week)
+
+	pings := []PingMetric{
+		{ReceivedAt: at(23, 10, 5), ReviewedAt: at(23, 10, 25)}, // 20 min
+		{ReceivedAt: at(24, 9, 40), ReviewedAt: at(24, 9, 50)},  // 10 min
+		{ReceivedAt: at(25, 11, 0), ReviewedAt: at(25, 11, 40)}, // 40 min
+		{ReceivedAt: at(26, 9, 30)},                             // not yet reviewed
+		{ReceivedAt: at(26, 9, 45), Bypassed: true},             // broke through
+		{ReceivedAt: at(16, 10, 0), ReviewedAt: at(16, 10, 30)}, // the week before
+		{ReceivedAt: at(30, 10, 0), ReviewedAt: at(30, 10, 30)}, // the week after
+	}
+	return blocks, pings, berlin
+}
+
+func scriptedSchedule(loc *time.Location) Schedule {
+	var d [7][]Span
+	for wd := time.Monday; wd <= time.Friday; wd++ {
+		d[wd] = []Span{{9 * 60, 17*60 + 30}}
+	}
+	s, _ := NewSchedule(d, loc)
+	return s
+}
+
+func TestScriptedWeekReport(t *testing.T) {
+	blocks, pings, berlin := scriptedWeek(t)
+	r := BuildReport(ReportInput{Week: Week{2026, 13}, Loc: berlin, Now: time.Date(2026, 3, 31, 12, 0, 0, 0, berlin),
+		Goal: 2 * time.Hour, Schedule: scriptedSchedule(berlin), Blocks: blocks, Pings: pings})
+	min := time.Minute
+	wantDays := []struct {
+		focus              time.Duration
+		completed, stopped int
+		goal               bool
+	}{
+		{85 * min, 2, 1, false}, // Mon: 25 + 50 + 10 (stopped)
+		{130 * min, 2, 0, true}, // Tue: 70 (20 asleep) + 60
+		{30 * min, 1, 0, false}, // Wed: 23:30-24:00
+		{150 * min, 1, 0, true}, // Thu: 00:00-00:30 + 120 around a pause
+		{120 * min, 1, 0, true}, // Fri: exactly the goal
+		{30 * min, 1, 0, false}, // Sat
+		{90 * min, 2, 0, false}, // Sun: 60 across the DST jump + 30 before midnight
+	}
+	for i, w := range wantDays {
+		d := r.Days[i]
+		if d.Focus != w.focus || d.Completed != w.completed || d.Stopped != w.stopped || d.GoalMet != w.goal {
+			t.Errorf("%s: focus %v completed %d stopped %d goal %v; want %v %d %d %v",
+				d.Date.Format("Mon 2"), d.Focus, d.Completed, d.Stopped, d.GoalMet, w.focus, w.completed, w.stopped, w.goal)
+		}
+	}
+	if r.End.Sub(r.Start) != 167*time.Hour {
+		t.Errorf("the DST week lasts %v, want 167h", r.End.Sub(r.Start))
+	}
+	check := func(name string, got, want any) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+	check("focus", r.Focus, 635*min)
+	check("completed", r.Completed, 10)
+	check("stopped", r.Stopped, 1)
+	check("goal days", r.GoalDays, 3)
+	check("streak", r.Streak, 2) // Fri, Thu; the weekend neither counts nor breaks; Wed breaks
+	check("longest", r.Longest, 120*min)
+	check("longest at", r.LongestAt, time.Date(2026, 3, 27, 9, 0, 0, 0, berlin))
+	check("inside hours", r.InsideHours, 455*min)
+	check("outside hours", r.OutsideHours, 180*min)
+	check("hour 09", r.Hours[9], 215*min)
+	check("hour 10", r.Hours[10], 185*min)
+	check("hour 01", r.Hours[1], 30*min)
+	check("hour 02", r.Hours[2], time.Duration(0)) // does not exist that night
+	check("hour 03", r.Hours[3], 30*min)
+	if len(r.BestHours) != 3 || r.BestHours[0] != 9 || r.BestHours[1] != 10 || r.BestHours[2] != 13 {
+		t.Errorf("best hours %v, want [9 10 13]", r.BestHours)
+	}
+	if len(r.Tags) != 2 || r.Tags[0] != (TagTotal{"q3", 195 * min}) || r.Tags[1] != (TagTotal{"essay", 130 * min}) {
+		t.Errorf("tags %+v", r.Tags)
+	}
+	check("pings held", r.PingsHeld, 4)
+	check("pings bypassed", r.PingsBypassed, 1)
+	check("pings reviewed", r.PingsReviewed, 3)
+	check("median review", r.MedianReview, 20*min)
+	check("previous focus", r.Previous.Focus, 25*min)
+	check("previous completed", r.Previous.Completed, 1)
+	check("previous held", r.Previous.PingsHeld, 1)
+	check("previous median", r.Previous.MedianReview, 30*min)
+}
+
+func TestBlockSpanningSundayToMonday(t *testing.T) {
+	blocks, pings, berlin := scriptedWeek(t)
+	r := BuildReport(ReportInput{Week: Week{2026, 14}, Loc: berlin, Blocks: blocks, Pings: pings, Goal: time.Hour})
+	if r.Days[0].Focus != 30*time.Minute || r.Days[0].Completed != 0 || r.Focus != 30*time.Minute {
+		t.Fatalf("Monday after: %+v, total %v", r.Days[0], r.Focus)
+	}
+	if r.Previous.Focus != 635*time.Minute || r.Previous.Completed != 10 {
+		t.Fatalf("previous week totals %+v", r.Previous)
+	}
+	if r.End.Sub(r.Start) != 168*time.Hour {
+		t.Fatalf("an ordinary week lasts %v", r.End.Sub(r.Start))
+	}
+}
+
+func TestEmptyWeek(t *testing.T) {
+	r := BuildReport(ReportInput{Week: Week{2026, 30}, Loc: time.UTC, Goal: time.Hour})
+	if r.Focus != 0 || len(r.BestHours) != 0 || len(r.Tags) != 0 || r.MedianReview != 0 || r.Streak != 0 || r.Longest != 0 {
+		t.Fatalf("empty week: %+v", r)
+	}
+	for _, d := range r.Days {
+		if d.GoalMet || d.Focus != 0 {
+			t.Fatalf("day %+v", d)
+		}
+	}
+}
+
+func TestISOWeeks(t *testing.T) {
+	if WeeksIn(2026) != 53 || WeeksIn(2027) != 52 || WeeksIn(2020) != 53 {
+		t.Fatalf("weeks in 2026/2027/2020: %d %d %d", WeeksIn(2026), WeeksIn(2027), WeeksIn(2020))
+	}
+	w53, err := ParseWeek("2026-W53")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := w53.Start(time.UTC); !got.Equal(time.Date(2026, 12, 28, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("2026-W53 starts %v", got)
+	}
+	if w53.Next() != (Week{2027, 1}) || (Week{2027, 1}).Prev() != w53 {
+		t.Fatalf("around week 53: %v %v", w53.Next(), Week{2027, 1}.Prev())
+	}
+	if got := (Week{2027, 1}).Start(time.UTC); !got.Equal(time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("2027-W01 starts %v", got)
+	}
+	if got := (Week{2026, 1}).Start(time.UTC); !got.Equal(time.Date(2025, 12, 29, 0, 0, 0, 0, time.UTC)) {
+		t.Fatalf("2026-W01 starts %v (in 2025)", got)
+	}
+	if WeekOf(time.Date(2027, 1, 1, 12, 0, 0, 0, time.UTC), time.UTC) != w53 {
+		t.Fatal("1 Jan 2027 is in 2026-W53")
+	}
+	for _, bad := range []string{"2027-W53", "2026-W00", "2026-47", "W47", "2026-Wx", ""} {
+		if _, err := ParseWeek(bad); err == nil {
+			t.Errorf("ParseWeek(%q) accepted", bad)
+		}
+	}
+	if w, err := ParseWeek("2026w47"); err != nil || w.String() != "2026-W47" {
+		t.Fatalf("lenient form: %v %v", w, err)
+	}
+	// A block in week 53 lands there.
+	c := NewFakeClock(time.Date(2026, 12, 31, 10, 0, 0, 0, time.UTC))
+	e := NewEngine(c, Settings{Plan: Pomodoro})
+	e.Start(0, "")
+	c.Advance(25 * time.Minute)
+	evs := e.Tick()
+	r := BuildReport(ReportInput{Week: w53, Loc: time.UTC, Blocks: []Block{evs[0].Block}})
+	if r.Days[3].Focus != 25*time.Minute || r.Completed != 1 {
+		t.Fatalf("week 53 report: %+v", r.Days[3])
+	}
+}
+
+func TestTodayDoesNotBreakTheStreak(t *testing.T) {
+	all, _, berlin := scriptedWeek(t)
+	// Friday 08:00, before any focus that day: today is not over, so the
+	// streak counts Thursday and stops at Wednesday.
+	now := time.Date(2026, 3, 27, 8, 0, 0, 0, berlin)
+	var blocks []Block
+	for _, b := range all {
+		if b.EndedAt.Before(now) {
+			blocks = append(blocks, b)
+		}
+	}
+	r := BuildReport(ReportInput{Week: Week{2026, 13}, Loc: berlin, Now: now,
+		Goal: 2 * time.Hour, Schedule: scriptedSchedule(berlin), Blocks: blocks})
+	if r.Streak != 1 || r.Days[4].Future || r.Days[4].GoalMet || !r.Days[5].Future {
+		t.Fatalf("streak %d, Fri %+v, Sat %+v", r.Streak, r.Days[4], r.Days[5])
+	}
+}

@@ -1,0 +1,85 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"headsdown/focus"
+)
+
+// Ping is one Slack message held for review.
+type Ping struct {
+	Channel    string
+	TS         string // Slack's message timestamp, unique within a channel
+	UserID     string
+	Kind       string // im, mpim, mention
+	Text       string // empty once purged
+	ReceivedAt time.Time
+	Bypassed   bool // a VIP or keyword rule let it through at once
+	ReviewedAt time.Time
+}
+
+// AddPings stores pings in one transaction, ignoring ones already stored
+// (same channel and ts), and returns how many were new.
+func (s *Store) AddPings(ctx context.Context, pings []Ping) (int, error) {
+	added := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO pings (channel, ts, user_id, kind, text, received_at, bypassed, reviewed_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, ts) DO NOTHING`)
+		if err != nil {
+			return fmt.Errorf("prepare ping insert: %w", err)
+		}
+		defer stmt.Close()
+		for _, p := range pings {
+			kind := p.Kind
+			if kind == "" {
+				kind = "im"
+			}
+			res, err := stmt.ExecContext(ctx, p.Channel, p.TS, p.UserID, kind, nullString(p.Text),
+				p.ReceivedAt.UnixMilli(), p.Bypassed, nullTime(p.ReviewedAt))
+			if err != nil {
+				return fmt.Errorf("store ping %s/%s: %w", p.Channel, p.TS, err)
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				added++
+			}
+		}
+		return nil
+	})
+	return added, err
+}
+
+// PingMetrics returns the report figures of pings received in [from, to):
+// no message text, which never needs to leave the inbox.
+func (s *Store) PingMetrics(ctx context.Context, from, to time.Time) ([]focus.PingMetric, error) {
+	return s.queryPings(ctx, `SELECT received_at, bypassed, reviewed_at FROM pings
+		WHERE received_at >= ? AND received_at < ? ORDER BY received_at`, from.UnixMilli(), to.UnixMilli())
+}
+
+// AllPingMetrics returns every ping's figures, for export.
+func (s *Store) AllPingMetrics(ctx context.Context) ([]focus.PingMetric, error) {
+	return s.queryPings(ctx, `SELECT received_at, bypassed, reviewed_at FROM pings ORDER BY received_at`)
+}
+
+func (s *Store) queryPings(ctx context.Context, q string, args ...any) ([]focus.PingMetric, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query pings: %w", err)
+	}
+	defer rows.Close()
+	var out []focus.PingMetric
+	for rows.Next() {
+		var (
+			received int64
+			bypassed bool
+			reviewed sql.NullInt64
+		)
+		if err := rows.Scan(&received, &bypassed, &reviewed); err != nil {
+			return nil, fmt.Errorf("read ping: %w", err)
+		}
+		out = append(out, focus.PingMetric{ReceivedAt: time.UnixMilli(received), Bypassed: bypassed, ReviewedAt: fromNull(reviewed)})
+	}
+	return out, rows.Err()
+}
