@@ -173,7 +173,7 @@ func BuildReport(in ReportInput) Report {
 				continue
 			}
 			if d := e.Sub(s); d > r.Longest {
-				r.Longest, r.LongestAt = d, s
+				r.Longest, r.LongestAt = d, s.In(loc)
 			}
 			if b.Tag != "" {
 				tags[b.Tag] += e.Sub(s)

@@ -242,3 +242,15 @@ func fromNull(v sql.NullInt64) time.Time {
 	}
 	return time.UnixMilli(v.Int64)
 }
+
+// SaveBlocks writes many blocks in one transaction (imports, benchmarks).
+func (s *Store) SaveBlocks(ctx context.Context, blocks []focus.Block) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		for _, b := range blocks {
+			if err := upsertBlock(ctx, tx, b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,98 @@
+package report
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"headsdown/focus"
+	"headsdown/store"
+)
+
+// ExportBlock is one block in an export. Durations are whole seconds;
+// instants are RFC 3339 in UTC.
+type ExportBlock struct {
+	ID               int64       `json:"id"`
+	Kind             string      `json:"kind"`
+	Plan             string      `json:"plan"`
+	Tag              string      `json:"tag"`
+	Start            string      `json:"start"`
+	End              string      `json:"end,omitempty"`
+	Outcome          string      `json:"outcome,omitempty"`
+	PlannedSeconds   int64       `json:"planned_seconds"`
+	ActiveSeconds    int64       `json:"active_seconds"`
+	PausedSeconds    int64       `json:"paused_seconds"`
+	SuspendedSeconds int64       `json:"suspended_seconds"`
+	Pauses           int         `json:"pauses"`
+	Segments         [][2]string `json:"segments"`
+}
+
+// ExportPing is one ping's metrics: never its text.
+type ExportPing struct {
+	Received string `json:"received"`
+	Bypassed bool   `json:"broke_through"`
+	Reviewed string `json:"reviewed,omitempty"`
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// Export writes every block and every ping metric as csv or json.
+func Export(ctx context.Context, w io.Writer, st *store.Store, format string) error {
+	blocks, err := st.AllBlocks(ctx)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	pings, err := st.AllPingMetrics(ctx)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	eb := make([]ExportBlock, 0, len(blocks))
+	for _, b := range blocks {
+		eb = append(eb, exportBlock(b))
+	}
+	ep := make([]ExportPing, 0, len(pings))
+	for _, p := range pings {
+		ep = append(ep, ExportPing{stamp(p.ReceivedAt), p.Bypassed, stamp(p.ReviewedAt)})
+	}
+	switch format {
+	case "json", "":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"blocks": eb, "pings": ep})
+	case "csv":
+		// One table, a row per record; "record" says which kind it is.
+		cw := csv.NewWriter(w)
+		cw.Write([]string{"record", "id", "kind", "plan", "tag", "start", "end", "outcome", "planned_seconds",
+			"active_seconds", "paused_seconds", "suspended_seconds", "pauses", "broke_through", "reviewed"})
+		for _, b := range eb {
+			cw.Write([]string{"block", strconv.FormatInt(b.ID, 10), b.Kind, b.Plan, b.Tag, b.Start, b.End, b.Outcome,
+				strconv.FormatInt(b.PlannedSeconds, 10), strconv.FormatInt(b.ActiveSeconds, 10),
+				strconv.FormatInt(b.PausedSeconds, 10), strconv.FormatInt(b.SuspendedSeconds, 10), strconv.Itoa(b.Pauses), "", ""})
+		}
+		for _, p := range ep {
+			cw.Write([]string{"ping", "", "", "", "", p.Received, "", "", "", "", "", "", "", strconv.FormatBool(p.Bypassed), p.Reviewed})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	return fmt.Errorf("unknown export format %q: choose csv or json", format)
+}
+
+func exportBlock(b focus.Block) ExportBlock {
+	e := ExportBlock{ID: b.ID, Kind: string(b.Kind), Plan: b.Plan, Tag: b.Tag, Start: stamp(b.StartedAt), End: stamp(b.EndedAt),
+		Outcome: string(b.Outcome), PlannedSeconds: secs(b.Planned), ActiveSeconds: secs(b.Active),
+		PausedSeconds: secs(b.Paused), SuspendedSeconds: secs(b.Suspended), Pauses: b.Pauses, Segments: [][2]string{}}
+	for _, s := range b.Segments {
+		e.Segments = append(e.Segments, [2]string{stamp(s.Start), stamp(s.End)})
+	}
+	return e
+}

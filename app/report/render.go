@@ -1,0 +1,321 @@
+package report
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"headsdown/focus"
+)
+
+// Render writes r in format (one of Formats).
+func Render(w io.Writer, r focus.Report, format string) error {
+	switch format {
+	case "text", "":
+		return renderText(w, r)
+	case "md", "markdown":
+		return renderMarkdown(w, r)
+	case "html":
+		return renderHTML(w, r)
+	case "csv":
+		return renderCSV(w, r)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(toJSON(r))
+	}
+	return fmt.Errorf("unknown format %q: choose one of %s", format, strings.Join(Formats, ", "))
+}
+
+func dur(d time.Duration) string { return focus.FormatDuration(d) }
+
+// delta is "+1 h 5 min" / "−20 min" / "same" against the previous week.
+func delta(now, prev time.Duration) string {
+	switch d := now - prev; {
+	case d > 0:
+		return "+" + dur(d)
+	case d < 0:
+		return "−" + dur(-d)
+	}
+	return "same"
+}
+
+func deltaN(now, prev int) string {
+	switch d := now - prev; {
+	case d > 0:
+		return fmt.Sprintf("+%d", d)
+	case d < 0:
+		return fmt.Sprintf("−%d", -d)
+	}
+	return "same"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Title is "Week 2026-W13 · 23–29 Mar 2026".
+func Title(r focus.Report) string {
+	last := r.End.AddDate(0, 0, -1)
+	return fmt.Sprintf("Week %s · %s – %s", r.Week, r.Start.Format("Mon 2 Jan"), last.Format("Mon 2 Jan 2006"))
+}
+
+// Summary is the report's figures as label/value lines, shared by the
+// text, Markdown and HTML forms and the report window.
+func Summary(r focus.Report) [][2]string {
+	p := r.Previous
+	lines := [][2]string{
+		{"Deep work", fmt.Sprintf("%s (%s on the week before)", dur(r.Focus), delta(r.Focus, p.Focus))},
+		{"Blocks", fmt.Sprintf("%d completed, %d stopped early (%s completed)", r.Completed, r.Stopped, deltaN(r.Completed, p.Completed))},
+	}
+	if r.Goal > 0 {
+		lines = append(lines, [2]string{"Daily goal", fmt.Sprintf("%s: met on %s; streak %s", dur(r.Goal),
+			plural(r.GoalDays, "day", "days"), plural(r.Streak, "day", "days"))})
+	}
+	if r.Longest > 0 {
+		lines = append(lines, [2]string{"Longest stretch", fmt.Sprintf("%s without a break (%s)", dur(r.Longest), r.LongestAt.Format("Mon 15:04"))})
+	}
+	if len(r.BestHours) > 0 {
+		var hs []string
+		for _, h := range r.BestHours {
+			hs = append(hs, fmt.Sprintf("%02d:00–%02d:00", h, (h+1)%24))
+		}
+		lines = append(lines, [2]string{"Best hours", strings.Join(hs, ", ")})
+	}
+	if r.HasSchedule {
+		lines = append(lines, [2]string{"Working hours", fmt.Sprintf("%s inside, %s outside", dur(r.InsideHours), dur(r.OutsideHours))})
+	}
+	if len(r.Tags) > 0 {
+		var ts []string
+		for _, t := range r.Tags {
+			ts = append(ts, fmt.Sprintf("%s %s", t.Tag, dur(t.Focus)))
+		}
+		lines = append(lines, [2]string{"Top tags", strings.Join(ts, ", ")})
+	}
+	pings := fmt.Sprintf("%d held, %d broke through (%s held)", r.PingsHeld, r.PingsBypassed, deltaN(r.PingsHeld, p.PingsHeld))
+	if r.PingsReviewed > 0 {
+		pings += fmt.Sprintf("; median %s from arrival to review", dur(r.MedianReview))
+	}
+	return append(lines, [2]string{"Pings", pings})
+}
+
+func dayNote(d focus.Day) string {
+	var parts []string
+	if d.Completed > 0 {
+		parts = append(parts, fmt.Sprintf("%d done", d.Completed))
+	}
+	if d.Stopped > 0 {
+		parts = append(parts, fmt.Sprintf("%d stopped", d.Stopped))
+	}
+	if d.GoalMet {
+		parts = append(parts, "goal ✓")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func renderText(w io.Writer, r focus.Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Heads Down — %s\n\n", Title(r))
+	for _, l := range Summary(r) {
+		fmt.Fprintf(&b, "%-16s %s\n", l[0], l[1])
+	}
+	b.WriteString("\n")
+	scale := max(r.Goal, maxDay(r))
+	for _, d := range r.Days {
+		bar := ""
+		if scale > 0 {
+			bar = strings.Repeat("█", int(24*d.Focus/scale))
+		}
+		fmt.Fprintf(&b, "%s  %-24s %-12s %s\n", d.Date.Format("Mon 2 Jan"), bar, dur(d.Focus), dayNote(d))
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func maxDay(r focus.Report) time.Duration {
+	var m time.Duration
+	for _, d := range r.Days {
+		m = max(m, d.Focus)
+	}
+	return m
+}
+
+func renderMarkdown(w io.Writer, r focus.Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Heads Down — %s\n\n", Title(r))
+	for _, l := range Summary(r) {
+		fmt.Fprintf(&b, "- **%s:** %s\n", l[0], l[1])
+	}
+	b.WriteString("\n| Day | Deep work | Completed | Stopped | Goal |\n|---|---|---|---|---|\n")
+	for _, d := range r.Days {
+		goal := ""
+		if d.GoalMet {
+			goal = "✓"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s |\n", d.Date.Format("Mon 2 Jan"), dur(d.Focus), d.Completed, d.Stopped, goal)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func minutes(d time.Duration) string {
+	return strconv.FormatFloat(d.Minutes(), 'f', -1, 64)
+}
+
+func renderCSV(w io.Writer, r focus.Report) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"week", "date", "weekday", "focus_minutes", "completed", "stopped", "goal_met"})
+	for _, d := range r.Days {
+		cw.Write([]string{r.Week.String(), d.Date.Format("2006-01-02"), d.Date.Weekday().String(), minutes(d.Focus),
+			strconv.Itoa(d.Completed), strconv.Itoa(d.Stopped), strconv.FormatBool(d.GoalMet)})
+	}
+	cw.Write([]string{r.Week.String(), "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped), strconv.Itoa(r.GoalDays)})
+	cw.Flush()
+	return cw.Error()
+}
+
+// JSON is the report's stable machine-readable shape. Durations are whole
+// seconds.
+type JSON struct {
+	Week             string     `json:"week"`
+	Start            string     `json:"start"`
+	End              string     `json:"end"`
+	TimeZone         string     `json:"time_zone"`
+	GoalSeconds      int64      `json:"goal_seconds"`
+	FocusSeconds     int64      `json:"focus_seconds"`
+	Completed        int        `json:"completed"`
+	Stopped          int        `json:"stopped"`
+	GoalDays         int        `json:"goal_days"`
+	StreakDays       int        `json:"streak_days"`
+	LongestSeconds   int64      `json:"longest_seconds"`
+	BestHours        []int      `json:"best_hours"`
+	InsideHoursSecs  *int64     `json:"inside_working_hours_seconds,omitempty"`
+	OutsideHoursSecs *int64     `json:"outside_working_hours_seconds,omitempty"`
+	Tags             []JSONTag  `json:"tags"`
+	Pings            JSONPings  `json:"pings"`
+	Days             []JSONDay  `json:"days"`
+	Previous         JSONTotals `json:"previous_week"`
+}
+
+// JSONDay is one day.
+type JSONDay struct {
+	Date         string `json:"date"`
+	Weekday      string `json:"weekday"`
+	FocusSeconds int64  `json:"focus_seconds"`
+	Completed    int    `json:"completed"`
+	Stopped      int    `json:"stopped"`
+	GoalMet      bool   `json:"goal_met"`
+}
+
+// JSONTag is focus under a tag.
+type JSONTag struct {
+	Tag          string `json:"tag"`
+	FocusSeconds int64  `json:"focus_seconds"`
+}
+
+// JSONPings are the ping figures.
+type JSONPings struct {
+	Held                int   `json:"held"`
+	Bypassed            int   `json:"broke_through"`
+	Reviewed            int   `json:"reviewed"`
+	MedianReviewSeconds int64 `json:"median_review_seconds"`
+}
+
+// JSONTotals are the previous week's figures.
+type JSONTotals struct {
+	FocusSeconds int64     `json:"focus_seconds"`
+	Completed    int       `json:"completed"`
+	Stopped      int       `json:"stopped"`
+	GoalDays     int       `json:"goal_days"`
+	Pings        JSONPings `json:"pings"`
+}
+
+func secs(d time.Duration) int64 { return int64(d.Round(time.Second) / time.Second) }
+
+func toJSON(r focus.Report) JSON {
+	j := JSON{Week: r.Week.String(), Start: r.Start.Format("2006-01-02"), End: r.End.AddDate(0, 0, -1).Format("2006-01-02"),
+		TimeZone: r.Start.Location().String(), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus),
+		Completed: r.Completed, Stopped: r.Stopped, GoalDays: r.GoalDays, StreakDays: r.Streak,
+		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...), Tags: []JSONTag{},
+		Pings: JSONPings{r.PingsHeld, r.PingsBypassed, r.PingsReviewed, secs(r.MedianReview)},
+		Previous: JSONTotals{secs(r.Previous.Focus), r.Previous.Completed, r.Previous.Stopped, r.Previous.GoalDays,
+			JSONPings{r.Previous.PingsHeld, r.Previous.PingsBypassed, r.Previous.PingsReviewed, secs(r.Previous.MedianReview)}}}
+	if r.HasSchedule {
+		in, out := secs(r.InsideHours), secs(r.OutsideHours)
+		j.InsideHoursSecs, j.OutsideHoursSecs = &in, &out
+	}
+	for _, t := range r.Tags {
+		j.Tags = append(j.Tags, JSONTag{t.Tag, secs(t.Focus)})
+	}
+	for _, d := range r.Days {
+		j.Days = append(j.Days, JSONDay{d.Date.Format("2006-01-02"), d.Date.Weekday().String(), secs(d.Focus), d.Completed, d.Stopped, d.GoalMet})
+	}
+	return j
+}
+
+// ChartSVG draws the week as bars with the goal as a dashed line.
+func ChartSVG(r focus.Report) string {
+	const w, h, top, bottom, left = 560.0, 220.0, 16.0, 30.0, 44.0
+	scale := max(r.Goal, maxDay(r), time.Hour)
+	plotH := h - top - bottom
+	y := func(d time.Duration) float64 { return top + plotH*(1-float64(d)/float64(scale)) }
+	slot := (w - left) / 7
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" role="img" aria-label="Deep work per day">`, w, h)
+	for hrs := 0; time.Duration(hrs)*time.Hour <= scale; hrs++ {
+		yy := y(time.Duration(hrs) * time.Hour)
+		fmt.Fprintf(&b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#ddd"/><text x="%.0f" y="%.1f" font-size="11" text-anchor="end" fill="#666">%d h</text>`,
+			left, w, yy, yy, left-6, yy+4, hrs)
+	}
+	for i, d := range r.Days {
+		x := left + float64(i)*slot + slot*0.2
+		colour := "#d9483b"
+		if d.GoalMet {
+			colour = "#2e9e5b"
+		}
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="3" fill="%s"><title>%s: %s</title></rect>`,
+			x, y(d.Focus), slot*0.6, h-bottom-y(d.Focus), colour, d.Date.Format("Mon 2 Jan"), dur(d.Focus))
+		fmt.Fprintf(&b, `<text x="%.1f" y="%.0f" font-size="12" text-anchor="middle" fill="#333">%s</text>`, x+slot*0.3, h-10, d.Date.Format("Mon"))
+	}
+	if r.Goal > 0 {
+		gy := y(r.Goal)
+		fmt.Fprintf(&b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#333" stroke-dasharray="6 4"/><text x="%.0f" y="%.1f" font-size="11" text-anchor="end" fill="#333">goal %s</text>`,
+			left, w, gy, gy, w, gy-4, dur(r.Goal))
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+var page = template.Must(template.New("report").Funcs(template.FuncMap{"dur": dur}).Parse(`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Heads Down — {{.Title}}</title>
+<style>
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;max-width:640px;margin:2em auto;padding:0 1em;color:#222}
+h1{font-size:1.3em} table{border-collapse:collapse;width:100%} td,th{padding:.3em .5em;text-align:left;border-bottom:1px solid #eee}
+th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;height:auto;margin:1em 0}
+</style></head><body>
+<h1>Heads Down — {{.Title}}</h1>
+{{.Chart}}
+<table>{{range .Summary}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}</table>
+<h2 style="font-size:1.1em">Days</h2>
+<table><tr><th>Day</th><th class="num">Deep work</th><th class="num">Completed</th><th class="num">Stopped</th><th>Goal</th></tr>
+{{range .Days}}<tr><td>{{.Date.Format "Mon 2 Jan"}}</td><td class="num">{{dur .Focus}}</td><td class="num">{{.Completed}}</td><td class="num">{{.Stopped}}</td><td>{{if .GoalMet}}✓{{end}}</td></tr>
+{{end}}</table>
+<p style="color:#888;font-size:.85em">Made by Heads Down from your local history. Times in {{.Zone}}.</p>
+</body></html>
+`))
+
+func renderHTML(w io.Writer, r focus.Report) error {
+	return page.Execute(w, map[string]any{
+		"Title": Title(r), "Chart": template.HTML(ChartSVG(r)), "Summary": Summary(r), "Days": r.Days,
+		"Zone": r.Start.Location().String(),
+	})
+}

@@ -1,0 +1,213 @@
+package report
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"headsdown/focus"
+	"headsdown/focus/focustest"
+	"headsdown/store"
+)
+
+// scripted stores the scripted DST week in a real database and loads its
+// report the way `headsdown report` does.
+func scripted(t *testing.T) (focus.Report, *store.Store) {
+	t.Helper()
+	blocks, pings, berlin := focustest.ScriptedWeek(t)
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	if err := st.SaveBlocks(ctx, blocks); err != nil {
+		t.Fatal(err)
+	}
+	var sp []store.Ping
+	for i, p := range pings {
+		sp = append(sp, store.Ping{Channel: "D1", TS: fmt.Sprintf("17000000%02d.000100", i), Text: "hello",
+			ReceivedAt: p.ReceivedAt, Bypassed: p.Bypassed, ReviewedAt: p.ReviewedAt})
+	}
+	if _, err := st.AddPings(ctx, sp); err != nil {
+		t.Fatal(err)
+	}
+	r, err := Load(ctx, st, focus.Week{Year: 2026, Num: 13}, Options{Loc: berlin, Now: time.Date(2026, 3, 31, 12, 0, 0, 0, berlin),
+		Goal: 2 * time.Hour, Schedule: focustest.ScriptedSchedule(berlin)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, st
+}
+
+func render(t *testing.T, r focus.Report, format string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Render(&b, r, format); err != nil {
+		t.Fatalf("%s: %v", format, err)
+	}
+	return b.String()
+}
+
+// Ground truth of the scripted week, worked out by hand (see focustest).
+var (
+	dayMinutes = []int{85, 130, 30, 150, 120, 30, 90}
+	dayLabels  = []string{"1 h 25 min", "2 h 10 min", "30 min", "2 h 30 min", "2 h", "30 min", "1 h 30 min"}
+)
+
+func TestJSONMatchesGroundTruth(t *testing.T) {
+	r, _ := scripted(t)
+	var j JSON
+	if err := json.Unmarshal([]byte(render(t, r, "json")), &j); err != nil {
+		t.Fatal(err)
+	}
+	if j.Week != "2026-W13" || j.Start != "2026-03-23" || j.End != "2026-03-29" || j.TimeZone != "Europe/Berlin" {
+		t.Fatalf("header %+v", j)
+	}
+	if j.FocusSeconds != 635*60 || j.Completed != 10 || j.Stopped != 1 || j.GoalDays != 3 || j.StreakDays != 2 ||
+		j.LongestSeconds != 120*60 || *j.InsideHoursSecs != 455*60 || *j.OutsideHoursSecs != 180*60 {
+		t.Fatalf("figures %+v", j)
+	}
+	for i, d := range j.Days {
+		if d.FocusSeconds != int64(dayMinutes[i]*60) {
+			t.Errorf("%s: %d s, want %d min", d.Date, d.FocusSeconds, dayMinutes[i])
+		}
+	}
+	if fmt.Sprint(j.BestHours) != "[9 10 13]" || len(j.Tags) != 2 || j.Tags[0] != (JSONTag{"q3", 195 * 60}) {
+		t.Fatalf("hours %v tags %+v", j.BestHours, j.Tags)
+	}
+	if j.Pings != (JSONPings{Held: 4, Bypassed: 1, Reviewed: 3, MedianReviewSeconds: 1200}) || j.Previous.FocusSeconds != 1500 || j.Previous.Pings.Held != 1 {
+		t.Fatalf("pings %+v previous %+v", j.Pings, j.Previous)
+	}
+}
+
+func TestCSVMatchesGroundTruth(t *testing.T) {
+	r, _ := scripted(t)
+	rows, err := csv.NewReader(strings.NewReader(render(t, r, "csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 9 || strings.Join(rows[0], ",") != "week,date,weekday,focus_minutes,completed,stopped,goal_met" {
+		t.Fatalf("rows %v", rows)
+	}
+	for i, m := range dayMinutes {
+		if rows[i+1][3] != fmt.Sprint(m) {
+			t.Errorf("%s: %s min, want %d", rows[i+1][1], rows[i+1][3], m)
+		}
+	}
+	if strings.Join(rows[8], ",") != "2026-W13,total,,635,10,1,3" {
+		t.Fatalf("total row %v", rows[8])
+	}
+}
+
+func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
+	r, _ := scripted(t)
+	text := render(t, r, "text")
+	for _, want := range []string{
+		"Heads Down — Week 2026-W13 · Mon 23 Mar – Sun 29 Mar 2026",
+		"Deep work        10 h 35 min (+10 h 10 min on the week before)",
+		"Blocks           10 completed, 1 stopped early (+9 completed)",
+		"Daily goal       2 h: met on 3 days; streak 2 days",
+		"Longest stretch  2 h without a break (Fri 09:00)",
+		"Best hours       09:00–10:00, 10:00–11:00, 13:00–14:00",
+		"Working hours    7 h 35 min inside, 3 h outside",
+		"Top tags         q3 3 h 15 min, essay 2 h 10 min",
+		"Pings            4 held, 1 broke through (+3 held); median 20 min from arrival to review",
+	} {
+		if !strings.Contains(text, want+"\n") {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	md := render(t, r, "md")
+	html := render(t, r, "html")
+	for i, label := range dayLabels {
+		day := r.Days[i].Date.Format("Mon 2 Jan")
+		if !strings.Contains(text, day) || !strings.Contains(text, label) {
+			t.Errorf("text lacks %s %s", day, label)
+		}
+		goal := ""
+		if r.Days[i].GoalMet {
+			goal = "✓"
+		}
+		row := fmt.Sprintf("| %s | %s | %d | %d | %s |", day, label, r.Days[i].Completed, r.Days[i].Stopped, goal)
+		if !strings.Contains(md, row) {
+			t.Errorf("markdown lacks %q", row)
+		}
+		if !strings.Contains(html, fmt.Sprintf("<td>%s</td><td class=\"num\">%s</td>", day, label)) {
+			t.Errorf("html lacks the row for %s", day)
+		}
+	}
+	if !strings.Contains(md, "- **Deep work:** 10 h 35 min (+10 h 10 min on the week before)") {
+		t.Errorf("markdown summary:\n%s", md)
+	}
+	// One self-contained file: an inline chart, no external resource.
+	if strings.Count(html, "<rect") != 7 || !strings.Contains(html, `stroke-dasharray`) || !strings.Contains(html, "goal 2 h") {
+		t.Error("html chart lacks bars or the goal line")
+	}
+	for _, ext := range []string{"src=", "href=", "@import", "url("} {
+		if strings.Contains(html, ext) {
+			t.Errorf("html refers to an external resource (%s)", ext)
+		}
+	}
+	if !strings.Contains(html, "10 h 35 min (&#43;10 h 10 min on the week before)") && !strings.Contains(html, "10 h 35 min (+10 h 10 min on the week before)") {
+		t.Error("html lacks the total")
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	var b bytes.Buffer
+	if err := Render(&b, focus.Report{}, "pdf"); err == nil || !strings.Contains(err.Error(), "text, md, html, csv, json") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestEmptyWeekRenders(t *testing.T) {
+	r := focus.BuildReport(focus.ReportInput{Week: focus.Week{Year: 2026, Num: 2}, Loc: time.UTC})
+	for _, f := range Formats {
+		if out := render(t, r, f); !strings.Contains(out, "2026-W02") {
+			t.Errorf("%s: %q", f, out)
+		}
+	}
+}
+
+func TestExport(t *testing.T) {
+	_, st := scripted(t)
+	var b bytes.Buffer
+	if err := Export(context.Background(), &b, st, "json"); err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Blocks []ExportBlock `json:"blocks"`
+		Pings  []ExportPing  `json:"pings"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	blocks, _, _ := focustest.ScriptedWeek(t)
+	if len(out.Blocks) != len(blocks) || len(out.Pings) != 7 || strings.Contains(b.String(), "hello") {
+		t.Fatalf("%d blocks (want %d), %d pings; text leaked: %v", len(out.Blocks), len(blocks), len(out.Pings), strings.Contains(b.String(), "hello"))
+	}
+	var active int64
+	for _, e := range out.Blocks {
+		if e.Kind == "focus" {
+			active += e.ActiveSeconds
+		}
+	}
+	if active != (635+25+30)*60 { // the week, the week before, and Monday after
+		t.Fatalf("exported active %d s", active)
+	}
+	b.Reset()
+	if err := Export(context.Background(), &b, st, "csv"); err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := csv.NewReader(&b).ReadAll()
+	if len(rows) != 1+len(blocks)+7 || rows[1][0] != "block" || rows[len(rows)-1][0] != "ping" {
+		t.Fatalf("csv rows %d", len(rows))
+	}
+}

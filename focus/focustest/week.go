@@ -1,0 +1,102 @@
+// Package focustest holds test fixtures built with the real focus engine,
+// shared by the tests of the packages that compute and render reports.
+package focustest
+
+import (
+	"testing"
+	"time"
+
+	"headsdown/focus"
+)
+
+// ScriptedWeek drives a real engine through ISO week 2026-W13 in Berlin,
+// the week clocks spring forward (Sunday 29 March, 02:00 -> 03:00), plus
+// one block in the week before. Ground truth is worked out by hand in
+// TestScriptedWeekReport.
+func ScriptedWeek(t testing.TB) ([]focus.Block, []focus.PingMetric, *time.Location) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no tzdata")
+	}
+	at := func(d, h, m int) time.Time { return time.Date(2026, 3, d, h, m, 0, 0, berlin) }
+	c := focus.NewFakeClock(at(16, 9, 0))
+	e := focus.NewEngine(c, focus.Settings{Plan: focus.Pomodoro})
+	var blocks []focus.Block
+	keep := func(evs []focus.Event) {
+		for _, ev := range evs {
+			if ev.Block.Ended() && (ev.Reason == focus.ReasonCompleted || ev.Reason == focus.ReasonStopped) {
+				blocks = append(blocks, ev.Block)
+			}
+		}
+	}
+	must := func(evs []focus.Event, err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		keep(evs)
+	}
+	block := func(start time.Time, d time.Duration, tag string) {
+		c.Set(start)
+		e.Tick()
+		must(e.Start(d, tag))
+		c.Advance(d)
+		keep(e.Tick())
+	}
+	block(at(16, 9, 0), 25*time.Minute, "") // previous week: 25 min, completed
+
+	block(at(23, 9, 0), 25*time.Minute, "q3")  // Mon 09:00-09:25
+	block(at(23, 9, 30), 50*time.Minute, "q3") // Mon 09:30-10:20
+	c.Set(at(23, 14, 0))                       // Mon 14:00, stopped after 10 min
+	e.Tick()
+	must(e.Start(25*time.Minute, ""))
+	c.Advance(10 * time.Minute)
+	must(e.Stop())
+
+	c.Set(at(24, 9, 0)) // Tue 09:00, 90 min, asleep 09:30-09:50
+	e.Tick()
+	must(e.Start(90*time.Minute, "essay"))
+	c.Advance(30 * time.Minute)
+	e.Tick()
+	c.Suspend(20 * time.Minute)
+	e.Tick()
+	c.Advance(40 * time.Minute)
+	keep(e.Tick())
+	block(at(24, 13, 0), 60*time.Minute, "essay") // Tue 13:00-14:00
+
+	block(at(25, 23, 30), 60*time.Minute, "") // Wed 23:30 - Thu 00:30
+
+	c.Set(at(26, 9, 0)) // Thu 09:00, 120 min, paused 10:00-10:15
+	e.Tick()
+	must(e.Start(120*time.Minute, "q3"))
+	c.Advance(time.Hour)
+	must(e.Pause())
+	c.Advance(15 * time.Minute)
+	must(e.Resume())
+	c.Advance(time.Hour)
+	keep(e.Tick())
+
+	block(at(27, 9, 0), 120*time.Minute, "") // Fri 09:00-11:00, exactly the goal
+	block(at(28, 10, 0), 30*time.Minute, "") // Sat 10:00-10:30
+	block(at(29, 1, 30), 60*time.Minute, "") // Sun 01:30 CET - 03:30 CEST: 60 real minutes
+	block(at(29, 23, 30), time.Hour, "")     // Sun 23:30 - Mon 00:30 (next week)
+
+	pings := []focus.PingMetric{
+		{ReceivedAt: at(23, 10, 5), ReviewedAt: at(23, 10, 25)}, // 20 min
+		{ReceivedAt: at(24, 9, 40), ReviewedAt: at(24, 9, 50)},  // 10 min
+		{ReceivedAt: at(25, 11, 0), ReviewedAt: at(25, 11, 40)}, // 40 min
+		{ReceivedAt: at(26, 9, 30)},                             // not yet reviewed
+		{ReceivedAt: at(26, 9, 45), Bypassed: true},             // broke through
+		{ReceivedAt: at(16, 10, 0), ReviewedAt: at(16, 10, 30)}, // the week before
+		{ReceivedAt: at(30, 10, 0), ReviewedAt: at(30, 10, 30)}, // the week after
+	}
+	return blocks, pings, berlin
+}
+
+func ScriptedSchedule(loc *time.Location) focus.Schedule {
+	var d [7][]focus.Span
+	for wd := time.Monday; wd <= time.Friday; wd++ {
+		d[wd] = []focus.Span{{Start: 9 * 60, End: 17*60 + 30}}
+	}
+	s, _ := focus.NewSchedule(d, loc)
+	return s
+}
