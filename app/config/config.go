@@ -149,12 +149,16 @@ type Focus struct {
 	DeepWorkBreak  Duration `toml:"deep_work_break"`
 	AutoStartBreak bool     `toml:"auto_start_break"`
 	AutoStartFocus bool     `toml:"auto_start_focus"`
+	// DailyGoal is the deep-work goal a day, for reports and streaks.
+	DailyGoal Duration `toml:"daily_goal"`
 }
 
 // Notifications switches desktop notifications and their sound.
 type Notifications struct {
 	Enabled bool `toml:"enabled"`
 	Sound   bool `toml:"sound"`
+	// WeeklyReport: a summary of the week at the end of its last working day.
+	WeeklyReport bool `toml:"weekly_report"`
 }
 
 var emojiPattern = regexp.MustCompile(`^:[a-z0-9_+'\-]+(::skin-tone-[2-6])?:$`)
@@ -166,7 +170,7 @@ func Default() Config {
 			Pomodoro: Duration(focus.Pomodoro.Focus), ShortBreak: Duration(focus.Pomodoro.ShortBreak),
 			LongBreak: Duration(focus.Pomodoro.LongBreak), LongBreakEvery: focus.Pomodoro.LongBreakEvery,
 			DeepWork: Duration(focus.DeepWork.Focus), DeepWorkBreak: Duration(focus.DeepWork.ShortBreak),
-			AutoStartBreak: true,
+			AutoStartBreak: true, DailyGoal: Duration(4 * time.Hour),
 		},
 		WorkingHours: WorkingHours{
 			Monday: []string{"09:00-17:30"}, Tuesday: []string{"09:00-17:30"}, Wednesday: []string{"09:00-17:30"},
@@ -177,7 +181,7 @@ func Default() Config {
 			AFKText: "Away, back {until}", AFKEmoji: ":walking:",
 			OffHours: true, OffHoursText: "Off for the day, back {until}", OffHoursEmoji: ":crescent_moon:",
 		},
-		Notifications: Notifications{Enabled: true, Sound: true},
+		Notifications: Notifications{Enabled: true, Sound: true, WeeklyReport: true},
 	}
 }
 

@@ -8,6 +8,8 @@
 //	headsdown status [--json]
 //	headsdown afk [DURATION] | back
 //	headsdown slack login|logout|status
+//	headsdown report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]
+//	headsdown export [--format csv|json] [-o FILE]
 //	headsdown window settings|custom   (runs headsdown-ui, which holds the Fyne windows)
 //
 // Exit status: 0 done, 1 refused or not running, 2 bad usage.
@@ -39,7 +41,9 @@ Usage:
   headsdown afk [DURATION]           away: pauses focus, sets Slack away (until DURATION, if given)
   headsdown back
   headsdown slack login|logout|status
-  headsdown window settings|custom   open one window (the tray menu runs these)
+  headsdown report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]
+  headsdown export [--format csv|json] [-o FILE]   every block and ping metric
+  headsdown window settings|custom|report   open one window (the tray menu runs these)
   headsdown version
 
 DURATION is minutes (50) or a Go duration (25m, 1h30m).
@@ -78,6 +82,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return sendCommand(context.Background(), cmd, rest, stdout)
 	case "slack":
 		return slackCommand(rest, stdin, stdout, stderr)
+	case "report", "export":
+		return reportCommand(cmd, rest, stdout)
 	case "window":
 		if len(rest) != 1 {
 			return fmt.Errorf("%w: window needs one name: settings or custom", errUsage)

@@ -463,6 +463,32 @@ func TestSmokeHeadless(t *testing.T) {
 	if fi, err := os.Stat(filepath.Join(dataDir, "headsdown.db")); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("database file: %v %v", fi, err)
 	}
+
+	// Reports and export read the database while the app runs.
+	out, errs, code := in2.cli(t, "report", "--format", "json")
+	var rep struct {
+		Week    string `json:"week"`
+		Stopped int    `json:"stopped"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Stopped != 1 || !strings.Contains(rep.Week, "-W") {
+		t.Fatalf("report --format json: exit %d %q %q", code, out, errs)
+	}
+	htmlFile := filepath.Join(t.TempDir(), "week.html")
+	if _, errs, code := in2.cli(t, "report", "--format", "html", "-o", htmlFile); code != 0 {
+		t.Fatalf("report html: %d %s", code, errs)
+	}
+	if b, err := os.ReadFile(htmlFile); err != nil || !strings.Contains(string(b), "<svg") {
+		t.Fatalf("html report file: %v", err)
+	}
+	if _, errs, code := in2.cli(t, "report", "--week", "2027-W53"); code != 1 || !strings.Contains(errs, "2027 has weeks 1 to 52") {
+		t.Fatalf("bad week: %d %q", code, errs)
+	}
+	if _, errs, code := in2.cli(t, "report", "--format", "pdf"); code != 1 || !strings.Contains(errs, "unknown format") {
+		t.Fatalf("bad format: %d %q", code, errs)
+	}
+	if out, _, code := in2.cli(t, "export", "--format", "csv"); code != 0 || !strings.Contains(out, "block,1,focus,pomodoro,essay,") {
+		t.Fatalf("export: %d %q", code, out)
+	}
 }
 
 // Without a session bus the tray app keeps running headless and says why.
