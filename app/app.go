@@ -20,6 +20,7 @@ import (
 
 	"headsdown/app/config"
 	"headsdown/app/control"
+	"headsdown/app/report"
 	"headsdown/focus"
 	"headsdown/presence"
 	"headsdown/store"
@@ -63,7 +64,9 @@ type App struct {
 	rules    presence.Rules
 	afk      afkState
 	quitting bool
-	lastConn presence.Connection
+	// weeklySent is the last week whose summary was notified.
+	weeklySent string
+	lastConn   presence.Connection
 
 	mu        sync.Mutex
 	listeners []func(control.Status)
@@ -77,8 +80,9 @@ type afkState struct {
 }
 
 const (
-	kvAFK      = "afk"
-	kvPresence = "presence"
+	kvAFK        = "afk"
+	kvPresence   = "presence"
+	kvWeeklySent = "weekly_report_sent"
 )
 
 type call struct {
@@ -133,6 +137,9 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	}
 	if _, err := st.GetJSON(ctx, kvAFK, &a.afk); err != nil {
 		a.log.Warn("AFK state not read", "err", err)
+	}
+	if _, err := st.GetJSON(ctx, kvWeeklySent, &a.weeklySent); err != nil {
+		a.log.Warn("weekly report state not read", "err", err)
 	}
 	a.rules = a.presenceRules()
 	a.slackToken = a.loadToken()
@@ -214,6 +221,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.timer.Stop()
 	a.commit(ctx, a.restored)
 	a.restored = nil
+	a.maybeWeeklySummary(ctx)
 	for {
 		a.schedule()
 		select {
@@ -231,6 +239,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 			if len(evs) == 0 {
 				a.checkpoint(ctx)
 			}
+			a.maybeWeeklySummary(ctx)
 		case <-a.slackChanged:
 			a.slackStateChanged()
 			a.publish(ctx)
@@ -443,9 +452,74 @@ func (a *App) schedule() {
 	if a.slackToken != "" && a.rules.OffHours {
 		earliest(a.rules.Schedule.NextChange(now))
 	}
+	if due, week := a.weeklyDue(now); a.weeklyWanted() && a.weeklySent != week.String() {
+		earliest(due)
+	}
 	if !next.IsZero() {
 		a.timer.Reset(max(next.Sub(now), 0))
 	}
+}
+
+// weeklyDue is when this week's summary is due: the end of the week's last
+// working day, or Sunday 18:00 without working hours.
+func (a *App) weeklyDue(now time.Time) (time.Time, focus.Week) {
+	week := focus.WeekOf(now, a.loc)
+	start := week.Start(a.loc)
+	for i := 6; i >= 0; i-- {
+		y, m, d := start.AddDate(0, 0, i).Date()
+		day := time.Date(y, m, d, 0, 0, 0, 0, a.loc)
+		if spans := a.rules.Schedule.Days[day.Weekday()]; len(spans) > 0 {
+			end := spans[len(spans)-1].End
+			return time.Date(y, m, d, end/60, end%60, 0, 0, a.loc), week
+		}
+	}
+	y, m, d := start.AddDate(0, 0, 6).Date()
+	return time.Date(y, m, d, 18, 0, 0, 0, a.loc), week
+}
+
+func (a *App) weeklyWanted() bool {
+	return a.cfg.Notifications.Enabled && a.cfg.Notifications.WeeklyReport
+}
+
+// maybeWeeklySummary notifies this week's summary once it is due (also on
+// the first start after it was due, if the laptop was closed then), once.
+func (a *App) maybeWeeklySummary(ctx context.Context) {
+	now := a.clock.Now()
+	due, week := a.weeklyDue(now)
+	if !a.weeklyWanted() || now.Before(due) || a.weeklySent == week.String() {
+		return
+	}
+	r, err := report.Load(ctx, a.store, week, report.Options{Loc: a.loc, Now: now,
+		Goal: time.Duration(a.cfg.Focus.DailyGoal), Schedule: a.rules.Schedule})
+	if err != nil {
+		a.log.Warn("weekly summary not made", "err", err)
+		return
+	}
+	a.notes.send(WeeklySummary(r))
+	a.weeklySent = week.String()
+	if err := a.store.PutJSON(ctx, kvWeeklySent, a.weeklySent); err != nil {
+		a.log.Warn("weekly summary state not saved", "err", err)
+	}
+	a.log.Info("weekly summary sent", "week", a.weeklySent)
+}
+
+// WeeklySummary is the end-of-week notification.
+func WeeklySummary(r focus.Report) Notification {
+	body := fmt.Sprintf("%d blocks completed", r.Completed)
+	if r.Completed == 1 {
+		body = "1 block completed"
+	}
+	if r.Goal > 0 {
+		body += fmt.Sprintf(", goal met on %d days (streak %d)", r.GoalDays, r.Streak)
+	}
+	switch d := r.Focus - r.Previous.Focus; {
+	case d > 0:
+		body += fmt.Sprintf(", %s more than last week", focus.FormatDuration(d))
+	case d < 0:
+		body += fmt.Sprintf(", %s less than last week", focus.FormatDuration(-d))
+	}
+	return Notification{Title: fmt.Sprintf("Your week: %s of deep work", focus.FormatDuration(r.Focus)),
+		Body: body + ". Open Weekly report… in the tray for more."}
 }
 
 func (a *App) setAFK(ctx context.Context, st afkState) {

@@ -1,0 +1,82 @@
+package app
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"headsdown/app/control"
+	"headsdown/focus"
+	"headsdown/store"
+)
+
+// openAt runs the app with a clock fixed at now.
+func openAt(t *testing.T, dir string, now time.Time) *running {
+	t.Helper()
+	paths := PathsIn(dir)
+	notes := &recordingNotifier{}
+	ctx, cancel := context.WithCancel(context.Background())
+	a, err := Open(ctx, Options{Paths: paths, Notifier: notes, Clock: focus.NewFakeClock(now), Location: time.UTC,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	ln, err := control.Listen(paths.Socket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go a.Run(ctx, ln)
+	r := &running{app: a, cancel: cancel, notes: notes, paths: paths}
+	t.Cleanup(r.stop)
+	return r
+}
+
+func TestWeeklySummaryOnceAfterLastWorkingDay(t *testing.T) {
+	dir := t.TempDir()
+	// A week with 3 h of focus: Mon 23 Nov 2026 ... Fri 27 Nov, working hours end 17:30.
+	st, err := store.Open(context.Background(), PathsIn(dir).DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mon := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	st.SaveBlocks(context.Background(), []focus.Block{{ID: 1, Kind: focus.KindFocus, StartedAt: mon, Planned: 3 * time.Hour,
+		Active: 3 * time.Hour, EndedAt: mon.Add(3 * time.Hour), CheckpointAt: mon.Add(3 * time.Hour), Outcome: focus.OutcomeCompleted,
+		Segments: []focus.Interval{{Start: mon, End: mon.Add(3 * time.Hour)}}}})
+	st.Close()
+
+	before := openAt(t, dir, time.Date(2026, 11, 27, 17, 0, 0, 0, time.UTC)) // Friday, before the end
+	time.Sleep(100 * time.Millisecond)
+	if n := before.notes.titles(); len(n) != 0 {
+		t.Fatalf("summary before it was due: %v", n)
+	}
+	before.stop()
+
+	after := openAt(t, dir, time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC)) // Saturday: laptop was closed at 17:30
+	waitFor(t, "the weekly summary", func() bool { return len(after.notes.titles()) == 1 })
+	n := after.notes.notes[0]
+	if n.Title != "Your week: 3 h of deep work" || !strings.Contains(n.Body, "1 block completed, goal met on 0 days (streak 0)") || !strings.Contains(n.Body, "3 h more than last week") {
+		t.Fatalf("summary %+v", n)
+	}
+	after.stop()
+
+	again := openAt(t, dir, time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC))
+	time.Sleep(100 * time.Millisecond)
+	if len(again.notes.titles()) != 0 {
+		t.Fatal("the summary was sent twice")
+	}
+}
+
+func TestWeeklySummaryCanBeTurnedOff(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(PathsIn(dir).Config, []byte("[notifications]\nweekly_report = false\n"), 0o600)
+	r := openAt(t, dir, time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC))
+	time.Sleep(100 * time.Millisecond)
+	if n := r.notes.titles(); len(n) != 0 {
+		t.Fatalf("notified while off: %v", n)
+	}
+}
