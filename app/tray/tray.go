@@ -36,6 +36,7 @@ type Tray struct {
 	startBreak  *systray.MenuItem
 	away        *systray.MenuItem
 	settings    *systray.MenuItem
+	report      *systray.MenuItem
 	quit        *systray.MenuItem
 
 	mu      sync.Mutex
@@ -89,6 +90,7 @@ func (t *Tray) onReady() {
 	t.startBreak = systray.AddMenuItem("Start break", "Take a break now")
 	t.away = systray.AddMenuItem("Away", "Pause focus and show you as away on Slack until you are back")
 	systray.AddSeparator()
+	t.report = systray.AddMenuItem("Weekly report…", "Your week of deep work")
 	t.settings = systray.AddMenuItem("Settings…", "Focus lengths, notifications and more")
 	t.quit = systray.AddMenuItem("Quit Heads Down", "Stop the running block and quit")
 
@@ -125,6 +127,8 @@ func (t *Tray) clicks() {
 			go t.do(control.Request{Cmd: cmd})
 		case <-t.settings.ClickedCh:
 			go t.openWindow("settings")
+		case <-t.report.ClickedCh:
+			go t.openWindow("report")
 		case <-t.quit.ClickedCh:
 			t.log.Info("quit from the tray")
 			t.do(control.Request{Cmd: control.CmdQuit}) // stops the block, puts Slack back

@@ -22,10 +22,11 @@ import (
 type Options struct {
 	ConfigPath string
 	SocketPath string
+	DBPath     string
 }
 
 // Names are the windows `headsdown window NAME` can open.
-var Names = []string{"settings", "custom"}
+var Names = []string{"settings", "custom", "report"}
 
 // Open creates the named window on a.
 func Open(a fyne.App, name string, opts Options) (fyne.Window, error) {
@@ -34,6 +35,8 @@ func Open(a fyne.App, name string, opts Options) (fyne.Window, error) {
 		return SettingsWindow(a, opts), nil
 	case "custom":
 		return CustomWindow(a, opts), nil
+	case "report":
+		return ReportWindow(a, opts), nil
 	}
 	return nil, fmt.Errorf("unknown window %q: choose one of %v", name, Names)
 }

@@ -1,9 +1,9 @@
-// Command headsdown-ui shows one Heads Down window (settings, custom start)
+// Command headsdown-ui shows one Heads Down window (settings, custom start, weekly report)
 // and exits when it is closed. It is the only program that links Fyne and
 // its GL driver: the tray process (headsdown) runs it on demand, so the
 // process that sits in the tray all day stays small and idle.
 //
-//	headsdown-ui settings|custom
+//	headsdown-ui settings|custom|report
 //
 // Users normally run it as `headsdown window NAME`.
 package main
@@ -34,7 +34,7 @@ func run(args []string) error {
 		return err
 	}
 	a := fyneapp.NewWithID("dev.headsdown.app")
-	w, err := ui.Open(a, args[0], ui.Options{ConfigPath: paths.Config, SocketPath: paths.Socket})
+	w, err := ui.Open(a, args[0], ui.Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB})
 	if err != nil {
 		return err
 	}

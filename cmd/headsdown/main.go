@@ -10,7 +10,7 @@
 //	headsdown slack login|logout|status
 //	headsdown report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
-//	headsdown window settings|custom   (runs headsdown-ui, which holds the Fyne windows)
+//	headsdown window settings|custom|report   (runs headsdown-ui, which holds the Fyne windows)
 //
 // Exit status: 0 done, 1 refused or not running, 2 bad usage.
 package main
@@ -86,7 +86,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return reportCommand(cmd, rest, stdout)
 	case "window":
 		if len(rest) != 1 {
-			return fmt.Errorf("%w: window needs one name: settings or custom", errUsage)
+			return fmt.Errorf("%w: window needs one name: settings, custom or report", errUsage)
 		}
 		return runWindow(rest[0])
 	case "version":

@@ -18,7 +18,9 @@ import (
 
 	"headsdown/app/control"
 	"headsdown/app/tray/traytest"
+	"headsdown/focus"
 	"headsdown/presence/slacktest"
+	"headsdown/store"
 )
 
 // The smoke tests run the real binary. They need Xvfb, dbus-daemon,
@@ -247,6 +249,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dataDir, "config.toml"), []byte(allWeek), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	seedWeek(t, filepath.Join(dataDir, "headsdown.db"))
 	env := append(os.Environ(), "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+bus.Address,
 		"HEADSDOWN_DATA_DIR="+dataDir, "LANG=en_US.UTF-8", "FYNE_PLATFORM=x11", "WAYLAND_DISPLAY=",
 		"HEADSDOWN_SLACK_TOKEN="+token, "HEADSDOWN_SLACK_API_URL="+slack.APIURL)
@@ -268,7 +271,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 		_, ok := menu.Find("Pomodoro")
 		return err == nil && ok
 	})
-	want := []string{"Idle — no focus yet today", "Slack: connected as @ana", "Start focus", "Pause", "Stop", "Start break", "Away", "Settings…", "Quit Heads Down"}
+	want := []string{"Idle — no focus yet today", "Slack: connected as @ana", "Start focus", "Pause", "Stop", "Start break", "Away", "Weekly report…", "Settings…", "Quit Heads Down"}
 	waitUntil(t, "the menu with Slack connected", 10*time.Second, func() bool {
 		menu, err = traytest.GetLayout(watcher.Conn, item)
 		return err == nil && strings.Join(menu.Labels(), "|") == strings.Join(want, "|")
@@ -345,6 +348,22 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	}
 	t.Logf("settings window screenshot: %s", shot)
 
+	// Weekly report… opens the report window over this week's history.
+	weekly, _ := menu.Find("Weekly report…")
+	if err := traytest.Click(watcher.Conn, item, weekly.ID); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the report window", 30*time.Second, func() bool { return windowShown(display, "Heads Down — Weekly report") })
+	time.Sleep(1500 * time.Millisecond)
+	reportShot := filepath.Join(artifactsDir(t), "report-window.png")
+	cmd = exec.Command("import", "-display", display, "-window", "root", reportShot)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v\n%s", err, out)
+	}
+	if n := distinctColours(t, reportShot); n < 8 {
+		t.Fatalf("report screenshot %s looks blank (%d colours)", reportShot, n)
+	}
+
 	// `headsdown window custom` from a terminal; ending the command closes
 	// the window it opened.
 	custom := launch(t, bin, winEnv, "window", "custom")
@@ -385,6 +404,46 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	}
 	if strings.Contains(in.stderr.String(), "panic") || strings.Contains(in.stderr.String(), "DATA RACE") {
 		t.Fatalf("stderr:\n%s", in.stderr.String())
+	}
+}
+
+// seedWeek writes a few days of focus into a new database before the app
+// first starts (it is then the database's only writer), so the report
+// window has something to show.
+func seedWeek(t *testing.T, path string) {
+	t.Helper()
+	st, err := store.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	// Days before today only: the tray's "no focus yet today" must hold
+	// whenever the test runs.
+	now := time.Now()
+	y, m, dd := now.Date()
+	today := time.Date(y, m, dd, 0, 0, 0, 0, time.Local)
+	monday := focus.WeekOf(now, time.Local).Start(time.Local)
+	var blocks []focus.Block
+	id := int64(0)
+	for day := 0; day < 7; day++ {
+		d := monday.AddDate(0, 0, day)
+		if !d.Before(today) {
+			break
+		}
+		for i, mins := range []int{50, 50, 25, 25 * (day % 3)} {
+			if mins == 0 {
+				continue
+			}
+			id++
+			start := d.Add(time.Duration(9+2*i) * time.Hour)
+			length := time.Duration(mins) * time.Minute
+			blocks = append(blocks, focus.Block{ID: id, Kind: focus.KindFocus, Plan: "pomodoro", Tag: []string{"q3", "essay"}[i%2],
+				StartedAt: start, Planned: length, Active: length, CheckpointAt: start.Add(length), EndedAt: start.Add(length),
+				Outcome: focus.OutcomeCompleted, Segments: []focus.Interval{{Start: start, End: start.Add(length)}}})
+		}
+	}
+	if err := st.SaveBlocks(context.Background(), blocks); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"headsdown/focus"
+	"headsdown/focus/focustest"
+)
+
+func TestReportViewShowsTheWeekAndNavigates(t *testing.T) {
+	test.NewTempApp(t)
+	blocks, pings, berlin := focustest.ScriptedWeek(t)
+	var asked []string
+	load := func(w focus.Week) (focus.Report, error) {
+		asked = append(asked, w.String())
+		if w.Year == 2030 {
+			return focus.Report{}, errors.New("database is locked")
+		}
+		return focus.BuildReport(focus.ReportInput{Week: w, Loc: berlin, Goal: 2 * time.Hour,
+			Schedule: focustest.ScriptedSchedule(berlin), Blocks: blocks, Pings: pings}), nil
+	}
+	v := NewReportView(focus.Week{Year: 2026, Num: 13}, load)
+	w := test.NewTempWindow(t, v.Content)
+	w.Resize(fyne.NewSize(640, 600))
+
+	if !strings.HasPrefix(v.Title.Text, "Week 2026-W13") {
+		t.Fatalf("title %q", v.Title.Text)
+	}
+	values := map[string]string{}
+	for _, it := range v.Summary.Items {
+		values[it.Text] = it.Widget.(*widget.Label).Text
+	}
+	if values["Deep work"] != "10 h 35 min (+10 h 10 min on the week before)" || !strings.HasPrefix(values["Daily goal"], "2 h: met on 3 days") {
+		t.Fatalf("summary %v", values)
+	}
+	// Bars scale to the longest day (Thu, 2 h 30 min); goal days are green.
+	const plot = 100
+	if h := v.Chart.BarHeight(3, plot); h != plot {
+		t.Errorf("Thursday's bar %v, want full height", h)
+	}
+	if h := v.Chart.BarHeight(0, plot); h < 56 || h > 57 { // 85/150
+		t.Errorf("Monday's bar %v", h)
+	}
+	if v.Chart.bars[1].FillColor != goalColour || v.Chart.bars[0].FillColor != barColour {
+		t.Error("goal days are not marked")
+	}
+
+	test.Tap(v.Next)
+	if !strings.HasPrefix(v.Title.Text, "Week 2026-W14") || v.Report().Focus != 30*time.Minute {
+		t.Fatalf("next week: %q %v", v.Title.Text, v.Report().Focus)
+	}
+	test.Tap(v.Prev)
+	test.Tap(v.Prev)
+	if !strings.HasPrefix(v.Title.Text, "Week 2026-W12") || v.Report().Focus != 25*time.Minute {
+		t.Fatalf("previous week: %q", v.Title.Text)
+	}
+	v.Show(focus.Week{Year: 2030, Num: 1})
+	if v.Message.Text != "database is locked" || !strings.HasPrefix(v.Title.Text, "Week 2026-W12") {
+		t.Fatalf("a failed load replaced the week: %q %q", v.Message.Text, v.Title.Text)
+	}
+	if strings.Join(asked, ",") != "2026-W13,2026-W14,2026-W13,2026-W12,2030-W01" {
+		t.Fatalf("weeks loaded %v", asked)
+	}
+}
