@@ -47,10 +47,19 @@ type running struct {
 
 func startApp(t *testing.T, dir string) *running {
 	t.Helper()
+	return launchApp(t, dir, Options{})
+}
+
+// launchApp opens and runs an app in dir with a recording notifier and a
+// silent log; opts may set a clock or a zone.
+func launchApp(t *testing.T, dir string, opts Options) *running {
+	t.Helper()
 	paths := PathsIn(dir)
 	notes := &recordingNotifier{}
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := Open(ctx, Options{Paths: paths, Notifier: notes, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	opts.Paths, opts.Notifier = paths, notes
+	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	a, err := Open(ctx, opts)
 	if err != nil {
 		cancel()
 		t.Fatalf("Open: %v", err)

@@ -2,14 +2,11 @@ package app
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"headsdown/app/control"
 	"headsdown/focus"
 	"headsdown/store"
 )
@@ -17,23 +14,7 @@ import (
 // openAt runs the app with a clock fixed at now.
 func openAt(t *testing.T, dir string, now time.Time) *running {
 	t.Helper()
-	paths := PathsIn(dir)
-	notes := &recordingNotifier{}
-	ctx, cancel := context.WithCancel(context.Background())
-	a, err := Open(ctx, Options{Paths: paths, Notifier: notes, Clock: focus.NewFakeClock(now), Location: time.UTC,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	ln, err := control.Listen(paths.Socket)
-	if err != nil {
-		t.Fatal(err)
-	}
-	go a.Run(ctx, ln)
-	r := &running{app: a, cancel: cancel, notes: notes, paths: paths}
-	t.Cleanup(r.stop)
-	return r
+	return launchApp(t, dir, Options{Clock: focus.NewFakeClock(now), Location: time.UTC})
 }
 
 func TestWeeklySummaryOnceAfterLastWorkingDay(t *testing.T) {

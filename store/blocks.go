@@ -134,21 +134,8 @@ func (s *Store) queryBlocks(ctx context.Context, q string, args ...any) ([]focus
 
 // Blocks returns the blocks that started in [from, to), oldest first.
 func (s *Store) Blocks(ctx context.Context, from, to time.Time) ([]focus.Block, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+blockColumns+` FROM blocks
+	return s.queryBlocks(ctx, `SELECT `+blockColumns+` FROM blocks
 		WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id`, from.UnixMilli(), to.UnixMilli())
-	if err != nil {
-		return nil, fmt.Errorf("query blocks: %w", err)
-	}
-	defer rows.Close()
-	var out []focus.Block
-	for rows.Next() {
-		b, err := scanBlock(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read block: %w", err)
-		}
-		out = append(out, b)
-	}
-	return out, rows.Err()
 }
 
 type scanner interface{ Scan(...any) error }
