@@ -287,9 +287,6 @@ func (a *App) Status() control.Status {
 // Done is closed when Run has returned.
 func (a *App) Done() <-chan struct{} { return a.done }
 
-// Paths are the app's files.
-func (a *App) Paths() Paths { return a.paths }
-
 func (a *App) handle(ctx context.Context, req control.Request) control.Response {
 	var (
 		evs []focus.Event
@@ -492,7 +489,10 @@ func (a *App) maybeWeeklySummary(ctx context.Context) {
 	r, err := report.Load(ctx, a.store, week, report.Options{Loc: a.loc, Now: now,
 		Goal: time.Duration(a.cfg.Focus.DailyGoal), Schedule: a.rules.Schedule})
 	if err != nil {
-		a.log.Warn("weekly summary not made", "err", err)
+		// Not retried until the next start: a due time in the past would
+		// otherwise re-arm the timer at once, forever.
+		a.log.Warn("weekly summary not made; will try at the next start", "err", err)
+		a.weeklySent = week.String()
 		return
 	}
 	a.notes.send(WeeklySummary(r))
