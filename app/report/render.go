@@ -35,22 +35,17 @@ func Render(w io.Writer, r focus.Report, format string) error {
 func dur(d time.Duration) string { return focus.FormatDuration(d) }
 
 // delta is "+1 h 5 min" / "−20 min" / "same" against the previous week.
-func delta(now, prev time.Duration) string {
-	switch d := now - prev; {
-	case d > 0:
-		return "+" + dur(d)
-	case d < 0:
-		return "−" + dur(-d)
-	}
-	return "same"
-}
+func delta(now, prev time.Duration) string { return signed(now-prev, dur) }
 
-func deltaN(now, prev int) string {
-	switch d := now - prev; {
+// deltaN is delta for counts: "+3" / "−1" / "same".
+func deltaN(now, prev int) string { return signed(now-prev, strconv.Itoa) }
+
+func signed[T int | time.Duration](d T, format func(T) string) string {
+	switch {
 	case d > 0:
-		return fmt.Sprintf("+%d", d)
+		return "+" + format(d)
 	case d < 0:
-		return fmt.Sprintf("−%d", -d)
+		return "−" + format(-d)
 	}
 	return "same"
 }
