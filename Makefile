@@ -46,6 +46,7 @@ unit:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseDuration$$' -fuzztime $(FUZZTIME) ./focus
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./app/config
+	$(GO) test -run '^$$' -fuzz '^FuzzParseDayText$$' -fuzztime $(FUZZTIME) ./app/config
 
 measure: deps-build deps-test check-go
 	./scripts/measure.sh

@@ -79,10 +79,15 @@ type afkState struct {
 	Until time.Time `json:"until"`
 }
 
+// KeyLastGoodSettings is the database key of the text of the last settings
+// file that loaded, which the settings window offers when the file is broken.
+const KeyLastGoodSettings = "settings_last_good"
+
 const (
-	kvAFK        = "afk"
-	kvPresence   = "presence"
-	kvWeeklySent = "weekly_report_sent"
+	kvAFK              = "afk"
+	kvPresence         = "presence"
+	kvWeeklySent       = "weekly_report_sent"
+	kvLastGoodSettings = KeyLastGoodSettings
 )
 
 type call struct {
@@ -113,15 +118,12 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	if notifier == nil {
 		notifier = DesktopNotifier{}
 	}
-	a.cfg, a.cfgErr = config.Load(a.paths.Config)
-	if a.cfgErr != nil {
-		a.log.Error("settings not loaded; using defaults and leaving the file as it is", "err", a.cfgErr)
-	}
 	st, err := store.Open(ctx, a.paths.DB)
 	if err != nil {
 		return nil, err
 	}
 	a.store = st
+	a.loadSettings(ctx)
 	saved, err := st.LoadEngineState(ctx)
 	if err != nil {
 		st.Close()
@@ -369,6 +371,38 @@ func parseOptional(s string) (time.Duration, error) {
 	return focus.ParseDuration(s)
 }
 
+// loadSettings reads the settings file at start. A file that does not
+// load is left as it is, and the app runs on the last settings that did
+// (kept in the database), or the defaults on a first run.
+func (a *App) loadSettings(ctx context.Context) {
+	a.cfg, a.cfgErr = config.Load(a.paths.Config)
+	if a.cfgErr == nil {
+		a.rememberSettings(ctx)
+		return
+	}
+	var text string
+	if ok, err := a.store.GetJSON(ctx, kvLastGoodSettings, &text); err == nil && ok {
+		if cfg, err := config.Parse("last good settings", []byte(text)); err == nil {
+			a.cfg = cfg
+			a.log.Error("settings not loaded; using the last good ones and leaving the file as it is", "err", a.cfgErr)
+			return
+		}
+	}
+	a.log.Error("settings not loaded; using defaults and leaving the file as it is", "err", a.cfgErr)
+}
+
+// rememberSettings keeps a copy of settings that loaded, for the next start
+// should the file then be broken.
+func (a *App) rememberSettings(ctx context.Context) {
+	data, err := config.Encode(a.cfg)
+	if err == nil {
+		err = a.store.PutJSON(ctx, kvLastGoodSettings, string(data))
+	}
+	if err != nil {
+		a.log.Warn("could not keep a copy of the settings", "err", err)
+	}
+}
+
 // reload re-reads the settings file. An invalid file leaves the running
 // settings as they were.
 func (a *App) reload() error {
@@ -379,6 +413,7 @@ func (a *App) reload() error {
 		return fmt.Errorf("settings not applied, keeping the previous ones: %w", err)
 	}
 	a.cfg, a.cfgErr = cfg, nil
+	a.rememberSettings(context.Background())
 	a.engine.SetSettings(a.cfg.Settings(a.plan))
 	a.rules = a.presenceRules()
 	// A login or logout also ends in a reload: pick the token up again.

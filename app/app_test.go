@@ -236,6 +236,28 @@ func TestBadSettingsFileKeepsDefaultsAndFile(t *testing.T) {
 	}
 }
 
+func TestBrokenFileAtStartUsesLastGoodSettings(t *testing.T) {
+	dir := t.TempDir()
+	paths := PathsIn(dir)
+	os.WriteFile(paths.Config, []byte("[focus]\npomodoro = \"40m\"\n"), 0o600)
+	r := startApp(t, dir)
+	if st := r.do(t, control.Request{Cmd: control.CmdStatus}); st.PomodoroMinutes != 40 {
+		t.Fatalf("pomodoro %d", st.PomodoroMinutes)
+	}
+	r.stop()
+
+	bad := []byte("[focus]\npomodoro = \"40m\"\nshort_break = \"five\"\n")
+	os.WriteFile(paths.Config, bad, 0o600)
+	r = startApp(t, dir)
+	st := r.do(t, control.Request{Cmd: control.CmdStatus})
+	if st.PomodoroMinutes != 40 || len(st.Warnings) != 1 || !strings.Contains(st.Warnings[0], "line 3") {
+		t.Fatalf("restart with a broken file: %+v", st)
+	}
+	if got, _ := os.ReadFile(paths.Config); string(got) != string(bad) {
+		t.Fatal("broken settings file was rewritten")
+	}
+}
+
 func TestNotificationsCanBeTurnedOff(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(PathsIn(dir).Config, []byte("[notifications]\nenabled = false\n"), 0o600)

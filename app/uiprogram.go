@@ -18,7 +18,22 @@ const UIProgramName = "headsdown-ui"
 // linking Fyne into the tray binary costs it ~17 MB of RSS (its package
 // initialisers, libGL and X11 loaded at start), even if no window ever opens.
 func UIProgram() (string, error) {
-	name := UIProgramName
+	p, err := siblingProgram(UIProgramName)
+	if err != nil {
+		return "", fmt.Errorf("%w: windows need it (build both with `make build`)", err)
+	}
+	return p, nil
+}
+
+// TrayProgram finds the headsdown program, for launch at login, from
+// headsdown-ui next to it.
+func TrayProgram() (string, error) {
+	return siblingProgram("headsdown")
+}
+
+// siblingProgram looks for name next to the running executable (how both
+// programs are installed and built), then on PATH. The result is absolute.
+func siblingProgram(name string) (string, error) {
 	if runtime.GOOS == "windows" {
 		name += ".exe"
 	}
@@ -32,7 +47,7 @@ func UIProgram() (string, error) {
 		}
 	}
 	if p, err := exec.LookPath(name); err == nil {
-		return p, nil
+		return filepath.Abs(p)
 	}
-	return "", fmt.Errorf("%s was not found next to headsdown or on PATH: windows need it (build both with `make build`)", name)
+	return "", fmt.Errorf("%s was not found next to %s or on PATH", name, filepath.Base(os.Args[0]))
 }

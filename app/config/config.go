@@ -14,7 +14,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 
@@ -43,6 +42,11 @@ func (d *Duration) UnmarshalTOML(v any) error {
 		s = fmt.Sprint(v)
 	default:
 		return fmt.Errorf("expected a duration such as \"25m\" or a number of minutes, got %T", v)
+	}
+	if strings.TrimSpace(s) == "0" {
+		// Zero is well-formed; Validate says where it is not allowed.
+		*d = 0
+		return nil
 	}
 	parsed, err := focus.ParseDuration(s)
 	if err != nil {
@@ -74,6 +78,7 @@ type Config struct {
 	WorkingHours  WorkingHours  `toml:"working_hours"`
 	Slack         Slack         `toml:"slack"`
 	Notifications Notifications `toml:"notifications"`
+	Pings         Pings         `toml:"pings"`
 }
 
 // WorkingHours lists each day's spans ("09:00-12:00", "13:00-17:30"); an
@@ -139,6 +144,31 @@ type Slack struct {
 	APIURL string `toml:"api_url"`
 }
 
+// Pings configures how Slack DMs and mentions are batched into review
+// windows. Review windows fall only inside working hours.
+type Pings struct {
+	// Batch turns batching on; off, Heads Down does not read messages.
+	Batch bool `toml:"batch"`
+	// HoldAllDay holds pings between review windows, not only during focus.
+	HoldAllDay bool `toml:"hold_all_day"`
+	// ReviewTimes are times of day ("10:30") for a review on working days.
+	ReviewTimes []string `toml:"review_times"`
+	// ReviewEveryMinutes adds a review every N minutes of working time; 0 is off.
+	ReviewEveryMinutes int `toml:"review_every_minutes"`
+	// ReviewAfterFocus adds a review at the end of each focus block.
+	ReviewAfterFocus bool `toml:"review_after_focus"`
+	// VIPs are senders who always break through: Slack user IDs (U…) or
+	// @handles.
+	VIPs []string `toml:"vips"`
+	// Keywords break through when a message contains one (any case).
+	Keywords []string `toml:"keywords"`
+	// ChannelWide counts @here, @channel and @everyone as mentions.
+	ChannelWide bool `toml:"channel_wide"`
+	// RetentionDays purges message texts after this many days, keeping the
+	// counts for reports.
+	RetentionDays int `toml:"retention_days"`
+}
+
 // Focus holds the timer plans.
 type Focus struct {
 	Pomodoro       Duration `toml:"pomodoro"`
@@ -161,8 +191,6 @@ type Notifications struct {
 	WeeklyReport bool `toml:"weekly_report"`
 }
 
-var emojiPattern = regexp.MustCompile(`^:[a-z0-9_+'\-]+(::skin-tone-[2-6])?:$`)
-
 // Default is what a new user gets.
 func Default() Config {
 	return Config{
@@ -182,6 +210,10 @@ func Default() Config {
 			OffHours: true, OffHoursText: "Off for the day, back {until}", OffHoursEmoji: ":crescent_moon:",
 		},
 		Notifications: Notifications{Enabled: true, Sound: true, WeeklyReport: true},
+		Pings: Pings{
+			Batch: true, ReviewTimes: []string{"10:30", "13:30", "16:30"}, ReviewAfterFocus: true,
+			Keywords: []string{"urgent", "incident", "prod down"}, RetentionDays: 14,
+		},
 	}
 }
 
@@ -212,36 +244,6 @@ func (c Config) Settings(plan string) focus.Settings {
 	return focus.Settings{Plan: c.Plan(plan), AutoStartBreak: c.Focus.AutoStartBreak, AutoStartFocus: c.Focus.AutoStartFocus}
 }
 
-// Validate reports every problem, each naming its key.
-func (c Config) Validate() error {
-	var errs []error
-	if err := c.PomodoroPlan().Validate(); err != nil {
-		errs = append(errs, fmt.Errorf("[focus] pomodoro, short_break, long_break, long_break_every: %w", err))
-	}
-	if err := c.DeepWorkPlan().Validate(); err != nil {
-		errs = append(errs, fmt.Errorf("[focus] deep_work, deep_work_break: %w", err))
-	}
-	if _, err := c.WorkingHours.Schedule(time.UTC); err != nil {
-		errs = append(errs, err)
-	}
-	for _, f := range []struct{ key, text, emoji string }{
-		{"focus", c.Slack.FocusText, c.Slack.FocusEmoji},
-		{"afk", c.Slack.AFKText, c.Slack.AFKEmoji},
-		{"off_hours", c.Slack.OffHoursText, c.Slack.OffHoursEmoji},
-	} {
-		if n := len([]rune(f.text)); n > 100 {
-			errs = append(errs, fmt.Errorf("[slack] %s_text is %d characters; Slack allows 100", f.key, n))
-		}
-		if f.emoji != "" && !emojiPattern.MatchString(f.emoji) {
-			errs = append(errs, fmt.Errorf("[slack] %s_emoji %q: write an emoji code like \":headphones:\"", f.key, f.emoji))
-		}
-	}
-	if u := c.Slack.APIURL; u != "" && !strings.HasSuffix(u, "/") {
-		errs = append(errs, fmt.Errorf("[slack] api_url %q must end with /", u))
-	}
-	return errors.Join(errs...)
-}
-
 // Load reads the config file at path. A missing file yields the defaults.
 // Keys that are absent keep their default; unknown keys are errors, since
 // they are usually typos that would otherwise be silently ignored.
@@ -258,17 +260,31 @@ func Load(path string) (Config, error) {
 }
 
 // Parse decodes and validates config data; path is only used in errors.
+// Every problem is reported with its key and line, and nothing of an
+// invalid file is used: the result is then Default().
 func Parse(path string, data []byte) (Config, error) {
 	cfg := Default()
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&cfg)
 	if err != nil {
 		return Default(), fmt.Errorf("settings %s: %w", path, err)
 	}
-	if und := md.Undecoded(); len(und) > 0 {
-		return Default(), fmt.Errorf("settings %s: unknown setting %q", path, und[0].String())
+	lines := keyLines(data)
+	var problems Problems
+	for _, k := range md.Undecoded() {
+		problems = append(problems, Problem{Key: k.String(), Line: lines[k.String()],
+			Msg: "unknown setting (a typo? it would be ignored)"})
 	}
 	if err := cfg.Validate(); err != nil {
-		return Default(), fmt.Errorf("settings %s: %w", path, err)
+		var ps Problems
+		if errors.As(err, &ps) {
+			for _, p := range ps {
+				p.Line = lines[p.Key]
+				problems = append(problems, p)
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return Default(), fmt.Errorf("settings %s: %w", path, problems)
 	}
 	return cfg, nil
 }
@@ -276,15 +292,24 @@ func Parse(path string, data []byte) (Config, error) {
 // Save validates cfg and writes it atomically to path with owner-only
 // permissions.
 func Save(path string, cfg Config) error {
+	data, err := Encode(cfg)
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, data, 0o600)
+}
+
+// Encode validates cfg and writes it as the settings file's text.
+func Encode(cfg Config) ([]byte, error) {
 	if err := cfg.Validate(); err != nil {
-		return fmt.Errorf("not saved: %w", err)
+		return nil, fmt.Errorf("not saved: %w", err)
 	}
 	var buf bytes.Buffer
 	buf.WriteString("# Heads Down settings. Edit here or in the Settings window.\n\n")
 	if err := toml.NewEncoder(&buf).Encode(cfg); err != nil {
-		return fmt.Errorf("encode settings: %w", err)
+		return nil, fmt.Errorf("encode settings: %w", err)
 	}
-	return WriteFileAtomic(path, buf.Bytes(), 0o600)
+	return buf.Bytes(), nil
 }
 
 // WriteFileAtomic writes data to a temporary file beside path, syncs it and

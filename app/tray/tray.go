@@ -78,8 +78,7 @@ func (t *Tray) onReady() {
 
 	t.status = systray.AddMenuItem("Idle", "What Heads Down is doing")
 	t.status.Disable()
-	t.slack = systray.AddMenuItem("Slack: not connected", "What Heads Down does to your Slack status")
-	t.slack.Disable()
+	t.slack = systray.AddMenuItem("Slack: not connected", "Connect or reconnect Slack in the settings")
 	systray.AddSeparator()
 	t.startMenu = systray.AddMenuItem("Start focus", "Start a focus block")
 	t.pomodoro = t.startMenu.AddSubMenuItem("Pomodoro — 25 min", "A short focus block, then a short break")
@@ -91,7 +90,7 @@ func (t *Tray) onReady() {
 	t.away = systray.AddMenuItem("Away", "Pause focus and show you as away on Slack until you are back")
 	systray.AddSeparator()
 	t.report = systray.AddMenuItem("Weekly report…", "Your week of deep work")
-	t.settings = systray.AddMenuItem("Settings…", "Focus lengths, notifications and more")
+	t.settings = systray.AddMenuItem("Settings…", "Working hours, focus lengths, review windows, Slack, notifications")
 	t.quit = systray.AddMenuItem("Quit Heads Down", "Stop the running block and quit")
 
 	go t.clicks()
@@ -127,6 +126,8 @@ func (t *Tray) clicks() {
 			go t.do(control.Request{Cmd: cmd})
 		case <-t.settings.ClickedCh:
 			go t.openWindow("settings")
+		case <-t.slack.ClickedCh:
+			go t.openWindow("settings", "slack")
 		case <-t.report.ClickedCh:
 			go t.openWindow("report")
 		case <-t.quit.ClickedCh:
@@ -151,7 +152,7 @@ func (t *Tray) do(req control.Request) {
 // openWindow starts headsdown-ui NAME as its own process, so the Fyne
 // driver and its GL loop live only while the window is open. A window that
 // is already open is not opened twice.
-func (t *Tray) openWindow(name string) {
+func (t *Tray) openWindow(name string, args ...string) {
 	prog, err := app.UIProgram()
 	if err != nil {
 		t.log.Error("window not opened", "window", name, "err", err)
@@ -163,7 +164,7 @@ func (t *Tray) openWindow(name string) {
 		t.log.Info("window already open", "window", name)
 		return
 	}
-	cmd := exec.Command(prog, name)
+	cmd := exec.Command(prog, append([]string{name}, args...)...)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Start(); err != nil {
 		t.mu.Unlock()

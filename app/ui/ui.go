@@ -23,6 +23,9 @@ type Options struct {
 	ConfigPath string
 	SocketPath string
 	DBPath     string
+	// Section is the settings section to open at: hours, focus, review,
+	// slack or notifications.
+	Section string
 }
 
 // Names are the windows `headsdown window NAME` can open.
@@ -32,6 +35,9 @@ var Names = []string{"settings", "custom", "report"}
 func Open(a fyne.App, name string, opts Options) (fyne.Window, error) {
 	switch name {
 	case "settings":
+		if opts.Section != "" && SectionIndex(opts.Section) < 0 {
+			return nil, fmt.Errorf("unknown settings section %q: choose one of %v", opts.Section, Sections)
+		}
 		return SettingsWindow(a, opts), nil
 	case "custom":
 		return CustomWindow(a, opts), nil

@@ -3,7 +3,8 @@
 // its GL driver: the tray process (headsdown) runs it on demand, so the
 // process that sits in the tray all day stays small and idle.
 //
-//	headsdown-ui settings|custom|report
+//	headsdown-ui settings [hours|focus|review|slack|notifications]
+//	headsdown-ui custom|report
 //
 // Users normally run it as `headsdown window NAME`.
 package main
@@ -26,15 +27,19 @@ func main() {
 }
 
 func run(args []string) error {
-	if len(args) != 1 {
-		return fmt.Errorf("usage: headsdown-ui %v", ui.Names)
+	if len(args) < 1 || len(args) > 2 {
+		return fmt.Errorf("usage: headsdown-ui %v [SECTION]", ui.Names)
 	}
 	paths, err := app.DefaultPaths()
 	if err != nil {
 		return err
 	}
 	a := fyneapp.NewWithID("dev.headsdown.app")
-	w, err := ui.Open(a, args[0], ui.Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB})
+	opts := ui.Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB}
+	if len(args) == 2 {
+		opts.Section = args[1]
+	}
+	w, err := ui.Open(a, args[0], opts)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,7 @@
 //	headsdown slack login|logout|status
 //	headsdown report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
-//	headsdown window settings|custom|report   (runs headsdown-ui, which holds the Fyne windows)
+//	headsdown window settings [SECTION]|custom|report   (runs headsdown-ui, which holds the Fyne windows)
 //
 // Exit status: 0 done, 1 refused or not running, 2 bad usage.
 package main
@@ -43,7 +43,9 @@ Usage:
   headsdown slack login|logout|status
   headsdown report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]
   headsdown export [--format csv|json] [-o FILE]   every block and ping metric
-  headsdown window settings|custom|report   open one window (the tray menu runs these)
+  headsdown window settings [SECTION]|custom|report
+                                            open one window (the tray menu runs these);
+                                            SECTION: hours, focus, review, slack, notifications
   headsdown version
 
 DURATION is minutes (50) or a Go duration (25m, 1h30m).
@@ -85,10 +87,10 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "report", "export":
 		return reportCommand(cmd, rest, stdout)
 	case "window":
-		if len(rest) != 1 {
-			return fmt.Errorf("%w: window needs one name: settings, custom or report", errUsage)
+		if len(rest) < 1 || len(rest) > 2 || (len(rest) == 2 && rest[0] != "settings") {
+			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom or report", errUsage)
 		}
-		return runWindow(rest[0])
+		return runWindow(rest...)
 	case "version":
 		fmt.Fprintln(stdout, "headsdown", version)
 		return nil

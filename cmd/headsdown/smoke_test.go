@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -92,7 +93,7 @@ func startXvfb(t *testing.T, ctx context.Context) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", "1024x768x24", "-nolisten", "tcp")
+	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", "1366x768x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start Xvfb: %v", err)
@@ -472,6 +473,57 @@ func distinctColours(t *testing.T, path string) int {
 		}
 	}
 	return len(seen)
+}
+
+// Each settings section opens on its own (`headsdown window settings
+// SECTION`), fits a 1366×768 screen and paints; the screenshots are the
+// ones in docs/ and the README.
+func TestSmokeSettingsSections(t *testing.T) {
+	needTools(t, "Xvfb", "dbus-daemon", "import", "xwininfo", "identify")
+	bin := buildBinary(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	display := startXvfb(t, ctx)
+	bus, err := traytest.StartBus(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bus.Stop()
+	const token = "xoxp-smoke-0000-1111-tokentoken"
+	slack := slacktest.New(token)
+	defer slack.Close()
+	dataDir := t.TempDir()
+	cfg := "[working_hours]\nmonday = [\"09:00-12:00\", \"13:00-17:30\"]\nfriday = [\"09:00-13:00\"]\n" +
+		"[pings]\nvips = [\"@ana\", \"@oncall\"]\n"
+	if err := os.WriteFile(filepath.Join(dataDir, "config.toml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+bus.Address,
+		"HEADSDOWN_DATA_DIR="+dataDir, "LANG=en_US.UTF-8", "FYNE_PLATFORM=x11", "WAYLAND_DISPLAY=",
+		"HEADSDOWN_SLACK_TOKEN="+token, "HEADSDOWN_SLACK_API_URL="+slack.APIURL, "XDG_CONFIG_HOME="+t.TempDir())
+	for _, section := range []string{"hours", "focus", "review", "slack", "notifications"} {
+		win := launch(t, bin, env, "window", "settings", section)
+		waitUntil(t, "the settings window at "+section, 30*time.Second, func() bool { return windowShown(display, "Heads Down Settings") })
+		time.Sleep(1500 * time.Millisecond) // let it paint (and the Slack check answer)
+		shot := filepath.Join(artifactsDir(t), "settings-"+section+".png")
+		cmd := exec.Command("import", "-display", display, "-window", "Heads Down Settings", shot)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("screenshot: %v\n%s", err, out)
+		}
+		if n := distinctColours(t, shot); n < 8 {
+			t.Fatalf("screenshot %s looks blank (%d colours)", shot, n)
+		}
+		out, err := exec.Command("identify", "-format", "%w %h", shot).Output()
+		var w, h int
+		if _, serr := fmt.Sscanf(string(out), "%d %d", &w, &h); err != nil || serr != nil || w > 1366 || h > 768-80 {
+			t.Fatalf("settings window at %s is %dx%d (%v %v): it must fit 1366x768 with room for panels", section, w, h, err, serr)
+		}
+		win.cmd.Process.Signal(syscall.SIGTERM)
+		waitUntil(t, "the settings window to close", 10*time.Second, func() bool { return !windowShown(display, "Heads Down Settings") })
+	}
+	if calls := slack.Calls(); len(calls) == 0 {
+		t.Fatal("the Slack section did not check the connection")
+	}
 }
 
 // Headless mode and the CLI need no display and no session bus.

@@ -11,15 +11,16 @@ import (
 	"headsdown/app"
 )
 
-// runWindow runs `headsdown-ui NAME`, the separate program that holds the
-// Fyne windows, and waits for the window to close. Interrupting or
-// terminating this command closes the window too.
-func runWindow(name string) error {
+// runWindow runs `headsdown-ui NAME [SECTION]`, the separate program that
+// holds the Fyne windows, and waits for the window to close. Interrupting
+// or terminating this command closes the window too.
+func runWindow(args ...string) error {
+	name := args[0]
 	prog, err := app.UIProgram()
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(prog, name)
+	cmd := exec.Command(prog, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)

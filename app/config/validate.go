@@ -1,0 +1,245 @@
+package config
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"headsdown/focus"
+)
+
+// Problem is one invalid setting: its dotted key ("focus.pomodoro"), the
+// line it is on in the file (0 when not from a file) and what is wrong.
+type Problem struct {
+	Key  string
+	Line int
+	Msg  string
+}
+
+func (p Problem) Error() string {
+	section, key, _ := strings.Cut(p.Key, ".")
+	where := fmt.Sprintf("[%s] %s", section, key)
+	if p.Line > 0 {
+		where = fmt.Sprintf("line %d: %s", p.Line, where)
+	}
+	return where + ": " + p.Msg
+}
+
+// Problems is every problem found at once, so a user fixes them in one go.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	msgs := make([]string, len(ps))
+	for i, p := range ps {
+		msgs[i] = p.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// For returns the problems of one key, for a form to show beside a field.
+func (ps Problems) For(key string) []Problem {
+	var out []Problem
+	for _, p := range ps {
+		if p.Key == key {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+var emojiPattern = regexp.MustCompile(`^:[a-z0-9_+'\-]+(::skin-tone-[2-6])?:$`)
+
+// Validate reports every problem, each naming its key, as Problems.
+func (c Config) Validate() error {
+	var ps Problems
+	add := func(key, format string, args ...any) {
+		ps = append(ps, Problem{Key: key, Msg: fmt.Sprintf(format, args...)})
+	}
+	for _, f := range []struct {
+		key string
+		d   Duration
+	}{
+		{"focus.pomodoro", c.Focus.Pomodoro}, {"focus.short_break", c.Focus.ShortBreak},
+		{"focus.long_break", c.Focus.LongBreak}, {"focus.deep_work", c.Focus.DeepWork},
+		{"focus.deep_work_break", c.Focus.DeepWorkBreak},
+	} {
+		if err := CheckLength(time.Duration(f.d)); err != nil {
+			add(f.key, "%v", err)
+		}
+	}
+	if n := c.Focus.LongBreakEvery; n < 0 || n > 100 {
+		add("focus.long_break_every", "blocks before a long break must be from 0 (never) to 100, got %d", n)
+	}
+	if g := time.Duration(c.Focus.DailyGoal); g < 0 || g > focus.MaxBlock {
+		add("focus.daily_goal", "the daily goal must be from 0 (none) to %s, got %s", focus.FormatDuration(focus.MaxBlock), focus.FormatDuration(g))
+	}
+	for _, day := range c.WorkingHours.days() {
+		if _, err := ParseDay(*day.spans); err != nil {
+			add("working_hours."+day.key, "%v", err)
+		}
+	}
+	for _, f := range []struct{ key, text, emoji string }{
+		{"focus", c.Slack.FocusText, c.Slack.FocusEmoji},
+		{"afk", c.Slack.AFKText, c.Slack.AFKEmoji},
+		{"off_hours", c.Slack.OffHoursText, c.Slack.OffHoursEmoji},
+	} {
+		if err := CheckStatusText(f.text); err != nil {
+			add("slack."+f.key+"_text", "%v", err)
+		}
+		if err := CheckEmoji(f.emoji); err != nil {
+			add("slack."+f.key+"_emoji", "%v", err)
+		}
+	}
+	if u := c.Slack.APIURL; u != "" && !strings.HasSuffix(u, "/") {
+		add("slack.api_url", "%q must end with /", u)
+	}
+	for _, t := range c.Pings.ReviewTimes {
+		if _, err := ParseTimeOfDay(t); err != nil {
+			add("pings.review_times", "%v", err)
+		}
+	}
+	if n := c.Pings.ReviewEveryMinutes; n != 0 && (n < 5 || n > 24*60) {
+		add("pings.review_every_minutes", "a review every %d minutes: use 0 (off) or 5 to 1440", n)
+	}
+	for _, v := range c.Pings.VIPs {
+		if strings.TrimSpace(strings.TrimPrefix(v, "@")) == "" {
+			add("pings.vips", "an empty sender")
+		}
+	}
+	for _, k := range c.Pings.Keywords {
+		if strings.TrimSpace(k) == "" {
+			add("pings.keywords", "an empty keyword would match every message")
+		}
+	}
+	if n := c.Pings.RetentionDays; n < 1 || n > 3650 {
+		add("pings.retention_days", "keep message texts from 1 to 3650 days, got %d", n)
+	}
+	if len(ps) == 0 {
+		return nil
+	}
+	return ps
+}
+
+// CheckLength is the rule for a block or break length.
+func CheckLength(d time.Duration) error {
+	switch {
+	case d <= 0:
+		return fmt.Errorf("the length must be positive, got %s", d)
+	case d < time.Minute:
+		return fmt.Errorf("%s is shorter than a minute", d)
+	case d > focus.MaxBlock:
+		return fmt.Errorf("%s is longer than %s", focus.FormatDuration(d), focus.FormatDuration(focus.MaxBlock))
+	}
+	return nil
+}
+
+// CheckStatusText is Slack's limit on a status text.
+func CheckStatusText(s string) error {
+	if n := len([]rune(s)); n > 100 {
+		return fmt.Errorf("%d characters; Slack allows 100", n)
+	}
+	return nil
+}
+
+// CheckEmoji accepts an empty emoji or a code like ":headphones:".
+func CheckEmoji(s string) error {
+	if s != "" && !emojiPattern.MatchString(s) {
+		return fmt.Errorf("%q: write an emoji code like \":headphones:\"", s)
+	}
+	return nil
+}
+
+// ParseTimeOfDay reads "10:30" as minutes after midnight (00:00 to 23:59).
+func ParseTimeOfDay(s string) (int, error) {
+	sp, err := focus.ParseSpan(s + "-24:00")
+	if err != nil || sp.Start >= 24*60 {
+		return 0, fmt.Errorf("%q is not a time of day like 10:30", s)
+	}
+	return sp.Start, nil
+}
+
+// ParseDay validates one day's spans: each must read like 09:00-12:00, end
+// after it starts, and not overlap another.
+func ParseDay(spans []string) ([]focus.Span, error) {
+	var days [7][]focus.Span
+	for _, s := range spans {
+		sp, err := focus.ParseSpan(s)
+		if err != nil {
+			return nil, err
+		}
+		days[0] = append(days[0], sp)
+	}
+	sched, err := focus.NewSchedule(days, time.UTC)
+	if err != nil {
+		// NewSchedule names the weekday it was given; the caller knows it.
+		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "Sunday: "))
+	}
+	return sched.Days[0], nil
+}
+
+// ParseDayText reads a day as typed in the settings window,
+// "09:00-12:00, 13:00-17:30" (en dashes too); empty is a day off. It
+// returns the spans as the file writes them.
+func ParseDayText(text string) ([]string, error) {
+	text = strings.NewReplacer("–", "-", "—", "-", " to ", "-").Replace(text)
+	var spans []string
+	for _, part := range strings.FieldsFunc(text, func(r rune) bool { return r == ',' || r == ';' || r == '\n' }) {
+		if part = strings.TrimSpace(part); part != "" {
+			spans = append(spans, part)
+		}
+	}
+	parsed, err := ParseDay(spans)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, sp := range parsed {
+		out = append(out, sp.String())
+	}
+	return out, nil
+}
+
+// DayText is the inverse of ParseDayText.
+func DayText(spans []string) string {
+	return strings.Join(spans, ", ")
+}
+
+// keyLines maps each dotted key in a TOML document to the line it is set
+// on. The decoder reports lines only for syntax errors, and a user fixing
+// "[focus] pomodoro" in a long file wants to know where it is. It reads
+// plain tables and keys, which is all a settings file has; anything it
+// cannot place is simply reported without a line.
+func keyLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	section := ""
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "" || line[0] == '#':
+		case strings.HasPrefix(line, "[["):
+			section = ""
+		case line[0] == '[':
+			if end := strings.IndexByte(line, ']'); end > 0 {
+				section = strings.TrimSpace(line[1:end])
+			}
+		default:
+			key, _, ok := strings.Cut(line, "=")
+			if !ok {
+				continue
+			}
+			key = strings.Trim(strings.TrimSpace(key), `"'`)
+			if section != "" {
+				key = section + "." + key
+			}
+			if _, seen := lines[key]; !seen {
+				lines[key] = n
+			}
+		}
+	}
+	return lines
+}

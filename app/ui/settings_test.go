@@ -1,0 +1,452 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+	"github.com/zalando/go-keyring"
+
+	"headsdown/app"
+	"headsdown/app/config"
+	"headsdown/presence/slacktest"
+	"headsdown/store"
+)
+
+// saver records what the form saved.
+type saver struct {
+	saved []config.Config
+	err   error
+}
+
+func (s *saver) save(c config.Config) (string, error) {
+	if s.err != nil {
+		return "", s.err
+	}
+	s.saved = append(s.saved, c)
+	return "", nil
+}
+
+func (s *saver) last(t *testing.T) config.Config {
+	t.Helper()
+	if len(s.saved) == 0 {
+		t.Fatal("nothing saved")
+	}
+	return s.saved[len(s.saved)-1]
+}
+
+func newForm(t *testing.T, cfg config.Config, deps SettingsDeps) (*SettingsView, fyne.Window) {
+	t.Helper()
+	test.NewTempApp(t)
+	v := NewSettingsView(cfg, deps)
+	w := test.NewTempWindow(t, v.Content)
+	return v, w
+}
+
+func TestSettingsFillEverySectionAndSave(t *testing.T) {
+	var s saver
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: s.save})
+
+	// Working hours: a split Monday, Saturday morning, Friday off.
+	v.Days[time.Monday].Hours.SetText("")
+	test.Type(v.Days[time.Monday].Hours, "13:00–17:30, 09:00-12:00")
+	test.Tap(v.Days[time.Saturday].On)
+	v.Days[time.Saturday].Hours.SetText("10:00-12:00")
+	test.Tap(v.Days[time.Friday].On)
+	if !v.Days[time.Friday].Hours.Disabled() {
+		t.Error("a day switched off still takes hours")
+	}
+	// Focus.
+	v.Pomodoro.SetText("")
+	test.Type(v.Pomodoro, "30m")
+	v.DeepWork.SetText("90")
+	v.DailyGoal.SetText("5h")
+	test.Tap(v.AutoFocus)
+	// Review.
+	v.ReviewTimes.SetText("09:15, 15:00")
+	v.ReviewEvery.SetText("90")
+	v.VIPs.SetText("@ana, U024BE7LH")
+	v.Keywords.SetText("urgent, Prod down")
+	v.Retention.SetText("7")
+	test.Tap(v.HoldAllDay)
+	test.Tap(v.ChannelWide)
+	// Slack.
+	v.FocusText.SetText("Writing {tag} until {until}")
+	v.FocusEmoji.SetText(":pencil2:")
+	test.Tap(v.OffHours)
+	// Notifications.
+	test.Tap(v.Sound)
+	test.Tap(v.WeeklyReport)
+
+	if v.Save.Disabled() {
+		t.Fatalf("valid form blocked: %q", v.Message.Text)
+	}
+	test.Tap(v.Save)
+	got := s.last(t)
+	want := config.Default()
+	want.WorkingHours.Monday = []string{"09:00-12:00", "13:00-17:30"}
+	want.WorkingHours.Saturday = []string{"10:00-12:00"}
+	want.WorkingHours.Friday = nil
+	want.Focus.Pomodoro = config.Duration(30 * time.Minute)
+	want.Focus.DeepWork = config.Duration(90 * time.Minute)
+	want.Focus.DailyGoal = config.Duration(5 * time.Hour)
+	want.Focus.AutoStartFocus = true
+	want.Pings.ReviewTimes = []string{"09:15", "15:00"}
+	want.Pings.ReviewEveryMinutes = 90
+	want.Pings.VIPs = []string{"@ana", "U024BE7LH"}
+	want.Pings.Keywords = []string{"urgent", "Prod down"}
+	want.Pings.RetentionDays = 7
+	want.Pings.HoldAllDay, want.Pings.ChannelWide = true, true
+	want.Slack.FocusText, want.Slack.FocusEmoji = "Writing {tag} until {until}", ":pencil2:"
+	want.Slack.OffHours = false
+	want.Notifications.Sound, want.Notifications.WeeklyReport = false, false
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("saved\n%+v\nwant\n%+v", got, want)
+	}
+	if v.Message.Text != "Saved." {
+		t.Fatalf("message %q", v.Message.Text)
+	}
+}
+
+func TestSettingsInvalidInputIsShownInlineAndBlocksSaving(t *testing.T) {
+	var s saver
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: s.save})
+	cases := []struct {
+		entry *widget.Entry
+		text  string
+		want  string
+	}{
+		{v.Days[time.Monday].Hours, "17:00-09:00", "the end must be after the start"},
+		{v.Days[time.Tuesday].Hours, "09:00-12:00, 11:00-13:00", "overlaps"},
+		{v.Days[time.Wednesday].Hours, "25:00-26:00", "not a time of day"},
+		{v.Days[time.Thursday].Hours, "", "switch the day off"},
+		{v.ShortBreak, "25x", `"25x"`},
+		{v.ShortBreak, "0", "positive"},
+		{v.ShortBreak, "30s", "minute"},
+		{v.LongEvery, "many", "whole number"},
+		{v.DailyGoal, "30h", "12 h"},
+		{v.ReviewTimes, "10:30, 7pm", `"7pm" is not a time of day`},
+		{v.ReviewEvery, "2", "use 0 (off) or 5 to 1440"},
+		{v.Retention, "0", "whole number from 1"},
+		{v.Keywords, "urgent, , incident", ""}, // empty items are dropped, not an error
+		{v.FocusEmoji, "headphones", "emoji code"},
+		{v.AFKText, strings.Repeat("x", 101), "Slack allows 100"},
+	}
+	for _, c := range cases {
+		old := c.entry.Text
+		c.entry.SetText(c.text)
+		if c.want == "" {
+			if msg := v.FieldError(c.entry); msg != "" || v.Save.Disabled() {
+				t.Errorf("%q: unexpected error %q", c.text, msg)
+			}
+			continue
+		}
+		if msg := v.FieldError(c.entry); !strings.Contains(msg, c.want) {
+			t.Errorf("%q: error under the field = %q, want %q", c.text, msg, c.want)
+		}
+		if !v.Save.Disabled() {
+			t.Errorf("%q: Save enabled", c.text)
+		}
+		if !strings.Contains(v.Message.Text, c.want) {
+			t.Errorf("%q: summary %q", c.text, v.Message.Text)
+		}
+		v.save() // what Enter in the field does
+		c.entry.SetText(old)
+		if msg := v.FieldError(c.entry); msg != "" {
+			t.Errorf("%q: error stays after fixing: %q", c.text, msg)
+		}
+	}
+	if len(s.saved) != 0 {
+		t.Fatalf("invalid settings were saved %d times", len(s.saved))
+	}
+	// Several problems at once are all shown.
+	v.Days[time.Monday].Hours.SetText("9-5")
+	v.Pomodoro.SetText("x")
+	if !strings.Contains(v.Message.Text, "Monday") || !strings.Contains(v.Message.Text, "Pomodoro") {
+		t.Fatalf("summary %q", v.Message.Text)
+	}
+	// A broken day that is switched off no longer blocks saving.
+	test.Tap(v.Days[time.Monday].On)
+	v.Pomodoro.SetText("25")
+	if v.Save.Disabled() {
+		t.Fatalf("still blocked: %q", v.Message.Text)
+	}
+}
+
+func TestSettingsSaveWritesFileAndReopenShowsIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), config.FileName)
+	save := func(c config.Config) (string, error) { return "", config.Save(path, c) }
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: save})
+	v.Days[time.Wednesday].Hours.SetText("08:00-12:00,13:00-16:00")
+	v.LongBreak.SetText("20m")
+	v.LongEvery.SetText("3")
+	v.ReviewTimes.SetText("11:00")
+	v.AFKEmoji.SetText(":coffee:")
+	test.Tap(v.Save)
+	if v.Message.Text != "Saved." {
+		t.Fatalf("message %q", v.Message.Text)
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := NewSettingsView(cfg, SettingsDeps{Save: save})
+	for _, c := range []struct{ got, want string }{
+		{v2.Days[time.Wednesday].Hours.Text, "08:00-12:00, 13:00-16:00"},
+		{v2.Days[time.Sunday].Hours.Text, "09:00-17:30"}, // a day off offers a typical day when switched on
+		{v2.LongBreak.Text, "20"}, {v2.LongEvery.Text, "3"}, {v2.Pomodoro.Text, "25"},
+		{v2.ReviewTimes.Text, "11:00"}, {v2.AFKEmoji.Text, ":coffee:"},
+	} {
+		if c.got != c.want {
+			t.Errorf("reopened: %q, want %q", c.got, c.want)
+		}
+	}
+	if v2.Days[time.Sunday].On.Checked || !v2.Days[time.Wednesday].On.Checked {
+		t.Error("days on/off not reopened")
+	}
+}
+
+func TestSettingsSaveErrorIsShown(t *testing.T) {
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{err: errors.New("disk full")}).save})
+	test.Tap(v.Save)
+	if v.Message.Text != "disk full" {
+		t.Fatalf("message %q", v.Message.Text)
+	}
+}
+
+// fakeLogin is launch at login in memory.
+type fakeLogin struct {
+	on   bool
+	err  error
+	sets []bool
+}
+
+func (f *fakeLogin) Enabled() (bool, error) { return f.on, nil }
+func (f *fakeLogin) Set(on bool) error {
+	f.sets = append(f.sets, on)
+	if f.err != nil {
+		return f.err
+	}
+	f.on = on
+	return nil
+}
+
+func TestSettingsLaunchAtLogin(t *testing.T) {
+	var s saver
+	login := &fakeLogin{}
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: s.save, LaunchAtLogin: login})
+	if v.LaunchAtLogin.Checked {
+		t.Fatal("shown on while off")
+	}
+	test.Tap(v.LaunchAtLogin)
+	if len(login.sets) != 0 {
+		t.Fatal("changed before Save")
+	}
+	test.Tap(v.Save)
+	if !login.on || v.Message.Text != "Saved." {
+		t.Fatalf("on=%v message %q", login.on, v.Message.Text)
+	}
+	test.Tap(v.Save) // unchanged: not written again
+	if len(login.sets) != 1 {
+		t.Fatalf("sets %v", login.sets)
+	}
+	login.err = errors.New("read-only home")
+	test.Tap(v.LaunchAtLogin)
+	test.Tap(v.Save)
+	if !strings.Contains(v.Message.Text, "read-only home") || !strings.Contains(v.Message.Text, "Settings saved") {
+		t.Fatalf("message %q", v.Message.Text)
+	}
+	v2 := NewSettingsView(config.Default(), SettingsDeps{Save: s.save, LaunchAtLogin: login})
+	if !v2.LaunchAtLogin.Checked {
+		t.Fatal("reopened form does not show the entry")
+	}
+}
+
+func TestSettingsSlackConnectAndDisconnect(t *testing.T) {
+	keyring.MockInit()
+	const token = "xoxp-1111-2222-3333-secretsecret"
+	srv := slacktest.New(token)
+	defer srv.Close()
+	srv.SetScopes("users.profile:read", "users.profile:write", "users:write")
+	t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
+	account := &keyringSlack{apiURL: srv.APIURL, socket: filepath.Join(t.TempDir(), "none.sock")}
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save, Slack: account})
+
+	if !strings.HasPrefix(v.SlackState.Text, "Not connected") || !v.Disconnect.Disabled() || !v.Connect.Disabled() {
+		t.Fatalf("fresh: %q", v.SlackState.Text)
+	}
+	test.Type(v.Token, "xoxb-a-bot-token")
+	test.Tap(v.Connect)
+	if !strings.Contains(v.SlackState.Text, "bot token") || v.Token.Text == "" {
+		t.Fatalf("bot token: %q (token kept: %v)", v.SlackState.Text, v.Token.Text != "")
+	}
+	v.Token.SetText("xoxp-wrong")
+	test.Tap(v.Connect)
+	if !strings.Contains(v.SlackState.Text, "invalid_auth") {
+		t.Fatalf("wrong token: %q", v.SlackState.Text)
+	}
+	v.Token.SetText(token)
+	v.Token.OnSubmitted(v.Token.Text) // Enter in the token field connects
+	if !strings.HasPrefix(v.SlackState.Text, "Connected as @ana in Acme.") || !strings.Contains(v.SlackState.Text, "dnd:write") {
+		t.Fatalf("connected: %q", v.SlackState.Text)
+	}
+	if v.Token.Text != "" || v.Disconnect.Disabled() {
+		t.Fatal("token left on screen or Disconnect unavailable")
+	}
+	if got, _ := keyring.Get("Heads Down", "slack-user-token"); got != token {
+		t.Fatal("token not stored in the keyring")
+	}
+	// Reopening checks the stored token.
+	v2 := NewSettingsView(config.Default(), SettingsDeps{Save: (&saver{}).save, Slack: account})
+	if !strings.HasPrefix(v2.SlackState.Text, "Connected as @ana") {
+		t.Fatalf("reopened: %q", v2.SlackState.Text)
+	}
+	srv.Revoke()
+	v3 := NewSettingsView(config.Default(), SettingsDeps{Save: (&saver{}).save, Slack: account})
+	if !strings.Contains(v3.SlackState.Text, "Disconnected") || !strings.Contains(v3.SlackState.Text, "token_revoked") {
+		t.Fatalf("revoked: %q", v3.SlackState.Text)
+	}
+	test.Tap(v.Disconnect)
+	if !strings.HasPrefix(v.SlackState.Text, "Disconnected.") || !v.Disconnect.Disabled() {
+		t.Fatalf("after disconnect: %q", v.SlackState.Text)
+	}
+	if _, err := keyring.Get("Heads Down", "slack-user-token"); !errors.Is(err, keyring.ErrNotFound) {
+		t.Fatalf("token still in the keyring: %v", err)
+	}
+	for _, l := range []string{v.SlackState.Text, v2.SlackState.Text, v3.SlackState.Text} {
+		if strings.Contains(l, "secretsecret") {
+			t.Fatal("the token was shown")
+		}
+	}
+}
+
+func TestSettingsKeyboard(t *testing.T) {
+	var s saver
+	test.NewTempApp(t)
+	v := NewSettingsView(config.Default(), SettingsDeps{Save: s.save})
+	w := test.NewWindow(v.Content) // Escape closes it below
+	v.bindKeys(w)
+	c := w.Canvas()
+
+	// Tab walks the working-hours rows in order: each day's switch, then its hours.
+	c.FocusNext()
+	if c.Focused() != v.Days[time.Monday].On {
+		t.Fatalf("first focus %T", c.Focused())
+	}
+	c.FocusNext()
+	if c.Focused() != v.Days[time.Monday].Hours {
+		t.Fatalf("second focus %T", c.Focused())
+	}
+	c.FocusNext()
+	if c.Focused() != v.Days[time.Tuesday].On {
+		t.Fatalf("third focus %T", c.Focused())
+	}
+	// Enter in a field saves.
+	c.Focus(v.Days[time.Monday].Hours)
+	v.Days[time.Monday].Hours.SetText("08:00-16:00")
+	v.Days[time.Monday].Hours.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := s.last(t).WorkingHours.Monday; !reflect.DeepEqual(got, []string{"08:00-16:00"}) {
+		t.Fatalf("Enter saved %v", got)
+	}
+	// Alt+3 and Ctrl+PageDown switch sections.
+	shortcut(c, fyne.KeyName("3"), fyne.KeyModifierAlt)
+	if v.Tabs.SelectedIndex() != 2 {
+		t.Fatalf("Alt+3 selected %d", v.Tabs.SelectedIndex())
+	}
+	shortcut(c, fyne.KeyPageDown, fyne.KeyModifierControl)
+	if v.Tabs.SelectedIndex() != 3 {
+		t.Fatalf("Ctrl+PageDown selected %d", v.Tabs.SelectedIndex())
+	}
+	// Escape closes the window.
+	closed := false
+	w.SetOnClosed(func() { closed = true })
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if !closed {
+		t.Fatal("Escape did not close the window")
+	}
+}
+
+// shortcut presses a key combination on the canvas, as the desktop driver
+// does. The test canvas wraps the software canvas, which handles them.
+func shortcut(c fyne.Canvas, key fyne.KeyName, mod fyne.KeyModifier) {
+	type handler interface{ TypedShortcut(fyne.Shortcut) }
+	h, ok := c.(handler)
+	if !ok {
+		h = reflect.ValueOf(c).Elem().FieldByName("WindowlessCanvas").Interface().(handler)
+	}
+	h.TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+}
+
+func TestSettingsFitOnA1366x768Screen(t *testing.T) {
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save})
+	for i := range v.Tabs.Items {
+		v.Tabs.SelectIndex(i)
+		min := v.Content.MinSize()
+		// Leave room for a 40 px panel and the window's title bar.
+		if min.Width > 1366 || min.Height > 768-40-40 {
+			t.Errorf("section %q needs %v", v.Tabs.Items[i].Text, min)
+		}
+	}
+	// The size the window opens at fits too.
+	if w, h := float32(680), float32(620); w > 1366 || h > 768-80 {
+		t.Fatal("default size too big")
+	}
+}
+
+func TestSettingsWindowWithBrokenFileUsesLastGoodAndKeepsTheFile(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	paths := app.PathsIn(dir)
+	// The app kept the last settings that loaded.
+	good := config.Default()
+	good.Focus.Pomodoro = config.Duration(45 * time.Minute)
+	text, err := config.Encode(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	st, err := store.Open(ctx, paths.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutJSON(ctx, app.KeyLastGoodSettings, string(text)); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	broken := []byte("[focus]\npomodoro = \"45m\"\n\n[working_hours]\nmonday = [\"17:00-09:00\"]\n")
+	os.WriteFile(paths.Config, broken, 0o600)
+
+	w, v := newSettingsWindow(a, Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB})
+	defer w.Close()
+	if !strings.Contains(v.Message.Text, "line 5: [working_hours] monday") || v.Pomodoro.Text != "45" {
+		t.Fatalf("message %q, pomodoro %q", v.Message.Text, v.Pomodoro.Text)
+	}
+	if got, _ := os.ReadFile(paths.Config); string(got) != string(broken) {
+		t.Fatal("opening the window changed the file")
+	}
+	v.ShortBreak.SetText("6")
+	test.Tap(v.Save)
+	if !strings.HasPrefix(v.Message.Text, "Saved. Your old file is kept as config.toml.") {
+		t.Fatalf("message %q", v.Message.Text)
+	}
+	kept, _ := filepath.Glob(paths.Config + ".*.invalid")
+	if len(kept) != 1 {
+		t.Fatalf("kept %v", kept)
+	}
+	if got, _ := os.ReadFile(kept[0]); string(got) != string(broken) {
+		t.Fatal("the broken file was not kept as it was")
+	}
+	cfg, err := config.Load(paths.Config)
+	if err != nil || time.Duration(cfg.Focus.Pomodoro) != 45*time.Minute || time.Duration(cfg.Focus.ShortBreak) != 6*time.Minute {
+		t.Fatalf("new file: %+v %v", cfg.Focus, err)
+	}
+}
