@@ -76,6 +76,32 @@ var migrations = []string{
 		UNIQUE (channel, ts)
 	) STRICT;
 	CREATE INDEX pings_by_received ON pings (received_at);`,
+
+	// 4: the inbox. held: whether the ping waited for a review window (0
+	// when it came while you were free and Slack showed it itself).
+	// delivered_at: when a digest or a breakthrough told you. reason: why
+	// it broke through. Conversations hold each one's name and the newest
+	// message seen, from which every (re)connect backfills; users cache
+	// sender names.
+	`ALTER TABLE pings ADD COLUMN held INTEGER NOT NULL DEFAULT 1;
+	ALTER TABLE pings ADD COLUMN delivered_at INTEGER;
+	ALTER TABLE pings ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+	CREATE INDEX pings_undelivered ON pings (received_at) WHERE delivered_at IS NULL;
+	CREATE INDEX pings_unreviewed ON pings (received_at) WHERE reviewed_at IS NULL;
+
+	CREATE TABLE conversations (
+		id      TEXT PRIMARY KEY,
+		kind    TEXT NOT NULL DEFAULT '',
+		name    TEXT NOT NULL DEFAULT '',
+		last_ts TEXT NOT NULL DEFAULT ''
+	) STRICT;
+
+	CREATE TABLE slack_users (
+		id         TEXT PRIMARY KEY,
+		name       TEXT NOT NULL,
+		real_name  TEXT NOT NULL DEFAULT '',
+		fetched_at INTEGER NOT NULL
+	) STRICT;`,
 }
 
 // SchemaVersion is the schema version this build writes.

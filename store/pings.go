@@ -9,16 +9,21 @@ import (
 	"headsdown/focus"
 )
 
-// Ping is one Slack message held for review.
+// Ping is one Slack DM or mention in the inbox.
 type Ping struct {
+	ID         int64
 	Channel    string
 	TS         string // Slack's message timestamp, unique within a channel
 	UserID     string
 	Kind       string // im, mpim, mention
 	Text       string // empty once purged
 	ReceivedAt time.Time
-	Bypassed   bool // a VIP or keyword rule let it through at once
-	ReviewedAt time.Time
+	Bypassed   bool   // a VIP or keyword rule let it through at once
+	Reason     string // why it broke through: "VIP @ana", "keyword \"urgent\""
+	// Held is whether it waited for a review window.
+	Held        bool
+	DeliveredAt time.Time // when you were told (digest or breakthrough)
+	ReviewedAt  time.Time // when you marked it reviewed
 }
 
 // AddPings stores pings in one transaction, ignoring ones already stored
@@ -51,16 +56,22 @@ func (s *Store) AddPings(ctx context.Context, pings []Ping) (int, error) {
 	return added, err
 }
 
-// PingMetrics returns the report figures of pings received in [from, to):
-// no message text, which never needs to leave the inbox.
+// metricColumns are a ping's report figures: no message text, which never
+// needs to leave the inbox. A ping is reviewed when a review window (the
+// digest) or a breakthrough put it in front of you, or you marked it.
+// Pings that came while you were free (held = 0, not bypassed) were shown
+// by Slack itself and are not counted.
+const metricColumns = `SELECT received_at, bypassed, COALESCE(delivered_at, reviewed_at) FROM pings
+	WHERE (held = 1 OR bypassed = 1)`
+
+// PingMetrics returns the report figures of pings received in [from, to).
 func (s *Store) PingMetrics(ctx context.Context, from, to time.Time) ([]focus.PingMetric, error) {
-	return s.queryPings(ctx, `SELECT received_at, bypassed, reviewed_at FROM pings
-		WHERE received_at >= ? AND received_at < ? ORDER BY received_at`, from.UnixMilli(), to.UnixMilli())
+	return s.queryPings(ctx, metricColumns+` AND received_at >= ? AND received_at < ? ORDER BY received_at`, from.UnixMilli(), to.UnixMilli())
 }
 
 // AllPingMetrics returns every ping's figures, for export.
 func (s *Store) AllPingMetrics(ctx context.Context) ([]focus.PingMetric, error) {
-	return s.queryPings(ctx, `SELECT received_at, bypassed, reviewed_at FROM pings ORDER BY received_at`)
+	return s.queryPings(ctx, metricColumns+` ORDER BY received_at`)
 }
 
 func (s *Store) queryPings(ctx context.Context, q string, args ...any) ([]focus.PingMetric, error) {

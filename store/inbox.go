@@ -1,0 +1,232 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Intake is what one batch of incoming messages changes: the new pings
+// and, per conversation, the newest message seen (ts), so a reconnect
+// backfills from there. Both are written in one transaction, before Slack
+// is acknowledged.
+type Intake struct {
+	Pings  []Ping
+	Cursor map[string]string // conversation ID -> newest ts seen
+}
+
+// AddIntake stores a batch and returns the pings that were new (a
+// redelivered or backfilled message already stored is skipped).
+func (s *Store) AddIntake(ctx context.Context, in Intake) ([]Ping, error) {
+	var added []Ping
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		added = added[:0]
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO pings (channel, ts, user_id, kind, text, received_at, bypassed, reason, held)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (channel, ts) DO NOTHING RETURNING id`)
+		if err != nil {
+			return fmt.Errorf("prepare ping insert: %w", err)
+		}
+		defer stmt.Close()
+		for _, p := range in.Pings {
+			kind := p.Kind
+			if kind == "" {
+				kind = "im"
+			}
+			var id int64
+			err := stmt.QueryRowContext(ctx, p.Channel, p.TS, p.UserID, kind, nullString(p.Text),
+				p.ReceivedAt.UnixMilli(), p.Bypassed, p.Reason).Scan(&id)
+			if err == sql.ErrNoRows {
+				continue // already stored
+			}
+			if err != nil {
+				return fmt.Errorf("store ping %s/%s: %w", p.Channel, p.TS, err)
+			}
+			p.ID = id
+			added = append(added, p)
+		}
+		for ch, ts := range in.Cursor {
+			// Slack timestamps are fixed-width decimals, but compare them
+			// as numbers to be safe: the cursor only ever moves forward.
+			if _, err := tx.ExecContext(ctx, `INSERT INTO conversations (id, last_ts) VALUES (?, ?)
+				ON CONFLICT (id) DO UPDATE SET last_ts = excluded.last_ts
+				WHERE CAST(excluded.last_ts AS REAL) > CAST(conversations.last_ts AS REAL) OR conversations.last_ts = ''`, ch, ts); err != nil {
+				return fmt.Errorf("store cursor of %s: %w", ch, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return added, nil
+}
+
+// Conversation is a DM, group DM or channel Heads Down has seen.
+type Conversation struct {
+	ID, Kind, Name string
+	LastTS         string // newest message seen; backfill starts after it
+}
+
+// Conversations returns every known conversation.
+func (s *Store) Conversations(ctx context.Context) (map[string]Conversation, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, name, last_ts FROM conversations`)
+	if err != nil {
+		return nil, fmt.Errorf("query conversations: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]Conversation{}
+	for rows.Next() {
+		var c Conversation
+		if err := rows.Scan(&c.ID, &c.Kind, &c.Name, &c.LastTS); err != nil {
+			return nil, fmt.Errorf("read conversation: %w", err)
+		}
+		out[c.ID] = c
+	}
+	return out, rows.Err()
+}
+
+// SetConversation records a conversation's kind and name, keeping its cursor.
+func (s *Store) SetConversation(ctx context.Context, c Conversation) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO conversations (id, kind, name, last_ts) VALUES (?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, name = excluded.name`, c.ID, c.Kind, c.Name, c.LastTS)
+	if err != nil {
+		return fmt.Errorf("store conversation %s: %w", c.ID, err)
+	}
+	return nil
+}
+
+// User is a cached Slack user.
+type User struct {
+	ID, Name, RealName string
+	FetchedAt          time.Time
+}
+
+// Users returns the cached users.
+func (s *Store) Users(ctx context.Context) (map[string]User, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, name, real_name, fetched_at FROM slack_users`)
+	if err != nil {
+		return nil, fmt.Errorf("query users: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]User{}
+	for rows.Next() {
+		var u User
+		var at int64
+		if err := rows.Scan(&u.ID, &u.Name, &u.RealName, &at); err != nil {
+			return nil, fmt.Errorf("read user: %w", err)
+		}
+		u.FetchedAt = time.UnixMilli(at)
+		out[u.ID] = u
+	}
+	return out, rows.Err()
+}
+
+// PutUser caches a user.
+func (s *Store) PutUser(ctx context.Context, u User) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO slack_users (id, name, real_name, fetched_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, real_name = excluded.real_name, fetched_at = excluded.fetched_at`,
+		u.ID, u.Name, u.RealName, u.FetchedAt.UnixMilli())
+	if err != nil {
+		return fmt.Errorf("store user %s: %w", u.ID, err)
+	}
+	return nil
+}
+
+// PingFilter selects pings.
+type PingFilter struct {
+	Undelivered bool // not yet told to the user
+	Unreviewed  bool // not yet marked reviewed
+	HeldOnly    bool // only pings that waited for a review window
+}
+
+const pingColumns = `id, channel, ts, user_id, kind, COALESCE(text, ''), received_at, bypassed, reason, held, delivered_at, reviewed_at`
+
+// Pings returns pings matching f, oldest first.
+func (s *Store) Pings(ctx context.Context, f PingFilter) ([]Ping, error) {
+	var where []string
+	if f.Undelivered {
+		where = append(where, "delivered_at IS NULL")
+	}
+	if f.Unreviewed {
+		where = append(where, "reviewed_at IS NULL")
+	}
+	if f.HeldOnly {
+		where = append(where, "held = 1")
+	}
+	q := `SELECT ` + pingColumns + ` FROM pings`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY received_at, id")
+	if err != nil {
+		return nil, fmt.Errorf("query pings: %w", err)
+	}
+	defer rows.Close()
+	var out []Ping
+	for rows.Next() {
+		var p Ping
+		var received int64
+		var delivered, reviewed sql.NullInt64
+		if err := rows.Scan(&p.ID, &p.Channel, &p.TS, &p.UserID, &p.Kind, &p.Text, &received, &p.Bypassed, &p.Reason,
+			&p.Held, &delivered, &reviewed); err != nil {
+			return nil, fmt.Errorf("read ping: %w", err)
+		}
+		p.ReceivedAt, p.DeliveredAt, p.ReviewedAt = time.UnixMilli(received), fromNull(delivered), fromNull(reviewed)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// CountPings counts pings matching f.
+func (s *Store) CountPings(ctx context.Context, f PingFilter) (int, error) {
+	ps, err := s.Pings(ctx, f)
+	return len(ps), err
+}
+
+// MarkDelivered records that the user was told of these pings. held=false
+// records that they did not wait (you were free and Slack showed them).
+// Pings already delivered keep their first time, so nothing is told twice.
+func (s *Store) MarkDelivered(ctx context.Context, ids []int64, at time.Time, held bool) (int, error) {
+	return s.markPings(ctx, `UPDATE pings SET delivered_at = ?, held = ? WHERE id = ? AND delivered_at IS NULL`, ids, at.UnixMilli(), held)
+}
+
+// MarkReviewed marks pings reviewed (and delivered, if they were not).
+func (s *Store) MarkReviewed(ctx context.Context, ids []int64, at time.Time) (int, error) {
+	return s.markPings(ctx, `UPDATE pings SET reviewed_at = ?, delivered_at = COALESCE(delivered_at, ?) WHERE id = ? AND reviewed_at IS NULL`,
+		ids, at.UnixMilli(), at.UnixMilli())
+}
+
+func (s *Store) markPings(ctx context.Context, q string, ids []int64, args ...any) (int, error) {
+	n := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		n = 0
+		stmt, err := tx.PrepareContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+		defer stmt.Close()
+		for _, id := range ids {
+			res, err := stmt.ExecContext(ctx, append(append([]any{}, args...), id)...)
+			if err != nil {
+				return fmt.Errorf("update ping %d: %w", id, err)
+			}
+			k, _ := res.RowsAffected()
+			n += int(k)
+		}
+		return nil
+	})
+	return n, err
+}
+
+// PurgeTexts removes the text of pings received before cutoff, keeping
+// everything the reports count, and returns how many texts it removed.
+func (s *Store) PurgeTexts(ctx context.Context, cutoff time.Time) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE pings SET text = NULL WHERE received_at < ? AND text IS NOT NULL`, cutoff.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("purge ping texts: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
