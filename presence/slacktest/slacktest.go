@@ -71,11 +71,14 @@ type Server struct {
 	snoozeEnd int64
 	presence  string
 	now       func() time.Time
+	sock      socketState
 }
 
 // New starts a fake Slack that accepts token.
 func New(token string) *Server {
 	s := &Server{token: token, faults: map[string][]Fault{}, presence: "auto", now: time.Now,
+		sock: socketState{convs: map[string]*conversation{}, users: map[string][2]string{}, unacked: map[string]*envelope{},
+			conns: map[*wsConn]bool{}},
 		scopes: []string{"users.profile:read", "users.profile:write", "dnd:read", "dnd:write", "users:write", "users:read",
 			"im:history", "im:read", "mpim:history", "mpim:read", "channels:history", "groups:history"}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.handle))
@@ -164,6 +167,10 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	if r.URL.Path == "/socket" {
+		s.serveSocket(w, r)
+		return
+	}
 	method := strings.TrimPrefix(r.URL.Path, "/api/")
 	if err := r.ParseForm(); err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
@@ -206,11 +213,15 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	want, revoked := s.token, s.revoked
+	if method == "apps.connections.open" {
+		want, revoked = s.sock.appToken, s.sock.appRevoked
+	}
 	switch {
-	case s.revoked:
+	case revoked:
 		writeJSON(w, map[string]any{"ok": false, "error": "token_revoked"})
 		return
-	case token != s.token:
+	case token != want || (method != "apps.connections.open" && strings.HasPrefix(token, "xapp-")):
 		writeJSON(w, map[string]any{"ok": false, "error": "invalid_auth"})
 		return
 	}
@@ -266,7 +277,9 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		s.presence = p
 		writeJSON(w, map[string]any{"ok": true})
 	default:
-		writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
+		if !s.handleInbox(w, r, method) {
+			writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
+		}
 	}
 }
 

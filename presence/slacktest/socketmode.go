@@ -1,0 +1,408 @@
+package slacktest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// This file fakes what ping intake uses: Socket Mode (apps.connections.open
+// with an app-level token, then a websocket that says hello, sends
+// events_api envelopes, takes acks, pings, and can be told to disconnect),
+// and the Web API methods for backfill and the review window:
+// conversations.history, users.conversations, users.info and
+// chat.getPermalink. Like Slack, it redelivers every envelope that was not
+// acknowledged when a client connects again.
+
+// Message is one message in a fake conversation.
+type Message struct {
+	TS      string `json:"ts"`
+	User    string `json:"user,omitempty"`
+	Text    string `json:"text"`
+	SubType string `json:"subtype,omitempty"`
+	BotID   string `json:"bot_id,omitempty"`
+	Type    string `json:"type"`
+}
+
+type conversation struct {
+	id, kind, name, user string // kind: im, mpim, channel, group
+	messages              []Message
+}
+
+type envelope struct {
+	id    string
+	body  map[string]any
+	tries int
+}
+
+type socketState struct {
+	appToken   string
+	appRevoked bool
+	convs      map[string]*conversation
+	users      map[string][2]string // id -> name, real name
+	usersFail  int                  // users.info calls still to fail
+	lastSec    int64
+	lastMicro  int
+	nextEnv    int
+	unacked    map[string]*envelope
+	order      []string // unacked envelope ids in send order
+	acked      int
+	conns      map[*wsConn]bool
+	connects   int
+}
+
+type wsConn struct {
+	mu sync.Mutex
+	c  *websocket.Conn
+}
+
+func (w *wsConn) write(v any) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.c.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	if raw, ok := v.([]byte); ok {
+		return w.c.WriteMessage(websocket.TextMessage, raw)
+	}
+	return w.c.WriteJSON(v)
+}
+
+// SetAppToken sets the app-level token (xapp-) apps.connections.open takes.
+func (s *Server) SetAppToken(token string) { s.mu.Lock(); s.sock.appToken = token; s.mu.Unlock() }
+
+// RevokeApp makes apps.connections.open refuse the app token from now on
+// and closes the open sockets.
+func (s *Server) RevokeApp() {
+	s.mu.Lock()
+	s.sock.appRevoked = true
+	s.mu.Unlock()
+	s.DropConnections()
+}
+
+// AddConversation adds a conversation the user is in. kind is im, mpim,
+// channel or group; for an im, name is the other user's ID.
+func (s *Server) AddConversation(id, kind, name string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := &conversation{id: id, kind: kind, name: name}
+	if kind == "im" {
+		c.user, c.name = name, ""
+	}
+	s.sock.convs[id] = c
+}
+
+// AddUser adds a user users.info knows.
+func (s *Server) AddUser(id, name, realName string) {
+	s.mu.Lock()
+	s.sock.users[id] = [2]string{name, realName}
+	s.mu.Unlock()
+}
+
+// FailUsersInfo makes the next n users.info calls fail with user_not_found.
+func (s *Server) FailUsersInfo(n int) { s.mu.Lock(); s.sock.usersFail = n; s.mu.Unlock() }
+
+// Post adds a message to a conversation's history and sends it as an
+// event to connected clients (or keeps it for the next connection, as
+// Slack retries). It returns the message's ts.
+func (s *Server) Post(channel, user, text string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.post(channel, Message{User: user, Text: text}, true)
+}
+
+// PostQuietly adds a message to the history only: one sent while Socket
+// Mode could not deliver it, which only a backfill finds.
+func (s *Server) PostQuietly(channel, user, text string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.post(channel, Message{User: user, Text: text}, false)
+}
+
+// PostMessage posts a message with subtype or bot_id set, as an event.
+func (s *Server) PostMessage(channel string, m Message) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.post(channel, m, true)
+}
+
+func (s *Server) post(channel string, m Message, event bool) string {
+	c := s.sock.convs[channel]
+	if c == nil {
+		panic("slacktest: unknown conversation " + channel)
+	}
+	sec := s.now().Unix()
+	if sec > s.sock.lastSec {
+		s.sock.lastSec, s.sock.lastMicro = sec, 0
+	}
+	s.sock.lastMicro++
+	m.TS = fmt.Sprintf("%d.%06d", s.sock.lastSec, s.sock.lastMicro)
+	m.Type = "message"
+	c.messages = append(c.messages, m)
+	if event {
+		ev := map[string]any{"type": "message", "channel": channel, "user": m.User, "text": m.Text, "ts": m.TS,
+			"event_ts": m.TS, "channel_type": c.kind}
+		if m.SubType != "" {
+			ev["subtype"] = m.SubType
+		}
+		if m.BotID != "" {
+			ev["bot_id"] = m.BotID
+		}
+		s.sendEnvelope(map[string]any{"type": "events_api", "accepts_response_payload": false,
+			"payload": map[string]any{"type": "event_callback", "team_id": "T0001", "api_app_id": "A0001",
+				"event_id": "Ev" + strings.ReplaceAll(m.TS, ".", ""), "event_time": sec, "event": ev}})
+	}
+	return m.TS
+}
+
+// SendEvent sends an arbitrary events_api payload (an unknown event type,
+// say); like any envelope it is redelivered until acknowledged.
+func (s *Server) SendEvent(payload map[string]any) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sendEnvelope(map[string]any{"type": "events_api", "accepts_response_payload": false, "payload": payload})
+}
+
+// SendRaw writes a frame as is to every connected client (malformed JSON,
+// say). It is not redelivered.
+func (s *Server) SendRaw(frame string) {
+	s.mu.Lock()
+	conns := s.connList()
+	s.mu.Unlock()
+	for _, c := range conns {
+		_ = c.write([]byte(frame))
+	}
+}
+
+func (s *Server) sendEnvelope(body map[string]any) {
+	s.sock.nextEnv++
+	id := fmt.Sprintf("env-%06d", s.sock.nextEnv)
+	body["envelope_id"] = id
+	env := &envelope{id: id, body: body}
+	s.sock.unacked[id] = env
+	s.sock.order = append(s.sock.order, id)
+	for _, c := range s.connList() {
+		s.deliver(c, env)
+	}
+}
+
+// deliver writes an envelope; called with s.mu held, so envelopes keep
+// their order on the wire.
+func (s *Server) deliver(c *wsConn, env *envelope) {
+	env.body["retry_attempt"] = env.tries
+	env.tries++
+	if err := c.write(env.body); err != nil {
+		c.c.Close()
+	}
+}
+
+func (s *Server) connList() []*wsConn {
+	var out []*wsConn
+	for c := range s.sock.conns {
+		out = append(out, c)
+	}
+	return out
+}
+
+// DropConnections closes every socket without a word, like a network
+// failure; clients must reconnect.
+func (s *Server) DropConnections() {
+	s.mu.Lock()
+	conns := s.connList()
+	s.mu.Unlock()
+	for _, c := range conns {
+		c.c.Close()
+	}
+}
+
+// RequestDisconnect sends Slack's "disconnect" (refresh_requested) to
+// every client, which then reconnects.
+func (s *Server) RequestDisconnect() {
+	s.mu.Lock()
+	conns := s.connList()
+	s.mu.Unlock()
+	for _, c := range conns {
+		_ = c.write(map[string]any{"type": "disconnect", "reason": "refresh_requested",
+			"debug_info": map[string]any{"host": "fake"}})
+	}
+}
+
+// Connected is the number of open sockets.
+func (s *Server) Connected() int { s.mu.Lock(); defer s.mu.Unlock(); return len(s.sock.conns) }
+
+// Connects is how many sockets were ever opened.
+func (s *Server) Connects() int { s.mu.Lock(); defer s.mu.Unlock(); return s.sock.connects }
+
+// Unacked is the number of envelopes not yet acknowledged.
+func (s *Server) Unacked() int { s.mu.Lock(); defer s.mu.Unlock(); return len(s.sock.unacked) }
+
+// Acked is the number of acknowledgements received.
+func (s *Server) Acked() int { s.mu.Lock(); defer s.mu.Unlock(); return s.sock.acked }
+
+var upgrader = websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+
+func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
+	c, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	conn := &wsConn{c: c}
+	s.mu.Lock()
+	s.sock.conns[conn] = true
+	s.sock.connects++
+	_ = conn.write(map[string]any{"type": "hello", "num_connections": len(s.sock.conns),
+		"connection_info": map[string]any{"app_id": "A0001"},
+		"debug_info":      map[string]any{"host": "fake", "approximate_connection_time": 3600}})
+	for _, id := range s.sock.order { // Slack retries what was not acknowledged
+		if env := s.sock.unacked[id]; env != nil {
+			s.deliver(conn, env)
+		}
+	}
+	s.mu.Unlock()
+
+	done := make(chan struct{})
+	go func() { // Slack pings; the client times out without them
+		t := time.NewTicker(2 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				conn.mu.Lock()
+				err := c.WriteControl(websocket.PingMessage, []byte("ping"), time.Now().Add(time.Second))
+				conn.mu.Unlock()
+				if err != nil {
+					return
+				}
+			}
+		}
+	}()
+	defer func() {
+		close(done)
+		s.mu.Lock()
+		delete(s.sock.conns, conn)
+		s.mu.Unlock()
+		c.Close()
+	}()
+	for {
+		_, data, err := c.ReadMessage()
+		if err != nil {
+			return
+		}
+		var ack struct {
+			EnvelopeID string `json:"envelope_id"`
+		}
+		if json.Unmarshal(data, &ack) == nil && ack.EnvelopeID != "" {
+			s.mu.Lock()
+			if _, ok := s.sock.unacked[ack.EnvelopeID]; ok {
+				delete(s.sock.unacked, ack.EnvelopeID)
+				s.sock.acked++
+				s.compactOrder()
+			}
+			s.mu.Unlock()
+		}
+	}
+}
+
+// compactOrder drops acknowledged ids from the front of the send order.
+func (s *Server) compactOrder() {
+	i := 0
+	for i < len(s.sock.order) && s.sock.unacked[s.sock.order[i]] == nil {
+		i++
+	}
+	s.sock.order = s.sock.order[i:]
+}
+
+// handleInbox answers the intake methods; it reports whether it did.
+// Called with s.mu held, after the token was checked.
+func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request, method string) bool {
+	switch method {
+	case "apps.connections.open":
+		writeJSON(w, map[string]any{"ok": true, "url": "ws://" + r.Host + "/socket"})
+	case "conversations.history":
+		c := s.sock.convs[r.Form.Get("channel")]
+		if c == nil {
+			writeJSON(w, map[string]any{"ok": false, "error": "channel_not_found"})
+			return true
+		}
+		oldest, _ := strconv.ParseFloat(r.Form.Get("oldest"), 64)
+		var msgs []Message
+		for i := len(c.messages) - 1; i >= 0; i-- { // newest first, like Slack
+			ts, _ := strconv.ParseFloat(c.messages[i].TS, 64)
+			if ts > oldest {
+				msgs = append(msgs, c.messages[i])
+			}
+		}
+		page, next := paginate(len(msgs), r.Form)
+		writeJSON(w, map[string]any{"ok": true, "messages": msgs[page[0]:page[1]], "has_more": next != "",
+			"response_metadata": map[string]any{"next_cursor": next}})
+	case "users.conversations":
+		types := r.Form.Get("types")
+		var ids []string
+		for id, c := range s.sock.convs {
+			want := map[string]string{"im": "im", "mpim": "mpim", "channel": "public_channel", "group": "private_channel"}[c.kind]
+			if types == "" || strings.Contains(types, want) {
+				ids = append(ids, id)
+			}
+		}
+		sort.Strings(ids)
+		page, next := paginate(len(ids), r.Form)
+		var chans []map[string]any
+		for _, id := range ids[page[0]:page[1]] {
+			c := s.sock.convs[id]
+			chans = append(chans, map[string]any{"id": id, "name": c.name, "user": c.user,
+				"is_im": c.kind == "im", "is_mpim": c.kind == "mpim", "is_channel": c.kind == "channel",
+				"is_group": c.kind == "group", "is_private": c.kind == "group" || c.kind == "mpim"})
+		}
+		writeJSON(w, map[string]any{"ok": true, "channels": chans, "response_metadata": map[string]any{"next_cursor": next}})
+	case "users.info":
+		if s.sock.usersFail > 0 {
+			s.sock.usersFail--
+			writeJSON(w, map[string]any{"ok": false, "error": "user_not_found"})
+			return true
+		}
+		id := r.Form.Get("user")
+		u, ok := s.sock.users[id]
+		if !ok {
+			writeJSON(w, map[string]any{"ok": false, "error": "user_not_found"})
+			return true
+		}
+		writeJSON(w, map[string]any{"ok": true, "user": map[string]any{"id": id, "name": u[0], "real_name": u[1],
+			"profile": map[string]any{"display_name": u[0], "real_name": u[1]}}})
+	case "chat.getPermalink":
+		ch, ts := r.Form.Get("channel"), r.Form.Get("message_ts")
+		if s.sock.convs[ch] == nil {
+			writeJSON(w, map[string]any{"ok": false, "error": "channel_not_found"})
+			return true
+		}
+		writeJSON(w, map[string]any{"ok": true, "channel": ch,
+			"permalink": "https://acme.slack.com/archives/" + ch + "/p" + strings.ReplaceAll(ts, ".", "")})
+	default:
+		return false
+	}
+	return true
+}
+
+// paginate reads limit and cursor (an offset here) and returns the slice
+// bounds and the next cursor.
+func paginate(n int, form url.Values) ([2]int, string) {
+	limit, _ := strconv.Atoi(form.Get("limit"))
+	if limit <= 0 || limit > 1000 {
+		limit = 100
+	}
+	start, _ := strconv.Atoi(form.Get("cursor"))
+	start = min(max(start, 0), n)
+	end := min(start+limit, n)
+	next := ""
+	if end < n {
+		next = strconv.Itoa(end)
+	}
+	return [2]int{start, end}, next
+}
