@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -67,11 +68,51 @@ type Intake struct {
 	// skipped instead of each waiting out its timeout. Only the events
 	// goroutine uses it.
 	ackDead bool
+	// connects counts connections, so a backfill knows whether another
+	// connection (another gap) began while it ran.
+	connects atomic.Int64
 }
 
 // kvInboxSince is the Unix time up to which the inbox is complete for
 // conversations it has no cursor for yet.
 const kvInboxSince = "inbox_since"
+
+// kvInboxGap is the open gap: the cursors as they stood when a connection
+// began, kept until a backfill from them completes. Events on the new
+// connection move the cursors on at once, so without this a backfill cut
+// short (the app quit, the connection dropped) would leave a hole that
+// the next backfill, starting from the moved cursors, skips.
+const kvInboxGap = "inbox_gap"
+
+// gap is where a backfill starts from.
+type gap struct {
+	Cursors map[string]string `json:"cursors"`
+	Since   int64             `json:"since"`
+}
+
+// openGap returns the open gap, or records one from the cursors now.
+func (in *Intake) openGap(ctx context.Context) (gap, error) {
+	var g gap
+	ok, err := in.opts.Store.GetJSON(ctx, kvInboxGap, &g)
+	if err != nil {
+		return gap{}, err
+	}
+	if ok && g.Cursors != nil {
+		return g, nil // an older gap is still open: it covers this one
+	}
+	convs, err := in.opts.Store.Conversations(ctx)
+	if err != nil {
+		return gap{}, err
+	}
+	g = gap{Cursors: map[string]string{}}
+	for id, c := range convs {
+		g.Cursors[id] = c.LastTS
+	}
+	if _, err := in.opts.Store.GetJSON(ctx, kvInboxSince, &g.Since); err != nil {
+		return gap{}, err
+	}
+	return g, in.opts.Store.PutJSON(ctx, kvInboxGap, g)
+}
 
 // errAppToken means Socket Mode refused the app-level token.
 var errAppToken = errors.New("the Slack app-level token (xapp-) was not accepted")
@@ -256,16 +297,17 @@ func (in *Intake) handle(ctx context.Context, client *socketmode.Client, batch [
 		switch evt.Type {
 		case socketmode.EventTypeConnected:
 			in.ackDead = false
+			in.connects.Add(1)
 			in.opts.Log.Info("Socket Mode connected")
 			in.setState(IntakeState{Mode: "socket", Connected: true})
 			// The cursors as they are now, before this connection's events
 			// move them: the backfill covers exactly the gap.
-			convs, err := in.opts.Store.Conversations(ctx)
+			g, err := in.openGap(ctx)
 			if err != nil {
-				in.opts.Log.Error("inbox: cursors not read; backfill skipped", "err", err)
+				in.opts.Log.Error("inbox: cursors not read; backfill at the next connect", "err", err)
 				continue
 			}
-			go in.backfillRetrying(ctx, convs)
+			go in.backfillRetrying(ctx, g)
 		case socketmode.EventTypeConnectionError:
 			in.setState(IntakeState{Mode: "socket", Problem: "Slack connection lost; reconnecting"})
 		case socketmode.EventTypeInvalidAuth:
@@ -410,10 +452,10 @@ func tsAfter(a, b string) bool {
 func (in *Intake) runPolling(ctx context.Context) {
 	problem := in.State().Problem
 	for ctx.Err() == nil {
-		convs, err := in.opts.Store.Conversations(ctx)
+		g, err := in.openGap(ctx)
 		if err == nil {
 			var n int
-			n, err = in.backfill(ctx, convs)
+			n, err = in.backfill(ctx, g)
 			if err == nil {
 				in.setState(IntakeState{Mode: "polling", Connected: true, Problem: problem})
 			}
@@ -436,10 +478,10 @@ func (in *Intake) runPolling(ctx context.Context) {
 
 // backfillRetrying backfills after a connect, retrying a failed backfill
 // (Slack briefly unreachable) until it succeeds or the connection ends.
-func (in *Intake) backfillRetrying(ctx context.Context, convs map[string]store.Conversation) {
+func (in *Intake) backfillRetrying(ctx context.Context, g gap) {
 	wait := in.opts.Backoff
 	for ctx.Err() == nil {
-		if _, err := in.backfill(ctx, convs); err == nil || ctx.Err() != nil {
+		if _, err := in.backfill(ctx, g); err == nil || ctx.Err() != nil {
 			return
 		} else {
 			in.opts.Log.Warn("inbox: backfill failed; retrying", "err", Redact(err.Error(), in.opts.UserToken), "in", wait)
@@ -451,15 +493,17 @@ func (in *Intake) backfillRetrying(ctx context.Context, convs map[string]store.C
 	}
 }
 
-// backfill reads every conversation's history after its cursor (or after
-// the time the inbox is complete to, for conversations without one) and
-// stores what it finds. It returns how many conversations it read.
-func (in *Intake) backfill(ctx context.Context, cursors map[string]store.Conversation) (int, error) {
+// backfill reads every conversation's history after the gap's cursor (or
+// after the time the inbox is complete to, for conversations without one)
+// and stores what it finds, then closes the gap. It returns how many
+// conversations it read.
+func (in *Intake) backfill(ctx context.Context, g gap) (int, error) {
 	in.backing.Lock()
 	defer in.backing.Unlock()
 	started := in.opts.Now()
-	var since int64
-	if _, err := in.opts.Store.GetJSON(ctx, kvInboxSince, &since); err != nil {
+	generation := in.connects.Load()
+	known, err := in.opts.Store.Conversations(ctx)
+	if err != nil {
 		return 0, err
 	}
 	var chans []slack.Channel
@@ -482,15 +526,14 @@ func (in *Intake) backfill(ctx context.Context, cursors map[string]store.Convers
 	}
 	for _, ch := range chans {
 		kind := channelKind(ch)
-		prev, known := cursors[ch.ID]
-		if !known || prev.Kind != kind || prev.Name != channelName(ch) {
+		if prev, ok := known[ch.ID]; !ok || prev.Kind != kind || prev.Name != channelName(ch) {
 			if err := in.opts.Store.SetConversation(ctx, store.Conversation{ID: ch.ID, Kind: kind, Name: channelName(ch)}); err != nil {
 				return 0, err
 			}
 		}
-		oldest := prev.LastTS
+		oldest := g.Cursors[ch.ID]
 		if oldest == "" {
-			oldest = strconv.FormatInt(since, 10) + ".000000"
+			oldest = strconv.FormatInt(g.Since, 10) + ".000000"
 		}
 		if err := in.history(ctx, ch.ID, kind, oldest); err != nil {
 			if f := classify(err); f.code == "channel_not_found" || f.code == "not_in_channel" {
@@ -500,9 +543,17 @@ func (in *Intake) backfill(ctx context.Context, cursors map[string]store.Convers
 		}
 	}
 	// Conversations without a cursor are complete up to when this
-	// backfill started (a minute of margin for clock skew).
-	if err := in.opts.Store.PutJSON(ctx, kvInboxSince, max(since, started.Add(-time.Minute).Unix())); err != nil {
+	// backfill started (a minute of margin for clock skew), and the gap is
+	// closed.
+	if err := in.opts.Store.PutJSON(ctx, kvInboxSince, max(g.Since, started.Add(-time.Minute).Unix())); err != nil {
 		return 0, err
+	}
+	// A connection that began meanwhile opened a gap this backfill may
+	// have read past too early; its own backfill (next) closes it.
+	if in.connects.Load() == generation {
+		if err := in.opts.Store.PutJSON(ctx, kvInboxGap, gap{}); err != nil {
+			return 0, err
+		}
 	}
 	return len(chans), nil
 }

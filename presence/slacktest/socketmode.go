@@ -34,7 +34,7 @@ type Message struct {
 
 type conversation struct {
 	id, kind, name, user string // kind: im, mpim, channel, group
-	messages              []Message
+	messages             []Message
 }
 
 type envelope struct {
