@@ -52,6 +52,9 @@ type App struct {
 	slackChanged chan struct{}
 	slack        *presence.Worker
 	slackToken   string
+	// pingsIn carries pings the intake stored to Run.
+	pingsIn chan []store.Ping
+	inbox   inbox
 
 	// Owned by the Run goroutine.
 	cfg      config.Config
@@ -69,6 +72,7 @@ type App struct {
 	lastConn   presence.Connection
 
 	mu        sync.Mutex
+	pingCfg   config.Pings // the settings the intake goroutine reads
 	listeners []func(control.Status)
 	status    control.Status
 }
@@ -103,7 +107,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	a := &App{
 		paths: opts.Paths, log: opts.Logger, clock: opts.Clock, loc: opts.Location,
 		calls: make(chan call), done: make(chan struct{}), plan: focus.Pomodoro.Name,
-		slackChanged: make(chan struct{}, 1),
+		slackChanged: make(chan struct{}, 1), pingsIn: make(chan []store.Ping, 16),
 	}
 	if a.log == nil {
 		a.log = slog.Default()
@@ -145,6 +149,8 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	}
 	a.rules = a.presenceRules()
 	a.slackToken = a.loadToken()
+	a.setPingConfig(a.cfg.Pings)
+	a.inbox.nextPurge = a.clock.Now() // purge old texts at start, then daily
 	a.slack = presence.NewWorker(presence.Options{
 		Token: a.slackToken, APIURL: presence.APIURL(a.cfg.Slack.APIURL), Store: presenceStore{st}, Log: a.log,
 		OnState: func(presence.State) {
@@ -224,6 +230,9 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.commit(ctx, a.restored)
 	a.restored = nil
 	a.maybeWeeklySummary(ctx)
+	a.startIntake(ctx)
+	defer a.stopIntake()
+	a.reviewTick(ctx)
 	for {
 		a.schedule()
 		select {
@@ -242,6 +251,9 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 				a.checkpoint(ctx)
 			}
 			a.maybeWeeklySummary(ctx)
+			a.reviewTick(ctx)
+		case ps := <-a.pingsIn:
+			a.takePings(ctx, ps)
 		case <-a.slackChanged:
 			a.slackStateChanged()
 			a.publish(ctx)
@@ -348,6 +360,12 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		a.quitting = true
 	case control.CmdReload:
 		err = a.reload()
+		if err == nil {
+			a.startIntake(ctx)
+			a.scheduleReview()
+		}
+	case control.CmdReview:
+		err = a.review(ctx, req)
 	default:
 		err = fmt.Errorf("unknown command %q", req.Cmd)
 	}
@@ -413,6 +431,7 @@ func (a *App) reload() error {
 		return fmt.Errorf("settings not applied, keeping the previous ones: %w", err)
 	}
 	a.cfg, a.cfgErr = cfg, nil
+	a.setPingConfig(a.cfg.Pings)
 	a.rememberSettings(context.Background())
 	a.engine.SetSettings(a.cfg.Settings(a.plan))
 	a.rules = a.presenceRules()
@@ -453,6 +472,7 @@ func (a *App) commit(ctx context.Context, evs []focus.Event) {
 			a.notes.send(n)
 		}
 	}
+	a.blockEnded(ctx, evs)
 	a.publish(ctx)
 }
 
@@ -487,6 +507,10 @@ func (a *App) schedule() {
 	if due, week := a.weeklyDue(now); a.weeklyWanted() && a.weeklySent != week.String() {
 		earliest(due)
 	}
+	if a.inbox.running != "" {
+		earliest(a.inbox.nextReview)
+	}
+	earliest(a.inbox.nextPurge)
 	if !next.IsZero() {
 		a.timer.Reset(max(next.Sub(now), 0))
 	}
@@ -643,6 +667,7 @@ func (a *App) buildStatus(ctx context.Context) control.Status {
 	ss := a.slack.State()
 	st.Slack = control.SlackStatus{Connection: string(ss.Conn), User: ss.User, Team: ss.Team, Problem: ss.Problem,
 		Mode: string(ss.Mode), Line: ss.Line()}
+	st.Pings = a.pingStatus(ctx)
 	if a.afk.On {
 		st.AFK = true
 		if !a.afk.Until.IsZero() {

@@ -19,13 +19,51 @@ import (
 const (
 	keyringService = "Heads Down"
 	keyringUser    = "slack-user-token"
+	keyringApp     = "slack-app-token"
 )
 
 // Environment overrides.
 const (
 	EnvToken  = "HEADSDOWN_SLACK_TOKEN"
 	EnvAPIURL = "HEADSDOWN_SLACK_API_URL"
+	// EnvAppToken is the app-level token (xapp-) for Socket Mode.
+	EnvAppToken = "HEADSDOWN_SLACK_APP_TOKEN"
 )
+
+// LoadAppToken returns the app-level token: HEADSDOWN_SLACK_APP_TOKEN if
+// set, else the keyring's. None means pings are polled, not pushed.
+func LoadAppToken() (string, error) {
+	if t := strings.TrimSpace(os.Getenv(EnvAppToken)); t != "" {
+		return t, nil
+	}
+	t, err := keyring.Get(keyringService, keyringApp)
+	switch {
+	case errors.Is(err, keyring.ErrNotFound):
+		return "", nil
+	case err != nil:
+		return "", fmt.Errorf("read the Slack app token from the OS keyring: %w (or set %s)", err, EnvAppToken)
+	}
+	return t, nil
+}
+
+// SaveAppToken stores an app-level token after checking its form.
+func SaveAppToken(token string) error {
+	if !strings.HasPrefix(token, "xapp-") {
+		return errors.New("this is not an app-level token (xapp-…): create one under Basic Information → App-Level Tokens with the connections:write scope")
+	}
+	if err := keyring.Set(keyringService, keyringApp, token); err != nil {
+		return fmt.Errorf("store the app token in the OS keyring: %w (no keyring service? set %s instead)", err, EnvAppToken)
+	}
+	return nil
+}
+
+// DeleteAppToken removes the app-level token from the keyring.
+func DeleteAppToken() error {
+	if err := keyring.Delete(keyringService, keyringApp); err != nil && !errors.Is(err, keyring.ErrNotFound) {
+		return fmt.Errorf("remove the app token from the OS keyring: %w", err)
+	}
+	return nil
+}
 
 // LoadToken returns the user token: HEADSDOWN_SLACK_TOKEN if set, else the
 // keyring's. No token at all is not an error: Slack is simply off.
@@ -84,6 +122,15 @@ var RequiredScopes = []Scope{
 	{"users.profile:write", "set the focus, away and off-hours status"},
 	{"dnd:write", "snooze notifications for a focus block and outside working hours"},
 	{"users:write", "set your presence to away (AFK, off hours)"},
+	{"im:history", "read your DMs to hold them for review windows"},
+	{"mpim:history", "read your group DMs to hold them for review windows"},
+	{"channels:history", "find mentions of you in public channels"},
+	{"groups:history", "find mentions of you in private channels"},
+	{"im:read", "list your DMs, to catch up on ones sent while Heads Down was closed"},
+	{"mpim:read", "list your group DMs, to catch up on them"},
+	{"channels:read", "list your channels, to catch up on mentions"},
+	{"groups:read", "list your private channels, to catch up on mentions"},
+	{"users:read", "show who sent a ping"},
 }
 
 // Identity is who a token belongs to.

@@ -145,21 +145,7 @@ const pingColumns = `id, channel, ts, user_id, kind, COALESCE(text, ''), receive
 
 // Pings returns pings matching f, oldest first.
 func (s *Store) Pings(ctx context.Context, f PingFilter) ([]Ping, error) {
-	var where []string
-	if f.Undelivered {
-		where = append(where, "delivered_at IS NULL")
-	}
-	if f.Unreviewed {
-		where = append(where, "reviewed_at IS NULL")
-	}
-	if f.HeldOnly {
-		where = append(where, "held = 1")
-	}
-	q := `SELECT ` + pingColumns + ` FROM pings`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
-	}
-	rows, err := s.db.QueryContext(ctx, q+" ORDER BY received_at, id")
+	rows, err := s.db.QueryContext(ctx, `SELECT `+pingColumns+` FROM pings`+f.where()+` ORDER BY received_at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("query pings: %w", err)
 	}
@@ -179,10 +165,30 @@ func (s *Store) Pings(ctx context.Context, f PingFilter) ([]Ping, error) {
 	return out, rows.Err()
 }
 
+func (f PingFilter) where() string {
+	var where []string
+	if f.Undelivered {
+		where = append(where, "delivered_at IS NULL")
+	}
+	if f.Unreviewed {
+		where = append(where, "reviewed_at IS NULL")
+	}
+	if f.HeldOnly {
+		where = append(where, "held = 1")
+	}
+	if len(where) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(where, " AND ")
+}
+
 // CountPings counts pings matching f.
 func (s *Store) CountPings(ctx context.Context, f PingFilter) (int, error) {
-	ps, err := s.Pings(ctx, f)
-	return len(ps), err
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pings`+f.where()).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count pings: %w", err)
+	}
+	return n, nil
 }
 
 // MarkDelivered records that the user was told of these pings. held=false

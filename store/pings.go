@@ -59,10 +59,11 @@ func (s *Store) AddPings(ctx context.Context, pings []Ping) (int, error) {
 // metricColumns are a ping's report figures: no message text, which never
 // needs to leave the inbox. A ping is reviewed when a review window (the
 // digest) or a breakthrough put it in front of you, or you marked it.
-// Pings that came while you were free (held = 0, not bypassed) were shown
-// by Slack itself and are not counted.
+// Pings that came while you were free (held = 0) were shown by Slack
+// itself and are not counted; a breakthrough during focus is held = 1 and
+// bypassed = 1.
 const metricColumns = `SELECT received_at, bypassed, COALESCE(delivered_at, reviewed_at) FROM pings
-	WHERE (held = 1 OR bypassed = 1)`
+	WHERE held = 1`
 
 // PingMetrics returns the report figures of pings received in [from, to).
 func (s *Store) PingMetrics(ctx context.Context, from, to time.Time) ([]focus.PingMetric, error) {

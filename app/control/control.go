@@ -35,6 +35,8 @@ const (
 	CmdAFK    = "afk"
 	CmdBack   = "back"
 	CmdQuit   = "quit"
+	// CmdReview marks pings reviewed: IDs, or all of them with All.
+	CmdReview = "review"
 )
 
 // Request is one command.
@@ -45,6 +47,9 @@ type Request struct {
 	Tag      string `json:"tag,omitempty"`
 	// Plan is "pomodoro" or "deep-work"; empty keeps the current one.
 	Plan string `json:"plan,omitempty"`
+	// IDs and All are CmdReview's pings.
+	IDs []int64 `json:"ids,omitempty"`
+	All bool    `json:"all,omitempty"`
 }
 
 // Response answers a Request. Status is the state after the command, also
@@ -80,6 +85,21 @@ type Status struct {
 	AFK      bool        `json:"afk"`
 	AFKUntil *time.Time  `json:"afk_until,omitempty"`
 	Slack    SlackStatus `json:"slack"`
+	Pings    PingStatus  `json:"pings"`
+}
+
+// PingStatus is the inbox as the tray shows it.
+type PingStatus struct {
+	// Intake: off, socket (Socket Mode), polling; Connected when it is
+	// reading; Problem when it is not.
+	Intake    string `json:"intake"`
+	Connected bool   `json:"connected"`
+	Problem   string `json:"problem,omitempty"`
+	// Held pings wait for the next review window; Unreviewed were shown
+	// or held and not yet marked reviewed.
+	Held       int        `json:"held"`
+	Unreviewed int        `json:"unreviewed"`
+	NextReview *time.Time `json:"next_review,omitempty"`
 }
 
 // SlackStatus is the Slack link as the app sees it.
