@@ -37,6 +37,7 @@ type Tray struct {
 	away        *systray.MenuItem
 	settings    *systray.MenuItem
 	report      *systray.MenuItem
+	review      *systray.MenuItem
 	quit        *systray.MenuItem
 
 	mu      sync.Mutex
@@ -89,6 +90,7 @@ func (t *Tray) onReady() {
 	t.startBreak = systray.AddMenuItem("Start break", "Take a break now")
 	t.away = systray.AddMenuItem("Away", "Pause focus and show you as away on Slack until you are back")
 	systray.AddSeparator()
+	t.review = systray.AddMenuItem("Review pings…", "Slack DMs and mentions held for your review windows")
 	t.report = systray.AddMenuItem("Weekly report…", "Your week of deep work")
 	t.settings = systray.AddMenuItem("Settings…", "Working hours, focus lengths, review windows, Slack, notifications")
 	t.quit = systray.AddMenuItem("Quit Heads Down", "Stop the running block and quit")
@@ -130,6 +132,8 @@ func (t *Tray) clicks() {
 			go t.openWindow("settings", "slack")
 		case <-t.report.ClickedCh:
 			go t.openWindow("report")
+		case <-t.review.ClickedCh:
+			go t.openWindow("review")
 		case <-t.quit.ClickedCh:
 			t.log.Info("quit from the tray")
 			t.do(control.Request{Cmd: control.CmdQuit}) // stops the block, puts Slack back
@@ -224,6 +228,9 @@ func (t *Tray) show(st control.Status) {
 	if t.away.String() != m.AwayTitle {
 		t.away.SetTitle(m.AwayTitle)
 	}
+	if prev.Pings.Held != st.Pings.Held || prev.Pings.Unreviewed != st.Pings.Unreviewed {
+		t.review.SetTitle(m.ReviewTitle)
+	}
 }
 
 func setEnabled(item *systray.MenuItem, on bool) {
@@ -241,12 +248,22 @@ func setEnabled(item *systray.MenuItem, on bool) {
 type Menu struct {
 	StartEnabled, PauseEnabled, StopEnabled, BreakEnabled bool
 	PauseTitle, AwayTitle                                 string
+	// ReviewTitle shows the pings held for the next review window.
+	ReviewTitle string
 }
 
 // MenuFor decides which items apply in a state.
 func MenuFor(st control.Status) Menu {
 	s := focus.State(st.State)
-	m := Menu{PauseTitle: "Pause", AwayTitle: "Away"}
+	m := Menu{PauseTitle: "Pause", AwayTitle: "Away", ReviewTitle: "Review pings…"}
+	switch p := st.Pings; {
+	case p.Held == 1:
+		m.ReviewTitle = "1 ping held — Review…"
+	case p.Held > 1:
+		m.ReviewTitle = fmt.Sprintf("%d pings held — Review…", p.Held)
+	case p.Unreviewed > 0:
+		m.ReviewTitle = fmt.Sprintf("Review pings (%d)…", p.Unreviewed)
+	}
 	if st.AFK {
 		m.AwayTitle = "I'm back"
 	}

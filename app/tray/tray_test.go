@@ -14,11 +14,23 @@ func TestMenuFor(t *testing.T) {
 		st   control.Status
 		want Menu
 	}{
-		{control.Status{State: "idle"}, Menu{StartEnabled: true, BreakEnabled: true, PauseTitle: "Pause", AwayTitle: "Away"}},
-		{control.Status{State: "focus", Kind: "focus"}, Menu{PauseEnabled: true, StopEnabled: true, BreakEnabled: true, PauseTitle: "Pause", AwayTitle: "Away"}},
-		{control.Status{State: "short_break", Kind: "short_break"}, Menu{StartEnabled: true, PauseEnabled: true, StopEnabled: true, PauseTitle: "Pause", AwayTitle: "Away"}},
-		{control.Status{State: "paused", Kind: "focus"}, Menu{PauseEnabled: true, StopEnabled: true, BreakEnabled: true, PauseTitle: "Resume", AwayTitle: "Away"}},
-		{control.Status{State: "paused", Kind: "long_break"}, Menu{StartEnabled: true, PauseEnabled: true, StopEnabled: true, PauseTitle: "Resume", AwayTitle: "Away"}},
+		{control.Status{State: "idle"}, Menu{StartEnabled: true, BreakEnabled: true, PauseTitle: "Pause", AwayTitle: "Away", ReviewTitle: "Review pings…"}},
+		{control.Status{State: "focus", Kind: "focus"}, Menu{PauseEnabled: true, StopEnabled: true, BreakEnabled: true, PauseTitle: "Pause", AwayTitle: "Away", ReviewTitle: "Review pings…"}},
+		{control.Status{State: "short_break", Kind: "short_break"}, Menu{StartEnabled: true, PauseEnabled: true, StopEnabled: true, PauseTitle: "Pause", AwayTitle: "Away", ReviewTitle: "Review pings…"}},
+		{control.Status{State: "paused", Kind: "focus"}, Menu{PauseEnabled: true, StopEnabled: true, BreakEnabled: true, PauseTitle: "Resume", AwayTitle: "Away", ReviewTitle: "Review pings…"}},
+		{control.Status{State: "paused", Kind: "long_break"}, Menu{StartEnabled: true, PauseEnabled: true, StopEnabled: true, PauseTitle: "Resume", AwayTitle: "Away", ReviewTitle: "Review pings…"}},
+	}
+	for _, c := range []struct {
+		p    control.PingStatus
+		want string
+	}{
+		{control.PingStatus{Held: 1, Unreviewed: 3}, "1 ping held — Review…"},
+		{control.PingStatus{Held: 7, Unreviewed: 7}, "7 pings held — Review…"},
+		{control.PingStatus{Unreviewed: 2}, "Review pings (2)…"},
+	} {
+		if m := MenuFor(control.Status{State: "idle", Pings: c.p}); m.ReviewTitle != c.want {
+			t.Errorf("pings %+v: %q, want %q", c.p, m.ReviewTitle, c.want)
+		}
 	}
 	if m := MenuFor(control.Status{State: "paused", Kind: "focus", AFK: true}); m.AwayTitle != "I'm back" {
 		t.Errorf("AFK menu %+v", m)

@@ -29,7 +29,7 @@ type Options struct {
 }
 
 // Names are the windows `headsdown window NAME` can open.
-var Names = []string{"settings", "custom", "report"}
+var Names = []string{"settings", "custom", "report", "review"}
 
 // Open creates the named window on a.
 func Open(a fyne.App, name string, opts Options) (fyne.Window, error) {
@@ -43,6 +43,8 @@ func Open(a fyne.App, name string, opts Options) (fyne.Window, error) {
 		return CustomWindow(a, opts), nil
 	case "report":
 		return ReportWindow(a, opts), nil
+	case "review":
+		return ReviewWindow(a, opts), nil
 	}
 	return nil, fmt.Errorf("unknown window %q: choose one of %v", name, Names)
 }

@@ -163,8 +163,32 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 		}
 	}
 	b.WriteString(st.Slack.Line + "\n")
+	if line := pingsLine(st.Pings, loc); line != "" {
+		b.WriteString(line + "\n")
+	}
 	for _, w := range st.Warnings {
 		fmt.Fprintf(&b, "Warning: %s\n", w)
 	}
 	return b.String()
+}
+
+// pingsLine sums up the inbox for `status`.
+func pingsLine(p ctl.PingStatus, loc *time.Location) string {
+	if p.Intake == "off" || p.Intake == "" {
+		if p.Unreviewed > 0 {
+			return fmt.Sprintf("Pings: %d to review (`headsdown pings`).", p.Unreviewed)
+		}
+		return ""
+	}
+	line := fmt.Sprintf("Pings: %d held", p.Held)
+	if p.NextReview != nil {
+		line += ", next review " + p.NextReview.In(loc).Format("Mon 15:04")
+	}
+	if p.Unreviewed > 0 {
+		line += fmt.Sprintf("; %d to review", p.Unreviewed)
+	}
+	if p.Problem != "" {
+		line += " (" + p.Problem + ")"
+	}
+	return line + "."
 }

@@ -43,14 +43,17 @@ Usage:
   headsdown slack login|logout|status
   headsdown report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]
   headsdown export [--format csv|json] [-o FILE]   every block and ping metric
-  headsdown window settings [SECTION]|custom|report
+  headsdown pings [--json]           Slack pings held for review, by conversation
+  headsdown review ID...|--all       mark pings reviewed
+  headsdown window settings [SECTION]|custom|report|review
                                             open one window (the tray menu runs these);
                                             SECTION: hours, focus, review, slack, notifications
   headsdown version
 
 DURATION is minutes (50) or a Go duration (25m, 1h30m).
 Environment: HEADSDOWN_DATA_DIR (default: your config dir + /headsdown),
-HEADSDOWN_SLACK_TOKEN (overrides the keyring), HEADSDOWN_SLACK_API_URL.
+HEADSDOWN_SLACK_TOKEN and HEADSDOWN_SLACK_APP_TOKEN (override the keyring),
+HEADSDOWN_SLACK_API_URL.
 `
 
 // errUsage marks errors that are the caller's syntax, exit status 2.
@@ -86,6 +89,10 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return slackCommand(rest, stdin, stdout, stderr)
 	case "report", "export":
 		return reportCommand(cmd, rest, stdout)
+	case "pings":
+		return pingsCommand(rest, stdout)
+	case "review":
+		return reviewCommand(rest, stdout)
 	case "window":
 		if len(rest) < 1 || len(rest) > 2 || (len(rest) == 2 && rest[0] != "settings") {
 			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom or report", errUsage)

@@ -1,0 +1,112 @@
+// Package pinglist reads the held pings for people: grouped by
+// conversation, with sender and conversation names from the local cache
+// and message markup made readable. The review window and `headsdown
+// pings` both show this; neither needs the network to do it.
+package pinglist
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"headsdown/presence"
+	"headsdown/store"
+)
+
+// Item is one ping as shown.
+type Item struct {
+	ID         int64     `json:"id"`
+	Channel    string    `json:"channel"`
+	TS         string    `json:"ts"`
+	Kind       string    `json:"kind"` // im, mpim, mention
+	FromID     string    `json:"from_id"`
+	From       string    `json:"from"`
+	Text       string    `json:"text"` // empty once retention purged it
+	ReceivedAt time.Time `json:"received_at"`
+	Delivered  bool      `json:"delivered"`
+	Reason     string    `json:"breakthrough,omitempty"`
+}
+
+// Group is one conversation's pings, oldest first.
+type Group struct {
+	Conversation string `json:"conversation"` // "Bo Chen", "#eng", "group DM"
+	Channel      string `json:"channel"`
+	Pings        []Item `json:"pings"`
+}
+
+// Load returns the unreviewed pings that waited for review (held, or
+// breakthroughs during focus), grouped by conversation, the conversation
+// with the oldest ping first.
+func Load(ctx context.Context, st *store.Store) ([]Group, error) {
+	ps, err := st.Pings(ctx, store.PingFilter{Unreviewed: true, HeldOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	users, err := st.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	convs, err := st.Conversations(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]string{}
+	for id, u := range users {
+		names[id] = u.Name
+	}
+	display := func(id string) string {
+		if u, ok := users[id]; ok {
+			if u.RealName != "" {
+				return u.RealName
+			}
+			if u.Name != "" {
+				return u.Name
+			}
+		}
+		return id
+	}
+	byChannel := map[string]*Group{}
+	var order []string
+	for _, p := range ps {
+		g := byChannel[p.Channel]
+		if g == nil {
+			g = &Group{Channel: p.Channel, Conversation: conversationName(convs[p.Channel], p, display)}
+			byChannel[p.Channel] = g
+			order = append(order, p.Channel)
+		}
+		g.Pings = append(g.Pings, Item{ID: p.ID, Channel: p.Channel, TS: p.TS, Kind: p.Kind, FromID: p.UserID,
+			From: display(p.UserID), Text: presence.PlainText(p.Text, names), ReceivedAt: p.ReceivedAt,
+			Delivered: !p.DeliveredAt.IsZero(), Reason: p.Reason})
+	}
+	out := make([]Group, 0, len(order))
+	for _, ch := range order {
+		out = append(out, *byChannel[ch])
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Pings[0].ReceivedAt.Before(out[j].Pings[0].ReceivedAt) })
+	return out, nil
+}
+
+func conversationName(c store.Conversation, p store.Ping, display func(string) string) string {
+	switch {
+	case c.Kind == "im" || (c.Kind == "" && p.Kind == "im"):
+		if c.Name != "" {
+			return display(c.Name)
+		}
+		return display(p.UserID)
+	case c.Kind == "mpim" || p.Kind == "mpim":
+		return "Group DM"
+	case c.Name != "":
+		return "#" + c.Name
+	}
+	return fmt.Sprintf("#%s", p.Channel)
+}
+
+// Count is the number of pings in groups.
+func Count(groups []Group) int {
+	n := 0
+	for _, g := range groups {
+		n += len(g.Pings)
+	}
+	return n
+}

@@ -1,0 +1,122 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"headsdown/app"
+	ctl "headsdown/app/control"
+	"headsdown/app/pinglist"
+	"headsdown/store"
+)
+
+// pingsCommand is `headsdown pings [--json]`: the held pings, grouped by
+// conversation, read from the database (the app need not run).
+func pingsCommand(args []string, stdout io.Writer) error {
+	p, err := parseArgs(args, nil, []string{"json"})
+	if err != nil {
+		return err
+	}
+	if len(p.pos) > 0 {
+		return fmt.Errorf("%w: pings takes no arguments", errUsage)
+	}
+	paths, err := app.DefaultPaths()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	st, err := store.OpenReadOnly(ctx, paths.DB)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	groups, err := pinglist.Load(ctx, st)
+	if err != nil {
+		return err
+	}
+	if p.flags["json"] == "true" {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if groups == nil {
+			groups = []pinglist.Group{}
+		}
+		return enc.Encode(groups)
+	}
+	fmt.Fprint(stdout, describePings(groups, time.Local))
+	return nil
+}
+
+// describePings is `headsdown pings` for people.
+func describePings(groups []pinglist.Group, loc *time.Location) string {
+	n := pinglist.Count(groups)
+	if n == 0 {
+		return "No pings to review.\n"
+	}
+	var b strings.Builder
+	noun := "pings"
+	if n == 1 {
+		noun = "ping"
+	}
+	fmt.Fprintf(&b, "%d %s to review:\n", n, noun)
+	for _, g := range groups {
+		fmt.Fprintf(&b, "\n%s\n", g.Conversation)
+		for _, p := range g.Pings {
+			text := p.Text
+			if text == "" {
+				text = "(text removed after the retention period)"
+			}
+			if r := []rune(text); len(r) > 100 {
+				text = string(r[:99]) + "…"
+			}
+			mark := ""
+			if p.Reason != "" {
+				mark = "  [" + p.Reason + "]"
+			}
+			fmt.Fprintf(&b, "  %5d  %s  %-16s %s%s\n", p.ID, p.ReceivedAt.In(loc).Format("Mon 15:04"), p.From, text, mark)
+		}
+	}
+	b.WriteString("\nMark them reviewed with `headsdown review ID…` or `headsdown review --all`.\n")
+	return b.String()
+}
+
+// reviewCommand is `headsdown review ID…|--all`, done by the running app
+// (the database's only writer).
+func reviewCommand(args []string, stdout io.Writer) error {
+	p, err := parseArgs(args, nil, []string{"all"})
+	if err != nil {
+		return err
+	}
+	req := ctl.Request{Cmd: ctl.CmdReview, All: p.flags["all"] == "true"}
+	for _, s := range p.pos {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return fmt.Errorf("%w: %q is not a ping ID (see `headsdown pings`)", errUsage, s)
+		}
+		req.IDs = append(req.IDs, id)
+	}
+	if !req.All && len(req.IDs) == 0 {
+		return fmt.Errorf("%w: review needs ping IDs or --all", errUsage)
+	}
+	paths, err := app.DefaultPaths()
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	resp, err := ctl.Call(ctx, paths.Socket, req)
+	if err != nil {
+		return err
+	}
+	if !resp.OK {
+		return errors.New(resp.Error)
+	}
+	fmt.Fprintf(stdout, "Done. %d left to review.\n", resp.Status.Pings.Unreviewed)
+	return nil
+}
