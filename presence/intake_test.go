@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -313,4 +314,39 @@ func TestIntakePollingWithoutAppTokenAndRateLimits(t *testing.T) {
 	if s := run.in.State(); s.Mode != "polling" || !s.Connected {
 		t.Fatalf("state %+v", s)
 	}
+}
+
+// BenchmarkIntakeSocketMode is intake throughput end to end: events over
+// the fake Socket Mode websocket, classified, written to SQLite and
+// acknowledged. pings/s counts pings durably stored.
+func BenchmarkIntakeSocketMode(b *testing.B) {
+	srv := slacktest.New(testUserToken)
+	defer srv.Close()
+	srv.SetAppToken(testAppToken)
+	srv.AddConversation("D0BO", "im", "U0BO")
+	dir := b.TempDir()
+	st, err := store.Open(context.Background(), filepath.Join(dir, store.FileName))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var stored atomic.Int64
+	in := NewIntake(IntakeOptions{UserToken: testUserToken, AppToken: testAppToken, APIURL: srv.APIURL, Store: st,
+		OnPings: func(ps []store.Ping) { stored.Add(int64(len(ps))) }, Log: slog.New(slog.DiscardHandler)})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { in.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	for srv.Connected() == 0 || !in.State().Connected {
+		time.Sleep(5 * time.Millisecond)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		srv.Post("D0BO", "U0BO", "can you look at the deploy when you have a minute?")
+	}
+	for stored.Load() < int64(b.N) || srv.Unacked() > 0 {
+		time.Sleep(time.Millisecond)
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pings/s")
 }

@@ -24,6 +24,9 @@ type SlackAccount interface {
 	Current() (string, error)
 	Connect(token string) (string, error)
 	Disconnect() (string, error)
+	// ConnectApp checks and stores an app-level token (xapp-), which
+	// brings pings in at once over Socket Mode instead of by polling.
+	ConnectApp(token string) (string, error)
 }
 
 // LoginItem is "launch at login".
@@ -64,9 +67,9 @@ type SettingsView struct {
 	ReviewTimes, ReviewEvery, VIPs, Keywords, Retention *widget.Entry
 	Batch, HoldAllDay, ReviewAfterFocus, ChannelWide    *widget.Check
 	// Slack.
-	SlackState                                                            *widget.Label
-	Token                                                                 *widget.Entry
-	Connect, Disconnect                                                   *widget.Button
+	SlackState, AppState                                                  *widget.Label
+	Token, AppToken                                                       *widget.Entry
+	Connect, Disconnect, ConnectApp                                       *widget.Button
 	FocusText, FocusEmoji, AFKText, AFKEmoji, OffHoursText, OffHoursEmoji *widget.Entry
 	FocusDND, OffHours                                                    *widget.Check
 	// Notifications and start-up.
@@ -343,6 +346,12 @@ func (v *SettingsView) slackTab(cfg config.Config) fyne.CanvasObject {
 		}
 	}
 	v.Token.OnChanged("")
+	v.AppState = widget.NewLabel("Pings are polled about once a minute. An app-level token brings them in at once.")
+	v.AppState.Wrapping = fyne.TextWrapWord
+	v.AppToken = widget.NewPasswordEntry()
+	v.AppToken.SetPlaceHolder("xapp-… (App-Level Token, connections:write)")
+	v.ConnectApp = widget.NewButton("Use for pings", v.connectApp)
+	v.AppToken.OnSubmitted = func(string) { v.connectApp() }
 	v.FocusText, v.FocusEmoji = entry(s.FocusText, "Heads down until {until}"), entry(s.FocusEmoji, ":headphones:")
 	v.AFKText, v.AFKEmoji = entry(s.AFKText, "Away, back {until}"), entry(s.AFKEmoji, ":walking:")
 	v.OffHoursText, v.OffHoursEmoji = entry(s.OffHoursText, "Off for the day"), entry(s.OffHoursEmoji, ":crescent_moon:")
@@ -369,8 +378,9 @@ func (v *SettingsView) slackTab(cfg config.Config) fyne.CanvasObject {
 		"The token is kept in your system keyring, never in a file.")
 	help.Wrapping = fyne.TextWrapWord
 	connect := container.NewBorder(nil, nil, nil, container.NewHBox(v.Connect, v.Disconnect), v.Token)
+	connectApp := container.NewBorder(nil, nil, nil, v.ConnectApp, v.AppToken)
 	return container.NewVBox(widget.NewLabelWithStyle("Connection", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		v.SlackState, connect, widget.NewSeparator(), statuses, v.FocusDND, v.OffHours, help)
+		v.SlackState, connect, v.AppState, connectApp, widget.NewSeparator(), statuses, v.FocusDND, v.OffHours, help)
 }
 
 func (v *SettingsView) notificationsTab(cfg config.Config) fyne.CanvasObject {
@@ -520,6 +530,8 @@ func (v *SettingsView) refreshSlack() {
 		v.Token.Disable()
 		v.Connect.Disable()
 		v.Disconnect.Disable()
+		v.AppToken.Disable()
+		v.ConnectApp.Disable()
 		return
 	}
 	v.SlackState.SetText("Checking the connection…")
@@ -541,6 +553,24 @@ func (v *SettingsView) connect() {
 			v.Connect.Enable()
 		}
 		v.showSlack(line, err)
+	})
+}
+
+func (v *SettingsView) connectApp() {
+	token := strings.TrimSpace(v.AppToken.Text)
+	if token == "" || v.deps.Slack == nil {
+		return
+	}
+	v.AppState.SetText("Checking the app token with Slack…")
+	v.deps.Background(func() (string, error) { return v.deps.Slack.ConnectApp(token) }, func(line string, err error) {
+		if err != nil {
+			v.AppState.Importance = widget.DangerImportance
+			v.AppState.SetText(err.Error())
+			return
+		}
+		v.AppToken.SetText("")
+		v.AppState.Importance = widget.MediumImportance
+		v.AppState.SetText(line)
 	})
 }
 

@@ -310,6 +310,27 @@ func TestSettingsSlackConnectAndDisconnect(t *testing.T) {
 	if !strings.HasPrefix(v2.SlackState.Text, "Connected as @ana") {
 		t.Fatalf("reopened: %q", v2.SlackState.Text)
 	}
+	// The app-level token for pings: checked with apps.connections.open.
+	const appTok = "xapp-1-A0001-1-secretappsecret"
+	srv.SetAppToken(appTok)
+	v.AppToken.SetText(token)
+	test.Tap(v.ConnectApp)
+	if !strings.Contains(v.AppState.Text, "not an app-level token") {
+		t.Fatalf("user token as app token: %q", v.AppState.Text)
+	}
+	v.AppToken.SetText("xapp-1-A0001-1-wrong")
+	v.AppToken.OnSubmitted(v.AppToken.Text)
+	if !strings.Contains(v.AppState.Text, "did not accept") {
+		t.Fatalf("wrong app token: %q", v.AppState.Text)
+	}
+	v.AppToken.SetText(appTok)
+	test.Tap(v.ConnectApp)
+	if v.AppState.Text != "Pings arrive at once (Socket Mode)." || v.AppToken.Text != "" {
+		t.Fatalf("app token: %q", v.AppState.Text)
+	}
+	if got, _ := keyring.Get("Heads Down", "slack-app-token"); got != appTok {
+		t.Fatal("app token not stored in the keyring")
+	}
 	srv.Revoke()
 	v3 := NewSettingsView(config.Default(), SettingsDeps{Save: (&saver{}).save, Slack: account})
 	if !strings.Contains(v3.SlackState.Text, "Disconnected") || !strings.Contains(v3.SlackState.Text, "token_revoked") {
@@ -322,8 +343,11 @@ func TestSettingsSlackConnectAndDisconnect(t *testing.T) {
 	if _, err := keyring.Get("Heads Down", "slack-user-token"); !errors.Is(err, keyring.ErrNotFound) {
 		t.Fatalf("token still in the keyring: %v", err)
 	}
-	for _, l := range []string{v.SlackState.Text, v2.SlackState.Text, v3.SlackState.Text} {
-		if strings.Contains(l, "secretsecret") {
+	if _, err := keyring.Get("Heads Down", "slack-app-token"); !errors.Is(err, keyring.ErrNotFound) {
+		t.Fatalf("app token still in the keyring: %v", err)
+	}
+	for _, l := range []string{v.SlackState.Text, v2.SlackState.Text, v3.SlackState.Text, v.AppState.Text} {
+		if strings.Contains(l, "secretsecret") || strings.Contains(l, "secretappsecret") {
 			t.Fatal("the token was shown")
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"github.com/slack-go/slack"
 
 	"headsdown/app"
 	"headsdown/app/autostart"
@@ -161,8 +162,30 @@ func (k *keyringSlack) Connect(token string) (string, error) {
 	return connectedLine(id, missing), nil
 }
 
+// ConnectApp checks an app-level token by opening a Socket Mode ticket
+// (apps.connections.open), then keeps it in the keyring.
+func (k *keyringSlack) ConnectApp(token string) (string, error) {
+	if !strings.HasPrefix(token, "xapp-") {
+		return "", errors.New("this is not an app-level token (xapp-…): create one under Basic Information → App-Level Tokens with the connections:write scope")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	api := slack.New("", slack.OptionAppLevelToken(token), slack.OptionAPIURL(k.apiURL))
+	if _, _, err := api.StartSocketModeContext(ctx); err != nil {
+		return "", fmt.Errorf("Slack did not accept the app token: %s", presence.Redact(err.Error(), token))
+	}
+	if err := presence.SaveAppToken(token); err != nil {
+		return "", err
+	}
+	k.tellApp()
+	return "Pings arrive at once (Socket Mode).", nil
+}
+
 func (k *keyringSlack) Disconnect() (string, error) {
 	if err := presence.DeleteToken(); err != nil {
+		return "", err
+	}
+	if err := presence.DeleteAppToken(); err != nil {
 		return "", err
 	}
 	k.tellApp()
