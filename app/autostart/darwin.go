@@ -14,7 +14,7 @@ import (
 
 const label = "dev.headsdown.app"
 
-func plistPath() (string, error) {
+func entryPath() (string, error) {
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return "", fmt.Errorf("find the LaunchAgents folder: %w", err)
@@ -22,16 +22,10 @@ func plistPath() (string, error) {
 	return filepath.Join(home, "Library", "LaunchAgents", label+".plist"), nil
 }
 
-func location() string {
-	p, err := plistPath()
-	if err != nil {
-		return "~/Library/LaunchAgents/" + label + ".plist"
-	}
-	return p
-}
+const fallbackLocation = "~/Library/LaunchAgents/" + label + ".plist"
 
 func enable(program string, args []string) error {
-	path, err := plistPath()
+	path, err := entryPath()
 	if err != nil {
 		return err
 	}
@@ -59,28 +53,11 @@ func enable(program string, args []string) error {
 </dict>
 </plist>
 `
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
-	}
-	if err := os.WriteFile(path, []byte(plist), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
-func disable() error {
-	path, err := plistPath()
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("remove %s: %w", path, err)
-	}
-	return nil
+	return writeEntry(path, []byte(plist))
 }
 
 func enabled() (bool, error) {
-	path, err := plistPath()
+	path, err := entryPath()
 	if err != nil {
 		return false, err
 	}

@@ -13,7 +13,7 @@ import (
 
 // desktopFile follows the XDG Autostart spec: $XDG_CONFIG_HOME/autostart,
 // ~/.config/autostart when unset.
-func desktopFile() (string, error) {
+func entryPath() (string, error) {
 	dir := os.Getenv("XDG_CONFIG_HOME")
 	if dir == "" || !filepath.IsAbs(dir) {
 		home, err := os.UserHomeDir()
@@ -25,19 +25,13 @@ func desktopFile() (string, error) {
 	return filepath.Join(dir, "autostart", "headsdown.desktop"), nil
 }
 
-func location() string {
-	p, err := desktopFile()
-	if err != nil {
-		return "~/.config/autostart/headsdown.desktop"
-	}
-	return p
-}
+const fallbackLocation = "~/.config/autostart/headsdown.desktop"
 
 func enable(program string, args []string) error {
 	if !filepath.IsAbs(program) {
 		return fmt.Errorf("launch at login needs an absolute program path, got %q", program)
 	}
-	path, err := desktopFile()
+	path, err := entryPath()
 	if err != nil {
 		return err
 	}
@@ -55,33 +49,11 @@ func enable(program string, args []string) error {
 		"X-GNOME-Autostart-enabled=true",
 		"",
 	}, "\n")
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", filepath.Dir(path), err)
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(entry), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
-}
-
-func disable() error {
-	path, err := desktopFile()
-	if err != nil {
-		return err
-	}
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("remove %s: %w", path, err)
-	}
-	return nil
+	return writeEntry(path, []byte(entry))
 }
 
 func enabled() (bool, error) {
-	path, err := desktopFile()
+	path, err := entryPath()
 	if err != nil {
 		return false, err
 	}

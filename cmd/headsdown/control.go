@@ -114,26 +114,36 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 			return err
 		}
 	}
-	paths, err := app.DefaultPaths()
+	st, err := callApp(ctx, req)
 	if err != nil {
 		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(st)
+	}
+	fmt.Fprint(stdout, describeStatus(st, time.Local))
+	return nil
+}
+
+// callApp sends one request to the running app and returns its status
+// afterwards, or why it refused.
+func callApp(ctx context.Context, req ctl.Request) (ctl.Status, error) {
+	paths, err := app.DefaultPaths()
+	if err != nil {
+		return ctl.Status{}, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	resp, err := ctl.Call(ctx, paths.Socket, req)
 	if err != nil {
-		return err
+		return ctl.Status{}, err
 	}
 	if !resp.OK {
-		return errors.New(resp.Error)
+		return ctl.Status{}, errors.New(resp.Error)
 	}
-	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(resp.Status)
-	}
-	fmt.Fprint(stdout, describeStatus(*resp.Status, time.Local))
-	return nil
+	return *resp.Status, nil
 }
 
 // describeStatus is `headsdown status` for people.

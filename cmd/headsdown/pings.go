@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -104,19 +103,10 @@ func reviewCommand(args []string, stdout io.Writer) error {
 	if !req.All && len(req.IDs) == 0 {
 		return fmt.Errorf("%w: review needs ping IDs or --all", errUsage)
 	}
-	paths, err := app.DefaultPaths()
+	st, err := callApp(context.Background(), req)
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	resp, err := ctl.Call(ctx, paths.Socket, req)
-	if err != nil {
-		return err
-	}
-	if !resp.OK {
-		return errors.New(resp.Error)
-	}
-	fmt.Fprintf(stdout, "Done. %d left to review.\n", resp.Status.Pings.Unreviewed)
+	fmt.Fprintf(stdout, "Done. %d left to review.\n", st.Pings.Unreviewed)
 	return nil
 }
