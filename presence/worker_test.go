@@ -483,7 +483,13 @@ func TestDesire(t *testing.T) {
 func TestCheckToken(t *testing.T) {
 	srv := slacktest.New(testToken)
 	defer srv.Close()
-	srv.SetScopes("users.profile:read", "users.profile:write", "users:write")
+	var granted []string
+	for _, s := range RequiredScopes {
+		if s.Name != "dnd:write" {
+			granted = append(granted, s.Name)
+		}
+	}
+	srv.SetScopes(granted...)
 	id, missing, err := CheckToken(context.Background(), srv.APIURL, testToken)
 	if err != nil || id.User != "ana" || id.Team != "Acme" {
 		t.Fatalf("CheckToken: %+v %v", id, err)

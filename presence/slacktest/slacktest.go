@@ -80,7 +80,8 @@ func New(token string) *Server {
 		sock: socketState{convs: map[string]*conversation{}, users: map[string][2]string{}, unacked: map[string]*envelope{},
 			conns: map[*wsConn]bool{}},
 		scopes: []string{"users.profile:read", "users.profile:write", "dnd:read", "dnd:write", "users:write", "users:read",
-			"im:history", "im:read", "mpim:history", "mpim:read", "channels:history", "groups:history"}}
+			"im:history", "im:read", "mpim:history", "mpim:read", "channels:history", "groups:history",
+			"channels:read", "groups:read"}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.handle))
 	s.APIURL = s.Server.URL + "/api/"
 	return s
