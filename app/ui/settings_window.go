@@ -142,6 +142,9 @@ func (k *keyringSlack) Current() (string, error) {
 		return "", fmt.Errorf("Disconnected: %w. Paste a new token and press Connect.", err)
 	}
 	line := connectedLine(id, missing)
+	if app, err := presence.LoadAppToken(); err == nil && app != "" {
+		line += " Pings arrive at once (Socket Mode)."
+	}
 	if source == presence.EnvToken {
 		line += " The token comes from " + presence.EnvToken + ", which overrides the keyring."
 	}
