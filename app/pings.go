@@ -26,6 +26,7 @@ type inbox struct {
 	nextReview time.Time
 	pending    bool // a review fell inside a focus block
 	nextPurge  time.Time
+	focusEnded time.Time // when the last focus block ended
 }
 
 // pingsOn reports whether batching runs: Slack connected and batching on.
@@ -109,10 +110,13 @@ func (a *App) inFocus() bool {
 
 // takePings decides what happens to pings just stored.
 func (a *App) takePings(ctx context.Context, ps []store.Ping) {
-	holding := a.inFocus() || a.cfg.Pings.HoldAllDay
+	holdAll := a.inFocus() || a.cfg.Pings.HoldAllDay
 	now := a.clock.Now()
 	var free, breakthrough []int64
 	for _, p := range ps {
+		// A ping stored during a block that has ended since (the app was
+		// busy) was still received in focus: it is held like the others.
+		holding := holdAll || p.ReceivedAt.Before(a.inbox.focusEnded)
 		switch {
 		case !holding:
 			free = append(free, p.ID)
@@ -182,6 +186,7 @@ func (a *App) reviewTick(ctx context.Context) {
 func (a *App) blockEnded(ctx context.Context, evs []focus.Event) {
 	for _, ev := range evs {
 		if ev.Block.Kind == focus.KindFocus && ev.Block.Outcome != "" {
+			a.inbox.focusEnded = ev.At
 			if a.inbox.pending || a.cfg.Pings.ReviewAfterFocus {
 				a.digest(ctx, "end of focus block")
 			}

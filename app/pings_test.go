@@ -69,6 +69,23 @@ func (r *running) pings(t *testing.T) control.PingStatus {
 	return r.do(t, control.Request{Cmd: control.CmdStatus}).Pings
 }
 
+// taken counts the pings the app has decided on (delivered, or held by a
+// review window's rules), read from the database as it runs.
+func (r *running) taken(t *testing.T) int {
+	t.Helper()
+	db, err := store.OpenReadOnly(context.Background(), r.paths.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	n, err := db.CountPings(context.Background(), store.PingFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	held, _ := db.CountPings(context.Background(), store.PingFilter{Undelivered: true})
+	return n - held
+}
+
 func (r *running) digests() []string {
 	var out []string
 	for _, title := range r.notes.titles() {
@@ -122,7 +139,7 @@ func TestReviewWindowsWithAFakeClock(t *testing.T) {
 
 	// On the break you are free: Slack shows pings itself, nothing is held.
 	srv.Post("D0CY", "U0CY", "lunch?")
-	time.Sleep(200 * time.Millisecond)
+	waitFor(t, "the free-time ping to be taken", func() bool { return r.taken(t) == 3 })
 	if st := r.pings(t); st.Held != 0 || st.Unreviewed != 2 {
 		t.Fatalf("free time: %+v", st)
 	}
