@@ -122,7 +122,7 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			free = append(free, p.ID)
 		case p.Bypassed:
 			breakthrough = append(breakthrough, p.ID)
-			name := a.pingSender(ctx, p.UserID)
+			name := a.pingSender(p.UserID)
 			a.log.Info("ping broke through", "reason", p.Reason, "from", p.UserID, "channel", p.Channel)
 			if a.cfg.Notifications.Enabled {
 				a.notes.send(Notification{Title: fmt.Sprintf("%s — %s", name, p.Reason),
@@ -140,11 +140,16 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 	a.publish(ctx)
 }
 
-func (a *App) pingSender(ctx context.Context, id string) string {
+// pingSender names a sender from the cache: the Run goroutine never
+// waits on Slack.
+func (a *App) pingSender(id string) string {
 	if a.inbox.intake == nil {
 		return id
 	}
-	return a.inbox.intake.Users.Name(ctx, id)
+	if name := a.inbox.intake.Users.CachedName(id); name != "" {
+		return name
+	}
+	return id
 }
 
 // reviewPlan is when reviews fall, from the settings.
@@ -215,7 +220,7 @@ func (a *App) digest(ctx context.Context, why string) {
 		ids[i] = p.ID
 		if !seen[p.UserID] {
 			seen[p.UserID] = true
-			senders = append(senders, a.pingSender(ctx, p.UserID))
+			senders = append(senders, a.pingSender(p.UserID))
 		}
 	}
 	if _, err := a.store.MarkDelivered(ctx, ids, a.clock.Now(), true); err != nil {

@@ -420,6 +420,11 @@ func (in *Intake) store(ctx context.Context, msgs []Message) error {
 	if err != nil {
 		return err
 	}
+	// Look senders up here, on the intake's goroutine, so the app can name
+	// them from the cache without waiting on Slack.
+	for _, p := range added {
+		in.Users.lookup(ctx, p.UserID)
+	}
 	if len(added) > 0 {
 		in.opts.OnPings(added)
 	}
@@ -667,45 +672,70 @@ func (d *Directory) Handle(ctx context.Context, id string) string {
 }
 
 // Name is what to call a user in a notification: the real name, else the
-// handle, else the ID.
+// handle, else the ID. It may ask Slack.
 func (d *Directory) Name(ctx context.Context, id string) string {
-	u := d.lookup(ctx, id)
+	return displayName(d.lookup(ctx, id))
+}
+
+// CachedName is Name without asking Slack: for callers that must not
+// wait on the network. The intake looks every new sender up before it
+// hands their pings on, so the cache has them.
+func (d *Directory) CachedName(id string) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.loadLocked(context.Background())
+	return displayName(d.users[id])
+}
+
+// loadLocked fills the cache from the database once; d.mu is held.
+func (d *Directory) loadLocked(ctx context.Context) {
+	if !d.loaded && d.store != nil {
+		if us, err := d.store.Users(ctx); err == nil {
+			d.users, d.loaded = us, true
+		}
+	}
+}
+
+func displayName(u store.User) string {
 	switch {
 	case u.RealName != "":
 		return u.RealName
 	case u.Name != "":
 		return u.Name
 	}
-	return id
+	return u.ID
 }
 
 func (d *Directory) lookup(ctx context.Context, id string) store.User {
 	d.mu.Lock()
-	defer d.mu.Unlock()
-	if !d.loaded && d.store != nil {
-		if us, err := d.store.Users(ctx); err == nil {
-			d.users, d.loaded = us, true
-		}
-	}
-	if u, ok := d.users[id]; ok {
+	d.loadLocked(ctx)
+	u, known := d.users[id]
+	t, failed := d.failed[id]
+	d.mu.Unlock()
+	if known {
 		return u
 	}
-	if t, ok := d.failed[id]; ok && time.Since(t) < 10*time.Minute {
+	if failed && time.Since(t) < 10*time.Minute {
 		return store.User{ID: id}
 	}
+	// Not under the lock: CachedName must never wait on this call.
 	lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	info, err := d.api.GetUserInfoContext(lctx, id)
 	if err != nil {
+		d.mu.Lock()
 		d.failed[id] = time.Now()
+		d.mu.Unlock()
 		d.log.Warn("Slack user name not found; showing the ID", "user", id, "err", err)
 		return store.User{ID: id}
 	}
-	u := store.User{ID: id, Name: info.Name, RealName: info.RealName, FetchedAt: time.Now()}
+	u = store.User{ID: id, Name: info.Name, RealName: info.RealName, FetchedAt: time.Now()}
 	if u.RealName == "" {
 		u.RealName = info.Profile.RealName
 	}
+	d.mu.Lock()
 	d.users[id] = u
+	d.mu.Unlock()
 	if d.store != nil {
 		if err := d.store.PutUser(ctx, u); err != nil {
 			d.log.Warn("Slack user name not cached", "err", err)
