@@ -40,7 +40,11 @@ type Tray struct {
 	review      *systray.MenuItem
 	quit        *systray.MenuItem
 
-	mu      sync.Mutex
+	mu sync.Mutex
+	// showMu serialises show: OnChange calls it once from the tray's
+	// goroutine while the app may already publish from its own, and
+	// systray's MenuItem titles are not safe to read and set at once.
+	showMu  sync.Mutex
 	last    control.Status
 	windows map[string]*os.Process
 }
@@ -196,6 +200,8 @@ func (t *Tray) lastStatus() control.Status {
 // show updates icon and menu in place for a status. It runs on the app's
 // goroutine: a handful of property updates, nothing that blocks.
 func (t *Tray) show(st control.Status) {
+	t.showMu.Lock()
+	defer t.showMu.Unlock()
 	t.mu.Lock()
 	prev := t.last
 	t.last = st
