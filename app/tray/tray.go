@@ -199,9 +199,12 @@ func (t *Tray) lastStatus() control.Status {
 
 // show updates icon and menu in place for a status. It runs on the app's
 // goroutine: a handful of property updates, nothing that blocks.
-func (t *Tray) show(st control.Status) {
+func (t *Tray) show(control.Status) {
 	t.showMu.Lock()
 	defer t.showMu.Unlock()
+	// The newest status, not the one passed: OnChange's first call may
+	// arrive after a later publish, and must not put an older state back.
+	st := t.app.Status()
 	t.mu.Lock()
 	prev := t.last
 	t.last = st
