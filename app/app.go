@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"headsdown/slackapi"
 	"log/slog"
 	"net"
 	"os"
@@ -54,7 +55,7 @@ type App struct {
 	slackToken   string
 	// pingsIn carries pings the intake stored to Run.
 	pingsIn chan []store.Ping
-	inbox   inbox
+	inbox   inboxState
 
 	// Owned by the Run goroutine.
 	cfg      config.Config
@@ -152,7 +153,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	a.setPingConfig(a.cfg.Pings)
 	a.inbox.nextPurge = a.clock.Now() // purge old texts at start, then daily
 	a.slack = presence.NewWorker(presence.Options{
-		Token: a.slackToken, APIURL: presence.APIURL(a.cfg.Slack.APIURL), Store: presenceStore{st}, Log: a.log,
+		Token: a.slackToken, APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: presenceStore{st}, Log: a.log,
 		OnState: func(presence.State) {
 			select {
 			case a.slackChanged <- struct{}{}:
@@ -169,7 +170,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 // Service on a headless box) only means Slack is off: it is logged, not
 // shown as a warning to people who never connected Slack.
 func (a *App) loadToken() string {
-	token, source, err := presence.LoadToken()
+	token, source, err := slackapi.LoadToken()
 	if err != nil {
 		a.log.Info("Slack is off: no token", "reason", err)
 		return ""

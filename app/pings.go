@@ -3,25 +3,26 @@ package app
 import (
 	"context"
 	"fmt"
+	"headsdown/inbox"
+	"headsdown/slackapi"
 	"strings"
 	"time"
 
 	"headsdown/app/config"
 	"headsdown/app/control"
 	"headsdown/focus"
-	"headsdown/presence"
 	"headsdown/store"
 )
 
-// inbox is the app's side of ping batching: it decides, on the Run
+// inboxState is the app's side of ping batching: it decides, on the Run
 // goroutine, what happens to each ping the intake stored. Held pings wait
 // for a review window; breakthroughs (VIP, keyword) are notified at once
 // during focus; pings that come while you are free are left to Slack.
-type inbox struct {
+type inboxState struct {
 	stop    context.CancelFunc
 	done    chan struct{}
 	running string // the tokens and URL the running intake uses
-	intake  *presence.Intake
+	intake  *inbox.Intake
 
 	nextReview time.Time
 	pending    bool // a review fell inside a focus block
@@ -37,13 +38,13 @@ func (a *App) pingsOn() bool {
 // startIntake (re)starts intake when the tokens or settings it depends on
 // changed, and stops it when batching is off.
 func (a *App) startIntake(ctx context.Context) {
-	appToken, err := presence.LoadAppToken()
+	appToken, err := slackapi.LoadAppToken()
 	if err != nil {
 		a.log.Warn("Slack app token not read; polling for pings", "err", err)
 	}
 	key := ""
 	if a.pingsOn() {
-		key = a.slackToken + "\x00" + appToken + "\x00" + presence.APIURL(a.cfg.Slack.APIURL)
+		key = a.slackToken + "\x00" + appToken + "\x00" + slackapi.APIURL(a.cfg.Slack.APIURL)
 	}
 	if key == a.inbox.running {
 		return
@@ -54,8 +55,8 @@ func (a *App) startIntake(ctx context.Context) {
 	if key == "" {
 		return
 	}
-	in := presence.NewIntake(presence.IntakeOptions{
-		UserToken: a.slackToken, AppToken: appToken, APIURL: presence.APIURL(a.cfg.Slack.APIURL), Store: a.store,
+	in := inbox.NewIntake(inbox.IntakeOptions{
+		UserToken: a.slackToken, AppToken: appToken, APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: a.store,
 		Log: a.log, Rules: a.pingRules, Now: a.clock.Now,
 		OnPings: func(ps []store.Ping) {
 			select {
@@ -63,7 +64,7 @@ func (a *App) startIntake(ctx context.Context) {
 			case <-a.done:
 			}
 		},
-		OnState: func(presence.IntakeState) {
+		OnState: func(inbox.IntakeState) {
 			select {
 			case a.slackChanged <- struct{}{}:
 			default:
@@ -87,11 +88,11 @@ func (a *App) stopIntake() {
 
 // pingRules are read by the intake goroutine, so they are built from a
 // copy of the settings taken under the lock.
-func (a *App) pingRules() presence.PingRules {
+func (a *App) pingRules() inbox.PingRules {
 	a.mu.Lock()
 	p := a.pingCfg
 	a.mu.Unlock()
-	return presence.PingRules{VIPs: p.VIPs, Keywords: p.Keywords, ChannelWide: p.ChannelWide}
+	return inbox.PingRules{VIPs: p.VIPs, Keywords: p.Keywords, ChannelWide: p.ChannelWide}
 }
 
 // setPingConfig publishes the settings the intake goroutine reads.
@@ -126,7 +127,7 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			a.log.Info("ping broke through", "reason", p.Reason, "from", p.UserID, "channel", p.Channel)
 			if a.cfg.Notifications.Enabled {
 				a.notes.send(Notification{Title: fmt.Sprintf("%s — %s", name, p.Reason),
-					Body: preview(presence.PlainText(p.Text, nil), 140), Sound: a.cfg.Notifications.Sound})
+					Body: preview(inbox.PlainText(p.Text, nil), 140), Sound: a.cfg.Notifications.Sound})
 			}
 		}
 	}

@@ -12,7 +12,7 @@ import (
 
 	"headsdown/app/control"
 	"headsdown/focus"
-	"headsdown/presence/slacktest"
+	"headsdown/slackapi/slacktest"
 	"headsdown/store"
 )
 

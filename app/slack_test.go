@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"headsdown/app/control"
-	"headsdown/presence/slacktest"
+	"headsdown/slackapi/slacktest"
 )
 
 const slackToken = "xoxp-9999-8888-7777-secretsecret"

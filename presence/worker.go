@@ -2,19 +2,16 @@ package presence
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
-)
 
-// DefaultAPIURL is Slack's Web API.
-const DefaultAPIURL = "https://slack.com/api/"
+	"headsdown/slackapi"
+)
 
 // Status is a Slack custom status.
 type Status struct {
@@ -124,7 +121,7 @@ type Worker struct {
 // NewWorker returns a worker; call Run to start it.
 func NewWorker(opts Options) *Worker {
 	if opts.APIURL == "" {
-		opts.APIURL = DefaultAPIURL
+		opts.APIURL = slackapi.DefaultAPIURL
 	}
 	if opts.Log == nil {
 		opts.Log = slog.Default()
@@ -350,7 +347,7 @@ func (w *Worker) debounce(ctx context.Context) {
 func (w *Worker) connect(ctx context.Context) error {
 	id, err := w.api.AuthTestContext(ctx)
 	if err != nil {
-		return &callError{method: "auth.test", err: err}
+		return slackapi.Call("auth.test", err)
 	}
 	w.log.Info("slack: connected", "user", id.User, "team", id.Team)
 	w.setState(func(s *State) { s.Conn, s.User, s.Team, s.Problem = ConnConnected, id.User, id.Team, "" })
@@ -360,15 +357,15 @@ func (w *Worker) connect(ctx context.Context) error {
 // handleError decides what a failure means: the wait before retrying, or
 // -1 when there is no point retrying until something changes.
 func (w *Worker) handleError(err error, attempt *int) time.Duration {
-	f := classify(err)
-	switch f.kind {
-	case faultRateLimited:
-		w.log.Warn("slack: rate limited", "method", f.method, "retry_after", f.retryAfter)
-		return max(f.retryAfter, time.Second)
-	case faultTransient:
+	f := slackapi.Classify(err)
+	switch f.Kind {
+	case slackapi.RateLimited:
+		w.log.Warn("slack: rate limited", "method", f.Method, "retry_after", f.RetryAfter)
+		return max(f.RetryAfter, time.Second)
+	case slackapi.Transient:
 		*attempt++
 		wait := w.opts.Backoff(*attempt)
-		w.log.Warn("slack: call failed; will retry", "method", f.method, "err", f.err, "retry_in", wait)
+		w.log.Warn("slack: call failed; will retry", "method", f.Method, "err", f.Err, "retry_in", wait)
 		w.setState(func(s *State) {
 			if s.Conn == ConnConnected {
 				s.Conn = ConnProblem
@@ -376,102 +373,27 @@ func (w *Worker) handleError(err error, attempt *int) time.Duration {
 			s.Problem = "Slack unreachable, retrying"
 		})
 		return wait
-	case faultAuth:
-		w.log.Error("slack: token refused; stopping until you sign in again", "method", f.method, "error", f.code)
+	case slackapi.Auth:
+		w.log.Error("slack: token refused; stopping until you sign in again", "method", f.Method, "error", f.Code)
 		w.setState(func(s *State) {
-			s.Conn, s.Problem = ConnDisconnected, "Slack refused the token ("+f.code+"): run `headsdown slack login`"
+			s.Conn, s.Problem = ConnDisconnected, "Slack refused the token ("+f.Code+"): run `headsdown slack login`"
 		})
 		w.api = nil
 		w.markSettled()
 		return -1
-	case faultScope:
-		w.log.Error("slack: missing scope", "method", f.method, "needed", f.needed)
+	case slackapi.MissingScope:
+		w.log.Error("slack: missing scope", "method", f.Method, "needed", f.Needed)
 		w.setState(func(s *State) {
-			s.Conn, s.Problem = ConnProblem, "the Slack token lacks the "+f.needed+" scope: add it to the app, reinstall it and sign in again"
+			s.Conn, s.Problem = ConnProblem, "the Slack token lacks the "+f.Needed+" scope: add it to the app, reinstall it and sign in again"
 		})
 		w.markSettled()
 		return -1
 	default:
-		w.log.Error("slack: call refused", "method", f.method, "err", f.err)
-		w.setState(func(s *State) { s.Conn, s.Problem = ConnProblem, f.method+" failed: "+f.err.Error() })
+		w.log.Error("slack: call refused", "method", f.Method, "err", f.Err)
+		w.setState(func(s *State) { s.Conn, s.Problem = ConnProblem, f.Method+" failed: "+f.Err.Error() })
 		w.markSettled()
 		return -1
 	}
-}
-
-type faultKind int
-
-const (
-	faultPermanent faultKind = iota
-	faultTransient
-	faultRateLimited
-	faultAuth
-	faultScope
-)
-
-type fault struct {
-	kind       faultKind
-	method     string
-	code       string
-	needed     string
-	retryAfter time.Duration
-	err        error
-}
-
-// callError tags an error with the Slack method that returned it.
-type callError struct {
-	method string
-	err    error
-}
-
-func (e *callError) Error() string { return e.method + ": " + e.err.Error() }
-func (e *callError) Unwrap() error { return e.err }
-
-// scopeFor names the scope a method needs, for when Slack does not say.
-var scopeFor = map[string]string{
-	"users.profile.get": "users.profile:read", "users.profile.set": "users.profile:write",
-	"dnd.setSnooze": "dnd:write", "dnd.endSnooze": "dnd:write", "users.setPresence": "users:write",
-}
-
-func classify(err error) fault {
-	f := fault{err: err}
-	var ce *callError
-	if errors.As(err, &ce) {
-		f.method = ce.method
-	}
-	var rl *slack.RateLimitedError
-	var sc slack.StatusCodeError
-	var se slack.SlackErrorResponse
-	switch {
-	case errors.As(err, &rl):
-		f.kind, f.retryAfter = faultRateLimited, rl.RetryAfter
-	case errors.As(err, &sc):
-		f.kind = faultPermanent
-		if sc.Code >= 500 || sc.Code == http.StatusRequestTimeout {
-			f.kind = faultTransient
-		}
-	case errors.As(err, &se):
-		f.code = se.Err
-		switch se.Err {
-		case "invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive":
-			f.kind = faultAuth
-		case "missing_scope":
-			f.kind, f.needed = faultScope, se.Needed
-			if f.needed == "" {
-				f.needed = scopeFor[f.method]
-			}
-		case "ratelimited":
-			f.kind, f.retryAfter = faultRateLimited, 30*time.Second
-		case "internal_error", "fatal_error", "service_unavailable", "request_timeout":
-			f.kind = faultTransient
-		default:
-			f.kind = faultPermanent
-		}
-	default:
-		// Network errors, timeouts, malformed answers from a proxy.
-		f.kind = faultTransient
-	}
-	return f
 }
 
 // reconcile brings Slack from w.applied to d, persisting each step.
@@ -486,15 +408,15 @@ func (w *Worker) reconcile(ctx context.Context, d Desired) error {
 		if abs(a.DNDUntil-d.DNDUntil.Unix()) >= 60 {
 			minutes := int((d.DNDUntil.Sub(now) + time.Minute - 1) / time.Minute)
 			if _, err := w.api.SetSnoozeContext(ctx, minutes); err != nil {
-				return &callError{"dnd.setSnooze", err}
+				return slackapi.Call("dnd.setSnooze", err)
 			}
 			a.DNDUntil = d.DNDUntil.Unix()
 			w.save(ctx)
 		}
 	} else if a.DNDUntil != 0 {
 		if a.DNDUntil > now.Unix() {
-			if _, err := w.api.EndSnoozeContext(ctx); err != nil && !isSlackError(err, "snooze_not_active") {
-				return &callError{"dnd.endSnooze", err}
+			if _, err := w.api.EndSnoozeContext(ctx); err != nil && !slackapi.IsCode(err, "snooze_not_active") {
+				return slackapi.Call("dnd.endSnooze", err)
 			}
 		}
 		a.DNDUntil = 0
@@ -506,7 +428,7 @@ func (w *Worker) reconcile(ctx context.Context, d Desired) error {
 			presence = "away"
 		}
 		if err := w.api.SetUserPresenceContext(ctx, presence); err != nil {
-			return &callError{"users.setPresence", err}
+			return slackapi.Call("users.setPresence", err)
 		}
 		a.Away = d.Away
 		w.save(ctx)
@@ -594,14 +516,14 @@ func (w *Worker) reconcileStatus(ctx context.Context, d Desired, now time.Time) 
 func (w *Worker) profile(ctx context.Context) (Status, error) {
 	p, err := w.api.GetUserProfileContext(ctx, &slack.GetUserProfileParameters{})
 	if err != nil {
-		return Status{}, &callError{"users.profile.get", err}
+		return Status{}, slackapi.Call("users.profile.get", err)
 	}
 	return Status{Text: p.StatusText, Emoji: p.StatusEmoji, Expiration: int64(p.StatusExpiration)}, nil
 }
 
 func (w *Worker) setStatus(ctx context.Context, st Status) error {
 	if err := w.api.SetUserCustomStatusContext(ctx, st.Text, st.Emoji, st.Expiration); err != nil {
-		return &callError{"users.profile.set", err}
+		return slackapi.Call("users.profile.set", err)
 	}
 	return nil
 }
@@ -633,22 +555,9 @@ func sameDesired(a, b Desired) bool {
 		sec(a.Until) == sec(b.Until) && sec(a.DNDUntil) == sec(b.DNDUntil)
 }
 
-func isSlackError(err error, code string) bool {
-	var se slack.SlackErrorResponse
-	return errors.As(err, &se) && se.Err == code
-}
-
 func abs(x int64) int64 {
 	if x < 0 {
 		return -x
 	}
 	return x
-}
-
-// Redact removes a token from text bound for logs or errors.
-func Redact(s, token string) string {
-	if token == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, token, "[redacted]")
 }

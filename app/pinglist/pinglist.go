@@ -7,10 +7,10 @@ package pinglist
 import (
 	"context"
 	"fmt"
+	"headsdown/inbox"
 	"sort"
 	"time"
 
-	"headsdown/presence"
 	"headsdown/store"
 )
 
@@ -76,7 +76,7 @@ func Load(ctx context.Context, st *store.Store) ([]Group, error) {
 			order = append(order, p.Channel)
 		}
 		g.Pings = append(g.Pings, Item{ID: p.ID, Channel: p.Channel, TS: p.TS, Kind: p.Kind, FromID: p.UserID,
-			From: display(p.UserID), Text: presence.PlainText(p.Text, names), ReceivedAt: p.ReceivedAt,
+			From: display(p.UserID), Text: inbox.PlainText(p.Text, names), ReceivedAt: p.ReceivedAt,
 			Delivered: !p.DeliveredAt.IsZero(), Reason: p.Reason})
 	}
 	out := make([]Group, 0, len(order))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"headsdown/slackapi"
 	"net/url"
 	"time"
 
@@ -15,7 +16,6 @@ import (
 	"headsdown/app/config"
 	"headsdown/app/control"
 	"headsdown/app/pinglist"
-	"headsdown/presence"
 	"headsdown/store"
 )
 
@@ -170,16 +170,16 @@ func ReviewWindow(a fyne.App, opts Options) fyne.Window {
 			return err
 		},
 		Permalink: func(channel, ts string) (string, error) {
-			token, _, err := presence.LoadToken()
+			token, _, err := slackapi.LoadToken()
 			if err != nil || token == "" {
 				return "", errors.New("Slack is not connected")
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 			defer cancel()
-			api := slack.New(token, slack.OptionAPIURL(presence.APIURL(cfg.Slack.APIURL)))
+			api := slack.New(token, slack.OptionAPIURL(slackapi.APIURL(cfg.Slack.APIURL)))
 			link, err := api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: channel, Ts: ts})
 			if err != nil {
-				return "", fmt.Errorf("Slack did not give the link: %s", presence.Redact(err.Error(), token))
+				return "", fmt.Errorf("Slack did not give the link: %s", slackapi.Redact(err.Error(), token))
 			}
 			return link, nil
 		},

@@ -18,7 +18,7 @@ import (
 
 	"headsdown/app"
 	"headsdown/app/config"
-	"headsdown/presence/slacktest"
+	"headsdown/slackapi/slacktest"
 	"headsdown/store"
 )
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"headsdown/slackapi"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -17,7 +18,6 @@ import (
 	"headsdown/app/autostart"
 	"headsdown/app/config"
 	"headsdown/app/control"
-	"headsdown/presence"
 	"headsdown/store"
 )
 
@@ -54,7 +54,7 @@ func newSettingsWindow(a fyne.App, opts Options) (fyne.Window, *SettingsView) {
 			}
 			return note, saveAndApply(opts, cfg)
 		},
-		Slack:         &keyringSlack{apiURL: presence.APIURL(cfg.Slack.APIURL), socket: opts.SocketPath},
+		Slack:         &keyringSlack{apiURL: slackapi.APIURL(cfg.Slack.APIURL), socket: opts.SocketPath},
 		LaunchAtLogin: loginItem{},
 		Background: func(work func() (string, error), done func(string, error)) {
 			go func() {
@@ -128,7 +128,7 @@ type keyringSlack struct {
 }
 
 func (k *keyringSlack) Current() (string, error) {
-	token, source, err := presence.LoadToken()
+	token, source, err := slackapi.LoadToken()
 	if err != nil {
 		return "", err
 	}
@@ -137,16 +137,16 @@ func (k *keyringSlack) Current() (string, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	id, missing, err := presence.CheckToken(ctx, k.apiURL, token)
+	id, missing, err := slackapi.CheckToken(ctx, k.apiURL, token)
 	if err != nil {
 		return "", fmt.Errorf("Disconnected: %w. Paste a new token and press Connect.", err)
 	}
 	line := connectedLine(id, missing)
-	if app, err := presence.LoadAppToken(); err == nil && app != "" {
+	if app, err := slackapi.LoadAppToken(); err == nil && app != "" {
 		line += " Pings arrive at once (Socket Mode)."
 	}
-	if source == presence.EnvToken {
-		line += " The token comes from " + presence.EnvToken + ", which overrides the keyring."
+	if source == slackapi.EnvToken {
+		line += " The token comes from " + slackapi.EnvToken + ", which overrides the keyring."
 	}
 	return line, nil
 }
@@ -154,11 +154,11 @@ func (k *keyringSlack) Current() (string, error) {
 func (k *keyringSlack) Connect(token string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	id, missing, err := presence.CheckToken(ctx, k.apiURL, token)
+	id, missing, err := slackapi.CheckToken(ctx, k.apiURL, token)
 	if err != nil {
 		return "", err
 	}
-	if err := presence.SaveToken(token); err != nil {
+	if err := slackapi.SaveToken(token); err != nil {
 		return "", err
 	}
 	k.tellApp()
@@ -175,9 +175,9 @@ func (k *keyringSlack) ConnectApp(token string) (string, error) {
 	defer cancel()
 	api := slack.New("", slack.OptionAppLevelToken(token), slack.OptionAPIURL(k.apiURL))
 	if _, _, err := api.StartSocketModeContext(ctx); err != nil {
-		return "", fmt.Errorf("Slack did not accept the app token: %s", presence.Redact(err.Error(), token))
+		return "", fmt.Errorf("Slack did not accept the app token: %s", slackapi.Redact(err.Error(), token))
 	}
-	if err := presence.SaveAppToken(token); err != nil {
+	if err := slackapi.SaveAppToken(token); err != nil {
 		return "", err
 	}
 	k.tellApp()
@@ -185,16 +185,16 @@ func (k *keyringSlack) ConnectApp(token string) (string, error) {
 }
 
 func (k *keyringSlack) Disconnect() (string, error) {
-	if err := presence.DeleteToken(); err != nil {
+	if err := slackapi.DeleteToken(); err != nil {
 		return "", err
 	}
-	if err := presence.DeleteAppToken(); err != nil {
+	if err := slackapi.DeleteAppToken(); err != nil {
 		return "", err
 	}
 	k.tellApp()
 	line := "Disconnected. Statuses Heads Down set expire by themselves."
-	if os.Getenv(presence.EnvToken) != "" {
-		line += " " + presence.EnvToken + " is still set and overrides this."
+	if os.Getenv(slackapi.EnvToken) != "" {
+		line += " " + slackapi.EnvToken + " is still set and overrides this."
 	}
 	return line, nil
 }
@@ -204,7 +204,7 @@ func (k *keyringSlack) tellApp() {
 	_, _ = send(k.socket, control.Request{Cmd: control.CmdReload}) // not running: read at the next start
 }
 
-func connectedLine(id presence.Identity, missing []presence.Scope) string {
+func connectedLine(id slackapi.Identity, missing []slackapi.Scope) string {
 	line := fmt.Sprintf("Connected as @%s in %s.", id.User, id.Team)
 	if len(missing) > 0 {
 		names := make([]string, len(missing))

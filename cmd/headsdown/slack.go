@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"headsdown/slackapi"
 	"io"
 	"os"
 	"strings"
@@ -14,7 +15,6 @@ import (
 	"headsdown/app"
 	"headsdown/app/config"
 	ctl "headsdown/app/control"
-	"headsdown/presence"
 )
 
 // slackCommand is `headsdown slack login|logout|status`.
@@ -27,24 +27,24 @@ func slackCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		return err
 	}
 	cfg, _ := config.Load(paths.Config) // a broken file still has a usable API URL default
-	apiURL := presence.APIURL(cfg.Slack.APIURL)
+	apiURL := slackapi.APIURL(cfg.Slack.APIURL)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	switch args[0] {
 	case "login":
 		return slackLogin(ctx, paths, apiURL, stdin, stdout, stderr)
 	case "logout":
-		if err := presence.DeleteToken(); err != nil {
+		if err := slackapi.DeleteToken(); err != nil {
 			return err
 		}
 		tellApp(ctx, paths)
 		fmt.Fprintln(stdout, "Signed out: the token is removed from the keyring. Statuses Heads Down set expire by themselves.")
-		if os.Getenv(presence.EnvToken) != "" {
-			fmt.Fprintf(stdout, "Note: %s is still set in this environment and overrides the keyring.\n", presence.EnvToken)
+		if os.Getenv(slackapi.EnvToken) != "" {
+			fmt.Fprintf(stdout, "Note: %s is still set in this environment and overrides the keyring.\n", slackapi.EnvToken)
 		}
 		return nil
 	case "status":
-		token, source, err := presence.LoadToken()
+		token, source, err := slackapi.LoadToken()
 		if err != nil {
 			return err
 		}
@@ -52,7 +52,7 @@ func slackCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 			fmt.Fprintln(stdout, "Not connected. Run `headsdown slack login`.")
 			return nil
 		}
-		id, missing, err := presence.CheckToken(ctx, apiURL, token)
+		id, missing, err := slackapi.CheckToken(ctx, apiURL, token)
 		if err != nil {
 			return fmt.Errorf("%w: run `headsdown slack login` again", err)
 		}
@@ -68,13 +68,13 @@ func slackLogin(ctx context.Context, paths app.Paths, apiURL string, stdin io.Re
 	if err != nil {
 		return err
 	}
-	id, missing, err := presence.CheckToken(ctx, apiURL, token)
+	id, missing, err := slackapi.CheckToken(ctx, apiURL, token)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Connected as @%s in %s.\n", id.User, id.Team)
 	printMissing(stdout, missing)
-	if err := presence.SaveToken(token); err != nil {
+	if err := slackapi.SaveToken(token); err != nil {
 		return err
 	}
 	fmt.Fprintln(stdout, "Saved in the OS keyring.")
@@ -110,7 +110,7 @@ func readToken(stdin io.Reader, stderr io.Writer) (string, error) {
 	return token, nil
 }
 
-func printMissing(w io.Writer, missing []presence.Scope) {
+func printMissing(w io.Writer, missing []slackapi.Scope) {
 	if len(missing) == 0 {
 		return
 	}

@@ -7,7 +7,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
-	"headsdown/presence/slacktest"
+	"headsdown/slackapi/slacktest"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {

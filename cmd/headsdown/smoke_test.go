@@ -20,7 +20,7 @@ import (
 	"headsdown/app/control"
 	"headsdown/app/tray/traytest"
 	"headsdown/focus"
-	"headsdown/presence/slacktest"
+	"headsdown/slackapi/slacktest"
 	"headsdown/store"
 )
 

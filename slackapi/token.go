@@ -1,4 +1,4 @@
-package presence
+package slackapi
 
 import (
 	"context"
@@ -21,6 +21,9 @@ const (
 	keyringUser    = "slack-user-token"
 	keyringApp     = "slack-app-token"
 )
+
+// DefaultAPIURL is Slack's Web API.
+const DefaultAPIURL = "https://slack.com/api/"
 
 // Environment overrides.
 const (

@@ -1,4 +1,4 @@
-package presence
+package inbox
 
 import (
 	"context"
@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/presence/slacktest"
+	"headsdown/slackapi/slacktest"
 	"headsdown/store"
 )
 

@@ -1,4 +1,4 @@
-package presence
+package slackapi
 
 import (
 	"encoding/json"

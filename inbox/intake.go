@@ -1,4 +1,4 @@
-package presence
+package inbox
 
 import (
 	"context"
@@ -17,6 +17,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
+	"headsdown/slackapi"
 	"headsdown/store"
 )
 
@@ -178,7 +179,7 @@ func (in *Intake) Run(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		in.opts.Log.Error("Socket Mode stopped; polling instead", "err", Redact(err.Error(), in.opts.AppToken))
+		in.opts.Log.Error("Socket Mode stopped; polling instead", "err", slackapi.Redact(err.Error(), in.opts.AppToken))
 		in.setState(IntakeState{Mode: "polling", Problem: errAppToken.Error() + ": polling instead; connect Slack again in Settings"})
 	}
 	in.runPolling(ctx)
@@ -192,12 +193,12 @@ func (in *Intake) whoAmI(ctx context.Context) error {
 			in.selfID = resp.UserID
 			return nil
 		}
-		if f := classify(err); f.kind == faultAuth {
-			in.setState(IntakeState{Problem: "Slack did not accept the token: " + f.code})
+		if f := slackapi.Classify(err); f.Kind == slackapi.Auth {
+			in.setState(IntakeState{Problem: "Slack did not accept the token: " + f.Code})
 			return err
 		}
-		in.opts.Log.Warn("inbox: Slack not reachable; retrying", "err", Redact(err.Error(), in.opts.UserToken), "in", wait)
-		if !sleep(ctx, wait) {
+		in.opts.Log.Warn("inbox: Slack not reachable; retrying", "err", slackapi.Redact(err.Error(), in.opts.UserToken), "in", wait)
+		if !slackapi.Sleep(ctx, wait) {
 			return ctx.Err()
 		}
 		wait = min(wait*2, time.Minute)
@@ -239,12 +240,12 @@ func (in *Intake) runSocket(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if f := classify(err); f.kind == faultAuth || errors.Is(err, errAppToken) {
+		if f := slackapi.Classify(err); f.Kind == slackapi.Auth || errors.Is(err, errAppToken) {
 			return fmt.Errorf("%w: %v", errAppToken, err)
 		}
-		in.opts.Log.Warn("Socket Mode connection failed; reconnecting", "err", Redact(err.Error(), in.opts.AppToken), "in", wait)
+		in.opts.Log.Warn("Socket Mode connection failed; reconnecting", "err", slackapi.Redact(err.Error(), in.opts.AppToken), "in", wait)
 		in.setState(IntakeState{Mode: "socket", Problem: "Slack not reachable; reconnecting"})
-		if !sleep(ctx, wait) {
+		if !slackapi.Sleep(ctx, wait) {
 			return ctx.Err()
 		}
 		wait = min(wait*2, time.Minute)
@@ -359,7 +360,7 @@ func (in *Intake) acceptEvents(ctx context.Context, client *socketmode.Client, e
 	if err := in.store(ctx, msgs); err != nil {
 		in.opts.Log.Error("inbox not saved; Slack will deliver again", "err", err)
 		in.setState(IntakeState{Mode: "socket", Problem: "inbox not saved: " + err.Error()})
-		sleep(ctx, in.opts.Backoff)
+		slackapi.Sleep(ctx, in.opts.Backoff)
 		return fmt.Errorf("inbox not saved: %w", err)
 	}
 	for _, evt := range evts {
@@ -467,14 +468,14 @@ func (in *Intake) runPolling(ctx context.Context) {
 			// conversations.history is tier 3 (about 50 calls a minute):
 			// never poll faster than that allows.
 			every := max(in.opts.PollEvery, time.Duration(n)*1200*time.Millisecond)
-			if !sleep(ctx, every) {
+			if !slackapi.Sleep(ctx, every) {
 				return
 			}
 		}
 		if err != nil {
-			in.opts.Log.Warn("inbox: polling failed; retrying", "err", Redact(err.Error(), in.opts.UserToken))
+			in.opts.Log.Warn("inbox: polling failed; retrying", "err", slackapi.Redact(err.Error(), in.opts.UserToken))
 			in.setState(IntakeState{Mode: "polling", Problem: "Slack not reachable; retrying"})
-			if !sleep(ctx, in.opts.Backoff*10) {
+			if !slackapi.Sleep(ctx, in.opts.Backoff*10) {
 				return
 			}
 		}
@@ -489,9 +490,9 @@ func (in *Intake) backfillRetrying(ctx context.Context, g gap) {
 		if _, err := in.backfill(ctx, g); err == nil || ctx.Err() != nil {
 			return
 		} else {
-			in.opts.Log.Warn("inbox: backfill failed; retrying", "err", Redact(err.Error(), in.opts.UserToken), "in", wait)
+			in.opts.Log.Warn("inbox: backfill failed; retrying", "err", slackapi.Redact(err.Error(), in.opts.UserToken), "in", wait)
 		}
-		if !sleep(ctx, wait) {
+		if !slackapi.Sleep(ctx, wait) {
 			return
 		}
 		wait = min(wait*2, time.Minute)
@@ -541,7 +542,7 @@ func (in *Intake) backfill(ctx context.Context, g gap) (int, error) {
 			oldest = strconv.FormatInt(g.Since, 10) + ".000000"
 		}
 		if err := in.history(ctx, ch.ID, kind, oldest); err != nil {
-			if f := classify(err); f.code == "channel_not_found" || f.code == "not_in_channel" {
+			if f := slackapi.Classify(err); f.Code == "channel_not_found" || f.Code == "not_in_channel" {
 				continue // left or archived since the list was read
 			}
 			return 0, fmt.Errorf("conversations.history %s: %w", ch.ID, err)
@@ -600,15 +601,15 @@ func (in *Intake) call(ctx context.Context, fn func() error) error {
 		if err == nil {
 			return nil
 		}
-		f := classify(err)
+		f := slackapi.Classify(err)
 		switch {
-		case f.kind == faultRateLimited:
-			in.opts.Log.Info("inbox: rate limited by Slack; waiting", "for", f.retryAfter)
-			if !sleep(ctx, max(f.retryAfter, time.Second)) {
+		case f.Kind == slackapi.RateLimited:
+			in.opts.Log.Info("inbox: rate limited by Slack; waiting", "for", f.RetryAfter)
+			if !slackapi.Sleep(ctx, max(f.RetryAfter, time.Second)) {
 				return ctx.Err()
 			}
-		case f.kind == faultTransient && attempt < 3:
-			if !sleep(ctx, wait) {
+		case f.Kind == slackapi.Transient && attempt < 3:
+			if !slackapi.Sleep(ctx, wait) {
 				return ctx.Err()
 			}
 			wait *= 2
@@ -635,17 +636,6 @@ func channelName(ch slack.Channel) string {
 		return ch.User
 	}
 	return ch.Name
-}
-
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }
 
 // Directory resolves Slack user IDs to handles and names, cached in the
