@@ -58,7 +58,7 @@ func launchApp(t *testing.T, dir string, opts Options) *running {
 	notes := &recordingNotifier{}
 	ctx, cancel := context.WithCancel(context.Background())
 	opts.Paths, opts.Notifier = paths, notes
-	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	opts.Logger = slog.New(slog.NewTextHandler(testLogOut(), nil))
 	a, err := Open(ctx, opts)
 	if err != nil {
 		cancel()
@@ -152,13 +152,22 @@ func TestBlockCompletesOnTimeAndIsStored(t *testing.T) {
 	r := startApp(t, t.TempDir())
 	var mu sync.Mutex
 	var states []string
-	r.app.OnChange(func(st control.Status) {
-		mu.Lock()
-		defer mu.Unlock()
-		if len(states) == 0 || states[len(states)-1] != st.State {
-			states = append(states, st.State)
+	updates := r.app.Subscribe()
+	go func() {
+		for {
+			select {
+			case <-updates:
+			case <-r.app.Done():
+				return
+			}
+			st := r.app.Status()
+			mu.Lock()
+			if len(states) == 0 || states[len(states)-1] != st.State {
+				states = append(states, st.State)
+			}
+			mu.Unlock()
 		}
-	})
+	}()
 	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "2s", Tag: "quick"})
 	waitFor(t, "the block to complete", func() bool {
 		mu.Lock()
@@ -325,4 +334,11 @@ func TestDescribe(t *testing.T) {
 	if n, ok := describe(e.Tick(), time.UTC); ok {
 		t.Errorf("a bare wake-up notified: %+v", n)
 	}
+}
+
+func testLogOut() io.Writer {
+	if os.Getenv("HEADSDOWN_TEST_LOG") != "" {
+		return os.Stderr
+	}
+	return io.Discard
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"time"
@@ -50,25 +51,46 @@ func (DesktopNotifier) Notify(n Notification) error {
 	return nil
 }
 
-// notifyQueue delivers notifications on their own goroutine, so a slow or
-// missing notification daemon never holds up the timer.
+// notifyQueue delivers notifications on their own goroutine (a driver),
+// so a slow or missing notification daemon never holds up the loop.
 type notifyQueue struct {
 	ch  chan Notification
+	n   Notifier
 	log *slog.Logger
 }
 
 func newNotifyQueue(n Notifier, log *slog.Logger) *notifyQueue {
-	q := &notifyQueue{ch: make(chan Notification, 16), log: log}
-	go func() {
-		for note := range q.ch {
-			if err := n.Notify(note); err != nil {
-				log.Warn("notification not shown", "title", note.Title, "err", err)
-			}
-		}
-	}()
-	return q
+	return &notifyQueue{ch: make(chan Notification, 16), n: n, log: log}
 }
 
+// run shows notifications until ctx ends, then the ones already queued
+// (a Quit's "Focus stopped"), and returns.
+func (q *notifyQueue) run(ctx context.Context) {
+	for {
+		select {
+		case note := <-q.ch:
+			q.show(note)
+		case <-ctx.Done():
+			for {
+				select {
+				case note := <-q.ch:
+					q.show(note)
+				default:
+					return
+				}
+			}
+		}
+	}
+}
+
+func (q *notifyQueue) show(note Notification) {
+	if err := q.n.Notify(note); err != nil {
+		q.log.Warn("notification not shown", "title", note.Title, "err", err)
+	}
+}
+
+// send queues a notification without ever blocking the loop; when the
+// daemon is so slow that 16 wait, the newest is dropped and logged.
 func (q *notifyQueue) send(n Notification) {
 	select {
 	case q.ch <- n:
@@ -76,8 +98,6 @@ func (q *notifyQueue) send(n Notification) {
 		q.log.Warn("notification dropped: queue full", "title", n.Title)
 	}
 }
-
-func (q *notifyQueue) close() { close(q.ch) }
 
 // describe composes one notification for a batch of events (a block ending
 // and the break it starts are one message, not two). ok is false when the

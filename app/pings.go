@@ -3,87 +3,81 @@ package app
 import (
 	"context"
 	"fmt"
-	"headsdown/inbox"
-	"headsdown/slackapi"
 	"strings"
 	"time"
 
 	"headsdown/app/config"
 	"headsdown/app/control"
 	"headsdown/focus"
+	"headsdown/inbox"
+	"headsdown/slackapi"
 	"headsdown/store"
 )
 
-// inboxState is the app's side of ping batching: it decides, on the Run
-// goroutine, what happens to each ping the intake stored. Held pings wait
-// for a review window; breakthroughs (VIP, keyword) are notified at once
-// during focus; pings that come while you are free are left to Slack.
+// inboxState is the app's side of ping batching. The intake (a driver)
+// stores pings and hands them over; the loop decides their fate with
+// inbox.Decide and delivers held ones as one digest at review windows.
 type inboxState struct {
+	parent  context.Context // the drivers' context; intakes run under it
 	stop    context.CancelFunc
-	done    chan struct{}
 	running string // the tokens and URL the running intake uses
 	intake  *inbox.Intake
 
 	nextReview time.Time
 	pending    bool // a review fell inside a focus block
 	nextPurge  time.Time
-	focusEnded time.Time // when the last focus block ended
+	lastFocus  struct{ Start, End time.Time } // the focus block that ended last
+	counts     store.PingCounts
+}
+
+// reviewDue is the next review window while the intake runs.
+func (s *inboxState) reviewDue() time.Time {
+	if s.running == "" {
+		return time.Time{}
+	}
+	return s.nextReview
 }
 
 // pingsOn reports whether batching runs: Slack connected and batching on.
 func (a *App) pingsOn() bool {
-	return a.slackToken != "" && a.cfg.Pings.Batch
+	return a.tokens.User != "" && a.cfg.Pings.Batch
 }
 
-// startIntake (re)starts intake when the tokens or settings it depends on
-// changed, and stops it when batching is off.
-func (a *App) startIntake(ctx context.Context) {
-	appToken, err := slackapi.LoadAppToken()
-	if err != nil {
-		a.log.Warn("Slack app token not read; polling for pings", "err", err)
-	}
+// startIntake (re)starts the intake when the tokens or settings it depends
+// on changed, and stops it when batching is off. It never waits: a
+// replaced intake winds down on its own under the app's supervision, and
+// what it stored stays held until a review.
+func (a *App) startIntake() {
 	key := ""
-	if a.pingsOn() {
-		key = a.slackToken + "\x00" + appToken + "\x00" + slackapi.APIURL(a.cfg.Slack.APIURL)
+	if a.pingsOn() && a.inbox.parent != nil {
+		key = a.tokens.User + "\x00" + a.tokens.App + "\x00" + slackapi.APIURL(a.cfg.Slack.APIURL)
 	}
 	if key == a.inbox.running {
 		return
 	}
-	a.stopIntake()
-	a.inbox.running = key
+	if a.inbox.stop != nil {
+		a.inbox.stop()
+	}
+	a.inbox.stop, a.inbox.intake, a.inbox.running = nil, nil, key
 	a.inbox.nextReview = time.Time{}
 	if key == "" {
 		return
 	}
+	ctx, cancel := context.WithCancel(a.inbox.parent)
 	in := inbox.NewIntake(inbox.IntakeOptions{
-		UserToken: a.slackToken, AppToken: appToken, APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: a.store,
+		UserToken: a.tokens.User, AppToken: a.tokens.App, APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: a.store,
 		Log: a.log, Rules: a.pingRules, Now: a.clock.Now,
-		OnPings: func(ps []store.Ping) {
+		OnPings: func(ctx context.Context, ps []store.Ping) {
 			select {
 			case a.pingsIn <- ps:
-			case <-a.done:
+			case <-ctx.Done(): // stored, held: the next review has them
 			}
 		},
-		OnState: func(inbox.IntakeState) {
-			select {
-			case a.slackChanged <- struct{}{}:
-			default:
-			}
-		},
+		OnState: func(inbox.IntakeState) { poke(a.slackChanged) },
 	})
-	ictx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	a.inbox.intake, a.inbox.stop, a.inbox.done = in, cancel, make(chan struct{})
-	done := a.inbox.done
-	go func() { in.Run(ictx); close(done) }()
+	a.inbox.intake, a.inbox.stop = in, cancel
+	a.group.spawn("ping intake", func() { in.Run(ctx) })
 	a.scheduleReview()
-}
-
-func (a *App) stopIntake() {
-	if a.inbox.stop != nil {
-		a.inbox.stop()
-		<-a.inbox.done
-	}
-	a.inbox.stop, a.inbox.done, a.inbox.intake, a.inbox.running = nil, nil, nil, ""
 }
 
 // pingRules are read by the intake goroutine, so they are built from a
@@ -102,47 +96,55 @@ func (a *App) setPingConfig(p config.Pings) {
 	a.mu.Unlock()
 }
 
-// inFocus reports whether a focus block runs (paused counts: it is still
-// your block).
-func (a *App) inFocus() bool {
+// situation is what inbox.Decide needs to know of the app.
+func (a *App) situation() inbox.Situation {
 	b := a.engine.Current()
-	return b != nil && b.Kind == focus.KindFocus
+	s := inbox.Situation{Focusing: b != nil && b.Kind == focus.KindFocus, HoldAllDay: a.cfg.Pings.HoldAllDay}
+	s.LastFocus = a.inbox.lastFocus
+	return s
 }
 
-// takePings decides what happens to pings just stored.
+// takePings decides the fate of pings just stored, in one transaction.
 func (a *App) takePings(ctx context.Context, ps []store.Ping) {
-	holdAll := a.inFocus() || a.cfg.Pings.HoldAllDay
-	now := a.clock.Now()
-	var free, breakthrough []int64
+	s := a.situation()
+	d := store.Decided{At: a.clock.Now()}
 	for _, p := range ps {
-		// A ping stored during a block that has ended since (the app was
-		// busy) was still received in focus: it is held like the others.
-		holding := holdAll || p.ReceivedAt.Before(a.inbox.focusEnded)
-		switch {
-		case !holding:
-			free = append(free, p.ID)
-		case p.Bypassed:
-			breakthrough = append(breakthrough, p.ID)
-			name := a.pingSender(p.UserID)
+		switch inbox.Decide(p, s) {
+		case inbox.Free:
+			d.Free = append(d.Free, p.ID)
+		case inbox.Through:
+			d.Through = append(d.Through, p.ID)
+			a.inbox.counts.Unreviewed++
 			a.log.Info("ping broke through", "reason", p.Reason, "from", p.UserID, "channel", p.Channel)
 			if a.cfg.Notifications.Enabled {
-				a.notes.send(Notification{Title: fmt.Sprintf("%s — %s", name, p.Reason),
+				a.notes.send(Notification{Title: fmt.Sprintf("%s — %s", a.pingSender(p.UserID), p.Reason),
 					Body: preview(inbox.PlainText(p.Text, nil), 140), Sound: a.cfg.Notifications.Sound})
 			}
+		case inbox.Held:
+			a.inbox.counts.Held++
+			a.inbox.counts.Unreviewed++
 		}
 	}
-	// You were free: Slack showed these itself, nothing is held.
-	if _, err := a.store.MarkDelivered(ctx, free, now, false); err != nil {
-		a.log.Warn("pings not marked", "err", err)
+	if err := a.store.MarkDecided(ctx, d); err != nil {
+		// They stay held: the next digest delivers them, nothing is lost.
+		a.log.Warn("ping decisions not saved; they stay held", "err", err)
+		a.countPings(ctx)
 	}
-	if _, err := a.store.MarkDelivered(ctx, breakthrough, now, true); err != nil {
-		a.log.Warn("pings not marked", "err", err)
-	}
-	a.publish(ctx)
+	a.publish()
 }
 
-// pingSender names a sender from the cache: the Run goroutine never
-// waits on Slack.
+// countPings reads the tray's ping figures again (at start, and after a
+// review or digest changed many at once).
+func (a *App) countPings(ctx context.Context) {
+	c, err := a.store.CountHeld(ctx)
+	if err != nil {
+		a.log.Warn("held pings not counted", "err", err)
+		return
+	}
+	a.inbox.counts = c
+}
+
+// pingSender names a sender from the cache: the loop never waits on Slack.
 func (a *App) pingSender(id string) string {
 	if a.inbox.intake == nil {
 		return id
@@ -173,8 +175,9 @@ func (a *App) scheduleReview() {
 // digest, or waits for the end of the focus block it falls in.
 func (a *App) reviewTick(ctx context.Context) {
 	now := a.clock.Now()
-	if a.inbox.running != "" && !a.inbox.nextReview.IsZero() && !now.Before(a.inbox.nextReview) {
-		if a.inFocus() {
+	if due := a.inbox.reviewDue(); !due.IsZero() && !now.Before(due) {
+		b := a.engine.Current()
+		if b != nil && b.Kind == focus.KindFocus {
 			a.inbox.pending = true
 			a.log.Info("review window falls in a focus block; delivering at its end")
 		} else {
@@ -192,7 +195,7 @@ func (a *App) reviewTick(ctx context.Context) {
 func (a *App) blockEnded(ctx context.Context, evs []focus.Event) {
 	for _, ev := range evs {
 		if ev.Block.Kind == focus.KindFocus && ev.Block.Outcome != "" {
-			a.inbox.focusEnded = ev.At
+			a.inbox.lastFocus.Start, a.inbox.lastFocus.End = ev.Block.StartedAt, ev.At
 			if a.inbox.pending || a.cfg.Pings.ReviewAfterFocus {
 				a.digest(ctx, "end of focus block")
 			}
@@ -228,11 +231,12 @@ func (a *App) digest(ctx context.Context, why string) {
 		a.log.Warn("digest not recorded; it will come again", "err", err)
 		return
 	}
+	a.inbox.counts.Held = max(a.inbox.counts.Held-len(held), 0)
 	a.log.Info("digest delivered", "pings", len(held), "why", why)
 	if a.cfg.Notifications.Enabled {
 		a.notes.send(Digest(len(held), senders))
 	}
-	a.publish(ctx)
+	a.publish()
 }
 
 // Digest is the review-window notification.
@@ -274,7 +278,8 @@ func (a *App) purge(ctx context.Context) {
 	}
 }
 
-// review marks pings reviewed (CmdReview).
+// review marks pings reviewed (CmdReview). IDs that match no unreviewed
+// ping are an error, so `headsdown review 999` does not say "Done.".
 func (a *App) review(ctx context.Context, req control.Request) error {
 	ids := req.IDs
 	if req.All {
@@ -285,6 +290,9 @@ func (a *App) review(ctx context.Context, req control.Request) error {
 		for _, p := range ps {
 			ids = append(ids, p.ID)
 		}
+		if len(ids) == 0 {
+			return fmt.Errorf("no pings to review: none is held or unreviewed")
+		}
 	}
 	if len(ids) == 0 {
 		return fmt.Errorf("no pings to mark: give IDs (see `headsdown pings`) or --all")
@@ -293,13 +301,26 @@ func (a *App) review(ctx context.Context, req control.Request) error {
 	if err != nil {
 		return err
 	}
+	a.countPings(ctx)
 	a.log.Info("pings reviewed", "count", n)
+	if n == 0 {
+		return fmt.Errorf("no unreviewed ping has ID %s: see `headsdown pings` for the IDs", joinIDs(ids))
+	}
 	return nil
 }
 
-// pingStatus is the inbox part of the status.
-func (a *App) pingStatus(ctx context.Context) control.PingStatus {
-	ps := control.PingStatus{Intake: "off"}
+func joinIDs(ids []int64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = fmt.Sprint(id)
+	}
+	return strings.Join(s, ", ")
+}
+
+// pingStatus is the inbox part of the status: no query, the counts are
+// kept by the loop.
+func (a *App) pingStatus() control.PingStatus {
+	ps := control.PingStatus{Intake: "off", Held: a.inbox.counts.Held, Unreviewed: a.inbox.counts.Unreviewed}
 	if a.inbox.intake != nil {
 		s := a.inbox.intake.State()
 		ps.Connected, ps.Problem = s.Connected, s.Problem
@@ -310,13 +331,6 @@ func (a *App) pingStatus(ctx context.Context) control.PingStatus {
 			t := a.inbox.nextReview.In(a.loc)
 			ps.NextReview = &t
 		}
-	}
-	var err error
-	if ps.Held, err = a.store.CountPings(ctx, store.PingFilter{Undelivered: true, HeldOnly: true}); err != nil {
-		a.log.Warn("held pings not counted", "err", err)
-	}
-	if ps.Unreviewed, err = a.store.CountPings(ctx, store.PingFilter{Unreviewed: true, HeldOnly: true}); err != nil {
-		a.log.Warn("pings not counted", "err", err)
 	}
 	return ps
 }

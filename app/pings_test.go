@@ -16,11 +16,19 @@ import (
 	"headsdown/store"
 )
 
-// safeClock is a fake clock the test moves while the app reads it.
+// safeClock is a fake clock the test moves while the app reads it; the
+// app wakes whenever it moves.
 type safeClock struct {
-	mu sync.Mutex
-	c  *focus.FakeClock
+	mu     sync.Mutex
+	c      *focus.FakeClock
+	jumped chan struct{}
 }
+
+func newSafeClock(t time.Time) *safeClock {
+	return &safeClock{c: focus.NewFakeClock(t), jumped: make(chan struct{}, 1)}
+}
+
+func (s *safeClock) Jumped() <-chan struct{} { return s.jumped }
 
 func (s *safeClock) Now() time.Time { s.mu.Lock(); defer s.mu.Unlock(); return s.c.Now() }
 func (s *safeClock) Monotonic() time.Duration {
@@ -28,7 +36,15 @@ func (s *safeClock) Monotonic() time.Duration {
 	defer s.mu.Unlock()
 	return s.c.Monotonic()
 }
-func (s *safeClock) Advance(d time.Duration)  { s.mu.Lock(); s.c.Advance(d); s.mu.Unlock() }
+func (s *safeClock) Advance(d time.Duration) {
+	s.mu.Lock()
+	s.c.Advance(d)
+	s.mu.Unlock()
+	select {
+	case s.jumped <- struct{}{}:
+	default:
+	}
+}
 func (s *safeClock) advanceTo(t time.Time)    { s.Advance(t.Sub(s.Now())) }
 func (s *safeClock) at(hhmm string) time.Time { return at(s.Now(), hhmm) }
 
@@ -58,7 +74,7 @@ func withInbox(t *testing.T, pings string) (*slacktest.Server, *running, *safeCl
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	clock := &safeClock{c: focus.NewFakeClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))}
+	clock := newSafeClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC})
 	waitFor(t, "Socket Mode", func() bool { st := r.app.Status().Pings; return st.Intake == "socket" && st.Connected })
 	return srv, r, clock

@@ -71,7 +71,7 @@ func startIntake(t *testing.T, srv *slacktest.Server, dbPath, appToken string, l
 		t.Fatal(err)
 	}
 	in := NewIntake(IntakeOptions{UserToken: testUserToken, AppToken: appToken, APIURL: srv.APIURL, Store: st,
-		Rules: func() PingRules { return rules }, OnPings: log.add, Log: slog.New(slog.DiscardHandler),
+		Rules: func() PingRules { return rules }, OnPings: func(_ context.Context, ps []store.Ping) { log.add(ps) }, Log: slog.New(slog.DiscardHandler),
 		PollEvery: 50 * time.Millisecond, Backoff: 20 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &intakeRun{in: in, st: st, cancel: cancel, done: make(chan struct{})}
@@ -208,8 +208,20 @@ func TestIntake10000PingsAcrossRestartsAndReconnects(t *testing.T) {
 			dup++
 		}
 	}
-	if len(want) < 10000 || lost != 0 || len(got) != len(want) || dup != 0 || log.count() != len(want) {
-		t.Fatalf("posted %d pings: %d stored, %d lost, %d reported twice, %d reported", len(want), len(got), lost, dup, log.count())
+	// Every ping is stored, once. The handover is told of each at most
+	// once; one stored just as a run stopped is not told at all (it stays
+	// held in the inbox for the next review), so reported <= stored.
+	unknown := 0
+	log.mu.Lock()
+	for k := range log.seen {
+		if !got[k] {
+			unknown++
+		}
+	}
+	log.mu.Unlock()
+	if len(want) < 10000 || lost != 0 || len(got) != len(want) || dup != 0 || unknown != 0 || log.count() > len(want) {
+		t.Fatalf("posted %d pings: %d stored, %d lost, %d reported twice, %d reported, %d reported but not stored",
+			len(want), len(got), lost, dup, log.count(), unknown)
 	}
 	t.Logf("%d pings, %d socket connections, %d acks: 0 lost, 0 duplicated", len(want), srv.Connects(), srv.Acked())
 }
@@ -278,7 +290,7 @@ func TestIntakeRevokedAppTokenFallsBackToPolling(t *testing.T) {
 	}
 	defer st.Close()
 	in := NewIntake(IntakeOptions{UserToken: testUserToken, AppToken: testAppToken, APIURL: srv.APIURL, Store: st,
-		OnPings: log.add, Log: slog.New(slog.DiscardHandler), PollEvery: 50 * time.Millisecond, Backoff: 20 * time.Millisecond,
+		OnPings: func(_ context.Context, ps []store.Ping) { log.add(ps) }, Log: slog.New(slog.DiscardHandler), PollEvery: 50 * time.Millisecond, Backoff: 20 * time.Millisecond,
 		OnState: func(s IntakeState) { mu.Lock(); states = append(states, s); mu.Unlock() }})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
@@ -332,7 +344,7 @@ func BenchmarkIntakeSocketMode(b *testing.B) {
 	defer st.Close()
 	var stored atomic.Int64
 	in := NewIntake(IntakeOptions{UserToken: testUserToken, AppToken: testAppToken, APIURL: srv.APIURL, Store: st,
-		OnPings: func(ps []store.Ping) { stored.Add(int64(len(ps))) }, Log: slog.New(slog.DiscardHandler)})
+		OnPings: func(_ context.Context, ps []store.Ping) { stored.Add(int64(len(ps))) }, Log: slog.New(slog.DiscardHandler)})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { in.Run(ctx); close(done) }()

@@ -236,3 +236,60 @@ func (s *Store) PurgeTexts(ctx context.Context, cutoff time.Time) (int, error) {
 	n, _ := res.RowsAffected()
 	return int(n), nil
 }
+
+// Decided is the app's decision on new pings: free ones were not held
+// (Slack showed them), through ones broke through a focus block. Held ones
+// need no write: a ping is stored held.
+type Decided struct {
+	Free, Through []int64
+	At            time.Time
+}
+
+// MarkDecided records a batch of decisions in one transaction.
+func (s *Store) MarkDecided(ctx context.Context, d Decided) error {
+	if len(d.Free) == 0 && len(d.Through) == 0 {
+		return nil
+	}
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `UPDATE pings SET delivered_at = ?, held = ? WHERE id = ? AND delivered_at IS NULL`)
+		if err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+		defer stmt.Close()
+		for held, ids := range map[bool][]int64{false: d.Free, true: d.Through} {
+			for _, id := range ids {
+				if _, err := stmt.ExecContext(ctx, d.At.UnixMilli(), held, id); err != nil {
+					return fmt.Errorf("update ping %d: %w", id, err)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// PingCounts are the figures the tray shows.
+type PingCounts struct {
+	Held       int // waiting for a review window
+	Unreviewed int // held or broke through, not yet marked reviewed
+}
+
+// CountHeld counts held and unreviewed pings in one query.
+func (s *Store) CountHeld(ctx context.Context) (PingCounts, error) {
+	var c PingCounts
+	err := s.db.QueryRowContext(ctx, `SELECT
+		COALESCE(SUM(delivered_at IS NULL), 0), COALESCE(SUM(reviewed_at IS NULL), 0)
+		FROM pings WHERE held = 1`).Scan(&c.Held, &c.Unreviewed)
+	if err != nil {
+		return PingCounts{}, fmt.Errorf("count held pings: %w", err)
+	}
+	return c, nil
+}
+
+// SetBypass records that a stored ping breaks through after all (its
+// sender turned out to be a VIP named by handle).
+func (s *Store) SetBypass(ctx context.Context, id int64, reason string) error {
+	if _, err := s.db.ExecContext(ctx, `UPDATE pings SET bypassed = 1, reason = ? WHERE id = ?`, reason, id); err != nil {
+		return fmt.Errorf("mark ping %d as breaking through: %w", id, err)
+	}
+	return nil
+}

@@ -20,6 +20,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 )
 
@@ -158,10 +159,12 @@ type Handler func(ctx context.Context, req Request) Response
 
 // Serve answers connections on ln until ctx is done.
 func Serve(ctx context.Context, ln net.Listener, h Handler, log *slog.Logger) error {
-	go func() {
-		<-ctx.Done()
-		ln.Close()
-	}()
+	stop := context.AfterFunc(ctx, func() { ln.Close() })
+	defer stop()
+	// Connections are served on their own goroutines; Serve returns only
+	// after every one has ended, so none outlives its owner.
+	var conns sync.WaitGroup
+	defer conns.Wait()
 	for {
 		conn, err := ln.Accept()
 		if err != nil {
@@ -170,7 +173,11 @@ func Serve(ctx context.Context, ln net.Listener, h Handler, log *slog.Logger) er
 			}
 			return fmt.Errorf("accept on control socket: %w", err)
 		}
-		go serveConn(ctx, conn, h, log)
+		conns.Add(1)
+		go func() {
+			defer conns.Done()
+			serveConn(ctx, conn, h, log)
+		}()
 	}
 }
 
@@ -179,6 +186,9 @@ const maxRequest = 64 << 10
 
 func serveConn(ctx context.Context, conn net.Conn, h Handler, log *slog.Logger) {
 	defer conn.Close()
+	// A client that connects and says nothing must not hold up shutdown.
+	stop := context.AfterFunc(ctx, func() { conn.Close() })
+	defer stop()
 	if err := checkPeer(conn); err != nil {
 		log.Warn("control: refused connection", "err", err)
 		return

@@ -7,10 +7,10 @@ package pinglist
 import (
 	"context"
 	"fmt"
-	"headsdown/inbox"
 	"sort"
 	"time"
 
+	"headsdown/inbox"
 	"headsdown/store"
 )
 

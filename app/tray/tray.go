@@ -40,21 +40,24 @@ type Tray struct {
 	review      *systray.MenuItem
 	quit        *systray.MenuItem
 
-	mu sync.Mutex
-	// showMu serialises show: OnChange calls it once from the tray's
-	// goroutine while the app may already publish from its own, and
-	// systray's MenuItem titles are not safe to read and set at once.
-	showMu  sync.Mutex
+	mu      sync.Mutex
 	last    control.Status
 	windows map[string]*os.Process
+	// follow draws every new status; it must end before systray.Quit
+	// closes the D-Bus connection its property updates go to.
+	stopFollow chan struct{}
+	followDone chan struct{}
 }
 
 // Run shows the tray and blocks until the app stops (Quit in the menu, or
 // stopApp called elsewhere, e.g. on SIGTERM).
 func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger) {
-	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*os.Process{}}
+	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*os.Process{},
+		stopFollow: make(chan struct{}), followDone: make(chan struct{})}
 	go func() {
 		<-a.Done()
+		close(t.stopFollow)
+		<-t.followDone // no icon update after this point: the bus closes
 		systray.Quit()
 	}()
 	systray.Run(t.onReady, func() { log.Info("tray closed") })
@@ -100,7 +103,23 @@ func (t *Tray) onReady() {
 	t.quit = systray.AddMenuItem("Quit Heads Down", "Stop the running block and quit")
 
 	go t.clicks()
-	t.app.OnChange(t.show)
+	go t.follow()
+}
+
+// follow is the tray's own goroutine for drawing: it takes the newest
+// status whenever the app signals one, so the app's loop never waits on
+// the D-Bus updates a redraw costs, and a burst of changes is one redraw.
+func (t *Tray) follow() {
+	defer close(t.followDone)
+	updates := t.app.Subscribe()
+	for {
+		select {
+		case <-t.stopFollow:
+			return
+		case <-updates:
+			t.show(t.app.Status())
+		}
+	}
 }
 
 // clicks is the single loop for menu events. It never blocks on the work a
@@ -197,14 +216,9 @@ func (t *Tray) lastStatus() control.Status {
 	return t.last
 }
 
-// show updates icon and menu in place for a status. It runs on the app's
-// goroutine: a handful of property updates, nothing that blocks.
-func (t *Tray) show(control.Status) {
-	t.showMu.Lock()
-	defer t.showMu.Unlock()
-	// The newest status, not the one passed: OnChange's first call may
-	// arrive after a later publish, and must not put an older state back.
-	st := t.app.Status()
+// show updates icon and menu in place for a status. Only follow calls
+// it, so updates never interleave.
+func (t *Tray) show(st control.Status) {
 	t.mu.Lock()
 	prev := t.last
 	t.last = st

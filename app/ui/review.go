@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"headsdown/slackapi"
 	"net/url"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"headsdown/app/config"
 	"headsdown/app/control"
 	"headsdown/app/pinglist"
+	"headsdown/slackapi"
 	"headsdown/store"
 )
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"headsdown/slackapi"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,6 +17,7 @@ import (
 	"headsdown/app/autostart"
 	"headsdown/app/config"
 	"headsdown/app/control"
+	"headsdown/slackapi"
 	"headsdown/store"
 )
 

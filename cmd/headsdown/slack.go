@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"headsdown/slackapi"
 	"io"
 	"os"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"headsdown/app"
 	"headsdown/app/config"
 	ctl "headsdown/app/control"
+	"headsdown/slackapi"
 )
 
 // slackCommand is `headsdown slack login|logout|status`.

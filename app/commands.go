@@ -1,0 +1,121 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"headsdown/app/control"
+	"headsdown/focus"
+)
+
+// handle runs one control request on the loop.
+func (a *App) handle(ctx context.Context, req control.Request) control.Response {
+	var (
+		evs []focus.Event
+		err error
+	)
+	switch req.Cmd {
+	case control.CmdStatus:
+		evs = a.engine.Tick()
+	case control.CmdStart:
+		evs, err = a.start(req)
+	case control.CmdStop:
+		evs, err = a.engine.Stop()
+	case control.CmdPause:
+		evs, err = a.engine.Pause()
+	case control.CmdResume:
+		evs, err = a.engine.Resume()
+	case control.CmdBreak:
+		var d time.Duration
+		if d, err = parseOptional(req.Duration); err == nil {
+			evs, err = a.engine.StartBreak(d)
+		}
+	case control.CmdAFK:
+		evs, err = a.away(ctx, req)
+	case control.CmdBack:
+		if !a.afk.On {
+			err = errors.New("you are not away")
+			break
+		}
+		a.setAFK(ctx, afkState{})
+	case control.CmdQuit:
+		// Quit leaves no trace: the block is logged as stopped and Slack is
+		// put back as it was before Heads Down touched it.
+		if a.engine.Current() != nil {
+			evs, err = a.engine.Stop()
+		}
+		a.quitting = true
+	case control.CmdReload:
+		err = a.reload(ctx)
+	case control.CmdReview:
+		err = a.review(ctx, req)
+	default:
+		err = fmt.Errorf("unknown command %q", req.Cmd)
+	}
+	a.commit(ctx, evs)
+	if err == nil && a.saveErr != nil && len(evs) > 0 {
+		err = fmt.Errorf("done, but not saved to history yet: %w", a.saveErr)
+	}
+	if req.Cmd != control.CmdStatus && len(evs) == 0 {
+		a.publish() // AFK, review and reload change the status without events
+	}
+	st := a.Status()
+	if err != nil {
+		a.log.Info("command refused", "cmd", req.Cmd, "err", err)
+		return control.Response{Error: err.Error(), Status: &st}
+	}
+	a.log.Debug("command", "cmd", req.Cmd, "state", st.State)
+	return control.Response{OK: true, Status: &st}
+}
+
+func (a *App) start(req control.Request) ([]focus.Event, error) {
+	d, err := parseOptional(req.Duration)
+	if err != nil {
+		return nil, err
+	}
+	if req.Plan != "" && req.Plan != focus.Pomodoro.Name && req.Plan != focus.DeepWork.Name {
+		return nil, fmt.Errorf("unknown plan %q: use %q or %q", req.Plan, focus.Pomodoro.Name, focus.DeepWork.Name)
+	}
+	if req.Plan != "" && (a.engine.Current() == nil || a.engine.Current().Kind != focus.KindFocus) {
+		a.plan = req.Plan
+		a.engine.SetSettings(a.cfg.Settings(a.plan))
+	}
+	return a.engine.Start(d, req.Tag)
+}
+
+// away turns AFK on; a running focus block pauses, since away is not focus.
+func (a *App) away(ctx context.Context, req control.Request) ([]focus.Event, error) {
+	d, err := parseOptional(req.Duration)
+	if err != nil {
+		return nil, err
+	}
+	st := afkState{On: true}
+	if d > 0 {
+		st.Until = a.clock.Now().Add(d)
+	}
+	var evs []focus.Event
+	if cur := a.engine.Current(); cur != nil && cur.Kind == focus.KindFocus && !cur.IsPaused() {
+		if evs, err = a.engine.Pause(); err != nil {
+			return nil, err
+		}
+	}
+	a.setAFK(ctx, st)
+	return evs, nil
+}
+
+func parseOptional(s string) (time.Duration, error) {
+	if s == "" {
+		return 0, nil
+	}
+	return focus.ParseDuration(s)
+}
+
+func (a *App) setAFK(ctx context.Context, st afkState) {
+	a.afk = st
+	if err := a.store.PutJSON(ctx, kvAFK, st); err != nil {
+		a.log.Warn("AFK state not saved", "err", err)
+	}
+	a.log.Info("afk", "on", st.On, "until", st.Until)
+}

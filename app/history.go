@@ -1,0 +1,124 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"headsdown/focus"
+)
+
+// retryWritesAfter is how soon history the database refused (locked by
+// another process, disk full) is written again, when nothing else happens
+// sooner.
+const retryWritesAfter = 5 * time.Second
+
+// commit makes events durable, then tells the user and the listeners. If
+// the database refuses, the events are kept, retried with the next batch
+// or after retryWritesAfter, and the status carries a warning: the timer
+// goes on regardless. It is the loop's one transaction per transition.
+func (a *App) commit(ctx context.Context, evs []focus.Event) {
+	if len(evs) > 0 {
+		a.pending = append(a.pending, evs...)
+	}
+	if len(a.pending) > 0 {
+		if err := a.store.Record(ctx, a.pending); err != nil {
+			if a.saveErr == nil {
+				a.notes.send(Notification{Title: "Heads Down cannot save your history",
+					Body: err.Error() + ". Nothing is lost yet: it is kept and written again."})
+			}
+			a.saveErr = err
+			a.retryAt = a.clock.Now().Add(retryWritesAfter)
+			a.log.Error("history not saved; will retry", "events", len(a.pending), "err", err)
+		} else {
+			if a.saveErr != nil {
+				a.log.Info("history saved after all", "events", len(a.pending))
+			}
+			a.saveErr, a.retryAt = nil, time.Time{}
+			a.pending = nil
+		}
+	}
+	for _, ev := range evs {
+		a.log.Info("transition", "reason", ev.Reason, "from", ev.From, "to", ev.To, "block", ev.Block.ID,
+			"active", ev.Block.Active.Round(time.Second), "suspended", ev.Block.Suspended.Round(time.Second))
+		a.today.ended(ev.Block)
+	}
+	if len(evs) > 0 && a.cfg.Notifications.Enabled {
+		if n, ok := describe(evs, a.loc); ok {
+			n.Sound = n.Sound && a.cfg.Notifications.Sound
+			a.notes.send(n)
+		}
+	}
+	a.blockEnded(ctx, evs)
+	if len(evs) > 0 || a.saveErr != nil {
+		a.publish()
+	}
+}
+
+// checkpoint saves the running block's accounting (once a minute while a
+// block runs), so a crash loses at most a minute of logged focus.
+func (a *App) checkpoint(ctx context.Context) {
+	if b := a.engine.Current(); b != nil && !b.IsPaused() {
+		if err := a.store.Checkpoint(ctx, *b); err != nil {
+			a.log.Warn("checkpoint not saved", "err", err)
+		}
+	}
+	a.publish() // the countdown moved on
+}
+
+// todayState is what "today" in the tray and `status` counts: focus that
+// happened today, as the reports count it. Finished blocks are read once
+// a day and then kept from the loop's own events, so showing the status
+// costs no query.
+type todayState struct {
+	start, end time.Time             // today's local midnight and the next
+	finished   map[int64]focus.Block // focus blocks that ended, overlapping today
+}
+
+// loadToday reads the focus blocks that ended and overlap the day of now.
+func (a *App) loadToday(ctx context.Context, now time.Time) {
+	local := now.In(a.loc)
+	start := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, a.loc)
+	a.today = todayState{start: start, end: start.AddDate(0, 0, 1), finished: map[int64]focus.Block{}}
+	bs, err := a.store.BlocksOverlapping(ctx, a.today.start, a.today.end)
+	if err != nil {
+		a.log.Warn("today's total not read", "err", err)
+		return
+	}
+	for _, b := range bs {
+		a.today.ended(b)
+	}
+}
+
+// ended keeps a focus block that ended, if any of it fell today.
+func (t *todayState) ended(b focus.Block) {
+	if b.Kind != focus.KindFocus || b.Outcome == "" || t.finished == nil {
+		return
+	}
+	if b.ActiveWithin(t.start, t.end) > 0 || (!b.StartedAt.Before(t.start) && b.StartedAt.Before(t.end)) {
+		t.finished[b.ID] = b
+	}
+}
+
+// rollover is when "today" starts over.
+func (t *todayState) rollover() time.Time { return t.end }
+
+// total is today's focus and completed blocks, with cur the block in
+// flight (the store's copy of it may be a minute old). Completed blocks
+// count on the day they started, as in the reports.
+func (t *todayState) total(cur *focus.Block) (time.Duration, int) {
+	var d time.Duration
+	var n int
+	for id, b := range t.finished {
+		if cur != nil && cur.ID == id {
+			continue
+		}
+		d += b.ActiveWithin(t.start, t.end)
+		if b.Outcome == focus.OutcomeCompleted && !b.StartedAt.Before(t.start) && b.StartedAt.Before(t.end) {
+			n++
+		}
+	}
+	if cur != nil && cur.Kind == focus.KindFocus {
+		d += cur.ActiveWithin(t.start, t.end)
+	}
+	return d, n
+}

@@ -1,0 +1,178 @@
+package app
+
+import (
+	"context"
+	"net"
+	"time"
+
+	"headsdown/app/control"
+	"headsdown/presence"
+)
+
+// Slack gets this long after the loop stops to put the user's status back
+// (a Quit restores it). Statuses expire anyway, so quitting never waits
+// longer: the whole shutdown stays well under two seconds.
+const slackGrace = 1500 * time.Millisecond
+
+// Run starts the drivers, serves the control socket on ln (if not nil) and
+// runs the loop until ctx is done. On the way out it records the block in
+// flight (a restart picks it up), gives Slack a moment to restore the
+// user's status, stops every driver and waits for them, then closes the
+// database.
+func (a *App) Run(ctx context.Context, ln net.Listener) error {
+	defer close(a.done)
+	// Drivers outlive the loop by the shutdown's last writes; the Slack
+	// worker by its grace period, so a Quit can restore the status.
+	drivers, stopDrivers := context.WithCancel(context.WithoutCancel(ctx))
+	slackCtx, stopSlack := context.WithCancel(context.WithoutCancel(ctx))
+	a.inbox.parent = drivers
+	a.group.spawn("slack status", func() { a.slack.Run(slackCtx) })
+	a.group.spawn("notifier", func() { a.notes.run(drivers) })
+	a.group.spawn("tokens", func() { a.readTokens(drivers) })
+	if ln != nil {
+		a.group.spawn("control socket", func() {
+			if err := control.Serve(drivers, ln, a.Handle, a.log); err != nil {
+				a.log.Error("control socket stopped", "err", err)
+			}
+		})
+	}
+	poke(a.wantTokens)
+
+	a.loop(ctx)
+
+	close(a.stopping)
+	a.shutdown()
+	stopDrivers()
+	stopSlack()
+	a.group.wait(2 * time.Second)
+	if err := a.store.Close(); err != nil {
+		a.log.Warn("database not closed cleanly", "err", err)
+	}
+	a.log.Info("stopped")
+	return nil
+}
+
+// loop is the only place state changes.
+func (a *App) loop(ctx context.Context) {
+	a.timer = time.NewTimer(time.Hour)
+	a.timer.Stop()
+	defer a.timer.Stop()
+	step := func(fn func(ctx context.Context)) {
+		// Each step's database work is bounded, and a quit arriving
+		// mid-step does not cut a write short: the step finishes first.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.opts.DBTimeout)
+		defer cancel()
+		fn(sctx)
+	}
+	step(func(ctx context.Context) {
+		a.commit(ctx, a.restored)
+		a.restored = nil
+		a.maybeWeeklySummary(ctx)
+		a.reviewTick(ctx)
+	})
+	for {
+		a.schedule()
+		select {
+		case <-ctx.Done():
+			return
+		case c := <-a.calls:
+			step(func(ctx context.Context) { c.reply <- a.handle(ctx, c.req) })
+		case <-a.timer.C:
+			step(a.wake)
+		case <-a.clockJumped:
+			step(a.wake)
+		case ps := <-a.pingsIn:
+			step(func(ctx context.Context) { a.takePings(ctx, ps) })
+		case t := <-a.tokensIn:
+			a.setTokens(t)
+		case <-a.slackChanged:
+			a.slackStateChanged()
+			a.publish()
+		}
+	}
+}
+
+// wake runs when the timer fires: whatever is due now.
+func (a *App) wake(ctx context.Context) {
+	if now := a.clock.Now(); !now.Before(a.today.end) {
+		a.loadToday(ctx, now)
+	}
+	evs := a.engine.Tick()
+	if a.afk.On && !a.afk.Until.IsZero() && !a.clock.Now().Before(a.afk.Until) {
+		a.setAFK(ctx, afkState{}) // AFK with a duration ends by itself
+	}
+	if len(evs) == 0 {
+		a.checkpoint(ctx)
+	}
+	a.commit(ctx, evs)
+	a.maybeWeeklySummary(ctx)
+	a.reviewTick(ctx)
+}
+
+// schedule arms the timer for the next thing due (see nextWake). Idle with
+// nothing due, the app has no timer at all.
+func (a *App) schedule() {
+	a.timer.Stop()
+	now := a.clock.Now()
+	due, week := a.weeklyDue(now)
+	next := nextWake(wakeInputs{
+		Now:          now,
+		Engine:       a.engine.NextWake(),
+		AFKUntil:     a.afkUntil(),
+		WorkingHours: a.workingHoursChange(now),
+		Weekly:       due,
+		WeeklyWanted: a.weeklyWanted() && a.weeklySent != week.String(),
+		Review:       a.inbox.reviewDue(),
+		Purge:        a.inbox.nextPurge,
+		RetryWrites:  a.retryAt,
+		Midnight:     a.today.rollover(),
+	})
+	if !next.IsZero() {
+		a.timer.Reset(max(next.Sub(now), 0))
+	}
+}
+
+func (a *App) afkUntil() time.Time {
+	if a.afk.On {
+		return a.afk.Until
+	}
+	return time.Time{}
+}
+
+func (a *App) workingHoursChange(now time.Time) time.Time {
+	if a.tokens.User != "" && a.rules.OffHours {
+		return a.rules.Schedule.NextChange(now)
+	}
+	return time.Time{}
+}
+
+// shutdown records what the loop leaves behind. It runs after the loop
+// returned and before the drivers stop.
+func (a *App) shutdown() {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	a.commit(ctx, a.engine.Tick())
+	a.checkpoint(ctx)
+	a.waitSlackSettled()
+	if len(a.pending) > 0 {
+		a.log.Error("exiting with history not saved", "events", len(a.pending), "err", a.saveErr)
+	}
+}
+
+// waitSlackSettled lets the Slack worker catch up with the last change (a
+// Quit restores the user's status), for at most slackGrace. This is the
+// only place the app polls, and only while it exits.
+func (a *App) waitSlackSettled() {
+	deadline := time.NewTimer(slackGrace)
+	defer deadline.Stop()
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for !a.slack.Settled() && a.slack.State().Conn == presence.ConnConnected {
+		select {
+		case <-tick.C:
+		case <-deadline.C:
+			a.log.Info("Slack not settled before exit; the status expires by itself")
+			return
+		}
+	}
+}

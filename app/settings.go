@@ -1,0 +1,114 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"headsdown/app/config"
+	"headsdown/presence"
+	"headsdown/slackapi"
+)
+
+// loadSettings reads the settings file at start. A file that does not
+// load is left as it is, and the app runs on the last settings that did
+// (kept in the database), or the defaults on a first run.
+func (a *App) loadSettings(ctx context.Context) {
+	a.cfg, a.cfgErr = config.Load(a.paths.Config)
+	if a.cfgErr == nil {
+		a.rememberSettings(ctx)
+		return
+	}
+	var text string
+	if ok, err := a.store.GetJSON(ctx, kvLastGoodSettings, &text); err == nil && ok {
+		if cfg, err := config.Parse("last good settings", []byte(text)); err == nil {
+			a.cfg = cfg
+			a.log.Error("settings not loaded; using the last good ones and leaving the file as it is", "err", a.cfgErr)
+			return
+		}
+	}
+	a.log.Error("settings not loaded; using defaults and leaving the file as it is", "err", a.cfgErr)
+}
+
+// rememberSettings keeps a copy of settings that loaded, for the next start
+// should the file then be broken.
+func (a *App) rememberSettings(ctx context.Context) {
+	data, err := config.Encode(a.cfg)
+	if err == nil {
+		err = a.store.PutJSON(ctx, kvLastGoodSettings, string(data))
+	}
+	if err != nil {
+		a.log.Warn("could not keep a copy of the settings", "err", err)
+	}
+}
+
+// reload re-reads the settings file and, in any case, the Slack tokens: a
+// sign-in or sign-out also ends in a reload, and must take effect even
+// while the settings file is broken. An invalid file leaves the running
+// settings as they were.
+func (a *App) reload(ctx context.Context) error {
+	poke(a.wantTokens)
+	cfg, err := config.Load(a.paths.Config)
+	if err != nil {
+		a.cfgErr = err
+		return fmt.Errorf("settings not applied, keeping the previous ones: %w", err)
+	}
+	a.cfg, a.cfgErr = cfg, nil
+	a.setPingConfig(a.cfg.Pings)
+	a.rememberSettings(ctx)
+	a.engine.SetSettings(a.cfg.Settings(a.plan))
+	a.rules = a.presenceRules()
+	a.startIntake()
+	a.scheduleReview()
+	a.log.Info("settings reloaded", "path", a.paths.Config)
+	return nil
+}
+
+// presenceRules builds the Slack rules from the settings.
+func (a *App) presenceRules() presence.Rules {
+	sched, err := a.cfg.WorkingHours.Schedule(a.loc)
+	if err != nil {
+		a.log.Warn("working hours not usable; off-hours automation is off", "err", err)
+	}
+	c := a.cfg.Slack
+	return presence.Rules{
+		Texts: presence.Texts{FocusText: c.FocusText, FocusEmoji: c.FocusEmoji, AFKText: c.AFKText, AFKEmoji: c.AFKEmoji,
+			OffHoursText: c.OffHoursText, OffHoursEmoji: c.OffHoursEmoji},
+		FocusDND: c.FocusDND, OffHours: c.OffHours && err == nil, Schedule: sched, Loc: a.loc,
+	}
+}
+
+// readTokens is the driver that reads the Slack tokens whenever the loop
+// asks (at start, on every reload). The keyring may mean D-Bus and an
+// unlock prompt, so it never runs on the loop.
+func (a *App) readTokens(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-a.wantTokens:
+		}
+		t, err := a.opts.Tokens()
+		slackapi.Remember(t.User, t.App)
+		select {
+		case a.tokensIn <- tokensLoaded{tokens: t, err: err}:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// setTokens applies tokens the driver read. An unreachable keyring (no
+// Secret Service on a headless box) only means Slack is off: it is
+// logged, not shown as a warning to people who never connected Slack.
+func (a *App) setTokens(t tokensLoaded) {
+	if t.err != nil {
+		a.log.Info("Slack is off: no token", "reason", t.err)
+	}
+	if t.tokens.User != "" && t.tokens.User != a.tokens.User {
+		a.log.Info("Slack token found")
+	}
+	a.tokens, a.tokensRead = t.tokens, true
+	a.slack.SetToken(t.tokens.User)
+	a.startIntake()
+	a.publish()
+}

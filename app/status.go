@@ -1,0 +1,89 @@
+package app
+
+import (
+	"os"
+	"time"
+
+	"headsdown/app/control"
+	"headsdown/focus"
+	"headsdown/presence"
+)
+
+// publish makes the current state the status everyone reads, signals the
+// subscribers (the tray redraws on its own goroutine) and tells the Slack
+// worker what Slack should show. It does no I/O: it may run after every
+// step of the loop.
+func (a *App) publish() {
+	st := a.buildStatus()
+	a.mu.Lock()
+	a.status = st
+	subs := a.subscribers
+	a.mu.Unlock()
+	for _, ch := range subs {
+		poke(ch)
+	}
+	a.slack.Set(a.desired())
+}
+
+// buildStatus is the status from the loop's own state: no query.
+func (a *App) buildStatus() control.Status {
+	es := a.engine.Status()
+	st := control.Status{
+		State: string(es.State), Cycle: es.Cycle, PID: os.Getpid(),
+		PomodoroMinutes: int(time.Duration(a.cfg.Focus.Pomodoro) / time.Minute),
+		DeepWorkMinutes: int(time.Duration(a.cfg.Focus.DeepWork) / time.Minute),
+	}
+	if b := es.Block; b != nil {
+		st.Kind, st.Plan, st.Tag = string(b.Kind), b.Plan, b.Tag
+		started := b.StartedAt.In(a.loc)
+		st.StartedAt = &started
+		if !b.Deadline.IsZero() {
+			d := b.Deadline.In(a.loc)
+			st.Deadline = &d
+		}
+		st.RemainingSeconds = int64(es.Remaining.Round(time.Second) / time.Second)
+		st.MinutesLeft = focus.MinutesLeft(es.Remaining)
+	}
+	total, blocks := a.today.total(es.Block)
+	st.TodayFocusSeconds, st.TodayBlocks = int64(total.Round(time.Second)/time.Second), blocks
+	if a.cfgErr != nil {
+		st.Warnings = append(st.Warnings, "settings not loaded: "+a.cfgErr.Error())
+	}
+	if a.saveErr != nil {
+		st.Warnings = append(st.Warnings, "history not saved: "+a.saveErr.Error())
+	}
+	ss := a.slack.State()
+	st.Slack = control.SlackStatus{Connection: string(ss.Conn), User: ss.User, Team: ss.Team, Problem: ss.Problem,
+		Mode: string(ss.Mode), Line: ss.Line()}
+	st.Pings = a.pingStatus()
+	if a.afk.On {
+		st.AFK = true
+		if !a.afk.Until.IsZero() {
+			u := a.afk.Until.In(a.loc)
+			st.AFKUntil = &u
+		}
+	}
+	return st
+}
+
+// desired is what Slack should show now.
+func (a *App) desired() presence.Desired {
+	if a.quitting {
+		return presence.Desired{Mode: presence.ModeNormal}
+	}
+	in := presence.Inputs{Now: a.clock.Now(), AFK: a.afk.On, AFKUntil: a.afk.Until}
+	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && !b.IsPaused() {
+		in.FocusUntil, in.Tag = b.Deadline, b.Tag
+	}
+	return presence.Desire(a.rules, in)
+}
+
+// slackStateChanged tells the user once when Slack stops accepting us.
+func (a *App) slackStateChanged() {
+	st := a.slack.State()
+	if st.Conn == presence.ConnDisconnected && a.lastConn != presence.ConnDisconnected && a.cfg.Notifications.Enabled {
+		a.notes.send(Notification{Title: "Slack disconnected — sign in again",
+			Body: "Heads Down stopped changing your Slack status. Run `headsdown slack login`."})
+	}
+	a.lastConn = st.Conn
+}

@@ -1,0 +1,75 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"headsdown/app/report"
+	"headsdown/focus"
+)
+
+// weeklyDue is when this week's summary is due: the end of the week's last
+// working day, or Sunday 18:00 without working hours.
+func (a *App) weeklyDue(now time.Time) (time.Time, focus.Week) {
+	week := focus.WeekOf(now, a.loc)
+	start := week.Start(a.loc)
+	for i := 6; i >= 0; i-- {
+		y, m, d := start.AddDate(0, 0, i).Date()
+		day := time.Date(y, m, d, 0, 0, 0, 0, a.loc)
+		if spans := a.rules.Schedule.Days[day.Weekday()]; len(spans) > 0 {
+			end := spans[len(spans)-1].End
+			return time.Date(y, m, d, end/60, end%60, 0, 0, a.loc), week
+		}
+	}
+	y, m, d := start.AddDate(0, 0, 6).Date()
+	return time.Date(y, m, d, 18, 0, 0, 0, a.loc), week
+}
+
+func (a *App) weeklyWanted() bool {
+	return a.cfg.Notifications.Enabled && a.cfg.Notifications.WeeklyReport
+}
+
+// maybeWeeklySummary notifies this week's summary once it is due (also on
+// the first start after it was due, if the laptop was closed then), once.
+func (a *App) maybeWeeklySummary(ctx context.Context) {
+	now := a.clock.Now()
+	due, week := a.weeklyDue(now)
+	if !a.weeklyWanted() || now.Before(due) || a.weeklySent == week.String() {
+		return
+	}
+	r, err := report.Load(ctx, a.store, week, report.Options{Loc: a.loc, Now: now,
+		Goal: time.Duration(a.cfg.Focus.DailyGoal), Schedule: a.rules.Schedule})
+	if err != nil {
+		// Not retried until the next start: a due time in the past would
+		// otherwise re-arm the timer at once, forever.
+		a.log.Warn("weekly summary not made; will try at the next start", "err", err)
+		a.weeklySent = week.String()
+		return
+	}
+	a.notes.send(WeeklySummary(r))
+	a.weeklySent = week.String()
+	if err := a.store.PutJSON(ctx, kvWeeklySent, a.weeklySent); err != nil {
+		a.log.Warn("weekly summary state not saved", "err", err)
+	}
+	a.log.Info("weekly summary sent", "week", a.weeklySent)
+}
+
+// WeeklySummary is the end-of-week notification.
+func WeeklySummary(r focus.Report) Notification {
+	body := fmt.Sprintf("%d blocks completed", r.Completed)
+	if r.Completed == 1 {
+		body = "1 block completed"
+	}
+	if r.Goal > 0 {
+		body += fmt.Sprintf(", goal met on %d days (streak %d)", r.GoalDays, r.Streak)
+	}
+	switch d := r.Focus - r.Previous.Focus; {
+	case d > 0:
+		body += fmt.Sprintf(", %s more than last week", focus.FormatDuration(d))
+	case d < 0:
+		body += fmt.Sprintf(", %s less than last week", focus.FormatDuration(-d))
+	}
+	return Notification{Title: fmt.Sprintf("Your week: %s of deep work", focus.FormatDuration(r.Focus)),
+		Body: body + ". Open Weekly report… in the tray for more."}
+}

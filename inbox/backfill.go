@@ -1,0 +1,290 @@
+package inbox
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"headsdown/slackapi"
+	"headsdown/store"
+)
+
+// kvInboxSince is the Unix time up to which the inbox is complete for
+// conversations it has no cursor for yet.
+const kvInboxSince = "inbox_since"
+
+// kvInboxGap is the open gap: the cursors as they stood when a connection
+// began, kept until a backfill from them completes. Events on the new
+// connection move the cursors on at once, so without this a backfill cut
+// short (the app quit, the connection dropped) would leave a hole that
+// the next backfill, starting from the moved cursors, skips.
+const kvInboxGap = "inbox_gap"
+
+// gap is where a backfill starts from.
+type gap struct {
+	Cursors map[string]string `json:"cursors"`
+	Since   int64             `json:"since"`
+}
+
+// openGap returns the open gap, or records one from the cursors now.
+func (in *Intake) openGap(ctx context.Context) (gap, error) {
+	var g gap
+	ok, err := in.opts.Store.GetJSON(ctx, kvInboxGap, &g)
+	if err != nil {
+		return gap{}, err
+	}
+	if ok && g.Cursors != nil {
+		return g, nil // an older gap is still open: it covers this one
+	}
+	convs, err := in.opts.Store.Conversations(ctx)
+	if err != nil {
+		return gap{}, err
+	}
+	g = gap{Cursors: map[string]string{}}
+	for id, c := range convs {
+		g.Cursors[id] = c.LastTS
+	}
+	if _, err := in.opts.Store.GetJSON(ctx, kvInboxSince, &g.Since); err != nil {
+		return gap{}, err
+	}
+	return g, in.opts.Store.PutJSON(ctx, kvInboxGap, g)
+}
+
+// runPolling backfills every PollEvery: the fallback without Socket Mode.
+func (in *Intake) runPolling(ctx context.Context) {
+	problem := in.State().Problem
+	for ctx.Err() == nil {
+		g, err := in.openGap(ctx)
+		if err == nil {
+			var n int
+			n, err = in.backfill(ctx, g)
+			if err == nil {
+				in.setState(IntakeState{Mode: "polling", Connected: true, Problem: problem})
+			}
+			// conversations.history is tier 3 (about 50 calls a minute):
+			// never poll faster than that allows.
+			every := max(in.opts.PollEvery, time.Duration(n)*1200*time.Millisecond)
+			if !slackapi.Sleep(ctx, every) {
+				return
+			}
+		}
+		if err != nil {
+			in.opts.Log.Warn("inbox: polling failed; retrying", "err", slackapi.Redact(err.Error(), in.opts.UserToken))
+			in.setState(IntakeState{Mode: "polling", Problem: "Slack not reachable; retrying"})
+			if !slackapi.Sleep(ctx, in.opts.Backoff*10) {
+				return
+			}
+		}
+	}
+}
+
+// connected records a new connection: the cursors as they are now,
+// before this connection's events move them, become the gap (unless an
+// older gap is still open, which covers this one too), and the backfiller
+// is asked to close it.
+func (in *Intake) connected(ctx context.Context) {
+	in.mu.Lock()
+	in.connects++
+	in.mu.Unlock()
+	if _, err := in.openGap(ctx); err != nil {
+		in.opts.Log.Error("inbox: cursors not read; backfill at the next connect", "err", err)
+		return
+	}
+	select {
+	case in.wantBackfill <- struct{}{}:
+	default: // one is already asked for: it reads the same open gap
+	}
+}
+
+// backfiller is the goroutine that runs backfills, one at a time. A
+// request that comes while one runs is kept (one, however many connects):
+// the gap stays open, since a newer connection began, and the next
+// backfill reads it again. A failed backfill (Slack briefly unreachable)
+// is retried with backoff until it succeeds or the intake stops.
+func (in *Intake) backfiller(ctx context.Context) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-in.wantBackfill:
+		}
+		wait := in.opts.Backoff
+		for ctx.Err() == nil {
+			g, err := in.openGap(ctx)
+			if err == nil {
+				_, err = in.backfill(ctx, g)
+			}
+			if err == nil || ctx.Err() != nil {
+				break
+			}
+			in.opts.Log.Warn("inbox: backfill failed; retrying", "err", slackapi.Redact(err.Error(), in.opts.UserToken), "in", wait)
+			if !slackapi.Sleep(ctx, wait) {
+				return
+			}
+			wait = min(wait*2, time.Minute)
+		}
+	}
+}
+
+func (in *Intake) generation() int64 {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.connects
+}
+
+// backfill reads every conversation's history after the gap's cursor (or
+// after the time the inbox is complete to, for conversations without one)
+// and stores what it finds, then closes the gap. It returns how many
+// conversations it read.
+func (in *Intake) backfill(ctx context.Context, g gap) (int, error) {
+	in.backing.Lock()
+	defer in.backing.Unlock()
+	started := in.opts.Now()
+	generation := in.generation()
+	known, err := in.opts.Store.Conversations(ctx)
+	if err != nil {
+		return 0, err
+	}
+	var chans []slack.Channel
+	cursor := ""
+	for {
+		var page []slack.Channel
+		err := in.call(ctx, func() error {
+			var err error
+			page, cursor, err = in.api.GetConversationsForUserContext(ctx, &slack.GetConversationsForUserParameters{
+				Types: []string{"im", "mpim", "public_channel", "private_channel"}, Limit: 200, Cursor: cursor, ExcludeArchived: true})
+			return err
+		})
+		if err != nil {
+			return 0, fmt.Errorf("users.conversations: %w", err)
+		}
+		chans = append(chans, page...)
+		if cursor == "" {
+			break
+		}
+	}
+	for _, ch := range chans {
+		kind := channelKind(ch)
+		if prev, ok := known[ch.ID]; !ok || prev.Kind != kind || prev.Name != channelName(ch) {
+			if err := in.opts.Store.SetConversation(ctx, store.Conversation{ID: ch.ID, Kind: kind, Name: channelName(ch)}); err != nil {
+				return 0, err
+			}
+		}
+		oldest := g.Cursors[ch.ID]
+		if oldest == "" {
+			oldest = strconv.FormatInt(g.Since, 10) + ".000000"
+		}
+		if err := in.history(ctx, ch.ID, kind, oldest); err != nil {
+			if f := slackapi.Classify(err); f.Code == "channel_not_found" || f.Code == "not_in_channel" {
+				continue // left or archived since the list was read
+			}
+			return 0, fmt.Errorf("conversations.history %s: %w", ch.ID, err)
+		}
+	}
+	// Conversations without a cursor are complete up to when this
+	// backfill started (a minute of margin for clock skew), and the gap is
+	// closed.
+	if err := in.opts.Store.PutJSON(ctx, kvInboxSince, max(g.Since, started.Add(-time.Minute).Unix())); err != nil {
+		return 0, err
+	}
+	// A connection that began meanwhile opened a gap this backfill may
+	// have read past too early; its own backfill (next) closes it.
+	if in.generation() == generation {
+		if err := in.opts.Store.PutJSON(ctx, kvInboxGap, gap{}); err != nil {
+			return 0, err
+		}
+	}
+	return len(chans), nil
+}
+
+func (in *Intake) history(ctx context.Context, channel, kind, oldest string) error {
+	cursor := ""
+	for {
+		var resp *slack.GetConversationHistoryResponse
+		err := in.call(ctx, func() error {
+			var err error
+			resp, err = in.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
+				ChannelID: channel, Oldest: oldest, Limit: 200, Cursor: cursor})
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		msgs := make([]Message, 0, len(resp.Messages))
+		for _, m := range resp.Messages {
+			msgs = append(msgs, Message{Channel: channel, ChannelType: kind, TS: m.Timestamp, User: m.User, Text: m.Text,
+				SubType: m.SubType, BotID: m.BotID})
+		}
+		added, err := in.write(ctx, msgs)
+		if err != nil {
+			return err
+		}
+		in.pass(added)
+		cursor = resp.ResponseMetaData.NextCursor
+		if !resp.HasMore || cursor == "" {
+			return nil
+		}
+	}
+}
+
+// call runs a Web API call, waiting out rate limits (Retry-After) and
+// retrying transient failures a few times.
+func (in *Intake) call(ctx context.Context, fn func() error) error {
+	wait := in.opts.Backoff
+	for attempt := 0; ; attempt++ {
+		err := fn()
+		if err == nil {
+			return nil
+		}
+		f := slackapi.Classify(err)
+		switch {
+		case f.Kind == slackapi.RateLimited:
+			in.opts.Log.Info("inbox: rate limited by Slack; waiting", "for", f.RetryAfter)
+			if !slackapi.Sleep(ctx, max(f.RetryAfter, time.Second)) {
+				return ctx.Err()
+			}
+		case f.Kind == slackapi.Transient && attempt < 3:
+			if !slackapi.Sleep(ctx, wait) {
+				return ctx.Err()
+			}
+			wait *= 2
+		default:
+			return err
+		}
+	}
+}
+
+func channelKind(ch slack.Channel) string {
+	switch {
+	case ch.IsIM:
+		return "im"
+	case ch.IsMpIM:
+		return "mpim"
+	case ch.IsPrivate || ch.IsGroup:
+		return "group"
+	}
+	return "channel"
+}
+
+func channelName(ch slack.Channel) string {
+	if ch.IsIM {
+		return ch.User
+	}
+	return ch.Name
+}
+
+// tsAfter compares Slack timestamps ("1700000000.000100") numerically.
+func tsAfter(a, b string) bool {
+	if b == "" {
+		return a != ""
+	}
+	fa, _ := strconv.ParseFloat(a, 64)
+	fb, _ := strconv.ParseFloat(b, 64)
+	if fa != fb {
+		return fa > fb
+	}
+	return a > b
+}
