@@ -125,10 +125,11 @@ func (v *SettingsView) Config() (config.Config, error) {
 	cfg.Notifications.Enabled, cfg.Notifications.Sound = v.Notify.Checked, v.Sound.Checked
 	cfg.Notifications.WeeklyReport = v.WeeklyReport.Checked
 	if err := cfg.Validate(); err != nil {
+		unread := ps // fields whose text could not be read: their value is not the user's
 		var more config.Problems
 		errors.As(err, &more)
 		for _, p := range more {
-			if len(ps.For(p.Key)) == 0 { // a field's own reading already said it
+			if len(unread.For(p.Key)) == 0 {
 				ps = append(ps, p)
 			}
 		}

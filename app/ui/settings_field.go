@@ -1,10 +1,16 @@
 // Fields: an entry tied to the setting it edits, and the small readers
 // that turn what the user typed into a value. They live apart from the
 // sections so that every section reads and reports text the same way.
+//
+// Readers only read. Which values are allowed (ranges, lengths, times of
+// day, spans) is config.Validate's alone: the form runs it on every change
+// and shows its problems under the fields, so the window and the file can
+// never disagree about a setting.
 
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -15,11 +21,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"headsdown/app/config"
-	"headsdown/focus"
 )
 
 // field ties an entry to the setting it edits: how its text is read into
-// the config, and the key whose problems it shows under itself.
+// the config, and the key whose problems it shows under itself. read
+// reports only text it cannot read; the value's rules are config's.
 type field struct {
 	key   string
 	name  string
@@ -56,21 +62,25 @@ func check(label string, on bool) *widget.Check {
 	return c
 }
 
-// wholeNumber reads an integer within [lo, hi].
-func wholeNumber(text string, lo, hi int) (int, error) {
+// wholeNumber reads an integer; whether it is in range is config's to say.
+func wholeNumber(text string) (int, error) {
+	if text == "" {
+		return 0, errors.New("enter a whole number")
+	}
 	n, err := strconv.Atoi(text)
-	if err != nil || n < lo || n > hi {
-		return n, fmt.Errorf("a whole number from %d to %d", lo, hi)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a whole number", text)
 	}
 	return n, nil
 }
 
-// optionalDuration reads a duration where 0 or nothing means "none".
+// optionalDuration reads a duration where nothing means 0 ("none"). It
+// reads like the file does (config.ParseDuration); the range is config's.
 func optionalDuration(text string) (time.Duration, error) {
-	if text == "" || text == "0" {
+	if text == "" {
 		return 0, nil
 	}
-	return focus.ParseDuration(text)
+	return config.ParseDuration(text)
 }
 
 // list splits a comma-separated field, dropping empty items.

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"headsdown/app/config"
-	"headsdown/focus"
 )
 
 func (v *SettingsView) focusTab(cfg config.Config) fyne.CanvasObject {
@@ -31,10 +30,7 @@ func (v *SettingsView) focusTab(cfg config.Config) fyne.CanvasObject {
 			v.DeepBreak = e
 		}
 		return v.add(key, name, "", e, func(text string, c *config.Config) error {
-			d, err := focus.ParseDuration(text)
-			if err == nil {
-				err = config.CheckLength(d)
-			}
+			d, err := config.ParseDuration(text)
 			*dst(c) = config.Duration(d)
 			return err
 		})
@@ -51,7 +47,7 @@ func (v *SettingsView) focusTab(cfg config.Config) fyne.CanvasObject {
 		length("focus.short_break", "Short break", cfg.Focus.ShortBreak, func(c *config.Config) *config.Duration { return &c.Focus.ShortBreak }),
 		length("focus.long_break", "Long break", cfg.Focus.LongBreak, func(c *config.Config) *config.Duration { return &c.Focus.LongBreak }),
 		v.add("focus.long_break_every", "Long break every", "focus blocks (0 = never)", v.LongEvery, func(text string, c *config.Config) error {
-			n, err := wholeNumber(text, 0, 100)
+			n, err := wholeNumber(text)
 			c.Focus.LongBreakEvery = n
 			return err
 		}),

@@ -56,6 +56,10 @@ func (v *SettingsView) hoursTab(cfg config.Config) fyne.CanvasObject {
 				*daySpans(c, day) = nil
 				return nil
 			}
+			// ParseDayText is config's reading of a typed day; its errors
+			// are those of config.ParseDay, the check Validate runs. Only
+			// "on but empty" is the form's own: in the file an empty day
+			// simply means a day off, which here is the switch's job.
 			spans, err := config.ParseDayText(text)
 			if err == nil && len(spans) == 0 {
 				err = errors.New("add the hours, like 09:00-17:30, or switch the day off")

@@ -30,16 +30,11 @@ func (v *SettingsView) reviewTab(cfg config.Config) fyne.CanvasObject {
 	v.Retention = entry(strconv.Itoa(p.RetentionDays), "14")
 	form := widget.NewForm(
 		v.add("pings.review_times", "Review at", "times of day, on working days", v.ReviewTimes, func(text string, c *config.Config) error {
-			c.Pings.ReviewTimes = list(text)
-			for _, t := range c.Pings.ReviewTimes {
-				if _, err := config.ParseTimeOfDay(t); err != nil {
-					return err
-				}
-			}
+			c.Pings.ReviewTimes = list(text) // each is checked by config.Validate
 			return nil
 		}),
 		v.add("pings.review_every_minutes", "And every", "minutes of working time (0 = off)", v.ReviewEvery, func(text string, c *config.Config) error {
-			n, err := wholeNumber(text, 0, 24*60)
+			n, err := wholeNumber(text)
 			c.Pings.ReviewEveryMinutes = n
 			return err
 		}),
@@ -52,7 +47,7 @@ func (v *SettingsView) reviewTab(cfg config.Config) fyne.CanvasObject {
 			return nil
 		}),
 		v.add("pings.retention_days", "Keep texts for", "days; counts are kept for reports", v.Retention, func(text string, c *config.Config) error {
-			n, err := wholeNumber(text, 1, 3650)
+			n, err := wholeNumber(text)
 			c.Pings.RetentionDays = n
 			return err
 		}),

@@ -136,7 +136,7 @@ func TestSettingsInvalidInputIsShownInlineAndBlocksSaving(t *testing.T) {
 		{v.DailyGoal, "30h", "12 h"},
 		{v.ReviewTimes, "10:30, 7pm", `"7pm" is not a time of day`},
 		{v.ReviewEvery, "2", "use 0 (off) or 5 to 1440"},
-		{v.Retention, "0", "whole number from 1"},
+		{v.Retention, "0", "from 1 to 3650 days, got 0"},
 		{v.Keywords, "urgent, , incident", ""}, // empty items are dropped, not an error
 		{v.FocusEmoji, "headphones", "emoji code"},
 		{v.AFKText, strings.Repeat("x", 101), "Slack allows 100"},
