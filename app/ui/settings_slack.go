@@ -5,6 +5,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -16,7 +17,9 @@ import (
 
 // SlackAccount is the Slack connection the settings window shows and
 // changes. Each method may take a network round trip and returns the line
-// to show ("Connected as @ana in Acme").
+// to show ("Connected as @ana in Acme"). A method that made its change (a
+// token stored or removed) but could not get the running app to reload
+// returns the line and a *ReloadError.
 type SlackAccount interface {
 	Current() (string, error)
 	Connect(token string) (string, error)
@@ -80,6 +83,29 @@ func (v *SettingsView) slackTab(cfg config.Config) fyne.CanvasObject {
 		v.SlackState, connect, v.AppState, connectApp, widget.NewSeparator(), statuses, v.FocusDND, v.OffHours, help)
 }
 
+// ReloadError means a change was made, but the running app refused to
+// reload (its settings file has problems, say), so it may not act on the
+// change yet. The window shows it beside the change: a sign-in that
+// silently does nothing is worse than one that says why.
+type ReloadError struct{ Err error }
+
+func (e *ReloadError) Error() string { return "the running app could not reload: " + e.Err.Error() }
+func (e *ReloadError) Unwrap() error { return e.Err }
+
+// slackLine is what a status line says for an account method's answer,
+// how loud, and whether the change was made.
+func slackLine(line string, err error) (text string, imp widget.Importance, done bool) {
+	var reload *ReloadError
+	switch {
+	case errors.As(err, &reload):
+		return line + "\nThe running app could not reload: " + reload.Err.Error() + " — fix the settings and Save, and it reloads.",
+			widget.WarningImportance, true
+	case err != nil:
+		return err.Error(), widget.DangerImportance, false
+	}
+	return line, widget.MediumImportance, true
+}
+
 // refreshSlack fills the connection line.
 func (v *SettingsView) refreshSlack() {
 	if v.deps.Slack == nil {
@@ -103,7 +129,7 @@ func (v *SettingsView) connect() {
 	v.Connect.Disable()
 	v.SlackState.SetText("Checking the token with Slack…")
 	v.deps.Background(func() (string, error) { return v.deps.Slack.Connect(token) }, func(line string, err error) {
-		if err == nil {
+		if _, _, done := slackLine(line, err); done {
 			v.Token.SetText("") // it is in the keyring now, not on screen
 		} else {
 			v.Connect.Enable()
@@ -119,14 +145,12 @@ func (v *SettingsView) connectApp() {
 	}
 	v.AppState.SetText("Checking the app token with Slack…")
 	v.deps.Background(func() (string, error) { return v.deps.Slack.ConnectApp(token) }, func(line string, err error) {
-		if err != nil {
-			v.AppState.Importance = widget.DangerImportance
-			v.AppState.SetText(err.Error())
-			return
+		text, imp, done := slackLine(line, err)
+		if done {
+			v.AppToken.SetText("")
 		}
-		v.AppToken.SetText("")
-		v.AppState.Importance = widget.MediumImportance
-		v.AppState.SetText(line)
+		v.AppState.Importance = imp
+		v.AppState.SetText(text)
 	})
 }
 
@@ -139,14 +163,10 @@ func (v *SettingsView) disconnect() {
 }
 
 func (v *SettingsView) showSlack(line string, err error) {
-	if err != nil {
-		line = err.Error()
-		v.SlackState.Importance = widget.DangerImportance
-	} else {
-		v.SlackState.Importance = widget.MediumImportance
-	}
-	v.SlackState.SetText(line)
-	if strings.HasPrefix(line, "Connected") {
+	text, imp, _ := slackLine(line, err)
+	v.SlackState.Importance = imp
+	v.SlackState.SetText(text)
+	if strings.HasPrefix(text, "Connected") {
 		v.Disconnect.Enable()
 	} else {
 		v.Disconnect.Disable()

@@ -57,8 +57,7 @@ func (k *keyringSlack) Connect(token string) (string, error) {
 	if err := slackapi.SaveToken(token); err != nil {
 		return "", err
 	}
-	k.tellApp()
-	return connectedLine(id, missing), nil
+	return connectedLine(id, missing), k.tellApp()
 }
 
 // ConnectApp checks an app-level token by opening a Socket Mode ticket
@@ -76,8 +75,7 @@ func (k *keyringSlack) ConnectApp(token string) (string, error) {
 	if err := slackapi.SaveAppToken(token); err != nil {
 		return "", err
 	}
-	k.tellApp()
-	return "Pings arrive at once (Socket Mode).", nil
+	return "Pings arrive at once (Socket Mode).", k.tellApp()
 }
 
 func (k *keyringSlack) Disconnect() (string, error) {
@@ -87,17 +85,22 @@ func (k *keyringSlack) Disconnect() (string, error) {
 	if err := slackapi.DeleteAppToken(); err != nil {
 		return "", err
 	}
-	k.tellApp()
 	line := "Disconnected. Statuses Heads Down set expire by themselves."
 	if os.Getenv(slackapi.EnvToken) != "" {
 		line += " " + slackapi.EnvToken + " is still set and overrides this."
 	}
-	return line, nil
+	return line, k.tellApp()
 }
 
-// tellApp makes a running app pick the token up (or drop it) now.
-func (k *keyringSlack) tellApp() {
-	_, _ = send(k.socket, control.Request{Cmd: control.CmdReload}) // not running: read at the next start
+// tellApp makes a running app pick the token up (or drop it) now. An app
+// that is not running reads the keyring when it starts; one that refuses
+// the reload is a *ReloadError, for the window to show.
+func (k *keyringSlack) tellApp() error {
+	_, err := send(k.socket, control.Request{Cmd: control.CmdReload})
+	if err == nil || errors.Is(err, control.ErrNotRunning) {
+		return nil
+	}
+	return &ReloadError{Err: err}
 }
 
 func connectedLine(id slackapi.Identity, missing []slackapi.Scope) string {
