@@ -12,8 +12,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,7 +30,7 @@ const FileName = "config.toml"
 // Duration is a block length written as "25m", "1h30m" or bare minutes.
 type Duration time.Duration
 
-// UnmarshalTOML accepts a string in focus.ParseDuration's forms or a bare
+// UnmarshalTOML accepts a string in ParseDuration's forms or a bare
 // integer of minutes. Without it, `pomodoro = 25` would decode as 25
 // nanoseconds. The TOML decoder adds the line and key to the error.
 func (d *Duration) UnmarshalTOML(v any) error {
@@ -43,17 +45,39 @@ func (d *Duration) UnmarshalTOML(v any) error {
 	default:
 		return fmt.Errorf("expected a duration such as \"25m\" or a number of minutes, got %T", v)
 	}
-	if strings.TrimSpace(s) == "0" {
-		// Zero is well-formed; Validate says where it is not allowed.
-		*d = 0
-		return nil
-	}
-	parsed, err := focus.ParseDuration(s)
+	parsed, err := ParseDuration(s)
 	if err != nil {
 		return err
 	}
 	*d = Duration(parsed)
 	return nil
+}
+
+// ParseDuration reads a length as the file and the settings window both
+// take it: Go's form ("25m", "1h30m") or a bare number of minutes ("50",
+// "0"). It only reads: whether the value is allowed where it is used is
+// Validate's to say, so the file and the window give the same verdict in
+// the same words. (focus.ParseDuration, for a block started by hand, also
+// rejects zero and overlong values; here those are Validate's problems.)
+func ParseDuration(s string) (time.Duration, error) {
+	in := strings.TrimSpace(s)
+	if in == "" {
+		return 0, errors.New("empty duration: give minutes (50) or a Go duration (25m, 1h30m)")
+	}
+	var d time.Duration
+	if n, err := strconv.ParseFloat(in, 64); err == nil || errors.Is(err, strconv.ErrRange) {
+		if math.IsNaN(n) || math.Abs(n) >= float64(math.MaxInt64/int64(time.Minute)) {
+			return 0, fmt.Errorf("duration %q is out of range", s)
+		}
+		d = time.Duration(n * float64(time.Minute))
+	} else {
+		parsed, err := time.ParseDuration(in)
+		if err != nil {
+			return 0, fmt.Errorf("invalid duration %q: give minutes (50) or a Go duration (25m, 1h30m)", s)
+		}
+		d = parsed
+	}
+	return d.Round(time.Second), nil
 }
 
 // MarshalText writes the Go form ("25m0s" is shortened to "25m").

@@ -66,6 +66,10 @@ func TestBadFilesNameKeyAndLine(t *testing.T) {
 		"[focus\n":                         "line",
 		"[focus]\npomodoro = true\n":       "pomodoro",
 		"[focus]\npomodoro = 0\n":          "must be positive",
+		// Ranges are Validate's, so they come with the key and the line.
+		"[focus]\n\npomodoro = \"13h\"\n": "line 3: [focus] pomodoro: 13 h is longer than 12 h",
+		"[focus]\ndaily_goal = \"-1h\"\n": "line 2: [focus] daily_goal: the daily goal must be from 0 (none) to 12 h, got -1 h",
+		"[focus]\npomodoro = nan\n":       "out of range",
 	}
 	for in, want := range cases {
 		cfg, err := Parse("/tmp/c.toml", []byte(in))
@@ -75,6 +79,44 @@ func TestBadFilesNameKeyAndLine(t *testing.T) {
 		if !reflect.DeepEqual(cfg, Default()) {
 			t.Errorf("Parse(%q) returned partial settings", in)
 		}
+	}
+}
+
+// ParseDuration only reads; the ranges are Validate's, so the file and the
+// settings window name the same problem in the same words.
+func TestParseDurationReadsWithoutJudging(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want time.Duration
+		err  string
+	}{
+		{in: "25m", want: 25 * time.Minute},
+		{in: " 50 ", want: 50 * time.Minute},
+		{in: "1h30m", want: 90 * time.Minute},
+		{in: "1.5", want: 90 * time.Second},
+		{in: "0", want: 0},
+		{in: "-5", want: -5 * time.Minute},
+		{in: "30s", want: 30 * time.Second},
+		{in: "13h", want: 13 * time.Hour},
+		{in: "25m0.4s", want: 25 * time.Minute},
+		{in: "", err: "empty duration"},
+		{in: "25x", err: `invalid duration "25x"`},
+		{in: "NaN", err: "out of range"},
+		{in: "Inf", err: "out of range"},
+		{in: "1e300", err: "out of range"},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			got, err := ParseDuration(c.in)
+			if c.err != "" {
+				if err == nil || !strings.Contains(err.Error(), c.err) {
+					t.Fatalf("ParseDuration(%q) = %v, %v; want error %q", c.in, got, err, c.err)
+				}
+				return
+			}
+			if err != nil || got != c.want {
+				t.Fatalf("ParseDuration(%q) = %v, %v; want %v", c.in, got, err, c.want)
+			}
+		})
 	}
 }
 

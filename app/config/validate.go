@@ -74,7 +74,11 @@ func (c Config) Validate() error {
 		add("focus.long_break_every", "blocks before a long break must be from 0 (never) to 100, got %d", n)
 	}
 	if g := time.Duration(c.Focus.DailyGoal); g < 0 || g > focus.MaxBlock {
-		add("focus.daily_goal", "the daily goal must be from 0 (none) to %s, got %s", focus.FormatDuration(focus.MaxBlock), focus.FormatDuration(g))
+		got := focus.FormatDuration(g)
+		if g < 0 {
+			got = "-" + got // FormatDuration drops the sign
+		}
+		add("focus.daily_goal", "the daily goal must be from 0 (none) to %s, got %s", focus.FormatDuration(focus.MaxBlock), got)
 	}
 	for _, day := range c.WorkingHours.days() {
 		if _, err := ParseDay(*day.spans); err != nil {
