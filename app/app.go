@@ -105,6 +105,10 @@ type App struct {
 	today      todayState
 	inbox      inboxState
 
+	// testBeforePings, set only by tests, runs on the loop before it takes
+	// a batch of pings: it keeps the loop busy while drivers pile up work.
+	testBeforePings func()
+
 	mu          sync.Mutex
 	pingCfg     config.Pings // the settings the intake goroutine reads
 	subscribers []chan struct{}

@@ -342,3 +342,5 @@ func testLogOut() io.Writer {
 	}
 	return io.Discard
 }
+
+func testLogger() *slog.Logger { return slog.New(slog.NewTextHandler(testLogOut(), nil)) }

@@ -82,6 +82,9 @@ func (a *App) loop(ctx context.Context) {
 		case <-a.clockJumped:
 			step(a.wake)
 		case ps := <-a.pingsIn:
+			if a.testBeforePings != nil {
+				a.testBeforePings()
+			}
 			step(func(ctx context.Context) { a.takePings(ctx, ps) })
 		case t := <-a.tokensIn:
 			a.setTokens(t)
