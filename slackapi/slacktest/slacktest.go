@@ -22,6 +22,11 @@ import (
 type Call struct {
 	Method string
 	Params url.Values // the token is removed
+	// At is when the request arrived, by the real clock (not SetNow's):
+	// tests measure waits between calls with it.
+	At time.Time
+	// Lost: the call took effect but its answer was never sent (LoseAnswer).
+	Lost bool
 }
 
 // String renders a call compactly, e.g. `users.profile.set status_text="x"`.
@@ -45,6 +50,10 @@ type Fault struct {
 	RetryAfter int    // seconds, with 429
 	Err        string // Slack error string for ok:false
 	Needed     string // for missing_scope
+	// Reason replaces the HTTP reason phrase of a 5xx ("502 Bad Gateway"),
+	// as some proxies do with text of their own (even the request's token):
+	// slack-go puts it into StatusCodeError's message.
+	Reason string
 }
 
 // Status is a custom status as Slack holds it.
@@ -67,6 +76,7 @@ type Server struct {
 	scopes    []string
 	calls     []Call
 	faults    map[string][]Fault
+	lose      map[string]int // answers still to lose, by method
 	status    Status
 	snoozeEnd int64
 	presence  string
@@ -76,7 +86,7 @@ type Server struct {
 
 // New starts a fake Slack that accepts token.
 func New(token string) *Server {
-	s := &Server{token: token, faults: map[string][]Fault{}, presence: "auto", now: time.Now,
+	s := &Server{token: token, faults: map[string][]Fault{}, lose: map[string]int{}, presence: "auto", now: time.Now,
 		sock: socketState{convs: map[string]*conversation{}, users: map[string][2]string{}, unacked: map[string]*envelope{},
 			conns: map[*wsConn]bool{}},
 		scopes: []string{"users.profile:read", "users.profile:write", "dnd:read", "dnd:write", "users:write", "users:read",
@@ -96,6 +106,26 @@ func (s *Server) SetScopes(scopes ...string) { s.mu.Lock(); s.scopes = scopes; s
 // SetDown makes the server drop every connection without an answer, as an
 // unreachable Slack (or a dead network) does, until SetDown(false).
 func (s *Server) SetDown(down bool) { s.mu.Lock(); s.down = down; s.mu.Unlock() }
+
+// SetToken changes the token the server accepts, as a new sign-in (or a
+// rotated token) does; the old one is then refused with invalid_auth.
+func (s *Server) SetToken(token string) {
+	s.mu.Lock()
+	s.token = token
+	s.revoked = false
+	s.mu.Unlock()
+}
+
+// LoseAnswer makes the next n calls of method take effect (the status is
+// set, the snooze starts) while their answer never arrives: the server
+// closes the connection without responding, as a crash, a suspend or a
+// client timeout after Slack applied the call looks to the caller. The
+// call is recorded with Lost set.
+func (s *Server) LoseAnswer(method string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.lose[method] += n
+}
 
 // Revoke makes every later call fail with token_revoked.
 func (s *Server) Revoke() { s.mu.Lock(); s.revoked = true; s.mu.Unlock() }
@@ -161,12 +191,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	down := s.down
 	s.mu.Unlock()
 	if down {
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-				return
-			}
-		}
+		hangUp(w, "")
+		return
 	}
 	if r.URL.Path == "/socket" {
 		s.serveSocket(w, r)
@@ -189,7 +215,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls = append(s.calls, Call{Method: method, Params: params})
+	s.calls = append(s.calls, Call{Method: method, Params: params, At: time.Now()})
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-OAuth-Scopes", strings.Join(s.scopes, ","))
 
@@ -201,6 +227,10 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
 			w.WriteHeader(http.StatusTooManyRequests)
 			fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
+		case f.HTTPStatus >= 500 && f.Reason != "":
+			body := "<html><body>Slack is having trouble</body></html>"
+			hangUp(w, fmt.Sprintf("HTTP/1.1 %d %s\r\nContent-Type: text/html\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s",
+				f.HTTPStatus, f.Reason, len(body), body))
 		case f.HTTPStatus >= 500:
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(f.HTTPStatus)
@@ -214,6 +244,19 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
+	if s.lose[method] > 0 {
+		// Apply the call as usual, then throw the answer away.
+		s.lose[method]--
+		s.calls[len(s.calls)-1].Lost = true
+		s.serve(httptest.NewRecorder(), r, method, token)
+		hangUp(w, "")
+		return
+	}
+	s.serve(w, r, method, token)
+}
+
+// serve answers one Web API call; s.mu is held.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, method, token string) {
 	want, revoked := s.token, s.revoked
 	if method == "apps.connections.open" {
 		want, revoked = s.sock.appToken, s.sock.appRevoked
@@ -281,6 +324,24 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		if !s.handleInbox(w, r, method) {
 			writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
 		}
+	}
+}
+
+// hangUp takes the connection from the HTTP server, writes raw (which may
+// be empty: no answer at all) and closes it.
+func hangUp(w http.ResponseWriter, raw string) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler) // the server drops the connection without an answer
+	}
+	conn, buf, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	defer conn.Close()
+	if raw != "" {
+		_, _ = buf.WriteString(raw)
+		_ = buf.Flush()
 	}
 }
 
