@@ -2,6 +2,7 @@ package presence
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -9,145 +10,124 @@ import (
 	"headsdown/slackapi"
 )
 
-// reconcile brings Slack from w.applied to d, persisting each step.
+// maxSteps bounds one reconcile. A plan settles in a handful of steps (a
+// read and a call per part); more means a bug, and a bug must not turn
+// into a loop of calls against the user's Slack.
+const maxSteps = 16
+
+// reconcile brings Slack to d by running Plan's steps: the intent of each
+// call is recorded before the call and its result after, so a lost answer
+// or a crash in between leaves a record that still knows what may be on
+// Slack. A part that Slack refuses for good (a missing scope, a bad value)
+// is left alone for this round while the others go on; the refusal is
+// returned at the end. Failures that a retry may fix (network, 5xx, rate
+// limit) and a refused token end the round at once.
 func (w *Worker) reconcile(ctx context.Context, d Desired) error {
-	now := w.opts.Now()
-	a := &w.applied
-	if err := w.reconcileStatus(ctx, d, now); err != nil {
-		return err
-	}
-	// DND: snooze for the block; end our snooze when it no longer applies.
-	if !d.DNDUntil.IsZero() && d.DNDUntil.After(now) {
-		if abs(a.DNDUntil-d.DNDUntil.Unix()) >= 60 {
-			minutes := int((d.DNDUntil.Sub(now) + time.Minute - 1) / time.Minute)
-			if _, err := w.api.SetSnoozeContext(ctx, minutes); err != nil {
-				return slackapi.Call("dnd.setSnooze", err)
-			}
-			a.DNDUntil = d.DNDUntil.Unix()
-			w.save(ctx)
+	var obs Observation
+	var refused error
+	skip := map[Part]bool{}
+	for range maxSteps {
+		step, ok := first(Plan(w.applied, obs, d, w.opts.Now()), skip)
+		if !ok {
+			w.record(ctx, w.setMode(d.Mode))
+			return refused
 		}
-	} else if a.DNDUntil != 0 {
-		if a.DNDUntil > now.Unix() {
-			if _, err := w.api.EndSnoozeContext(ctx); err != nil && !slackapi.IsCode(err, "snooze_not_active") {
-				return slackapi.Call("dnd.endSnooze", err)
-			}
+		before := w.applied
+		if step.Action != Record && step.Action != ReadStatus {
+			w.record(ctx, step.Intent)
 		}
-		a.DNDUntil = 0
-		w.save(ctx)
+		err := w.call(ctx, step, &obs)
+		if err != nil {
+			if answeredNo(err) {
+				// Slack answered, and did nothing: the intent is void.
+				w.record(ctx, before)
+			}
+			switch f := slackapi.Classify(err); f.Kind {
+			case slackapi.MissingScope, slackapi.Permanent:
+				skip[step.Part] = true
+				if refused != nil {
+					w.logFault(f) // the first is reported by handleError
+				} else {
+					refused = err
+				}
+				continue
+			}
+			return err
+		}
+		if step.Why != "" {
+			w.log.Info("slack: " + step.Why)
+		}
+		w.record(ctx, step.Done)
 	}
-	if d.Away != a.Away {
+	w.log.Error("slack: reconcile did not settle; leaving it until the next change", "steps", maxSteps)
+	return refused
+}
+
+// answeredNo reports whether Slack (not the network, not a gateway)
+// answered that it did not make the call: ok:false, 429, another 4xx.
+// Any other failure leaves the outcome unknown: maybe applied.
+func answeredNo(err error) bool {
+	var se slack.SlackErrorResponse
+	var rl *slack.RateLimitedError
+	var sc slack.StatusCodeError
+	return errors.As(err, &se) || errors.As(err, &rl) || errors.As(err, &sc) && sc.Code < 500
+}
+
+// setMode is the record with mode as the one applied: the tray says what
+// Heads Down did to Slack.
+func (w *Worker) setMode(m Mode) Applied {
+	a := w.applied
+	a.Mode = m
+	return a
+}
+
+// first is the first step of a part not skipped.
+func first(steps []Step, skip map[Part]bool) (Step, bool) {
+	for _, s := range steps {
+		if !skip[s.Part] {
+			return s, true
+		}
+	}
+	return Step{}, false
+}
+
+// call makes the step's Slack call. A status read or set answered by Slack
+// becomes the observation the next plan decides on.
+func (w *Worker) call(ctx context.Context, s Step, obs *Observation) error {
+	switch s.Action {
+	case ReadStatus:
+		p, err := w.api.GetUserProfileContext(ctx, &slack.GetUserProfileParameters{})
+		if err != nil {
+			return slackapi.Call("users.profile.get", err)
+		}
+		*obs = Observation{Read: true, Status: Status{Text: p.StatusText, Emoji: p.StatusEmoji, Expiration: int64(p.StatusExpiration)}}
+	case SetStatus:
+		if err := w.api.SetUserCustomStatusContext(ctx, s.Status.Text, s.Status.Emoji, s.Status.Expiration); err != nil {
+			return slackapi.Call("users.profile.set", err)
+		}
+		*obs = Observation{Read: true, Status: s.Status}
+	case SetSnooze:
+		if _, err := w.api.SetSnoozeContext(ctx, s.Minutes); err != nil {
+			return slackapi.Call("dnd.setSnooze", err)
+		}
+	case EndSnooze:
+		if _, err := w.api.EndSnoozeContext(ctx); err != nil && !slackapi.IsCode(err, "snooze_not_active") {
+			return slackapi.Call("dnd.endSnooze", err)
+		}
+	case SetPresence:
 		presence := "auto"
-		if d.Away {
+		if s.Away {
 			presence = "away"
 		}
 		if err := w.api.SetUserPresenceContext(ctx, presence); err != nil {
 			return slackapi.Call("users.setPresence", err)
 		}
-		a.Away = d.Away
-		w.save(ctx)
-	}
-	if a.Mode != d.Mode {
-		a.Mode = d.Mode
-		w.save(ctx)
 	}
 	return nil
 }
 
-func (w *Worker) reconcileStatus(ctx context.Context, d Desired, now time.Time) error {
-	a := &w.applied
-	want := Status{Text: d.Text, Emoji: d.Emoji}
-	if !d.Until.IsZero() {
-		want.Expiration = d.Until.Unix()
-	}
-	if d.Mode == ModeNormal {
-		if !a.Managed {
-			return nil
-		}
-		if !a.Override {
-			cur, err := w.profile(ctx)
-			if err != nil {
-				return err
-			}
-			ours := cur.Text == a.Set.Text && cur.Emoji == a.Set.Emoji
-			expiredOurs := cur.empty() && a.Set.Expiration != 0 && a.Set.Expiration <= now.Unix()
-			if ours || expiredOurs {
-				restore := a.Saved
-				if restore.Expiration != 0 && restore.Expiration <= now.Unix() {
-					restore = Status{} // never restore a status that has expired
-				}
-				if restore != cur {
-					if err := w.setStatus(ctx, restore); err != nil {
-						return err
-					}
-				}
-			} else {
-				w.log.Info("slack: status changed by the user; leaving it")
-			}
-		}
-		*a = Applied{DNDUntil: a.DNDUntil, Away: a.Away, Mode: a.Mode}
-		w.save(ctx)
-		return nil
-	}
-	if !a.Managed {
-		cur, err := w.profile(ctx)
-		if err != nil {
-			return err
-		}
-		if cur.Expiration != 0 && cur.Expiration <= now.Unix() {
-			cur = Status{}
-		}
-		a.Managed, a.Saved, a.Set, a.Override = true, cur, Status{}, false
-		w.save(ctx) // the user's status is safe before we change it
-	} else if a.Override {
-		return nil
-	}
-	if sameStatus(a.Set, want) {
-		return nil
-	}
-	if !a.Set.empty() {
-		// We set a status before: if the user has changed it since, theirs wins.
-		cur, err := w.profile(ctx)
-		if err != nil {
-			return err
-		}
-		expiredOurs := cur.empty() && a.Set.Expiration != 0 && a.Set.Expiration <= now.Unix()
-		if (cur.Text != a.Set.Text || cur.Emoji != a.Set.Emoji) && !expiredOurs {
-			w.log.Info("slack: status changed by the user; leaving it until the block ends")
-			a.Override = true
-			w.save(ctx)
-			return nil
-		}
-	}
-	if err := w.setStatus(ctx, want); err != nil {
-		return err
-	}
-	a.Set = want
-	w.save(ctx)
-	return nil
-}
-
-func (w *Worker) profile(ctx context.Context) (Status, error) {
-	p, err := w.api.GetUserProfileContext(ctx, &slack.GetUserProfileParameters{})
-	if err != nil {
-		return Status{}, slackapi.Call("users.profile.get", err)
-	}
-	return Status{Text: p.StatusText, Emoji: p.StatusEmoji, Expiration: int64(p.StatusExpiration)}, nil
-}
-
-func (w *Worker) setStatus(ctx context.Context, st Status) error {
-	if err := w.api.SetUserCustomStatusContext(ctx, st.Text, st.Emoji, st.Expiration); err != nil {
-		return slackapi.Call("users.profile.set", err)
-	}
-	return nil
-}
-
-// sameStatus compares statuses, allowing the expiration to differ by less
-// than a minute (a pause of a few seconds need not cost a call).
-func sameStatus(a, b Status) bool {
-	return a.Text == b.Text && a.Emoji == b.Emoji && abs(a.Expiration-b.Expiration) < 60 &&
-		(a.Expiration == 0) == (b.Expiration == 0)
-}
-
+// sameDesired reports whether two desired states would bring the same
+// calls.
 func sameDesired(a, b Desired) bool {
 	sec := func(t time.Time) int64 {
 		if t.IsZero() {
@@ -157,11 +137,4 @@ func sameDesired(a, b Desired) bool {
 	}
 	return a.Mode == b.Mode && a.Text == b.Text && a.Emoji == b.Emoji && a.Away == b.Away &&
 		sec(a.Until) == sec(b.Until) && sec(a.DNDUntil) == sec(b.DNDUntil)
-}
-
-func abs(x int64) int64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

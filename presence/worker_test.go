@@ -339,8 +339,10 @@ func TestRateLimitIsHonoured(t *testing.T) {
 	if waited := time.Since(start); waited < time.Second {
 		t.Fatalf("retried after %v, before Retry-After", waited)
 	}
+	// Every round looks before it sets: the user may have changed their
+	// status while Slack made us wait.
 	h.expect("users.profile.get", profileSet("Heads down until 10:25", ":headphones:", end.Unix()),
-		profileSet("Heads down until 10:25", ":headphones:", end.Unix()), "dnd.setSnooze num_minutes=25")
+		"users.profile.get", profileSet("Heads down until 10:25", ":headphones:", end.Unix()), "dnd.setSnooze num_minutes=25")
 	if st := h.srv.Status(); st.Text != "Heads down until 10:25" {
 		t.Fatalf("status %+v", st)
 	}
@@ -446,9 +448,9 @@ func TestTooLongStatusIsReportedNotLooped(t *testing.T) {
 		t.Fatalf("state %+v", st)
 	}
 	time.Sleep(100 * time.Millisecond)
-	if n := len(h.take()); n != 2 {
-		t.Fatalf("%d calls: a refused call was retried in a loop", n)
-	}
+	// The refused status is not retried; DND goes on without it.
+	h.expect("users.profile.get", profileSet("Heads down until 10:25", ":headphones:", h.at(25*time.Minute).Unix()),
+		"dnd.setSnooze num_minutes=25")
 }
 
 func TestDesire(t *testing.T) {

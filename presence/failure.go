@@ -1,0 +1,61 @@
+package presence
+
+import (
+	"time"
+
+	"headsdown/slackapi"
+)
+
+// handleError decides what a failure means: the wait before retrying, or
+// -1 when there is no point retrying until something changes. It logs the
+// failure and says in the State what the user can do about it.
+func (w *Worker) handleError(err error, attempt *int) time.Duration {
+	f := slackapi.Classify(err)
+	w.logFault(f)
+	switch f.Kind {
+	case slackapi.RateLimited:
+		return max(f.RetryAfter, time.Second)
+	case slackapi.Transient:
+		*attempt++
+		w.setState(func(s *State) {
+			if s.Conn == ConnConnected {
+				s.Conn = ConnProblem
+			}
+			s.Problem = "Slack unreachable, retrying"
+		})
+		return w.opts.Backoff(*attempt)
+	case slackapi.Auth:
+		w.setState(func(s *State) {
+			s.Conn, s.Problem = ConnDisconnected, "Slack refused the token ("+f.Code+"): run `headsdown slack login`"
+		})
+		w.api = nil
+		w.markSettled()
+		return -1
+	case slackapi.MissingScope:
+		w.setState(func(s *State) {
+			s.Conn, s.Problem = ConnProblem, "the Slack token lacks the "+f.Needed+" scope: add it to the app, reinstall it and sign in again"
+		})
+		w.markSettled()
+		return -1
+	default:
+		w.setState(func(s *State) { s.Conn, s.Problem = ConnProblem, f.Method+" failed: "+f.Err.Error() })
+		w.markSettled()
+		return -1
+	}
+}
+
+// logFault writes one line for a failed call.
+func (w *Worker) logFault(f slackapi.Fault) {
+	switch f.Kind {
+	case slackapi.RateLimited:
+		w.log.Warn("slack: rate limited", "method", f.Method, "retry_after", f.RetryAfter)
+	case slackapi.Transient:
+		w.log.Warn("slack: call failed; will retry", "method", f.Method, "err", f.Err)
+	case slackapi.Auth:
+		w.log.Error("slack: token refused; stopping until you sign in again", "method", f.Method, "error", f.Code)
+	case slackapi.MissingScope:
+		w.log.Error("slack: missing scope", "method", f.Method, "needed", f.Needed)
+	default:
+		w.log.Error("slack: call refused", "method", f.Method, "err", f.Err)
+	}
+}
