@@ -76,7 +76,8 @@ type Server struct {
 	scopes    []string
 	calls     []Call
 	faults    map[string][]Fault
-	lose      map[string]int // answers still to lose, by method
+	lose      map[string][]*lostAnswer // answers still to lose, by method
+	held      []*lostAnswer            // every HoldAnswer, released on Close
 	status    Status
 	snoozeEnd int64
 	presence  string
@@ -86,7 +87,7 @@ type Server struct {
 
 // New starts a fake Slack that accepts token.
 func New(token string) *Server {
-	s := &Server{token: token, faults: map[string][]Fault{}, lose: map[string]int{}, presence: "auto", now: time.Now,
+	s := &Server{token: token, faults: map[string][]Fault{}, lose: map[string][]*lostAnswer{}, presence: "auto", now: time.Now,
 		sock: socketState{convs: map[string]*conversation{}, users: map[string][2]string{}, unacked: map[string]*envelope{},
 			conns: map[*wsConn]bool{}},
 		scopes: []string{"users.profile:read", "users.profile:write", "dnd:read", "dnd:write", "users:write", "users:read",
@@ -124,7 +125,48 @@ func (s *Server) SetToken(token string) {
 func (s *Server) LoseAnswer(method string, n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.lose[method] += n
+	for range n {
+		l := &lostAnswer{arrived: make(chan struct{}), release: make(chan struct{})}
+		close(l.release)
+		s.lose[method] = append(s.lose[method], l)
+	}
+}
+
+// HoldAnswer is LoseAnswer for the next call of method, with the caller's
+// wait under the test's control: arrived is closed once the call has taken
+// effect, and the connection is closed without an answer when release is
+// called (or the client gives up, or the server closes). What a test does
+// in between (the user stops the block, the app quits) happens while the
+// caller cannot know whether its call took effect: a call hanging until
+// the client's 20 s timeout.
+func (s *Server) HoldAnswer(method string) (arrived <-chan struct{}, release func()) {
+	l := &lostAnswer{arrived: make(chan struct{}), release: make(chan struct{})}
+	s.mu.Lock()
+	s.lose[method] = append(s.lose[method], l)
+	s.held = append(s.held, l)
+	s.mu.Unlock()
+	return l.arrived, l.free
+}
+
+// lostAnswer is one call whose answer will not be sent.
+type lostAnswer struct {
+	arrived chan struct{} // closed when the call has been applied
+	release chan struct{} // closed when the connection may be dropped
+	once    sync.Once
+}
+
+func (l *lostAnswer) free() { l.once.Do(func() { close(l.release) }) }
+
+// Close releases any held answer, then shuts the server down (which waits
+// for every handler).
+func (s *Server) Close() {
+	s.mu.Lock()
+	held := s.held
+	s.mu.Unlock()
+	for _, l := range held {
+		l.free()
+	}
+	s.Server.Close()
 }
 
 // Revoke makes every later call fail with token_revoked.
@@ -213,6 +255,20 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 			params[k] = v
 		}
 	}
+	if l := s.answer(w, r, method, token, params); l != nil {
+		// The call took effect; its answer is lost once released.
+		close(l.arrived)
+		select {
+		case <-l.release:
+		case <-r.Context().Done():
+		}
+		hangUp(w, "")
+	}
+}
+
+// answer records and answers one Web API call, unless its answer is to be
+// lost: then it applies the call and returns the lost answer to wait for.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, method, token string, params url.Values) *lostAnswer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.calls = append(s.calls, Call{Method: method, Params: params, At: time.Now()})
@@ -242,17 +298,17 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 			}
 			writeJSON(w, out)
 		}
-		return
+		return nil
 	}
-	if s.lose[method] > 0 {
+	if q := s.lose[method]; len(q) > 0 {
 		// Apply the call as usual, then throw the answer away.
-		s.lose[method]--
+		s.lose[method] = q[1:]
 		s.calls[len(s.calls)-1].Lost = true
 		s.serve(httptest.NewRecorder(), r, method, token)
-		hangUp(w, "")
-		return
+		return q[0]
 	}
 	s.serve(w, r, method, token)
+	return nil
 }
 
 // serve answers one Web API call; s.mu is held.

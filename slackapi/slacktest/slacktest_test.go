@@ -84,3 +84,46 @@ func TestSetTokenRefusesTheOldOne(t *testing.T) {
 		t.Fatalf("new token: %v", err)
 	}
 }
+
+// A held answer: the call takes effect at once, the caller learns nothing
+// until the test releases it, and then only that the connection broke.
+func TestHoldAnswer(t *testing.T) {
+	srv := slacktest.New(token)
+	defer srv.Close()
+	arrived, release := srv.HoldAnswer("users.profile.set")
+	done := make(chan error, 1)
+	go func() {
+		done <- client(srv, token).SetUserCustomStatusContext(context.Background(), "Heads down", ":headphones:", 0)
+	}()
+	select {
+	case <-arrived:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the call never arrived")
+	}
+	if st := srv.Status(); st.Text != "Heads down" {
+		t.Fatalf("not applied while held: %+v", st)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("answered before release: %v", err)
+	default:
+	}
+	release()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("the held answer arrived")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("release did not end the call")
+	}
+}
+
+// Close must not hang on an answer a test forgot to release.
+func TestCloseReleasesHeldAnswers(t *testing.T) {
+	srv := slacktest.New(token)
+	arrived, _ := srv.HoldAnswer("dnd.setSnooze")
+	go func() { _, _ = client(srv, token).SetSnoozeContext(context.Background(), 5) }()
+	<-arrived
+	srv.Close()
+}
