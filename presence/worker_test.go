@@ -3,6 +3,7 @@ package presence
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -25,23 +26,36 @@ type clock struct {
 func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
+// memStore keeps Applied as the app does, as JSON, so what one worker
+// saves is what the next one (after a crash) loads.
 type memStore struct {
-	mu sync.Mutex
-	a  Applied
+	mu   sync.Mutex
+	json []byte
 }
 
 func (m *memStore) LoadPresence(context.Context) (Applied, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.a, nil
+	var a Applied
+	if m.json == nil {
+		return a, nil
+	}
+	err := json.Unmarshal(m.json, &a)
+	return a, err
 }
 
 func (m *memStore) SavePresence(_ context.Context, a Applied) error {
+	b, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.a = a
+	m.json = b
 	return nil
 }
+
+func (m *memStore) applied() Applied { a, _ := m.LoadPresence(context.Background()); return a }
 
 type harness struct {
 	t      *testing.T
@@ -109,13 +123,35 @@ func (h *harness) apply(in Inputs) {
 
 func (h *harness) settle() {
 	h.t.Helper()
+	h.eventually("the worker to settle", func() bool { return h.w.Settled() && h.w.State().Conn != ConnConnecting })
+}
+
+// eventually waits for cond, polling; the deadline only bounds a failure.
+func (h *harness) eventually(what string, cond func() bool) {
+	h.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for !h.w.Settled() || h.w.State().Conn == ConnConnecting {
+	for !cond() {
 		if time.Now().After(deadline) {
-			h.t.Fatalf("worker did not settle; state %+v", h.w.State())
+			h.t.Fatalf("timed out waiting for %s; state %+v", what, h.w.State())
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(2 * time.Millisecond)
 	}
+}
+
+// arrived waits for a held call to reach the fake Slack.
+func (h *harness) arrived(ch <-chan struct{}, what string) {
+	h.t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(10 * time.Second):
+		h.t.Fatalf("%s never reached Slack; calls %v", what, h.srv.Methods())
+	}
+}
+
+// want sets the desired state for the inputs without waiting.
+func (h *harness) want(in Inputs) {
+	in.Now = h.clk.Now()
+	h.w.Set(Desire(h.rules, in))
 }
 
 // calls renders the calls since the last take, dropping auth.test.
@@ -164,8 +200,8 @@ func TestFullBlockAndNaturalEnd(t *testing.T) {
 	if st := h.srv.Status(); st != original {
 		t.Fatalf("status after: %+v", st)
 	}
-	if h.w.State().Mode != ModeNormal || h.store.a.Managed {
-		t.Fatalf("state %+v applied %+v", h.w.State(), h.store.a)
+	if h.w.State().Mode != ModeNormal || h.store.applied().Managed {
+		t.Fatalf("state %+v applied %+v", h.w.State(), h.store.applied())
 	}
 }
 
