@@ -443,13 +443,41 @@ func TestSignInAgainResumes(t *testing.T) {
 	}
 }
 
-func TestMissingScopeIsNamed(t *testing.T) {
-	h := newHarness(t)
-	h.srv.Fail("dnd.setSnooze", slacktest.Fault{Err: "missing_scope", Needed: "dnd:write"})
-	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
-	st := h.w.State()
-	if st.Conn != ConnProblem || !strings.Contains(st.Problem, "dnd:write") || !strings.Contains(st.Line(), "dnd:write") {
-		t.Fatalf("state %+v", st)
+// A token that lacks one scope still does the rest: without
+// users.profile:write DND is snoozed and away is set; without dnd:write the
+// status is. The missing scope is named either way.
+func TestMissingScopeLeavesTheRestGoing(t *testing.T) {
+	tests := []struct {
+		name, method, scope string
+		in                  func(h *harness) Inputs
+		rest                func(h *harness) bool
+	}{
+		{"no users.profile:write, focus", "users.profile.set", "users.profile:write",
+			func(h *harness) Inputs { return Inputs{FocusUntil: h.at(25 * time.Minute)} },
+			func(h *harness) bool { on, _ := h.srv.Snoozed(); return on && h.srv.Status() == original }},
+		{"no users.profile:read, AFK", "users.profile.get", "users.profile:read",
+			func(h *harness) Inputs { return Inputs{AFK: true} },
+			func(h *harness) bool { return h.srv.Presence() == "away" && h.srv.Status() == original }},
+		{"no dnd:write, focus", "dnd.setSnooze", "dnd:write",
+			func(h *harness) Inputs { return Inputs{FocusUntil: h.at(25 * time.Minute)} },
+			func(h *harness) bool {
+				on, _ := h.srv.Snoozed()
+				return !on && strings.HasPrefix(h.srv.Status().Text, "Heads down")
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.srv.Fail(tt.method, slacktest.Fault{Err: "missing_scope", Needed: tt.scope})
+			h.apply(tt.in(h))
+			if !tt.rest(h) {
+				t.Fatalf("the rest was skipped: status %+v, presence %s, calls %v", h.srv.Status(), h.srv.Presence(), h.srv.Methods())
+			}
+			st := h.w.State()
+			if st.Conn != ConnProblem || !strings.Contains(st.Problem, tt.scope) || !strings.Contains(st.Line(), tt.scope) {
+				t.Fatalf("state %+v", st)
+			}
+		})
 	}
 }
 
