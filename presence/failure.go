@@ -29,17 +29,14 @@ func (w *Worker) handleError(err error, attempt *int) time.Duration {
 			s.Conn, s.Problem = ConnDisconnected, "Slack refused the token ("+f.Code+"): run `headsdown slack login`"
 		})
 		w.api = nil
-		w.markSettled()
 		return -1
 	case slackapi.MissingScope:
 		w.setState(func(s *State) {
 			s.Conn, s.Problem = ConnProblem, "the Slack token lacks the "+f.Needed+" scope: add it to the app, reinstall it and sign in again"
 		})
-		w.markSettled()
 		return -1
 	default:
 		w.setState(func(s *State) { s.Conn, s.Problem = ConnProblem, f.Method+" failed: "+f.Err.Error() })
-		w.markSettled()
 		return -1
 	}
 }

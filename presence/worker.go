@@ -34,7 +34,10 @@ type Options struct {
 type Worker struct {
 	opts Options
 	log  *slog.Logger
-	wake chan struct{}
+	// wake is poked by Set: a newer desired state. newToken is poked by
+	// SetToken: it cuts any wait short, since every call with the old
+	// token is wasted (or refused).
+	wake, newToken chan struct{}
 
 	mu       sync.Mutex
 	token    string
@@ -45,8 +48,9 @@ type Worker struct {
 	state    State
 
 	// Owned by Run.
-	api     *slack.Client
-	applied Applied
+	api      *slack.Client
+	apiToken string // the token api uses, taken out of every message
+	applied  Applied
 }
 
 // NewWorker returns a worker; call Run to start it.
@@ -64,9 +68,7 @@ func NewWorker(opts Options) *Worker {
 		opts.MaxDelay = 2 * time.Second
 	}
 	if opts.Backoff == nil {
-		opts.Backoff = func(n int) time.Duration {
-			return min(time.Duration(1<<min(n, 9))*time.Second, 5*time.Minute)
-		}
+		opts.Backoff = func(n int) time.Duration { return slackapi.Backoff(2*time.Second, 5*time.Minute, n) }
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -74,8 +76,8 @@ func NewWorker(opts Options) *Worker {
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 20 * time.Second}
 	}
-	w := &Worker{opts: opts, log: opts.Log, wake: make(chan struct{}, 1), token: opts.Token,
-		desired: Desired{Mode: ModeNormal}}
+	w := &Worker{opts: opts, log: opts.Log, wake: make(chan struct{}, 1), newToken: make(chan struct{}, 1),
+		token: opts.Token, desired: Desired{Mode: ModeNormal}}
 	w.state = State{Conn: ConnOff, Mode: ModeNormal}
 	if opts.Token != "" {
 		w.state.Conn = ConnConnecting
@@ -93,7 +95,7 @@ func (w *Worker) Set(d Desired) {
 	}
 	w.mu.Unlock()
 	if changed {
-		w.poke()
+		poke(w.wake)
 	}
 }
 
@@ -108,7 +110,7 @@ func (w *Worker) SetToken(token string) {
 	w.tokenGen++
 	w.dirty = true
 	w.mu.Unlock()
-	w.poke()
+	poke(w.newToken)
 }
 
 // State is the current connection state.
@@ -119,16 +121,17 @@ func (w *Worker) State() State {
 }
 
 // Settled reports whether the latest desired state has been handled (applied
-// or given up on); tests wait for it.
+// or given up on); tests and the app's shutdown wait for it.
 func (w *Worker) Settled() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return !w.dirty && !w.busy
 }
 
-func (w *Worker) poke() {
+// poke wakes the worker without blocking; one pending poke is enough.
+func poke(ch chan struct{}) {
 	select {
-	case w.wake <- struct{}{}:
+	case ch <- struct{}{}:
 	default:
 	}
 }
@@ -154,7 +157,8 @@ func (w *Worker) Run(ctx context.Context) {
 		w.applied = a
 	}
 	// Reconcile once at start whatever is desired: a previous run may have
-	// left a status or snooze to undo (it costs no call if not).
+	// left a status or snooze to undo, or a call whose answer it never got
+	// (it costs no call if not).
 	w.mu.Lock()
 	w.dirty = true
 	w.mu.Unlock()
@@ -167,15 +171,9 @@ func (w *Worker) Run(ctx context.Context) {
 		w.mu.Unlock()
 		if tg != gen {
 			gen, connected, attempt = tg, false, 0
-			if token == "" {
-				w.api = nil
-				w.setState(func(s *State) { *s = State{Conn: ConnOff, Mode: w.applied.Mode} })
-			} else {
-				w.api = slack.New(token, slack.OptionAPIURL(w.opts.APIURL), slack.OptionHTTPClient(w.opts.HTTPClient))
-				w.setState(func(s *State) { s.Conn, s.Problem = ConnConnecting, "" })
-			}
+			w.useToken(token)
 		}
-		var wait time.Duration // 0: wait for a poke
+		var wait time.Duration // <= 0: until poked
 		switch {
 		case w.api == nil:
 			w.markSettled()
@@ -185,35 +183,24 @@ func (w *Worker) Run(ctx context.Context) {
 				connected, attempt = true, 0
 				continue
 			}
-			wait = w.handleError(err, &attempt)
-		case dirty:
-			w.debounce(ctx)
-			w.mu.Lock()
-			d := w.desired
-			w.dirty, w.busy = false, true
-			w.mu.Unlock()
-			err := w.reconcile(ctx, d)
-			w.mu.Lock()
-			w.busy = false
-			w.mu.Unlock()
-			if err == nil {
-				attempt = 0
-				w.setState(func(s *State) {
-					s.Mode = w.applied.Mode
-					if s.Conn == ConnProblem {
-						s.Conn, s.Problem = ConnConnected, ""
-					}
-				})
-				continue
-			}
 			if ctx.Err() != nil {
 				return
 			}
-			if retry := w.handleError(err, &attempt); retry >= 0 {
-				w.mu.Lock()
-				w.dirty = true // try again with whatever is desired by then
-				w.mu.Unlock()
-				wait = retry
+			if wait = w.handleError(err, &attempt); wait < 0 {
+				w.markSettled() // nothing to do until a poke or a new token
+			}
+		case dirty:
+			if !w.debounce(ctx) {
+				return
+			}
+			if w.tokenChanged(gen) {
+				continue // reconcile with the new token, not the old one
+			}
+			var again bool
+			if wait, again = w.round(ctx, &attempt); ctx.Err() != nil {
+				return
+			} else if again {
+				continue
 			}
 		}
 		if !w.sleep(ctx, wait) {
@@ -222,55 +209,111 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
+// useToken builds the client for token, or none for "".
+func (w *Worker) useToken(token string) {
+	w.apiToken = token
+	if token == "" {
+		w.api = nil
+		w.setState(func(s *State) { *s = State{Conn: ConnOff, Mode: w.applied.Mode} })
+		return
+	}
+	w.api = slack.New(token, slack.OptionAPIURL(w.opts.APIURL), slack.OptionHTTPClient(w.opts.HTTPClient))
+	w.setState(func(s *State) { s.Conn, s.Problem = ConnConnecting, "" })
+}
+
+func (w *Worker) tokenChanged(gen int) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.tokenGen != gen
+}
+
+// round reconciles the newest desired state once. It returns the wait
+// before a retry (> 0), or again when a newer desired state arrived while
+// a refused round gave up. The retry (dirty) is marked before busy is
+// cleared, so Settled never reports a failed round as handled.
+func (w *Worker) round(ctx context.Context, attempt *int) (wait time.Duration, again bool) {
+	w.mu.Lock()
+	d := w.desired
+	w.dirty, w.busy = false, true
+	w.mu.Unlock()
+	err := w.reconcile(ctx, d)
+	if ctx.Err() != nil {
+		return 0, false
+	}
+	wait = -1
+	if err != nil {
+		wait = w.handleError(err, attempt)
+	} else {
+		*attempt = 0
+	}
+	w.mu.Lock()
+	if wait >= 0 {
+		w.dirty = true // try again with whatever is desired by then
+	}
+	w.busy = false
+	again = wait < 0 && w.dirty
+	w.mu.Unlock()
+	w.setState(func(s *State) {
+		s.Mode = w.applied.Mode
+		if err == nil && s.Conn == ConnProblem {
+			s.Conn, s.Problem = ConnConnected, ""
+		}
+	})
+	return wait, again || err == nil
+}
+
 func (w *Worker) markSettled() {
 	w.mu.Lock()
 	w.dirty = false
 	w.mu.Unlock()
 }
 
-// sleep waits for a poke, or for d when d > 0 (a retry), or for ctx.
+// sleep waits until ctx ends or a new token arrives, and otherwise: with
+// d > 0 (a retry after a failure, or Slack's Retry-After) until d has
+// passed; with d <= 0 until any poke. A newer desired state does not cut
+// a retry wait short: Slack asked us to wait, or is not answering, and
+// the retry takes the newest desired state anyway.
 func (w *Worker) sleep(ctx context.Context, d time.Duration) bool {
 	var timer <-chan time.Time
+	var wake <-chan struct{}
 	if d > 0 {
 		t := time.NewTimer(d)
 		defer t.Stop()
 		timer = t.C
+	} else {
+		wake = w.wake
 	}
 	select {
 	case <-ctx.Done():
 		return false
-	case <-w.wake:
-		if d > 0 {
-			// A newer desired state does not cut a rate-limit wait short,
-			// but a new token does (checked by the loop).
-			select {
-			case <-ctx.Done():
-				return false
-			case <-timer:
-			}
-		}
+	case <-w.newToken:
+	case <-wake:
 	case <-timer:
 	}
 	return true
 }
 
-// debounce waits until Set has been quiet for Debounce, at most MaxDelay.
-func (w *Worker) debounce(ctx context.Context) {
+// debounce waits until Set has been quiet for Debounce, but at most
+// MaxDelay: a steady stream of changes (a timer redrawn, a flapping idle
+// signal) must not hold Slack back for ever. A new token ends it at once.
+// It reports false when ctx is done.
+func (w *Worker) debounce(ctx context.Context) bool {
 	deadline := time.NewTimer(w.opts.MaxDelay)
 	defer deadline.Stop()
+	quiet := time.NewTimer(w.opts.Debounce)
+	defer quiet.Stop()
 	for {
-		quiet := time.NewTimer(w.opts.Debounce)
 		select {
 		case <-ctx.Done():
-			quiet.Stop()
-			return
+			return false
 		case <-deadline.C:
-			quiet.Stop()
-			return
+			return true
 		case <-quiet.C:
-			return
+			return true
+		case <-w.newToken:
+			return true // the loop sees the new token
 		case <-w.wake:
-			quiet.Stop()
+			quiet.Reset(w.opts.Debounce)
 		}
 	}
 }

@@ -67,6 +67,7 @@ type harness struct {
 	done   chan struct{}
 	logs   *syncBuf
 	rules  Rules
+	opts   []func(*Options) // changes to the test defaults, for every start
 }
 
 type syncBuf struct {
@@ -79,14 +80,14 @@ func (s *syncBuf) String() string              { s.mu.Lock(); defer s.mu.Unlock(
 
 var original = slacktest.Status{Text: "Working from Lisbon", Emoji: ":flag-pt:"}
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, opts ...func(*Options)) *harness {
 	t.Helper()
 	srv := slacktest.New(testToken)
 	t.Cleanup(srv.Close)
 	clk := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
 	srv.SetNow(clk.Now)
 	srv.SetStatus(original)
-	h := &harness{t: t, srv: srv, clk: clk, store: &memStore{}, logs: &syncBuf{}}
+	h := &harness{t: t, srv: srv, clk: clk, store: &memStore{}, logs: &syncBuf{}, opts: opts}
 	h.rules = Rules{Texts: Texts{FocusText: "Heads down until {until}", FocusEmoji: ":headphones:",
 		AFKText: "Away until {until}", AFKEmoji: ":walking:", OffHoursText: "Off for the day, back {until}", OffHoursEmoji: ":crescent_moon:"},
 		FocusDND: true, OffHours: true, Loc: time.UTC}
@@ -96,10 +97,14 @@ func newHarness(t *testing.T) *harness {
 }
 
 func (h *harness) start(token string) {
-	h.w = NewWorker(Options{Token: token, APIURL: h.srv.APIURL, Store: h.store, Now: h.clk.Now,
+	o := Options{Token: token, APIURL: h.srv.APIURL, Store: h.store, Now: h.clk.Now,
 		Debounce: 20 * time.Millisecond, MaxDelay: 200 * time.Millisecond,
 		Backoff: func(int) time.Duration { return 20 * time.Millisecond },
-		Log:     slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+		Log:     slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	for _, f := range h.opts {
+		f(&o)
+	}
+	h.w = NewWorker(o)
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel, h.done = cancel, make(chan struct{})
 	go func() { h.w.Run(ctx); close(h.done) }()
@@ -154,7 +159,18 @@ func (h *harness) want(in Inputs) {
 	h.w.Set(Desire(h.rules, in))
 }
 
-// calls renders the calls since the last take, dropping auth.test.
+// calls are the calls of method so far.
+func (h *harness) calls(method string) []slacktest.Call {
+	var out []slacktest.Call
+	for _, c := range h.srv.Calls() {
+		if c.Method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// take renders the calls since the last take, dropping auth.test.
 func (h *harness) take() []string {
 	var out []string
 	for _, c := range h.srv.Calls() {
@@ -382,6 +398,45 @@ func TestRateLimitIsHonoured(t *testing.T) {
 	if st := h.srv.Status(); st.Text != "Heads down until 10:25" {
 		t.Fatalf("status %+v", st)
 	}
+}
+
+// Slack's Retry-After is honoured even when the desired state changes
+// during the wait: a newer desire is taken by the retry, not sooner.
+func TestNewerDesireDoesNotCutARateLimitWait(t *testing.T) {
+	h := newHarness(t)
+	h.settle()
+	h.srv.Fail("users.profile.set", slacktest.Fault{HTTPStatus: 429, RetryAfter: 1})
+	h.want(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	h.eventually("the rate-limited call", func() bool { return len(h.calls("users.profile.set")) == 1 })
+	h.want(Inputs{FocusUntil: h.at(30 * time.Minute)}) // a resume moves the end meanwhile
+	h.settle()
+	sets := h.calls("users.profile.set")
+	if len(sets) != 2 {
+		t.Fatalf("%d users.profile.set calls", len(sets))
+	}
+	if gap := sets[1].At.Sub(sets[0].At); gap < time.Second {
+		t.Fatalf("retried %v after a 429 with Retry-After: 1", gap)
+	}
+	if st := h.srv.Status(); st.Text != "Heads down until 10:30" {
+		t.Fatalf("status %+v", st)
+	}
+}
+
+// A new token (a sign-in after the old one stopped working) is used at
+// once, not after the backoff that the old one's failures earned.
+func TestNewTokenCutsARetryWaitShort(t *testing.T) {
+	const rotated = "xoxp-9999-8888-rotated"
+	h := newHarness(t, func(o *Options) { o.Backoff = func(int) time.Duration { return time.Hour } })
+	h.settle()
+	h.srv.SetDown(true)
+	h.want(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	h.eventually("a failed call", func() bool { return h.w.State().Conn == ConnProblem })
+	h.srv.SetDown(false)
+	h.srv.SetToken(rotated)
+	h.w.SetToken(rotated)
+	h.eventually("the busy status, set with the new token", func() bool {
+		return strings.HasPrefix(h.srv.Status().Text, "Heads down")
+	})
 }
 
 func TestServerErrorsAreRetried(t *testing.T) {
