@@ -382,6 +382,38 @@ func TestBurstCostsFewCalls(t *testing.T) {
 	}
 }
 
+// Promise #6: the debounce is capped. A steady stream of changes, each
+// inside the quiet time of the one before, still reaches Slack within
+// about MaxDelay. The stream runs until the test ends, so without the cap
+// nothing would reach Slack at all.
+func TestSteadyChangesReachSlackWithinMaxDelay(t *testing.T) {
+	const debounce, maxDelay = 40 * time.Millisecond, 200 * time.Millisecond
+	h := newHarness(t, func(o *Options) { o.Debounce, o.MaxDelay = debounce, maxDelay })
+	h.settle()
+	stop, done := make(chan struct{}), make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(done)
+		// Debounce/4 rather than /2: a slow scheduler (-race, a busy CI)
+		// must not open a quiet gap that would end the debounce anyway.
+		tick := time.NewTicker(debounce / 4)
+		defer tick.Stop()
+		for i := 0; ; i++ {
+			h.want(Inputs{FocusUntil: h.at(time.Duration(20+i%2) * time.Minute)}) // a changing end
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	defer func() { close(stop); <-done }()
+	h.eventually("a reconcile call under the stream", func() bool { return len(h.calls("users.profile.get")) > 0 })
+	if took := h.calls("users.profile.get")[0].At.Sub(start); took > maxDelay+500*time.Millisecond {
+		t.Fatalf("the first call reached Slack %v after the stream began; MaxDelay is %v", took, maxDelay)
+	}
+}
+
 func TestRateLimitIsHonoured(t *testing.T) {
 	h := newHarness(t)
 	h.srv.Fail("users.profile.set", slacktest.Fault{HTTPStatus: 429, RetryAfter: 1})
