@@ -485,6 +485,37 @@ func TestServerErrorsAreRetried(t *testing.T) {
 	}
 }
 
+// Promise #3: no token in the log or the state line, even when Slack or
+// a proxy echoes it in an error. The token here has no Slack shape, as an
+// enterprise proxy's may not: only redaction by value catches it.
+func TestTokenNeverLogged(t *testing.T) {
+	const secret = "corp-sso-5f1e9a77c3d2b8"
+	tests := []struct {
+		name   string
+		method string
+		fault  slacktest.Fault
+	}{
+		{"a refusal quoting the token", "users.profile.set", slacktest.Fault{Err: "invalid_arguments: token " + secret + " may not do this"}},
+		{"a proxy's reason phrase quoting it", "users.profile.get", slacktest.Fault{HTTPStatus: 502, Reason: "Bad Gateway for " + secret}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.settle()
+			h.srv.SetToken(secret)
+			h.w.SetToken(secret)
+			h.settle()
+			h.srv.Fail(tt.method, tt.fault)
+			h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+			h.eventually("the failure to be logged", func() bool { return strings.Contains(h.logs.String(), tt.method) })
+			logs := h.logs.String() + "\n" + h.w.State().Problem
+			if strings.Contains(logs, secret) || !strings.Contains(logs, "[redacted]") {
+				t.Fatalf("the token is not redacted:\n%s", logs)
+			}
+		})
+	}
+}
+
 func TestRefusedTokenStopsCalls(t *testing.T) {
 	for _, code := range []string{"invalid_auth", "token_revoked", "account_inactive"} {
 		t.Run(code, func(t *testing.T) {
