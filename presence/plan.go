@@ -177,11 +177,15 @@ func wanted(d Desired) Status {
 
 // satisfies reports whether have, on Slack, is the status d wants. The
 // expiration may differ by less than a minute: a pause of a few seconds
-// need not cost a call.
-func satisfies(have Status, d Desired, _ time.Time) bool {
+// need not cost a call. A capped expiry (Desired.UntilIsCap) is a safety
+// limit, so any expiry still ahead and within it will do.
+func satisfies(have Status, d Desired, now time.Time) bool {
 	want := wanted(d)
 	if !have.looksLike(want) {
 		return false
+	}
+	if d.UntilIsCap {
+		return have.Expiration > now.Unix() && have.Expiration < want.Expiration+60
 	}
 	return abs(have.Expiration-want.Expiration) < 60 && (have.Expiration == 0) == (want.Expiration == 0)
 }

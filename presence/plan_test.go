@@ -71,6 +71,12 @@ func set(st Status) string { return Step{Action: SetStatus, Status: st}.String()
 func TestPlan(t *testing.T) {
 	lostBusy := Applied{Mode: ModeNormal, Managed: true, Saved: own}.intend(busy) // the first set's answer never came
 
+	capped := func(until time.Time) Desired {
+		return Desired{Mode: ModeAFK, Text: afkText.Text, Emoji: afkText.Emoji, Until: until, UntilIsCap: true, Away: true}
+	}
+	afkCapped := afkText
+	afkCapped.Expiration = t0.Add(12 * time.Hour).Unix()
+
 	tests := []struct {
 		name      string
 		a         Applied
@@ -248,6 +254,17 @@ func TestPlan(t *testing.T) {
 			name: "presence answer lost: set again even if it looks done",
 			a:    Applied{AwayMaybe: true}, d: normal,
 			calls: []string{"users.setPresence auto"},
+		},
+		// The AFK cap.
+		{
+			name: "capped AFK: a later cap is no change", a: Applied{Mode: ModeAFK, Managed: true, Saved: own, Away: true}.confirm(afkCapped),
+			slack: afkCapped, d: capped(t0.Add(13 * time.Hour)), now: t0.Add(time.Hour),
+			calls: nil, wantSlack: afkCapped,
+		},
+		{
+			name: "AFK set before the cap existed gets one", a: Applied{Mode: ModeAFK, Managed: true, Saved: own, Away: true}.confirm(afkText),
+			slack: afkText, d: capped(t0.Add(12 * time.Hour)),
+			calls: []string{"users.profile.get", set(afkCapped)}, wantSlack: afkCapped,
 		},
 	}
 	for _, tt := range tests {

@@ -3,7 +3,6 @@ package presence
 import (
 	"context"
 	"errors"
-	"time"
 
 	"github.com/slack-go/slack"
 
@@ -124,17 +123,4 @@ func (w *Worker) call(ctx context.Context, s Step, obs *Observation) error {
 		}
 	}
 	return nil
-}
-
-// sameDesired reports whether two desired states would bring the same
-// calls.
-func sameDesired(a, b Desired) bool {
-	sec := func(t time.Time) int64 {
-		if t.IsZero() {
-			return 0
-		}
-		return t.Unix()
-	}
-	return a.Mode == b.Mode && a.Text == b.Text && a.Emoji == b.Emoji && a.Away == b.Away &&
-		sec(a.Until) == sec(b.Until) && sec(a.DNDUntil) == sec(b.DNDUntil)
 }

@@ -99,6 +99,21 @@ func (w *Worker) Set(d Desired) {
 	}
 }
 
+// sameDesired reports whether two desired states would bring the same
+// calls. A capped AFK expiry moves with the clock at every Desire; that
+// alone is no change (see Desired.UntilIsCap).
+func sameDesired(a, b Desired) bool {
+	sec := func(t time.Time) int64 {
+		if t.IsZero() {
+			return 0
+		}
+		return t.Unix()
+	}
+	sameUntil := sec(a.Until) == sec(b.Until) || a.UntilIsCap && b.UntilIsCap
+	return a.Mode == b.Mode && a.Text == b.Text && a.Emoji == b.Emoji && a.Away == b.Away &&
+		a.UntilIsCap == b.UntilIsCap && sameUntil && sec(a.DNDUntil) == sec(b.DNDUntil)
+}
+
 // SetToken switches to another token (after a login) or to none (logout).
 func (w *Worker) SetToken(token string) {
 	w.mu.Lock()

@@ -287,8 +287,14 @@ func TestAFKWithAndWithoutDuration(t *testing.T) {
 	h.apply(Inputs{}) // back
 	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0), "users.setPresence presence=auto")
 
+	// No duration: the text says "later", the status still expires (the
+	// cap: 12 h with no working hours), so a crash cannot leave it forever.
 	h.apply(Inputs{AFK: true})
-	h.expect("users.profile.get", profileSet("Away until later", ":walking:", 0), "users.setPresence presence=away")
+	h.expect("users.profile.get", profileSet("Away until later", ":walking:", h.at(DefaultAFKCap).Unix()), "users.setPresence presence=away")
+	// The cap moves with the clock; that alone costs no call.
+	h.clk.Advance(10 * time.Minute)
+	h.apply(Inputs{AFK: true})
+	h.expect()
 }
 
 func TestAFKDuringFocusAndBack(t *testing.T) {
@@ -296,7 +302,7 @@ func TestAFKDuringFocusAndBack(t *testing.T) {
 	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
 	h.take()
 	h.apply(Inputs{AFK: true})
-	h.expect("users.profile.get", profileSet("Away until later", ":walking:", 0), "dnd.endSnooze", "users.setPresence presence=away")
+	h.expect("users.profile.get", profileSet("Away until later", ":walking:", h.at(DefaultAFKCap).Unix()), "dnd.endSnooze", "users.setPresence presence=away")
 	h.apply(Inputs{})
 	// The status restored is the user's own from before the block.
 	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0), "users.setPresence presence=auto")
@@ -633,33 +639,4 @@ func TestTooLongStatusIsReportedNotLooped(t *testing.T) {
 	// The refused status is not retried; DND goes on without it.
 	h.expect("users.profile.get", profileSet("Heads down until 10:25", ":headphones:", h.at(25*time.Minute).Unix()),
 		"dnd.setSnooze num_minutes=25")
-}
-
-func TestDesire(t *testing.T) {
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	r := Rules{Texts: Texts{FocusText: "Heads down on {tag} until {until}", AFKText: "Away", OffHoursText: "Off"}, FocusDND: true, Loc: time.UTC}
-	d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(90 * time.Minute), Tag: "Q3 report"})
-	if d.Mode != ModeFocus || d.Text != "Heads down on Q3 report until 11:30" || !d.DNDUntil.Equal(now.Add(90*time.Minute)) || d.Away {
-		t.Fatalf("focus: %+v", d)
-	}
-	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(time.Hour)}); d.Text != "Heads down on until 11:00" {
-		t.Fatalf("empty tag: %q", d.Text)
-	}
-	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(time.Hour), AFK: true}); d.Mode != ModeAFK || !d.Away || !d.DNDUntil.IsZero() {
-		t.Fatalf("AFK wins over focus: %+v", d)
-	}
-	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(-time.Minute)}); d.Mode != ModeNormal {
-		t.Fatalf("a past block: %+v", d)
-	}
-	r.FocusDND = false
-	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(time.Hour)}); !d.DNDUntil.IsZero() {
-		t.Fatalf("DND off: %+v", d)
-	}
-	long := strings.Repeat("x", 150)
-	if got := Render(long, now, time.Time{}, "", time.UTC); len([]rune(got)) != MaxStatusText {
-		t.Fatalf("not trimmed to %d: %d", MaxStatusText, len([]rune(got)))
-	}
-	if got := Render("{until}", now, now.AddDate(0, 0, 10), "", time.UTC); got != "3 Dec 10:00" {
-		t.Fatalf("far until: %q", got)
-	}
 }
