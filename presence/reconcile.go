@@ -64,8 +64,13 @@ func (w *Worker) reconcile(ctx context.Context, d Desired) error {
 
 // answeredNo reports whether Slack (not the network, not a gateway)
 // answered that it did not make the call: ok:false, 429, another 4xx.
-// Any other failure leaves the outcome unknown: maybe applied.
+// Any other failure leaves the outcome unknown: maybe applied. So do
+// Slack's own internal_error and fatal_error ("some aspect of the
+// operation may have succeeded"), which Classify calls transient.
 func answeredNo(err error) bool {
+	if slackapi.Classify(err).Kind == slackapi.Transient {
+		return false
+	}
 	var se slack.SlackErrorResponse
 	var rl *slack.RateLimitedError
 	var sc slack.StatusCodeError

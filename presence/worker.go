@@ -212,9 +212,11 @@ func (w *Worker) Run(ctx context.Context) {
 				continue // reconcile with the new token, not the old one
 			}
 			var again bool
-			if wait, again = w.round(ctx, &attempt); ctx.Err() != nil {
+			wait, again = w.round(ctx, &attempt)
+			if ctx.Err() != nil {
 				return
-			} else if again {
+			}
+			if again {
 				continue
 			}
 		}
@@ -243,9 +245,11 @@ func (w *Worker) tokenChanged(gen int) bool {
 }
 
 // round reconciles the newest desired state once. It returns the wait
-// before a retry (> 0), or again when a newer desired state arrived while
-// a refused round gave up. The retry (dirty) is marked before busy is
-// cleared, so Settled never reports a failed round as handled.
+// before a retry (> 0; -1 for none), and again when the loop should go on
+// at once: the round succeeded, or it was refused and a newer desired
+// state arrived meanwhile (which the refusal must not swallow). A retry is
+// marked (dirty) before busy is cleared, so Settled never reports a failed
+// round as handled.
 func (w *Worker) round(ctx context.Context, attempt *int) (wait time.Duration, again bool) {
 	w.mu.Lock()
 	d := w.desired

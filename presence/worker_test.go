@@ -265,6 +265,22 @@ func TestUserStatusChangedMidBlockWins(t *testing.T) {
 	}
 }
 
+// Promise #1, the plain path: the user changes their status during the
+// block, the block ends, and nothing is restored over theirs.
+func TestUserStatusChangedMidBlockThenBlockEnds(t *testing.T) {
+	h := newHarness(t)
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	h.take()
+	lunch := slacktest.Status{Text: "Lunch", Emoji: ":sandwich:"}
+	h.srv.SetStatus(lunch)
+	h.clk.Advance(10 * time.Minute)
+	h.apply(Inputs{})
+	h.expect("users.profile.get", "dnd.endSnooze")
+	if st := h.srv.Status(); st != lunch {
+		t.Fatalf("the user's status was overwritten: %+v", st)
+	}
+}
+
 func TestExpiredSavedStatusIsNotRestored(t *testing.T) {
 	h := newHarness(t)
 	meeting := slacktest.Status{Text: "In a meeting", Emoji: ":calendar:", Expiration: h.at(10 * time.Minute).Unix()}
