@@ -19,7 +19,8 @@ const (
 )
 
 // Texts are the status templates. {until} is when the mode ends ("11:30",
-// or "Mon 09:00" when not today), {tag} the focus block's tag.
+// or "Mon 09:00" when not today; "later" for AFK with no end given), {tag}
+// the focus block's tag.
 type Texts struct {
 	FocusText, FocusEmoji       string
 	AFKText, AFKEmoji           string
@@ -35,7 +36,17 @@ type Rules struct {
 	OffHours bool
 	Schedule focus.Schedule
 	Loc      *time.Location
+	// AFKCap bounds the expiry of an AFK status with no end given
+	// (DefaultAFKCap if zero): Slack clears it by then even if Heads Down
+	// never runs again. Today's working hours end it sooner (see afkCap).
+	AFKCap time.Duration
 }
+
+// DefaultAFKCap is the expiry of an AFK status with no end, when neither
+// the settings nor today's working hours give a sooner one: long enough
+// for an afternoon away, short enough that a laptop left dead on Friday
+// does not say "Away" all weekend.
+const DefaultAFKCap = 12 * time.Hour
 
 // Inputs are what is happening now.
 type Inputs struct {
@@ -54,8 +65,14 @@ type Desired struct {
 	Mode  Mode
 	Text  string
 	Emoji string
-	// Until is the status expiration; zero means none (AFK with no end).
+	// Until is the status expiration. Every status Heads Down sets
+	// expires, so a crash or a dead laptop cannot leave it behind.
 	Until time.Time
+	// UntilIsCap: Until is a safety cap (AFK with no end given), not an
+	// end anyone chose. It moves with the clock at each Desire, so a status
+	// that expires later than now and no later than Until already
+	// satisfies it, and a moved cap alone is no change worth a call.
+	UntilIsCap bool
 	// DNDUntil is when the DND snooze should end; zero means no snooze.
 	DNDUntil time.Time
 	Away     bool
@@ -75,7 +92,15 @@ func Desire(r Rules, in Inputs) Desired {
 	}
 	switch {
 	case in.AFK:
-		return Desired{Mode: ModeAFK, Text: render(r.AFKText, in.AFKUntil), Emoji: r.AFKEmoji, Until: in.AFKUntil, Away: true}
+		d := Desired{Mode: ModeAFK, Text: render(r.AFKText, in.AFKUntil), Emoji: r.AFKEmoji, Until: in.AFKUntil, Away: true}
+		if d.Until.IsZero() {
+			// The text still says "back later": that is what the user said,
+			// and a made-up return time would be a promise they never made.
+			// Only the expiry gets the cap, so the status cannot outlive a
+			// crash by more than that.
+			d.Until, d.UntilIsCap = r.afkCap(in.Now), true
+		}
+		return d
 	case !in.FocusUntil.IsZero() && in.FocusUntil.After(in.Now):
 		d := Desired{Mode: ModeFocus, Text: render(r.FocusText, in.FocusUntil), Emoji: r.FocusEmoji, Until: in.FocusUntil}
 		if r.FocusDND {
@@ -87,6 +112,34 @@ func Desire(r Rules, in Inputs) Desired {
 		return Desired{Mode: ModeOffHours, Text: render(r.OffHoursText, next), Emoji: r.OffHoursEmoji, Until: next, DNDUntil: next, Away: true}
 	}
 	return Desired{Mode: ModeNormal}
+}
+
+// afkCap is when an AFK status with no end given expires: AFKCap from
+// now, or sooner at the end of today's working hours if they end after
+// now (the last span of a split day): "back later" at work means today,
+// and the off-hours automation takes the evening.
+func (r Rules) afkCap(now time.Time) time.Time {
+	limit := r.AFKCap
+	if limit <= 0 {
+		limit = DefaultAFKCap
+	}
+	capAt := now.Add(limit)
+	loc := r.Schedule.Loc
+	if loc == nil {
+		loc = time.Local // as focus.Schedule does
+	}
+	t := now.In(loc)
+	dayEnd := -1
+	for _, sp := range r.Schedule.Days[t.Weekday()] {
+		dayEnd = max(dayEnd, sp.End)
+	}
+	if dayEnd >= 0 {
+		end := time.Date(t.Year(), t.Month(), t.Day(), dayEnd/60, dayEnd%60, 0, 0, loc)
+		if end.After(now) && end.Before(capAt) {
+			capAt = end
+		}
+	}
+	return capAt
 }
 
 // Render fills a status template. {until} is "15:04" today, "Mon 15:04"

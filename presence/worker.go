@@ -2,7 +2,6 @@ package presence
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"sync"
@@ -12,74 +11,6 @@ import (
 
 	"headsdown/slackapi"
 )
-
-// Status is a Slack custom status.
-type Status struct {
-	Text       string `json:"text"`
-	Emoji      string `json:"emoji"`
-	Expiration int64  `json:"expiration"` // Unix seconds; 0 = never
-}
-
-func (s Status) empty() bool { return s.Text == "" && s.Emoji == "" }
-
-// Applied is what the worker has done to Slack and must undo later. It is
-// persisted after every successful call, so a restart (or a crash) knows
-// which status to restore and which snooze to end.
-type Applied struct {
-	Mode Mode `json:"mode"`
-	// Managed: the status is ours to restore; Saved is the user's own
-	// status from before we changed it.
-	Managed bool   `json:"managed"`
-	Saved   Status `json:"saved"`
-	Set     Status `json:"set"`
-	// Override: the user changed their status while we managed it; theirs
-	// wins, and we neither overwrite nor restore it.
-	Override bool  `json:"override"`
-	DNDUntil int64 `json:"dnd_until"` // Unix seconds; 0 = no snooze of ours
-	Away     bool  `json:"away"`
-}
-
-// Store keeps Applied across restarts.
-type Store interface {
-	LoadPresence(ctx context.Context) (Applied, error)
-	SavePresence(ctx context.Context, a Applied) error
-}
-
-// Connection is the state of the Slack link as the tray shows it.
-type Connection string
-
-// Connection states.
-const (
-	ConnOff          Connection = "off"          // no token
-	ConnConnecting   Connection = "connecting"   // checking the token
-	ConnConnected    Connection = "connected"    // working
-	ConnDisconnected Connection = "disconnected" // token refused: sign in again
-	ConnProblem      Connection = "problem"      // working, but the last change failed
-)
-
-// State is the worker's view for the UI.
-type State struct {
-	Conn    Connection
-	User    string // Slack user name, when connected
-	Team    string
-	Problem string // what went wrong and what to do, if anything
-	Mode    Mode   // what is applied on Slack now
-}
-
-// Line is the one-line description for the tray and `status`.
-func (s State) Line() string {
-	switch s.Conn {
-	case ConnOff:
-		return "Slack: not connected"
-	case ConnConnecting:
-		return "Slack: connecting…"
-	case ConnConnected:
-		return fmt.Sprintf("Slack: connected as @%s", s.User)
-	case ConnDisconnected:
-		return "Slack disconnected — sign in again"
-	}
-	return "Slack: " + s.Problem
-}
 
 // Options configure a Worker. Zero values pick production defaults.
 type Options struct {
@@ -103,7 +34,10 @@ type Options struct {
 type Worker struct {
 	opts Options
 	log  *slog.Logger
-	wake chan struct{}
+	// wake is poked by Set: a newer desired state. newToken is poked by
+	// SetToken: it cuts any wait short, since every call with the old
+	// token is wasted (or refused).
+	wake, newToken chan struct{}
 
 	mu       sync.Mutex
 	token    string
@@ -114,8 +48,9 @@ type Worker struct {
 	state    State
 
 	// Owned by Run.
-	api     *slack.Client
-	applied Applied
+	api      *slack.Client
+	apiToken string // the token api uses, taken out of every message
+	applied  Applied
 }
 
 // NewWorker returns a worker; call Run to start it.
@@ -133,9 +68,7 @@ func NewWorker(opts Options) *Worker {
 		opts.MaxDelay = 2 * time.Second
 	}
 	if opts.Backoff == nil {
-		opts.Backoff = func(n int) time.Duration {
-			return min(time.Duration(1<<min(n, 9))*time.Second, 5*time.Minute)
-		}
+		opts.Backoff = func(n int) time.Duration { return slackapi.Backoff(2*time.Second, 5*time.Minute, n) }
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -143,8 +76,8 @@ func NewWorker(opts Options) *Worker {
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 20 * time.Second}
 	}
-	w := &Worker{opts: opts, log: opts.Log, wake: make(chan struct{}, 1), token: opts.Token,
-		desired: Desired{Mode: ModeNormal}}
+	w := &Worker{opts: opts, log: opts.Log, wake: make(chan struct{}, 1), newToken: make(chan struct{}, 1),
+		token: opts.Token, desired: Desired{Mode: ModeNormal}}
 	w.state = State{Conn: ConnOff, Mode: ModeNormal}
 	if opts.Token != "" {
 		w.state.Conn = ConnConnecting
@@ -162,8 +95,23 @@ func (w *Worker) Set(d Desired) {
 	}
 	w.mu.Unlock()
 	if changed {
-		w.poke()
+		poke(w.wake)
 	}
+}
+
+// sameDesired reports whether two desired states would bring the same
+// calls. A capped AFK expiry moves with the clock at every Desire; that
+// alone is no change (see Desired.UntilIsCap).
+func sameDesired(a, b Desired) bool {
+	sec := func(t time.Time) int64 {
+		if t.IsZero() {
+			return 0
+		}
+		return t.Unix()
+	}
+	sameUntil := sec(a.Until) == sec(b.Until) || a.UntilIsCap && b.UntilIsCap
+	return a.Mode == b.Mode && a.Text == b.Text && a.Emoji == b.Emoji && a.Away == b.Away &&
+		a.UntilIsCap == b.UntilIsCap && sameUntil && sec(a.DNDUntil) == sec(b.DNDUntil)
 }
 
 // SetToken switches to another token (after a login) or to none (logout).
@@ -177,7 +125,7 @@ func (w *Worker) SetToken(token string) {
 	w.tokenGen++
 	w.dirty = true
 	w.mu.Unlock()
-	w.poke()
+	poke(w.newToken)
 }
 
 // State is the current connection state.
@@ -188,16 +136,17 @@ func (w *Worker) State() State {
 }
 
 // Settled reports whether the latest desired state has been handled (applied
-// or given up on); tests wait for it.
+// or given up on); tests and the app's shutdown wait for it.
 func (w *Worker) Settled() bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return !w.dirty && !w.busy
 }
 
-func (w *Worker) poke() {
+// poke wakes the worker without blocking; one pending poke is enough.
+func poke(ch chan struct{}) {
 	select {
-	case w.wake <- struct{}{}:
+	case ch <- struct{}{}:
 	default:
 	}
 }
@@ -223,7 +172,8 @@ func (w *Worker) Run(ctx context.Context) {
 		w.applied = a
 	}
 	// Reconcile once at start whatever is desired: a previous run may have
-	// left a status or snooze to undo (it costs no call if not).
+	// left a status or snooze to undo, or a call whose answer it never got
+	// (it costs no call if not).
 	w.mu.Lock()
 	w.dirty = true
 	w.mu.Unlock()
@@ -236,15 +186,9 @@ func (w *Worker) Run(ctx context.Context) {
 		w.mu.Unlock()
 		if tg != gen {
 			gen, connected, attempt = tg, false, 0
-			if token == "" {
-				w.api = nil
-				w.setState(func(s *State) { *s = State{Conn: ConnOff, Mode: w.applied.Mode} })
-			} else {
-				w.api = slack.New(token, slack.OptionAPIURL(w.opts.APIURL), slack.OptionHTTPClient(w.opts.HTTPClient))
-				w.setState(func(s *State) { s.Conn, s.Problem = ConnConnecting, "" })
-			}
+			w.useToken(token)
 		}
-		var wait time.Duration // 0: wait for a poke
+		var wait time.Duration // <= 0: until poked
 		switch {
 		case w.api == nil:
 			w.markSettled()
@@ -254,35 +198,26 @@ func (w *Worker) Run(ctx context.Context) {
 				connected, attempt = true, 0
 				continue
 			}
-			wait = w.handleError(err, &attempt)
-		case dirty:
-			w.debounce(ctx)
-			w.mu.Lock()
-			d := w.desired
-			w.dirty, w.busy = false, true
-			w.mu.Unlock()
-			err := w.reconcile(ctx, d)
-			w.mu.Lock()
-			w.busy = false
-			w.mu.Unlock()
-			if err == nil {
-				attempt = 0
-				w.setState(func(s *State) {
-					s.Mode = w.applied.Mode
-					if s.Conn == ConnProblem {
-						s.Conn, s.Problem = ConnConnected, ""
-					}
-				})
-				continue
-			}
 			if ctx.Err() != nil {
 				return
 			}
-			if retry := w.handleError(err, &attempt); retry >= 0 {
-				w.mu.Lock()
-				w.dirty = true // try again with whatever is desired by then
-				w.mu.Unlock()
-				wait = retry
+			if wait = w.handleError(err, &attempt); wait < 0 {
+				w.markSettled() // nothing to do until a poke or a new token
+			}
+		case dirty:
+			if !w.debounce(ctx) {
+				return
+			}
+			if w.tokenChanged(gen) {
+				continue // reconcile with the new token, not the old one
+			}
+			var again bool
+			wait, again = w.round(ctx, &attempt)
+			if ctx.Err() != nil {
+				return
+			}
+			if again {
+				continue
 			}
 		}
 		if !w.sleep(ctx, wait) {
@@ -291,55 +226,113 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
+// useToken builds the client for token, or none for "".
+func (w *Worker) useToken(token string) {
+	w.apiToken = token
+	if token == "" {
+		w.api = nil
+		w.setState(func(s *State) { *s = State{Conn: ConnOff, Mode: w.applied.Mode} })
+		return
+	}
+	w.api = slack.New(token, slack.OptionAPIURL(w.opts.APIURL), slack.OptionHTTPClient(w.opts.HTTPClient))
+	w.setState(func(s *State) { s.Conn, s.Problem = ConnConnecting, "" })
+}
+
+func (w *Worker) tokenChanged(gen int) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.tokenGen != gen
+}
+
+// round reconciles the newest desired state once. It returns the wait
+// before a retry (> 0; -1 for none), and again when the loop should go on
+// at once: the round succeeded, or it was refused and a newer desired
+// state arrived meanwhile (which the refusal must not swallow). A retry is
+// marked (dirty) before busy is cleared, so Settled never reports a failed
+// round as handled.
+func (w *Worker) round(ctx context.Context, attempt *int) (wait time.Duration, again bool) {
+	w.mu.Lock()
+	d := w.desired
+	w.dirty, w.busy = false, true
+	w.mu.Unlock()
+	err := w.reconcile(ctx, d)
+	if ctx.Err() != nil {
+		return 0, false
+	}
+	wait = -1
+	if err != nil {
+		wait = w.handleError(err, attempt)
+	} else {
+		*attempt = 0
+	}
+	w.mu.Lock()
+	if wait >= 0 {
+		w.dirty = true // try again with whatever is desired by then
+	}
+	w.busy = false
+	again = wait < 0 && w.dirty
+	w.mu.Unlock()
+	w.setState(func(s *State) {
+		s.Mode = w.applied.Mode
+		if err == nil && s.Conn == ConnProblem {
+			s.Conn, s.Problem = ConnConnected, ""
+		}
+	})
+	return wait, again || err == nil
+}
+
 func (w *Worker) markSettled() {
 	w.mu.Lock()
 	w.dirty = false
 	w.mu.Unlock()
 }
 
-// sleep waits for a poke, or for d when d > 0 (a retry), or for ctx.
+// sleep waits until ctx ends or a new token arrives, and otherwise: with
+// d > 0 (a retry after a failure, or Slack's Retry-After) until d has
+// passed; with d <= 0 until any poke. A newer desired state does not cut
+// a retry wait short: Slack asked us to wait, or is not answering, and
+// the retry takes the newest desired state anyway.
 func (w *Worker) sleep(ctx context.Context, d time.Duration) bool {
 	var timer <-chan time.Time
+	var wake <-chan struct{}
 	if d > 0 {
 		t := time.NewTimer(d)
 		defer t.Stop()
 		timer = t.C
+	} else {
+		wake = w.wake
 	}
 	select {
 	case <-ctx.Done():
 		return false
-	case <-w.wake:
-		if d > 0 {
-			// A newer desired state does not cut a rate-limit wait short,
-			// but a new token does (checked by the loop).
-			select {
-			case <-ctx.Done():
-				return false
-			case <-timer:
-			}
-		}
+	case <-w.newToken:
+	case <-wake:
 	case <-timer:
 	}
 	return true
 }
 
-// debounce waits until Set has been quiet for Debounce, at most MaxDelay.
-func (w *Worker) debounce(ctx context.Context) {
+// debounce waits until Set has been quiet for Debounce, but at most
+// MaxDelay: a steady stream of changes (a timer redrawn, a flapping idle
+// signal) must not hold Slack back for ever. A new token ends it at once.
+// It reports false when ctx is done.
+func (w *Worker) debounce(ctx context.Context) bool {
 	deadline := time.NewTimer(w.opts.MaxDelay)
 	defer deadline.Stop()
+	quiet := time.NewTimer(w.opts.Debounce)
+	defer quiet.Stop()
 	for {
-		quiet := time.NewTimer(w.opts.Debounce)
 		select {
 		case <-ctx.Done():
-			quiet.Stop()
-			return
+			return false
 		case <-deadline.C:
-			quiet.Stop()
-			return
+			return true
 		case <-quiet.C:
-			return
+			return true
+		case <-w.newToken:
+			return true // the loop sees the new token
 		case <-w.wake:
-			quiet.Stop()
+			quiet.Reset(w.opts.Debounce)
 		}
 	}
 }
@@ -352,212 +345,4 @@ func (w *Worker) connect(ctx context.Context) error {
 	w.log.Info("slack: connected", "user", id.User, "team", id.Team)
 	w.setState(func(s *State) { s.Conn, s.User, s.Team, s.Problem = ConnConnected, id.User, id.Team, "" })
 	return nil
-}
-
-// handleError decides what a failure means: the wait before retrying, or
-// -1 when there is no point retrying until something changes.
-func (w *Worker) handleError(err error, attempt *int) time.Duration {
-	f := slackapi.Classify(err)
-	switch f.Kind {
-	case slackapi.RateLimited:
-		w.log.Warn("slack: rate limited", "method", f.Method, "retry_after", f.RetryAfter)
-		return max(f.RetryAfter, time.Second)
-	case slackapi.Transient:
-		*attempt++
-		wait := w.opts.Backoff(*attempt)
-		w.log.Warn("slack: call failed; will retry", "method", f.Method, "err", f.Err, "retry_in", wait)
-		w.setState(func(s *State) {
-			if s.Conn == ConnConnected {
-				s.Conn = ConnProblem
-			}
-			s.Problem = "Slack unreachable, retrying"
-		})
-		return wait
-	case slackapi.Auth:
-		w.log.Error("slack: token refused; stopping until you sign in again", "method", f.Method, "error", f.Code)
-		w.setState(func(s *State) {
-			s.Conn, s.Problem = ConnDisconnected, "Slack refused the token ("+f.Code+"): run `headsdown slack login`"
-		})
-		w.api = nil
-		w.markSettled()
-		return -1
-	case slackapi.MissingScope:
-		w.log.Error("slack: missing scope", "method", f.Method, "needed", f.Needed)
-		w.setState(func(s *State) {
-			s.Conn, s.Problem = ConnProblem, "the Slack token lacks the "+f.Needed+" scope: add it to the app, reinstall it and sign in again"
-		})
-		w.markSettled()
-		return -1
-	default:
-		w.log.Error("slack: call refused", "method", f.Method, "err", f.Err)
-		w.setState(func(s *State) { s.Conn, s.Problem = ConnProblem, f.Method+" failed: "+f.Err.Error() })
-		w.markSettled()
-		return -1
-	}
-}
-
-// reconcile brings Slack from w.applied to d, persisting each step.
-func (w *Worker) reconcile(ctx context.Context, d Desired) error {
-	now := w.opts.Now()
-	a := &w.applied
-	if err := w.reconcileStatus(ctx, d, now); err != nil {
-		return err
-	}
-	// DND: snooze for the block; end our snooze when it no longer applies.
-	if !d.DNDUntil.IsZero() && d.DNDUntil.After(now) {
-		if abs(a.DNDUntil-d.DNDUntil.Unix()) >= 60 {
-			minutes := int((d.DNDUntil.Sub(now) + time.Minute - 1) / time.Minute)
-			if _, err := w.api.SetSnoozeContext(ctx, minutes); err != nil {
-				return slackapi.Call("dnd.setSnooze", err)
-			}
-			a.DNDUntil = d.DNDUntil.Unix()
-			w.save(ctx)
-		}
-	} else if a.DNDUntil != 0 {
-		if a.DNDUntil > now.Unix() {
-			if _, err := w.api.EndSnoozeContext(ctx); err != nil && !slackapi.IsCode(err, "snooze_not_active") {
-				return slackapi.Call("dnd.endSnooze", err)
-			}
-		}
-		a.DNDUntil = 0
-		w.save(ctx)
-	}
-	if d.Away != a.Away {
-		presence := "auto"
-		if d.Away {
-			presence = "away"
-		}
-		if err := w.api.SetUserPresenceContext(ctx, presence); err != nil {
-			return slackapi.Call("users.setPresence", err)
-		}
-		a.Away = d.Away
-		w.save(ctx)
-	}
-	if a.Mode != d.Mode {
-		a.Mode = d.Mode
-		w.save(ctx)
-	}
-	return nil
-}
-
-func (w *Worker) reconcileStatus(ctx context.Context, d Desired, now time.Time) error {
-	a := &w.applied
-	want := Status{Text: d.Text, Emoji: d.Emoji}
-	if !d.Until.IsZero() {
-		want.Expiration = d.Until.Unix()
-	}
-	if d.Mode == ModeNormal {
-		if !a.Managed {
-			return nil
-		}
-		if !a.Override {
-			cur, err := w.profile(ctx)
-			if err != nil {
-				return err
-			}
-			ours := cur.Text == a.Set.Text && cur.Emoji == a.Set.Emoji
-			expiredOurs := cur.empty() && a.Set.Expiration != 0 && a.Set.Expiration <= now.Unix()
-			if ours || expiredOurs {
-				restore := a.Saved
-				if restore.Expiration != 0 && restore.Expiration <= now.Unix() {
-					restore = Status{} // never restore a status that has expired
-				}
-				if restore != cur {
-					if err := w.setStatus(ctx, restore); err != nil {
-						return err
-					}
-				}
-			} else {
-				w.log.Info("slack: status changed by the user; leaving it")
-			}
-		}
-		*a = Applied{DNDUntil: a.DNDUntil, Away: a.Away, Mode: a.Mode}
-		w.save(ctx)
-		return nil
-	}
-	if !a.Managed {
-		cur, err := w.profile(ctx)
-		if err != nil {
-			return err
-		}
-		if cur.Expiration != 0 && cur.Expiration <= now.Unix() {
-			cur = Status{}
-		}
-		a.Managed, a.Saved, a.Set, a.Override = true, cur, Status{}, false
-		w.save(ctx) // the user's status is safe before we change it
-	} else if a.Override {
-		return nil
-	}
-	if sameStatus(a.Set, want) {
-		return nil
-	}
-	if !a.Set.empty() {
-		// We set a status before: if the user has changed it since, theirs wins.
-		cur, err := w.profile(ctx)
-		if err != nil {
-			return err
-		}
-		expiredOurs := cur.empty() && a.Set.Expiration != 0 && a.Set.Expiration <= now.Unix()
-		if (cur.Text != a.Set.Text || cur.Emoji != a.Set.Emoji) && !expiredOurs {
-			w.log.Info("slack: status changed by the user; leaving it until the block ends")
-			a.Override = true
-			w.save(ctx)
-			return nil
-		}
-	}
-	if err := w.setStatus(ctx, want); err != nil {
-		return err
-	}
-	a.Set = want
-	w.save(ctx)
-	return nil
-}
-
-func (w *Worker) profile(ctx context.Context) (Status, error) {
-	p, err := w.api.GetUserProfileContext(ctx, &slack.GetUserProfileParameters{})
-	if err != nil {
-		return Status{}, slackapi.Call("users.profile.get", err)
-	}
-	return Status{Text: p.StatusText, Emoji: p.StatusEmoji, Expiration: int64(p.StatusExpiration)}, nil
-}
-
-func (w *Worker) setStatus(ctx context.Context, st Status) error {
-	if err := w.api.SetUserCustomStatusContext(ctx, st.Text, st.Emoji, st.Expiration); err != nil {
-		return slackapi.Call("users.profile.set", err)
-	}
-	return nil
-}
-
-func (w *Worker) save(ctx context.Context) {
-	if w.opts.Store == nil {
-		return
-	}
-	if err := w.opts.Store.SavePresence(ctx, w.applied); err != nil {
-		w.log.Error("slack: presence state not saved", "err", err)
-	}
-}
-
-// sameStatus compares statuses, allowing the expiration to differ by less
-// than a minute (a pause of a few seconds need not cost a call).
-func sameStatus(a, b Status) bool {
-	return a.Text == b.Text && a.Emoji == b.Emoji && abs(a.Expiration-b.Expiration) < 60 &&
-		(a.Expiration == 0) == (b.Expiration == 0)
-}
-
-func sameDesired(a, b Desired) bool {
-	sec := func(t time.Time) int64 {
-		if t.IsZero() {
-			return 0
-		}
-		return t.Unix()
-	}
-	return a.Mode == b.Mode && a.Text == b.Text && a.Emoji == b.Emoji && a.Away == b.Away &&
-		sec(a.Until) == sec(b.Until) && sec(a.DNDUntil) == sec(b.DNDUntil)
-}
-
-func abs(x int64) int64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

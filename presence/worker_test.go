@@ -3,6 +3,7 @@ package presence
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -25,23 +26,36 @@ type clock struct {
 func (c *clock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
+// memStore keeps Applied as the app does, as JSON, so what one worker
+// saves is what the next one (after a crash) loads.
 type memStore struct {
-	mu sync.Mutex
-	a  Applied
+	mu   sync.Mutex
+	json []byte
 }
 
 func (m *memStore) LoadPresence(context.Context) (Applied, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.a, nil
+	var a Applied
+	if m.json == nil {
+		return a, nil
+	}
+	err := json.Unmarshal(m.json, &a)
+	return a, err
 }
 
 func (m *memStore) SavePresence(_ context.Context, a Applied) error {
+	b, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.a = a
+	m.json = b
 	return nil
 }
+
+func (m *memStore) applied() Applied { a, _ := m.LoadPresence(context.Background()); return a }
 
 type harness struct {
 	t      *testing.T
@@ -53,6 +67,7 @@ type harness struct {
 	done   chan struct{}
 	logs   *syncBuf
 	rules  Rules
+	opts   []func(*Options) // changes to the test defaults, for every start
 }
 
 type syncBuf struct {
@@ -65,14 +80,14 @@ func (s *syncBuf) String() string              { s.mu.Lock(); defer s.mu.Unlock(
 
 var original = slacktest.Status{Text: "Working from Lisbon", Emoji: ":flag-pt:"}
 
-func newHarness(t *testing.T) *harness {
+func newHarness(t *testing.T, opts ...func(*Options)) *harness {
 	t.Helper()
 	srv := slacktest.New(testToken)
 	t.Cleanup(srv.Close)
 	clk := &clock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
 	srv.SetNow(clk.Now)
 	srv.SetStatus(original)
-	h := &harness{t: t, srv: srv, clk: clk, store: &memStore{}, logs: &syncBuf{}}
+	h := &harness{t: t, srv: srv, clk: clk, store: &memStore{}, logs: &syncBuf{}, opts: opts}
 	h.rules = Rules{Texts: Texts{FocusText: "Heads down until {until}", FocusEmoji: ":headphones:",
 		AFKText: "Away until {until}", AFKEmoji: ":walking:", OffHoursText: "Off for the day, back {until}", OffHoursEmoji: ":crescent_moon:"},
 		FocusDND: true, OffHours: true, Loc: time.UTC}
@@ -82,10 +97,14 @@ func newHarness(t *testing.T) *harness {
 }
 
 func (h *harness) start(token string) {
-	h.w = NewWorker(Options{Token: token, APIURL: h.srv.APIURL, Store: h.store, Now: h.clk.Now,
+	o := Options{Token: token, APIURL: h.srv.APIURL, Store: h.store, Now: h.clk.Now,
 		Debounce: 20 * time.Millisecond, MaxDelay: 200 * time.Millisecond,
 		Backoff: func(int) time.Duration { return 20 * time.Millisecond },
-		Log:     slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+		Log:     slog.New(slog.NewTextHandler(h.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	for _, f := range h.opts {
+		f(&o)
+	}
+	h.w = NewWorker(o)
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel, h.done = cancel, make(chan struct{})
 	go func() { h.w.Run(ctx); close(h.done) }()
@@ -109,16 +128,49 @@ func (h *harness) apply(in Inputs) {
 
 func (h *harness) settle() {
 	h.t.Helper()
+	h.eventually("the worker to settle", func() bool { return h.w.Settled() && h.w.State().Conn != ConnConnecting })
+}
+
+// eventually waits for cond, polling; the deadline only bounds a failure.
+func (h *harness) eventually(what string, cond func() bool) {
+	h.t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
-	for !h.w.Settled() || h.w.State().Conn == ConnConnecting {
+	for !cond() {
 		if time.Now().After(deadline) {
-			h.t.Fatalf("worker did not settle; state %+v", h.w.State())
+			h.t.Fatalf("timed out waiting for %s; state %+v", what, h.w.State())
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(2 * time.Millisecond)
 	}
 }
 
-// calls renders the calls since the last take, dropping auth.test.
+// arrived waits for a held call to reach the fake Slack.
+func (h *harness) arrived(ch <-chan struct{}, what string) {
+	h.t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(10 * time.Second):
+		h.t.Fatalf("%s never reached Slack; calls %v", what, h.srv.Methods())
+	}
+}
+
+// want sets the desired state for the inputs without waiting.
+func (h *harness) want(in Inputs) {
+	in.Now = h.clk.Now()
+	h.w.Set(Desire(h.rules, in))
+}
+
+// calls are the calls of method so far.
+func (h *harness) calls(method string) []slacktest.Call {
+	var out []slacktest.Call
+	for _, c := range h.srv.Calls() {
+		if c.Method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// take renders the calls since the last take, dropping auth.test.
 func (h *harness) take() []string {
 	var out []string
 	for _, c := range h.srv.Calls() {
@@ -164,8 +216,8 @@ func TestFullBlockAndNaturalEnd(t *testing.T) {
 	if st := h.srv.Status(); st != original {
 		t.Fatalf("status after: %+v", st)
 	}
-	if h.w.State().Mode != ModeNormal || h.store.a.Managed {
-		t.Fatalf("state %+v applied %+v", h.w.State(), h.store.a)
+	if h.w.State().Mode != ModeNormal || h.store.applied().Managed {
+		t.Fatalf("state %+v applied %+v", h.w.State(), h.store.applied())
 	}
 }
 
@@ -213,6 +265,22 @@ func TestUserStatusChangedMidBlockWins(t *testing.T) {
 	}
 }
 
+// Promise #1, the plain path: the user changes their status during the
+// block, the block ends, and nothing is restored over theirs.
+func TestUserStatusChangedMidBlockThenBlockEnds(t *testing.T) {
+	h := newHarness(t)
+	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	h.take()
+	lunch := slacktest.Status{Text: "Lunch", Emoji: ":sandwich:"}
+	h.srv.SetStatus(lunch)
+	h.clk.Advance(10 * time.Minute)
+	h.apply(Inputs{})
+	h.expect("users.profile.get", "dnd.endSnooze")
+	if st := h.srv.Status(); st != lunch {
+		t.Fatalf("the user's status was overwritten: %+v", st)
+	}
+}
+
 func TestExpiredSavedStatusIsNotRestored(t *testing.T) {
 	h := newHarness(t)
 	meeting := slacktest.Status{Text: "In a meeting", Emoji: ":calendar:", Expiration: h.at(10 * time.Minute).Unix()}
@@ -235,8 +303,14 @@ func TestAFKWithAndWithoutDuration(t *testing.T) {
 	h.apply(Inputs{}) // back
 	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0), "users.setPresence presence=auto")
 
+	// No duration: the text says "later", the status still expires (the
+	// cap: 12 h with no working hours), so a crash cannot leave it forever.
 	h.apply(Inputs{AFK: true})
-	h.expect("users.profile.get", profileSet("Away until later", ":walking:", 0), "users.setPresence presence=away")
+	h.expect("users.profile.get", profileSet("Away until later", ":walking:", h.at(DefaultAFKCap).Unix()), "users.setPresence presence=away")
+	// The cap moves with the clock; that alone costs no call.
+	h.clk.Advance(10 * time.Minute)
+	h.apply(Inputs{AFK: true})
+	h.expect()
 }
 
 func TestAFKDuringFocusAndBack(t *testing.T) {
@@ -244,7 +318,7 @@ func TestAFKDuringFocusAndBack(t *testing.T) {
 	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
 	h.take()
 	h.apply(Inputs{AFK: true})
-	h.expect("users.profile.get", profileSet("Away until later", ":walking:", 0), "dnd.endSnooze", "users.setPresence presence=away")
+	h.expect("users.profile.get", profileSet("Away until later", ":walking:", h.at(DefaultAFKCap).Unix()), "dnd.endSnooze", "users.setPresence presence=away")
 	h.apply(Inputs{})
 	// The status restored is the user's own from before the block.
 	h.expect("users.profile.get", profileSet(original.Text, original.Emoji, 0), "users.setPresence presence=auto")
@@ -330,6 +404,38 @@ func TestBurstCostsFewCalls(t *testing.T) {
 	}
 }
 
+// Promise #6: the debounce is capped. A steady stream of changes, each
+// inside the quiet time of the one before, still reaches Slack within
+// about MaxDelay. The stream runs until the test ends, so without the cap
+// nothing would reach Slack at all.
+func TestSteadyChangesReachSlackWithinMaxDelay(t *testing.T) {
+	const debounce, maxDelay = 40 * time.Millisecond, 200 * time.Millisecond
+	h := newHarness(t, func(o *Options) { o.Debounce, o.MaxDelay = debounce, maxDelay })
+	h.settle()
+	stop, done := make(chan struct{}), make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(done)
+		// Debounce/4 rather than /2: a slow scheduler (-race, a busy CI)
+		// must not open a quiet gap that would end the debounce anyway.
+		tick := time.NewTicker(debounce / 4)
+		defer tick.Stop()
+		for i := 0; ; i++ {
+			h.want(Inputs{FocusUntil: h.at(time.Duration(20+i%2) * time.Minute)}) // a changing end
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	defer func() { close(stop); <-done }()
+	h.eventually("a reconcile call under the stream", func() bool { return len(h.calls("users.profile.get")) > 0 })
+	if took := h.calls("users.profile.get")[0].At.Sub(start); took > maxDelay+500*time.Millisecond {
+		t.Fatalf("the first call reached Slack %v after the stream began; MaxDelay is %v", took, maxDelay)
+	}
+}
+
 func TestRateLimitIsHonoured(t *testing.T) {
 	h := newHarness(t)
 	h.srv.Fail("users.profile.set", slacktest.Fault{HTTPStatus: 429, RetryAfter: 1})
@@ -339,11 +445,52 @@ func TestRateLimitIsHonoured(t *testing.T) {
 	if waited := time.Since(start); waited < time.Second {
 		t.Fatalf("retried after %v, before Retry-After", waited)
 	}
+	// Every round looks before it sets: the user may have changed their
+	// status while Slack made us wait.
 	h.expect("users.profile.get", profileSet("Heads down until 10:25", ":headphones:", end.Unix()),
-		profileSet("Heads down until 10:25", ":headphones:", end.Unix()), "dnd.setSnooze num_minutes=25")
+		"users.profile.get", profileSet("Heads down until 10:25", ":headphones:", end.Unix()), "dnd.setSnooze num_minutes=25")
 	if st := h.srv.Status(); st.Text != "Heads down until 10:25" {
 		t.Fatalf("status %+v", st)
 	}
+}
+
+// Slack's Retry-After is honoured even when the desired state changes
+// during the wait: a newer desire is taken by the retry, not sooner.
+func TestNewerDesireDoesNotCutARateLimitWait(t *testing.T) {
+	h := newHarness(t)
+	h.settle()
+	h.srv.Fail("users.profile.set", slacktest.Fault{HTTPStatus: 429, RetryAfter: 1})
+	h.want(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	h.eventually("the rate-limited call", func() bool { return len(h.calls("users.profile.set")) == 1 })
+	h.want(Inputs{FocusUntil: h.at(30 * time.Minute)}) // a resume moves the end meanwhile
+	h.settle()
+	sets := h.calls("users.profile.set")
+	if len(sets) != 2 {
+		t.Fatalf("%d users.profile.set calls", len(sets))
+	}
+	if gap := sets[1].At.Sub(sets[0].At); gap < time.Second {
+		t.Fatalf("retried %v after a 429 with Retry-After: 1", gap)
+	}
+	if st := h.srv.Status(); st.Text != "Heads down until 10:30" {
+		t.Fatalf("status %+v", st)
+	}
+}
+
+// A new token (a sign-in after the old one stopped working) is used at
+// once, not after the backoff that the old one's failures earned.
+func TestNewTokenCutsARetryWaitShort(t *testing.T) {
+	const rotated = "xoxp-9999-8888-rotated"
+	h := newHarness(t, func(o *Options) { o.Backoff = func(int) time.Duration { return time.Hour } })
+	h.settle()
+	h.srv.SetDown(true)
+	h.want(Inputs{FocusUntil: h.at(25 * time.Minute)})
+	h.eventually("a failed call", func() bool { return h.w.State().Conn == ConnProblem })
+	h.srv.SetDown(false)
+	h.srv.SetToken(rotated)
+	h.w.SetToken(rotated)
+	h.eventually("the busy status, set with the new token", func() bool {
+		return strings.HasPrefix(h.srv.Status().Text, "Heads down")
+	})
 }
 
 func TestServerErrorsAreRetried(t *testing.T) {
@@ -357,6 +504,37 @@ func TestServerErrorsAreRetried(t *testing.T) {
 	}
 	if on, _ := h.srv.Snoozed(); !on {
 		t.Fatal("snooze not applied after retry")
+	}
+}
+
+// Promise #3: no token in the log or the state line, even when Slack or
+// a proxy echoes it in an error. The token here has no Slack shape, as an
+// enterprise proxy's may not: only redaction by value catches it.
+func TestTokenNeverLogged(t *testing.T) {
+	const secret = "corp-sso-5f1e9a77c3d2b8"
+	tests := []struct {
+		name   string
+		method string
+		fault  slacktest.Fault
+	}{
+		{"a refusal quoting the token", "users.profile.set", slacktest.Fault{Err: "invalid_arguments: token " + secret + " may not do this"}},
+		{"a proxy's reason phrase quoting it", "users.profile.get", slacktest.Fault{HTTPStatus: 502, Reason: "Bad Gateway for " + secret}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.settle()
+			h.srv.SetToken(secret)
+			h.w.SetToken(secret)
+			h.settle()
+			h.srv.Fail(tt.method, tt.fault)
+			h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
+			h.eventually("the failure to be logged", func() bool { return strings.Contains(h.logs.String(), tt.method) })
+			logs := h.logs.String() + "\n" + h.w.State().Problem
+			if strings.Contains(logs, secret) || !strings.Contains(logs, "[redacted]") {
+				t.Fatalf("the token is not redacted:\n%s", logs)
+			}
+		})
 	}
 }
 
@@ -405,13 +583,41 @@ func TestSignInAgainResumes(t *testing.T) {
 	}
 }
 
-func TestMissingScopeIsNamed(t *testing.T) {
-	h := newHarness(t)
-	h.srv.Fail("dnd.setSnooze", slacktest.Fault{Err: "missing_scope", Needed: "dnd:write"})
-	h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
-	st := h.w.State()
-	if st.Conn != ConnProblem || !strings.Contains(st.Problem, "dnd:write") || !strings.Contains(st.Line(), "dnd:write") {
-		t.Fatalf("state %+v", st)
+// A token that lacks one scope still does the rest: without
+// users.profile:write DND is snoozed and away is set; without dnd:write the
+// status is. The missing scope is named either way.
+func TestMissingScopeLeavesTheRestGoing(t *testing.T) {
+	tests := []struct {
+		name, method, scope string
+		in                  func(h *harness) Inputs
+		rest                func(h *harness) bool
+	}{
+		{"no users.profile:write, focus", "users.profile.set", "users.profile:write",
+			func(h *harness) Inputs { return Inputs{FocusUntil: h.at(25 * time.Minute)} },
+			func(h *harness) bool { on, _ := h.srv.Snoozed(); return on && h.srv.Status() == original }},
+		{"no users.profile:read, AFK", "users.profile.get", "users.profile:read",
+			func(h *harness) Inputs { return Inputs{AFK: true} },
+			func(h *harness) bool { return h.srv.Presence() == "away" && h.srv.Status() == original }},
+		{"no dnd:write, focus", "dnd.setSnooze", "dnd:write",
+			func(h *harness) Inputs { return Inputs{FocusUntil: h.at(25 * time.Minute)} },
+			func(h *harness) bool {
+				on, _ := h.srv.Snoozed()
+				return !on && strings.HasPrefix(h.srv.Status().Text, "Heads down")
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			h.srv.Fail(tt.method, slacktest.Fault{Err: "missing_scope", Needed: tt.scope})
+			h.apply(tt.in(h))
+			if !tt.rest(h) {
+				t.Fatalf("the rest was skipped: status %+v, presence %s, calls %v", h.srv.Status(), h.srv.Presence(), h.srv.Methods())
+			}
+			st := h.w.State()
+			if st.Conn != ConnProblem || !strings.Contains(st.Problem, tt.scope) || !strings.Contains(st.Line(), tt.scope) {
+				t.Fatalf("state %+v", st)
+			}
+		})
 	}
 }
 
@@ -446,36 +652,7 @@ func TestTooLongStatusIsReportedNotLooped(t *testing.T) {
 		t.Fatalf("state %+v", st)
 	}
 	time.Sleep(100 * time.Millisecond)
-	if n := len(h.take()); n != 2 {
-		t.Fatalf("%d calls: a refused call was retried in a loop", n)
-	}
-}
-
-func TestDesire(t *testing.T) {
-	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	r := Rules{Texts: Texts{FocusText: "Heads down on {tag} until {until}", AFKText: "Away", OffHoursText: "Off"}, FocusDND: true, Loc: time.UTC}
-	d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(90 * time.Minute), Tag: "Q3 report"})
-	if d.Mode != ModeFocus || d.Text != "Heads down on Q3 report until 11:30" || !d.DNDUntil.Equal(now.Add(90*time.Minute)) || d.Away {
-		t.Fatalf("focus: %+v", d)
-	}
-	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(time.Hour)}); d.Text != "Heads down on until 11:00" {
-		t.Fatalf("empty tag: %q", d.Text)
-	}
-	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(time.Hour), AFK: true}); d.Mode != ModeAFK || !d.Away || !d.DNDUntil.IsZero() {
-		t.Fatalf("AFK wins over focus: %+v", d)
-	}
-	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(-time.Minute)}); d.Mode != ModeNormal {
-		t.Fatalf("a past block: %+v", d)
-	}
-	r.FocusDND = false
-	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(time.Hour)}); !d.DNDUntil.IsZero() {
-		t.Fatalf("DND off: %+v", d)
-	}
-	long := strings.Repeat("x", 150)
-	if got := Render(long, now, time.Time{}, "", time.UTC); len([]rune(got)) != MaxStatusText {
-		t.Fatalf("not trimmed to %d: %d", MaxStatusText, len([]rune(got)))
-	}
-	if got := Render("{until}", now, now.AddDate(0, 0, 10), "", time.UTC); got != "3 Dec 10:00" {
-		t.Fatalf("far until: %q", got)
-	}
+	// The refused status is not retried; DND goes on without it.
+	h.expect("users.profile.get", profileSet("Heads down until 10:25", ":headphones:", h.at(25*time.Minute).Unix()),
+		"dnd.setSnooze num_minutes=25")
 }

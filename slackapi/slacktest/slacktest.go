@@ -22,6 +22,11 @@ import (
 type Call struct {
 	Method string
 	Params url.Values // the token is removed
+	// At is when the request arrived, by the real clock (not SetNow's):
+	// tests measure waits between calls with it.
+	At time.Time
+	// Lost: the call took effect but its answer was never sent (LoseAnswer).
+	Lost bool
 }
 
 // String renders a call compactly, e.g. `users.profile.set status_text="x"`.
@@ -45,6 +50,10 @@ type Fault struct {
 	RetryAfter int    // seconds, with 429
 	Err        string // Slack error string for ok:false
 	Needed     string // for missing_scope
+	// Reason replaces the HTTP reason phrase of a 5xx ("502 Bad Gateway"),
+	// as some proxies do with text of their own (even the request's token):
+	// slack-go puts it into StatusCodeError's message.
+	Reason string
 }
 
 // Status is a custom status as Slack holds it.
@@ -67,6 +76,8 @@ type Server struct {
 	scopes    []string
 	calls     []Call
 	faults    map[string][]Fault
+	lose      map[string][]*lostAnswer // answers still to lose, by method
+	held      []*lostAnswer            // every HoldAnswer, released on Close
 	status    Status
 	snoozeEnd int64
 	presence  string
@@ -76,7 +87,7 @@ type Server struct {
 
 // New starts a fake Slack that accepts token.
 func New(token string) *Server {
-	s := &Server{token: token, faults: map[string][]Fault{}, presence: "auto", now: time.Now,
+	s := &Server{token: token, faults: map[string][]Fault{}, lose: map[string][]*lostAnswer{}, presence: "auto", now: time.Now,
 		sock: socketState{convs: map[string]*conversation{}, users: map[string][2]string{}, unacked: map[string]*envelope{},
 			conns: map[*wsConn]bool{}},
 		scopes: []string{"users.profile:read", "users.profile:write", "dnd:read", "dnd:write", "users:write", "users:read",
@@ -96,6 +107,67 @@ func (s *Server) SetScopes(scopes ...string) { s.mu.Lock(); s.scopes = scopes; s
 // SetDown makes the server drop every connection without an answer, as an
 // unreachable Slack (or a dead network) does, until SetDown(false).
 func (s *Server) SetDown(down bool) { s.mu.Lock(); s.down = down; s.mu.Unlock() }
+
+// SetToken changes the token the server accepts, as a new sign-in (or a
+// rotated token) does; the old one is then refused with invalid_auth.
+func (s *Server) SetToken(token string) {
+	s.mu.Lock()
+	s.token = token
+	s.revoked = false
+	s.mu.Unlock()
+}
+
+// LoseAnswer makes the next n calls of method take effect (the status is
+// set, the snooze starts) while their answer never arrives: the server
+// closes the connection without responding, as a crash, a suspend or a
+// client timeout after Slack applied the call looks to the caller. The
+// call is recorded with Lost set.
+func (s *Server) LoseAnswer(method string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		l := &lostAnswer{arrived: make(chan struct{}), release: make(chan struct{})}
+		close(l.release)
+		s.lose[method] = append(s.lose[method], l)
+	}
+}
+
+// HoldAnswer is LoseAnswer for the next call of method, with the caller's
+// wait under the test's control: arrived is closed once the call has taken
+// effect, and the connection is closed without an answer when release is
+// called (or the client gives up, or the server closes). What a test does
+// in between (the user stops the block, the app quits) happens while the
+// caller cannot know whether its call took effect: a call hanging until
+// the client's 20 s timeout.
+func (s *Server) HoldAnswer(method string) (arrived <-chan struct{}, release func()) {
+	l := &lostAnswer{arrived: make(chan struct{}), release: make(chan struct{})}
+	s.mu.Lock()
+	s.lose[method] = append(s.lose[method], l)
+	s.held = append(s.held, l)
+	s.mu.Unlock()
+	return l.arrived, l.free
+}
+
+// lostAnswer is one call whose answer will not be sent.
+type lostAnswer struct {
+	arrived chan struct{} // closed when the call has been applied
+	release chan struct{} // closed when the connection may be dropped
+	once    sync.Once
+}
+
+func (l *lostAnswer) free() { l.once.Do(func() { close(l.release) }) }
+
+// Close releases any held answer, then shuts the server down (which waits
+// for every handler).
+func (s *Server) Close() {
+	s.mu.Lock()
+	held := s.held
+	s.mu.Unlock()
+	for _, l := range held {
+		l.free()
+	}
+	s.Server.Close()
+}
 
 // Revoke makes every later call fail with token_revoked.
 func (s *Server) Revoke() { s.mu.Lock(); s.revoked = true; s.mu.Unlock() }
@@ -161,12 +233,8 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 	down := s.down
 	s.mu.Unlock()
 	if down {
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-				return
-			}
-		}
+		hangUp(w, "")
+		return
 	}
 	if r.URL.Path == "/socket" {
 		s.serveSocket(w, r)
@@ -187,9 +255,23 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 			params[k] = v
 		}
 	}
+	if l := s.answer(w, r, method, token, params); l != nil {
+		// The call took effect; its answer is lost once released.
+		close(l.arrived)
+		select {
+		case <-l.release:
+		case <-r.Context().Done():
+		}
+		hangUp(w, "")
+	}
+}
+
+// answer records and answers one Web API call, unless its answer is to be
+// lost: then it applies the call and returns the lost answer to wait for.
+func (s *Server) answer(w http.ResponseWriter, r *http.Request, method, token string, params url.Values) *lostAnswer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls = append(s.calls, Call{Method: method, Params: params})
+	s.calls = append(s.calls, Call{Method: method, Params: params, At: time.Now()})
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-OAuth-Scopes", strings.Join(s.scopes, ","))
 
@@ -201,6 +283,10 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
 			w.WriteHeader(http.StatusTooManyRequests)
 			fmt.Fprint(w, `{"ok":false,"error":"ratelimited"}`)
+		case f.HTTPStatus >= 500 && f.Reason != "":
+			body := "<html><body>Slack is having trouble</body></html>"
+			hangUp(w, fmt.Sprintf("HTTP/1.1 %d %s\r\nContent-Type: text/html\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s",
+				f.HTTPStatus, f.Reason, len(body), body))
 		case f.HTTPStatus >= 500:
 			w.Header().Set("Content-Type", "text/html")
 			w.WriteHeader(f.HTTPStatus)
@@ -212,8 +298,21 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 			}
 			writeJSON(w, out)
 		}
-		return
+		return nil
 	}
+	if q := s.lose[method]; len(q) > 0 {
+		// Apply the call as usual, then throw the answer away.
+		s.lose[method] = q[1:]
+		s.calls[len(s.calls)-1].Lost = true
+		s.serve(httptest.NewRecorder(), r, method, token)
+		return q[0]
+	}
+	s.serve(w, r, method, token)
+	return nil
+}
+
+// serve answers one Web API call; s.mu is held.
+func (s *Server) serve(w http.ResponseWriter, r *http.Request, method, token string) {
 	want, revoked := s.token, s.revoked
 	if method == "apps.connections.open" {
 		want, revoked = s.sock.appToken, s.sock.appRevoked
@@ -281,6 +380,24 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 		if !s.handleInbox(w, r, method) {
 			writeJSON(w, map[string]any{"ok": false, "error": "unknown_method"})
 		}
+	}
+}
+
+// hangUp takes the connection from the HTTP server, writes raw (which may
+// be empty: no answer at all) and closes it.
+func hangUp(w http.ResponseWriter, raw string) {
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		panic(http.ErrAbortHandler) // the server drops the connection without an answer
+	}
+	conn, buf, err := hj.Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler)
+	}
+	defer conn.Close()
+	if raw != "" {
+		_, _ = buf.WriteString(raw)
+		_ = buf.Flush()
 	}
 }
 

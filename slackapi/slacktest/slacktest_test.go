@@ -1,0 +1,129 @@
+package slacktest_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"headsdown/slackapi"
+	"headsdown/slackapi/slacktest"
+)
+
+const token = "xoxp-test-token"
+
+func client(srv *slacktest.Server, tok string) *slack.Client {
+	return slack.New(tok, slack.OptionAPIURL(srv.APIURL), slack.OptionHTTPClient(&http.Client{Timeout: 5 * time.Second}))
+}
+
+// A lost answer is what a crash, a suspend or a client timeout looks like:
+// the change is made on Slack, the caller sees only a transport error.
+func TestLoseAnswerAppliesTheCall(t *testing.T) {
+	srv := slacktest.New(token)
+	defer srv.Close()
+	api := client(srv, token)
+	ctx := context.Background()
+
+	srv.LoseAnswer("users.profile.set", 1)
+	srv.LoseAnswer("dnd.setSnooze", 1)
+	err := api.SetUserCustomStatusContext(ctx, "Heads down", ":headphones:", 0)
+	if err == nil {
+		t.Fatal("the answer was not lost")
+	}
+	if f := slackapi.Classify(slackapi.Call("users.profile.set", err)); f.Kind != slackapi.Transient {
+		t.Fatalf("a lost answer classifies as %v (%v), want Transient", f.Kind, err)
+	}
+	if st := srv.Status(); st.Text != "Heads down" {
+		t.Fatalf("the lost call was not applied: %+v", st)
+	}
+	if _, err := api.SetSnoozeContext(ctx, 10); err == nil {
+		t.Fatal("the snooze answer was not lost")
+	}
+	if on, _ := srv.Snoozed(); !on {
+		t.Fatal("the lost snooze was not applied")
+	}
+	// Only n answers are lost; the next call is answered.
+	if err := api.SetUserCustomStatusContext(ctx, "Lunch", ":sandwich:", 0); err != nil {
+		t.Fatalf("second call: %v", err)
+	}
+	calls := srv.Calls()
+	if len(calls) != 3 || !calls[0].Lost || !calls[1].Lost || calls[2].Lost {
+		t.Fatalf("calls %+v", calls)
+	}
+	if calls[0].At.IsZero() || calls[2].At.Before(calls[0].At) {
+		t.Fatalf("arrival times %v %v", calls[0].At, calls[2].At)
+	}
+}
+
+func TestReasonPhraseReachesTheError(t *testing.T) {
+	srv := slacktest.New(token)
+	defer srv.Close()
+	srv.Fail("users.profile.get", slacktest.Fault{HTTPStatus: 502, Reason: "proxy refused " + token})
+	_, err := client(srv, token).GetUserProfileContext(context.Background(), &slack.GetUserProfileParameters{})
+	var sc slack.StatusCodeError
+	if !errors.As(err, &sc) || sc.Code != 502 || !strings.Contains(err.Error(), "proxy refused "+token) {
+		t.Fatalf("err %v", err)
+	}
+	if f := slackapi.Classify(err); f.Kind != slackapi.Transient {
+		t.Fatalf("kind %v for %T", f.Kind, err)
+	}
+}
+
+func TestSetTokenRefusesTheOldOne(t *testing.T) {
+	srv := slacktest.New(token)
+	defer srv.Close()
+	srv.SetToken("xoxp-new")
+	if _, err := client(srv, token).AuthTest(); !slackapi.IsCode(err, "invalid_auth") {
+		t.Fatalf("old token: %v", err)
+	}
+	if _, err := client(srv, "xoxp-new").AuthTest(); err != nil {
+		t.Fatalf("new token: %v", err)
+	}
+}
+
+// A held answer: the call takes effect at once, the caller learns nothing
+// until the test releases it, and then only that the connection broke.
+func TestHoldAnswer(t *testing.T) {
+	srv := slacktest.New(token)
+	defer srv.Close()
+	arrived, release := srv.HoldAnswer("users.profile.set")
+	done := make(chan error, 1)
+	go func() {
+		done <- client(srv, token).SetUserCustomStatusContext(context.Background(), "Heads down", ":headphones:", 0)
+	}()
+	select {
+	case <-arrived:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the call never arrived")
+	}
+	if st := srv.Status(); st.Text != "Heads down" {
+		t.Fatalf("not applied while held: %+v", st)
+	}
+	select {
+	case err := <-done:
+		t.Fatalf("answered before release: %v", err)
+	default:
+	}
+	release()
+	select {
+	case err := <-done:
+		if err == nil {
+			t.Fatal("the held answer arrived")
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("release did not end the call")
+	}
+}
+
+// Close must not hang on an answer a test forgot to release.
+func TestCloseReleasesHeldAnswers(t *testing.T) {
+	srv := slacktest.New(token)
+	arrived, _ := srv.HoldAnswer("dnd.setSnooze")
+	go func() { _, _ = client(srv, token).SetSnoozeContext(context.Background(), 5) }()
+	<-arrived
+	srv.Close()
+}
