@@ -1,9 +1,7 @@
 package focus
 
 import (
-	"errors"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -13,36 +11,87 @@ import (
 // more likely a typo ("99999h", "500" meant as seconds) than a plan.
 const MaxBlock = 12 * time.Hour
 
-// ParseDuration reads a block length as users type it: Go's form ("25m",
-// "1h30m", "90s") or a bare number of minutes ("50"). Zero, negative and
-// overlong values are errors that name the bad value and say what would work.
+// ParseDuration reads a block length in the two documented forms only: Go's
+// form with whole numbers of hours, minutes and seconds, each unit at most
+// once and largest first ("25m", "1h30m", "90s"), or bare whole minutes
+// ("50"). It does its own parsing rather than lean on time.ParseDuration and
+// strconv.ParseFloat, which also take "1h1h1h", "0x1p4", "1e2", "+5" and
+// "1.5h": forms nobody means and that make a typo silently start a block of
+// some other length. Zero, negative and overlong values are errors that name
+// the bad value and say what would work.
 func ParseDuration(s string) (time.Duration, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
 		return 0, fmt.Errorf("empty duration: give minutes (50) or a Go duration (25m, 1h30m)")
 	}
-	var d time.Duration
-	if n, err := strconv.ParseFloat(in, 64); err == nil || errors.Is(err, strconv.ErrRange) {
-		if math.IsNaN(n) || math.IsInf(n, 0) || math.Abs(n) > MaxBlock.Minutes()*1000 {
-			return 0, fmt.Errorf("duration %q is out of range: the longest block is %s", s, FormatDuration(MaxBlock))
-		}
-		d = time.Duration(n * float64(time.Minute))
-	} else {
-		parsed, err := time.ParseDuration(in)
-		if err != nil {
-			return 0, fmt.Errorf("invalid duration %q: give minutes (50) or a Go duration (25m, 1h30m)", s)
-		}
-		d = parsed
-	}
+	// A minus sign is refused, but "-5m" is a well-formed negative length,
+	// so it gets the more useful "must be positive" rather than "invalid".
+	body, negative := strings.CutPrefix(in, "-")
+	d, tooLong, ok := parseStrict(body)
 	switch {
+	case !ok:
+		hint := ""
+		if strings.Contains(in, ".") {
+			hint = ", in whole numbers (1h30m rather than 1.5h)"
+		}
+		return 0, fmt.Errorf("invalid duration %q: give minutes (50) or a Go duration (25m, 1h30m)%s", s, hint)
+	case negative:
+		return 0, fmt.Errorf("duration %q must be positive", s)
+	case tooLong || d > MaxBlock:
+		return 0, fmt.Errorf("duration %q is too long: the longest block is %s", s, FormatDuration(MaxBlock))
 	case d <= 0:
 		return 0, fmt.Errorf("duration %q must be positive", s)
-	case d < time.Second:
-		return 0, fmt.Errorf("duration %q is shorter than a second", s)
-	case d > MaxBlock:
-		return 0, fmt.Errorf("duration %q is too long: the longest block is %s", s, FormatDuration(MaxBlock))
 	}
-	return d.Round(time.Second), nil
+	return d, nil
+}
+
+// parseStrict parses bare minutes or the strict Go form. ok is false when s
+// is in neither form; tooLong is set when it is well-formed but a number is
+// too big to add up, which is then certainly over MaxBlock.
+func parseStrict(s string) (d time.Duration, tooLong, ok bool) {
+	digits := func(s string) int {
+		n := 0
+		for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+			n++
+		}
+		return n
+	}
+	// add adds n units of unit to d, noting (rather than failing on) an
+	// overflow so a malformed rest of the string still reads as invalid.
+	add := func(num string, unit time.Duration) {
+		n, err := strconv.ParseInt(num, 10, 64)
+		if err != nil || n > int64(MaxBlock/unit) {
+			tooLong = true
+			return
+		}
+		d += time.Duration(n) * unit
+	}
+	if n := digits(s); n > 0 && n == len(s) {
+		add(s, time.Minute)
+		return d, tooLong, true
+	}
+	units := []struct {
+		sym  byte
+		size time.Duration
+	}{{'h', time.Hour}, {'m', time.Minute}, {'s', time.Second}}
+	next := 0 // index into units: each unit at most once, in this order
+	for s != "" {
+		n := digits(s)
+		if n == 0 || n == len(s) {
+			return 0, false, false
+		}
+		num, sym := s[:n], s[n]
+		i := next
+		for i < len(units) && units[i].sym != sym {
+			i++
+		}
+		if i == len(units) {
+			return 0, false, false // unknown unit, repeated, or out of order
+		}
+		add(num, units[i].size)
+		next, s = i+1, s[n+1:]
+	}
+	return d, tooLong, next > 0
 }
 
 // FormatDuration renders a duration the way people read it: "1 h 25 min",

@@ -1,43 +1,122 @@
 package focus
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 )
 
 func TestParseDuration(t *testing.T) {
-	good := map[string]time.Duration{
-		"25m": 25 * time.Minute, "50": 50 * time.Minute, "1h30m": 90 * time.Minute,
-		" 45 ": 45 * time.Minute, "1.5": 90 * time.Second, "90s": 90 * time.Second, "12h": 12 * time.Hour,
+	good := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"25m", 25 * time.Minute},
+		{"50", 50 * time.Minute},
+		{"050", 50 * time.Minute},
+		{"1h30m", 90 * time.Minute},
+		{"1h30m15s", 90*time.Minute + 15*time.Second},
+		{"1h15s", time.Hour + 15*time.Second},
+		{"90m", 90 * time.Minute},
+		{" 45 ", 45 * time.Minute},
+		{"\t25m\n", 25 * time.Minute},
+		{"90s", 90 * time.Second},
+		{"1s", time.Second},
+		{"12h", 12 * time.Hour},
+		{"720", 12 * time.Hour},
+		{"11h60m", 12 * time.Hour},
 	}
-	for in, want := range good {
-		got, err := ParseDuration(in)
-		if err != nil || got != want {
-			t.Errorf("ParseDuration(%q) = %v, %v; want %v", in, got, err, want)
-		}
+	for _, c := range good {
+		t.Run("accept "+c.in, func(t *testing.T) {
+			got, err := ParseDuration(c.in)
+			if err != nil || got != c.want {
+				t.Fatalf("ParseDuration(%q) = %v, %v; want %v", c.in, got, err, c.want)
+			}
+		})
 	}
-	bad := map[string]string{
-		"0": "must be positive", "-5m": "must be positive", "25x": "invalid duration \"25x\"",
-		"99999h": "too long", "": "empty", "abc": "invalid duration", "1e400": "out of range",
-		"NaN": "out of range", "100ms": "shorter than a second", "-0": "must be positive", "721": "too long",
+	const forms = "give minutes (50) or a Go duration (25m, 1h30m)"
+	bad := []struct{ in, want string }{
+		{"", "empty"},
+		{"   ", "empty"},
+		{"0", `duration "0" must be positive`},
+		{"0m", "must be positive"},
+		{"0h0m0s", "must be positive"},
+		{"-0", "must be positive"},
+		{"-5", "must be positive"},
+		{"-5m", `duration "-5m" must be positive`},
+		{"99999h", `duration "99999h" is too long`},
+		{"721", "too long"},
+		{"12h1s", "too long"},
+		{"99999999999999999999", "too long"},
+		{"99999999999999999999h", "too long"},
+		{"25x", `invalid duration "25x": ` + forms},
+		{"abc", `invalid duration "abc"`},
+		// Loose forms strconv and time.ParseDuration would take.
+		{"0x1p4", `invalid duration "0x1p4"`},
+		{"1e2", `invalid duration "1e2"`},
+		{"1e400", "invalid duration"},
+		{"NaN", "invalid duration"},
+		{"Inf", "invalid duration"},
+		{"1h1h1h", `invalid duration "1h1h1h"`},
+		{"5m5m", "invalid duration"},
+		{"30m1h", "invalid duration"},
+		{"1s1m", "invalid duration"},
+		{"+5", "invalid duration"},
+		{"+5m", "invalid duration"},
+		{"--5", "invalid duration"},
+		{"-", "invalid duration"},
+		{"1.5", `invalid duration "1.5": ` + forms + ", in whole numbers"},
+		{"1.5h", "in whole numbers"},
+		{".5h", "invalid duration"},
+		{"100ms", "invalid duration"},
+		{"1us", "invalid duration"},
+		{"1µs", "invalid duration"},
+		{"1ns", "invalid duration"},
+		{"1d", "invalid duration"},
+		{"h", "invalid duration"},
+		{"1h 30m", "invalid duration"},
+		{"1H", "invalid duration"},
+		{"1_000", "invalid duration"},
+		{"٥٠", "invalid duration"}, // Arabic-Indic digits
 	}
-	for in, want := range bad {
-		_, err := ParseDuration(in)
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("ParseDuration(%q) error = %v; want it to say %q", in, err, want)
-		}
+	for _, c := range bad {
+		t.Run("refuse "+c.in, func(t *testing.T) {
+			d, err := ParseDuration(c.in)
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("ParseDuration(%q) = %v, %v; want an error saying %q", c.in, d, err, c.want)
+			}
+		})
 	}
 }
 
+// strictForm is the documented grammar, written independently of the parser
+// as the fuzzer's oracle.
+var strictForm = regexp.MustCompile(`^(?:[0-9]+|([0-9]+h)?([0-9]+m)?([0-9]+s)?)$`)
+
 func FuzzParseDuration(f *testing.F) {
-	for _, s := range []string{"25m", "50", "0", "-5m", "25x", "99999h", "1e400", "NaN"} {
+	for _, s := range []string{"25m", "50", "0", "-5m", "25x", "99999h", "1e400", "NaN", "0x1p4", "1h1h1h", "1e2", "1h30m15s", "1.5h"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseDuration(s)
-		if err == nil && (d < time.Second || d > MaxBlock) {
+		if err != nil {
+			if !strings.Contains(err.Error(), strconv.Quote(s)) && strings.TrimSpace(s) != "" {
+				t.Fatalf("ParseDuration(%q) error %q does not name the value", s, err)
+			}
+			// A documented form may only be refused for its value.
+			if in := strings.TrimSpace(s); in != "" && strictForm.MatchString(in) &&
+				!strings.Contains(err.Error(), "must be positive") && !strings.Contains(err.Error(), "too long") {
+				t.Fatalf("ParseDuration(%q) refused a documented form: %v", s, err)
+			}
+			return
+		}
+		if d < time.Second || d > MaxBlock {
 			t.Fatalf("ParseDuration(%q) = %v accepted out of range", s, d)
+		}
+		if in := strings.TrimSpace(s); in == "" || !strictForm.MatchString(in) {
+			t.Fatalf("ParseDuration(%q) = %v accepted a form outside the documented ones", s, d)
 		}
 	})
 }

@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"headsdown/focus"
@@ -45,8 +47,32 @@ func stamp(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
+// ExportFormats are the formats Export writes.
+var ExportFormats = []string{"json", "csv"}
+
+// CheckExportFormat refuses a format Export does not know, so a caller can
+// say so before it opens or writes anything.
+func CheckExportFormat(format string) error {
+	if format == "" || slices.Contains(ExportFormats, format) {
+		return nil
+	}
+	return fmt.Errorf("unknown export format %q: choose csv or json", format)
+}
+
+// CheckFormat refuses a format Render does not know ("markdown" is Render's
+// alias for "md"), so a caller can say so before it opens or writes anything.
+func CheckFormat(format string) error {
+	if format == "" || format == "markdown" || slices.Contains(Formats, format) {
+		return nil
+	}
+	return fmt.Errorf("unknown format %q: choose one of %s", format, strings.Join(Formats, ", "))
+}
+
 // Export writes every block and every ping metric as csv or json.
 func Export(ctx context.Context, w io.Writer, st *store.Store, format string) error {
+	if err := CheckExportFormat(format); err != nil {
+		return err // before reading the whole history
+	}
 	blocks, err := st.AllBlocks(ctx)
 	if err != nil {
 		return fmt.Errorf("export: %w", err)

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"time"
 
 	"headsdown/app"
@@ -18,6 +21,10 @@ import (
 // reportCommand is `headsdown report [--week W] [--format F] [-o FILE]` and
 // `headsdown export [--format csv|json] [-o FILE]`. Both read the database
 // directly, read-only, so they work whether or not the app runs.
+//
+// Every option is checked before the database is opened or FILE touched,
+// and the whole output is rendered in memory before FILE is written: a
+// refused or failed command leaves the user's file exactly as it was.
 func reportCommand(cmd string, args []string, stdout io.Writer) error {
 	p, err := parseArgs(args, []string{"week", "format", "o", "output"}, nil)
 	if err != nil {
@@ -26,6 +33,36 @@ func reportCommand(cmd string, args []string, stdout io.Writer) error {
 	if len(p.pos) > 0 {
 		return fmt.Errorf("%w: %s takes no positional arguments", errUsage, cmd)
 	}
+	file := p.flags["o"]
+	if file == "" {
+		file = p.flags["output"]
+	}
+	var format string
+	week := focus.WeekOf(time.Now(), time.Local)
+	if cmd == "export" {
+		format = orDefault(p.flags["format"], "json")
+		if err := report.CheckExportFormat(format); err != nil {
+			return err
+		}
+		if w, ok := p.flags["week"]; ok {
+			// Silently exporting everything would look like a filtered export.
+			return fmt.Errorf("export writes the whole history and takes no --week (got %q): use `headsdown report --week %s --format csv|json` for one week", w, w)
+		}
+	} else {
+		format = orDefault(p.flags["format"], "text")
+		if err := report.CheckFormat(format); err != nil {
+			return err
+		}
+		if w := p.flags["week"]; w != "" {
+			if week, err = focus.ParseWeek(w); err != nil {
+				return err
+			}
+		}
+	}
+	if _, err := resolveOutput(file); err != nil {
+		return err
+	}
+
 	paths, err := app.DefaultPaths()
 	if err != nil {
 		return err
@@ -42,42 +79,16 @@ func reportCommand(cmd string, args []string, stdout io.Writer) error {
 	}
 	defer st.Close()
 
-	out := stdout
-	file := p.flags["o"]
-	if file == "" {
-		file = p.flags["output"]
-	}
-	var f *os.File
-	if file != "" && file != "-" {
-		if f, err = os.Create(file); err != nil {
-			return fmt.Errorf("create %s: %w", file, err)
+	return emit(stdout, file, func(w io.Writer) error {
+		if cmd == "export" {
+			return report.Export(ctx, w, st, format)
 		}
-		out = f
-	}
-	if cmd == "export" {
-		err = report.Export(ctx, out, st, orDefault(p.flags["format"], "json"))
-	} else {
-		err = writeReport(ctx, out, st, cfg, p.flags["week"], orDefault(p.flags["format"], "text"))
-	}
-	if f != nil {
-		err = errors.Join(err, f.Close())
-		if err != nil {
-			os.Remove(file) // never leave half a report behind
-		}
-	}
-	return err
+		return writeReport(ctx, w, st, cfg, week, format)
+	})
 }
 
-func writeReport(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, weekArg, format string) error {
+func writeReport(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, week focus.Week, format string) error {
 	loc := time.Local
-	week := focus.WeekOf(time.Now(), loc)
-	if weekArg != "" {
-		w, err := focus.ParseWeek(weekArg)
-		if err != nil {
-			return err
-		}
-		week = w
-	}
 	sched, _ := cfg.WorkingHours.Schedule(loc)
 	r, err := report.Load(ctx, st, week, report.Options{Loc: loc, Now: time.Now(),
 		Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched})
@@ -85,6 +96,129 @@ func writeReport(ctx context.Context, out io.Writer, st *store.Store, cfg config
 		return err
 	}
 	return report.Render(out, r, format)
+}
+
+// emit renders into memory and, only if that succeeds, writes the result to
+// file ("" or "-" for stdout). Reports and exports are small (a decade of
+// blocks is a few megabytes), and holding them means no error while
+// rendering can ever reach the file.
+func emit(stdout io.Writer, file string, render func(io.Writer) error) error {
+	if file == "" || file == "-" {
+		// Standard output may be a terminal or a pipe: stream as before.
+		return render(stdout)
+	}
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return fmt.Errorf("%w (%s was not written)", err, file)
+	}
+	return writeOutput(file, buf.Bytes())
+}
+
+// output is FILE resolved: the path to write (a symlink's target, so the
+// link stays a link) and what is there now (nil: nothing yet).
+type output struct {
+	path string
+	info fs.FileInfo
+}
+
+// resolveOutput checks FILE can be written without writing it.
+func resolveOutput(file string) (output, error) {
+	if file == "" || file == "-" {
+		return output{}, nil
+	}
+	path := file
+	if li, err := os.Lstat(file); err == nil && li.Mode()&fs.ModeSymlink != 0 {
+		if path, err = filepath.EvalSymlinks(file); err != nil {
+			return output{}, fmt.Errorf("output %s is a symbolic link that does not resolve (%w): point it at a file or give another name", file, err)
+		}
+	}
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		dir := filepath.Dir(path)
+		if di, err := os.Stat(dir); err != nil || !di.IsDir() {
+			return output{}, fmt.Errorf("cannot write %s: the folder %s does not exist", file, dir)
+		}
+		return output{path: path}, nil
+	case err != nil:
+		return output{}, fmt.Errorf("cannot write %s: %w", file, err)
+	case fi.IsDir():
+		return output{}, fmt.Errorf("cannot write %s: it is a folder; give a file name", file)
+	}
+	if fi.Mode().IsRegular() {
+		// Opening for writing, without O_TRUNC, checks permission and
+		// changes nothing: a file the user made read-only is refused, not
+		// replaced. Not done for a FIFO, where an open is a rendezvous
+		// with its reader.
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return output{}, fmt.Errorf("cannot write %s: %w", file, err)
+		}
+		f.Close()
+	}
+	return output{path: path, info: fi}, nil
+}
+
+// newFileMode is the mode of a report written to a new file. Owner-only,
+// like the database and the log it comes from: a report shows when and how
+// much one person works. An existing file keeps its own mode.
+const newFileMode fs.FileMode = 0o600
+
+// writeOutput writes data to file. A regular file (or a new one) is
+// replaced atomically: data goes to a temporary file in the same folder,
+// which is renamed over the target only once it is complete and synced, so
+// the old content stays whole until then and any error leaves it as it was.
+// Anything else (a device such as /dev/full, a FIFO a script reads from) is
+// written in place, without truncating, and never removed.
+func writeOutput(file string, data []byte) (err error) {
+	out, err := resolveOutput(file)
+	if err != nil {
+		return err
+	}
+	if out.info != nil && !out.info.Mode().IsRegular() {
+		f, err := os.OpenFile(out.path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", file, err)
+		}
+		_, err = f.Write(data)
+		if err = errors.Join(err, f.Close()); err != nil {
+			return fmt.Errorf("write %s: %w", file, err)
+		}
+		return nil
+	}
+	mode := newFileMode
+	if out.info != nil {
+		mode = out.info.Mode().Perm()
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out.path), "."+filepath.Base(out.path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", file, err)
+	}
+	closed := false
+	defer func() {
+		if err != nil {
+			// Only our own temporary file; the target was never opened.
+			if !closed {
+				tmp.Close()
+			}
+			os.Remove(tmp.Name())
+			err = fmt.Errorf("write %s: %w (the file was left as it was)", file, err)
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(mode); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	closed = true
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), out.path)
 }
 
 func orDefault(s, def string) string {

@@ -34,15 +34,7 @@ func slackCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	case "login":
 		return slackLogin(ctx, paths, apiURL, stdin, stdout, stderr)
 	case "logout":
-		if err := slackapi.DeleteToken(); err != nil {
-			return err
-		}
-		tellApp(ctx, paths)
-		fmt.Fprintln(stdout, "Signed out: the token is removed from the keyring. Statuses Heads Down set expire by themselves.")
-		if os.Getenv(slackapi.EnvToken) != "" {
-			fmt.Fprintf(stdout, "Note: %s is still set in this environment and overrides the keyring.\n", slackapi.EnvToken)
-		}
-		return nil
+		return slackLogout(ctx, paths, stdout)
 	case "status":
 		token, source, err := slackapi.LoadToken()
 		if err != nil {
@@ -61,6 +53,68 @@ func slackCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		return nil
 	}
 	return fmt.Errorf("%w: unknown slack command %q", errUsage, args[0])
+}
+
+// The keyring deletions, replaceable in tests: go-keyring's mock fails
+// every call or none, and logout must be seen to go on past one failure.
+var (
+	deleteUserToken = slackapi.DeleteToken
+	deleteAppToken  = slackapi.DeleteAppToken
+)
+
+// slackLogout removes both tokens, as the settings window's Disconnect
+// does: the app-level token left behind would keep Socket Mode connected
+// and the next login would silently reuse it. One failing removal does not
+// stop the other; the error names each that failed.
+func slackLogout(ctx context.Context, paths app.Paths, stdout io.Writer) error {
+	tokens := []struct {
+		name   string
+		env    string
+		delete func() error
+	}{
+		{"the user token", slackapi.EnvToken, deleteUserToken},
+		{"the app-level token", slackapi.EnvAppToken, deleteAppToken},
+	}
+	var removed, failed []string
+	var errs []error
+	for _, t := range tokens {
+		if err := t.delete(); err != nil {
+			failed = append(failed, t.name)
+			errs = append(errs, err)
+			continue
+		}
+		removed = append(removed, t.name)
+	}
+	if len(removed) > 0 {
+		tellApp(ctx, paths)
+		msg := fmt.Sprintf("Removed %s from the OS keyring.", strings.Join(removed, " and "))
+		if len(failed) == 0 {
+			msg = "Signed out: r" + msg[1:] + " Statuses Heads Down set expire by themselves."
+		}
+		fmt.Fprintln(stdout, msg)
+	}
+	for _, t := range tokens {
+		if os.Getenv(t.env) != "" {
+			fmt.Fprintf(stdout, "Note: %s is still set in this environment and overrides the keyring; unset it to sign out for good.\n", t.env)
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	// One line, each cause once: both removals usually fail the same way.
+	cause := errs[0]
+	if len(errs) == 2 && errs[1].Error() != errs[0].Error() {
+		cause = fmt.Errorf("%w; %w", errs[0], errs[1])
+	}
+	if len(removed) == 0 {
+		// Nothing could be removed: almost always a keyring that is not
+		// running or is locked, not a problem with the tokens themselves.
+		return fmt.Errorf("could not reach the OS keyring, so nothing was removed (%w): make sure it "+
+			"(Secret Service such as GNOME Keyring or KWallet, macOS Keychain, Windows Credential Manager) "+
+			"is running and unlocked, then run `headsdown slack logout` again", cause)
+	}
+	return fmt.Errorf("%s was not removed (%w): run `headsdown slack logout` again, or delete it with "+
+		"your keyring's own tool (service \"Heads Down\")", strings.Join(failed, " and "), cause)
 }
 
 func slackLogin(ctx context.Context, paths app.Paths, apiURL string, stdin io.Reader, stdout, stderr io.Writer) error {
