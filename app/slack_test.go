@@ -55,9 +55,11 @@ func TestSlackFollowsABlock(t *testing.T) {
 	if got := srv.Status(); got.Emoji != ":headphones:" || got.Expiration != st.Deadline.Unix() {
 		t.Fatalf("status %+v, deadline %v", got, st.Deadline)
 	}
-	if on, until := srv.Snoozed(); !on || until.Unix() < st.Deadline.Unix() {
-		t.Fatalf("snooze %v %v", on, until)
-	}
+	// DND is the next part of the same reconcile: wait for it too.
+	waitSlack(t, "DND snoozed to the block's end", func() bool {
+		on, until := srv.Snoozed()
+		return on && until.Unix() >= st.Deadline.Unix()
+	})
 	r.do(t, control.Request{Cmd: control.CmdStop})
 	waitSlack(t, "restored status", func() bool { return srv.Status().Text == "Working from Lisbon" })
 	waitSlack(t, "snooze ended", func() bool { on, _ := srv.Snoozed(); return !on })
