@@ -2,9 +2,12 @@ package app
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"headsdown/focus"
+	"headsdown/store"
 )
 
 // retryWritesAfter is how soon history the database refused (locked by
@@ -20,8 +23,10 @@ func (a *App) commit(ctx context.Context, evs []focus.Event) {
 	if len(evs) > 0 {
 		a.pending = append(a.pending, evs...)
 	}
+	hadErr := a.saveErr != nil
 	if len(a.pending) > 0 {
 		if err := a.store.Record(ctx, a.pending); err != nil {
+			err = explainDBError(err, a.paths.DB)
 			if a.saveErr == nil {
 				a.notes.send(Notification{Title: "Heads Down cannot save your history",
 					Body: err.Error() + ". Nothing is lost yet: it is kept and written again."})
@@ -49,9 +54,20 @@ func (a *App) commit(ctx context.Context, evs []focus.Event) {
 		}
 	}
 	a.blockEnded(ctx, evs)
-	if len(evs) > 0 || a.saveErr != nil {
+	if len(evs) > 0 || a.saveErr != nil || hadErr {
 		a.publish()
 	}
+}
+
+// explainDBError says what a refused write means to the user. The loop
+// waits at most its step's timeout for the database, so a file locked by
+// another program shows up as that deadline, not as SQLITE_BUSY.
+func explainDBError(err error, path string) error {
+	if errors.Is(err, context.DeadlineExceeded) || store.IsBusy(err) {
+		return fmt.Errorf("the database %s is locked by another program (a sqlite3 shell, a backup?); "+
+			"your history is kept and written as soon as it is free", path)
+	}
+	return err
 }
 
 // checkpoint saves the running block's accounting (once a minute while a
