@@ -71,6 +71,9 @@ type App struct {
 	notes  *notifyQueue
 	slack  *presence.Worker
 	group  group
+	// drivers is the context every driver runs under, set by Run; it
+	// ends once the loop has returned and written its last.
+	drivers context.Context
 
 	// Events for the loop. Every sender selects on its own context too.
 	calls        chan call

@@ -39,6 +39,7 @@ func (r *recordingNotifier) titles() []string {
 }
 
 type running struct {
+	t      *testing.T
 	app    *App
 	cancel context.CancelFunc
 	notes  *recordingNotifier
@@ -69,7 +70,7 @@ func launchApp(t *testing.T, dir string, opts Options) *running {
 		t.Fatal(err)
 	}
 	go a.Run(ctx, ln)
-	r := &running{app: a, cancel: cancel, notes: notes, paths: paths}
+	r := &running{t: t, app: a, cancel: cancel, notes: notes, paths: paths}
 	t.Cleanup(r.stop)
 	return r
 }
@@ -77,6 +78,10 @@ func launchApp(t *testing.T, dir string, opts Options) *running {
 func (r *running) stop() {
 	r.cancel()
 	<-r.app.Done()
+	// Every driver ends before Run returns: none may be left running.
+	if leaks := leakedGoroutines(); len(leaks) > 0 {
+		r.t.Errorf("goroutines outlived the app:\n%s", strings.Join(leaks, "\n\n"))
+	}
 }
 
 func (r *running) do(t *testing.T, req control.Request) control.Status {

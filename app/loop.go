@@ -25,7 +25,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	// worker by its grace period, so a Quit can restore the status.
 	drivers, stopDrivers := context.WithCancel(context.WithoutCancel(ctx))
 	slackCtx, stopSlack := context.WithCancel(context.WithoutCancel(ctx))
-	a.inbox.parent = drivers
+	a.drivers = drivers
 	a.group.spawn("slack status", func() { a.slack.Run(slackCtx) })
 	a.group.spawn("notifier", func() { a.notes.run(drivers) })
 	a.group.spawn("tokens", func() { a.readTokens(drivers) })

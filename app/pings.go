@@ -18,7 +18,6 @@ import (
 // stores pings and hands them over; the loop decides their fate with
 // inbox.Decide and delivers held ones as one digest at review windows.
 type inboxState struct {
-	parent  context.Context // the drivers' context; intakes run under it
 	stop    context.CancelFunc
 	running string // the tokens and URL the running intake uses
 	intake  *inbox.Intake
@@ -49,7 +48,7 @@ func (a *App) pingsOn() bool {
 // what it stored stays held until a review.
 func (a *App) startIntake() {
 	key := ""
-	if a.pingsOn() && a.inbox.parent != nil {
+	if a.pingsOn() && a.drivers != nil {
 		key = a.tokens.User + "\x00" + a.tokens.App + "\x00" + slackapi.APIURL(a.cfg.Slack.APIURL)
 	}
 	if key == a.inbox.running {
@@ -63,7 +62,7 @@ func (a *App) startIntake() {
 	if key == "" {
 		return
 	}
-	ctx, cancel := context.WithCancel(a.inbox.parent)
+	ctx, cancel := context.WithCancel(a.drivers)
 	in := inbox.NewIntake(inbox.IntakeOptions{
 		UserToken: a.tokens.User, AppToken: a.tokens.App, APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: a.store,
 		Log: a.log, Rules: a.pingRules, Now: a.clock.Now,

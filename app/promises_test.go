@@ -2,6 +2,10 @@ package app
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -90,5 +94,46 @@ func TestPingHandedOverJustAfterStopIsHeld(t *testing.T) {
 	}
 	if st := a.Status(); st.Pings.Held != 1 {
 		t.Fatalf("status shows %d held", st.Pings.Held)
+	}
+}
+
+// `headsdown review 999`: an ID that matches no ping is refused, not "Done."
+func TestReviewOfAnUnknownIDIsRefused(t *testing.T) {
+	r := startApp(t, t.TempDir())
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	resp, err := control.Call(ctx, r.paths.Socket, control.Request{Cmd: control.CmdReview, IDs: []int64{999}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.OK || !strings.Contains(resp.Error, "999") {
+		t.Fatalf("review 999: ok %v, error %q", resp.OK, resp.Error)
+	}
+}
+
+// A Slack sign-in ends in a reload; while config.toml is broken the reload
+// is refused for the settings, but the new token is used all the same.
+func TestSignInTakesEffectWhileTheSettingsFileIsBroken(t *testing.T) {
+	srv, dir := withSlack(t)
+	var tokens atomic.Pointer[Tokens]
+	tokens.Store(&Tokens{})
+	r := launchApp(t, dir, Options{Tokens: func() (Tokens, error) { return *tokens.Load(), nil }})
+	waitFor(t, "Slack off", func() bool { return r.app.Status().Slack.Connection == "off" })
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte("[focus]\npomodoro = \"soon\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tokens.Store(&Tokens{User: slackToken}) // what `slack login` put in the keyring
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	resp, err := control.Call(ctx, r.paths.Socket, control.Request{Cmd: control.CmdReload})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.OK || !strings.Contains(resp.Error, "pomodoro") {
+		t.Fatalf("reload of a broken file: ok %v, error %q", resp.OK, resp.Error)
+	}
+	waitFor(t, "Slack connected with the new token", func() bool { return r.app.Status().Slack.Connection == "connected" })
+	if len(srv.Calls()) == 0 {
+		t.Fatal("no call reached Slack")
 	}
 }

@@ -13,7 +13,7 @@ type wakeInputs struct {
 	Review       time.Time // the next review window (intake running)
 	Purge        time.Time // old ping texts are purged
 	RetryWrites  time.Time // history the database refused is written again
-	Midnight     time.Time // "today" starts over (only when today shows focus)
+	Midnight     time.Time // "today" starts over: one wake a day
 }
 
 // nextWake is when the loop must next wake: the earliest thing due, or

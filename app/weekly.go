@@ -32,27 +32,31 @@ func (a *App) weeklyWanted() bool {
 
 // maybeWeeklySummary notifies this week's summary once it is due (also on
 // the first start after it was due, if the laptop was closed then), once.
-func (a *App) maybeWeeklySummary(ctx context.Context) {
+func (a *App) maybeWeeklySummary(context.Context) {
 	now := a.clock.Now()
 	due, week := a.weeklyDue(now)
-	if !a.weeklyWanted() || now.Before(due) || a.weeklySent == week.String() {
+	if !a.weeklyWanted() || now.Before(due) || a.weeklySent == week.String() || a.drivers == nil {
 		return
 	}
-	r, err := report.Load(ctx, a.store, week, report.Options{Loc: a.loc, Now: now,
-		Goal: time.Duration(a.cfg.Focus.DailyGoal), Schedule: a.rules.Schedule})
-	if err != nil {
-		// Not retried until the next start: a due time in the past would
-		// otherwise re-arm the timer at once, forever.
-		a.log.Warn("weekly summary not made; will try at the next start", "err", err)
-		a.weeklySent = week.String()
-		return
-	}
-	a.notes.send(WeeklySummary(r))
+	// Once per run whatever happens: a due time in the past would
+	// otherwise re-arm the timer at once, forever. It is recorded as sent
+	// only once it was, so a failure is tried again at the next start.
 	a.weeklySent = week.String()
-	if err := a.store.PutJSON(ctx, kvWeeklySent, a.weeklySent); err != nil {
-		a.log.Warn("weekly summary state not saved", "err", err)
-	}
-	a.log.Info("weekly summary sent", "week", a.weeklySent)
+	opts := report.Options{Loc: a.loc, Now: now, Goal: time.Duration(a.cfg.Focus.DailyGoal), Schedule: a.rules.Schedule}
+	ctx := a.drivers
+	// A week of queries is no work for the loop: a driver makes it.
+	a.group.spawn("weekly summary", func() {
+		r, err := report.Load(ctx, a.store, week, opts)
+		if err != nil {
+			a.log.Warn("weekly summary not made; will try at the next start", "err", err)
+			return
+		}
+		a.notes.send(WeeklySummary(r))
+		if err := a.store.PutJSON(ctx, kvWeeklySent, week.String()); err != nil {
+			a.log.Warn("weekly summary state not saved", "err", err)
+		}
+		a.log.Info("weekly summary sent", "week", week.String())
+	})
 }
 
 // WeeklySummary is the end-of-week notification.
