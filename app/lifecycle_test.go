@@ -105,20 +105,7 @@ func TestQuitUnderAPingFloodNeverDeadlocks(t *testing.T) {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			r := newFloodRig(t)
 			r.flood(t, 20)
-			start := time.Now()
-			r.cancel() // SIGTERM, or Quit from the tray
-			r.letGo()
-			select {
-			case <-r.app.Done():
-			case <-time.After(10 * time.Second):
-				t.Fatalf("Run did not return 10 s after quit (deadlock)\n%s", goroutines())
-			}
-			if took := time.Since(start); took > quitWithin {
-				t.Fatalf("quit took %v, more than %v", took, quitWithin)
-			}
-			if leaks := leakedGoroutines(); len(leaks) > 0 {
-				t.Fatalf("goroutines outlived the app:\n%s", strings.Join(leaks, "\n\n"))
-			}
+			r.quit(t, r.letGo) // SIGTERM, or Quit from the tray
 		})
 	}
 }
@@ -147,20 +134,28 @@ func TestTokenReloadUnderAPingFloodNeverDeadlocks(t *testing.T) {
 			if took := time.Since(start); took > quitWithin {
 				t.Fatalf("reload took %v", took)
 			}
-			start = time.Now()
-			r.cancel()
-			select {
-			case <-r.app.Done():
-			case <-time.After(10 * time.Second):
-				t.Fatalf("Run did not return 10 s after quit (deadlock)\n%s", goroutines())
-			}
-			if took := time.Since(start); took > quitWithin {
-				t.Fatalf("quit took %v, more than %v", took, quitWithin)
-			}
-			if leaks := leakedGoroutines(); len(leaks) > 0 {
-				t.Fatalf("goroutines outlived the app:\n%s", strings.Join(leaks, "\n\n"))
-			}
+			r.quit(t, func() {})
 		})
+	}
+}
+
+// quit cancels the app's context, runs then (e.g. lets the loop go on),
+// and checks that Run returns within quitWithin leaving no goroutine.
+func (r *floodRig) quit(t *testing.T, then func()) {
+	t.Helper()
+	start := time.Now()
+	r.cancel()
+	then()
+	select {
+	case <-r.app.Done():
+	case <-time.After(10 * time.Second):
+		t.Fatalf("Run did not return 10 s after quit (deadlock)\n%s", goroutines())
+	}
+	if took := time.Since(start); took > quitWithin {
+		t.Fatalf("quit took %v, more than %v", took, quitWithin)
+	}
+	if leaks := leakedGoroutines(); len(leaks) > 0 {
+		t.Fatalf("goroutines outlived the app:\n%s", strings.Join(leaks, "\n\n"))
 	}
 }
 

@@ -21,12 +21,7 @@ func TestSmokeSIGTERMInTrayModeNeverPanics(t *testing.T) {
 	bin := buildBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	display := startXvfb(t, ctx)
-	bus, err := traytest.StartBus(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bus.Stop()
+	display, bus := startDesktop(t, ctx)
 	watcher, err := traytest.StartWatcher(bus.Address)
 	if err != nil {
 		t.Fatal(err)

@@ -201,6 +201,19 @@ func (in *instance) status(t *testing.T) control.Status {
 	return st
 }
 
+// startDesktop is what every smoke test runs on: an Xvfb display and a
+// private D-Bus session bus, both stopped when the test ends.
+func startDesktop(t *testing.T, ctx context.Context) (display string, bus *traytest.Bus) {
+	t.Helper()
+	display = startXvfb(t, ctx)
+	bus, err := traytest.StartBus(ctx, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(bus.Stop)
+	return display, bus
+}
+
 func waitUntil(t *testing.T, what string, timeout time.Duration, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
@@ -217,13 +230,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	bin := buildBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	display := startXvfb(t, ctx)
-	busDir := t.TempDir()
-	bus, err := traytest.StartBus(ctx, busDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bus.Stop()
+	display, bus := startDesktop(t, ctx)
 	watcher, err := traytest.StartWatcher(bus.Address)
 	if err != nil {
 		t.Fatal(err)
@@ -483,12 +490,7 @@ func TestSmokeSettingsSections(t *testing.T) {
 	bin := buildBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	display := startXvfb(t, ctx)
-	bus, err := traytest.StartBus(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bus.Stop()
+	display, bus := startDesktop(t, ctx)
 	const token = "xoxp-smoke-0000-1111-tokentoken"
 	slack := slacktest.New(token)
 	defer slack.Close()
