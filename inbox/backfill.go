@@ -3,6 +3,7 @@ package inbox
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"time"
 
@@ -56,27 +57,40 @@ func (in *Intake) openGap(ctx context.Context) (gap, error) {
 // runPolling backfills every PollEvery: the fallback without Socket Mode.
 func (in *Intake) runPolling(ctx context.Context) {
 	problem := in.State().Problem
+	failures := 0
 	for ctx.Err() == nil {
 		g, err := in.openGap(ctx)
+		var n int
 		if err == nil {
-			var n int
 			n, err = in.backfill(ctx, g)
-			if err == nil {
-				in.setState(IntakeState{Mode: "polling", Connected: true, Problem: problem})
-			}
-			// conversations.history is tier 3 (about 50 calls a minute):
-			// never poll faster than that allows.
-			every := max(in.opts.PollEvery, time.Duration(n)*1200*time.Millisecond)
-			if !slackapi.Sleep(ctx, every) {
-				return
-			}
 		}
-		if err != nil {
-			in.opts.Log.Warn("inbox: polling failed; retrying", "err", slackapi.Redact(err.Error(), in.opts.UserToken))
-			in.setState(IntakeState{Mode: "polling", Problem: "Slack not reachable; retrying"})
-			if !slackapi.Sleep(ctx, in.opts.Backoff*10) {
-				return
+		wait := max(in.opts.PollEvery, time.Duration(n)*1200*time.Millisecond)
+		switch {
+		case err == nil:
+			if failures > 0 {
+				in.opts.Log.Info("inbox: polling works again", "after_failures", failures)
 			}
+			failures = 0
+			in.setState(IntakeState{Mode: "polling", Connected: true, Problem: problem})
+		case ctx.Err() != nil:
+			return
+		default:
+			failures++
+			// One warning an outage, not one every few seconds for as long
+			// as the network is down; the waits grow to five minutes.
+			level := slog.LevelDebug
+			if failures == 1 {
+				level = slog.LevelWarn
+			}
+			wait = slackapi.Backoff(in.opts.Backoff*10, 5*time.Minute, failures)
+			in.opts.Log.Log(ctx, level, "inbox: polling failed; retrying",
+				"err", slackapi.Redact(err.Error(), in.opts.UserToken), "in", wait, "failures", failures)
+			in.setState(IntakeState{Mode: "polling", Problem: "Slack not reachable; retrying"})
+		}
+		// conversations.history is tier 3 (about 50 calls a minute): never
+		// poll faster than that allows.
+		if !slackapi.Sleep(ctx, wait) {
+			return
 		}
 	}
 }

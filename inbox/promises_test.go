@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -179,4 +180,53 @@ func TestReconnectsDoNotQueueBackfills(t *testing.T) {
 	if n := countCalls(srv.Methods(), "users.conversations"); n != 2 {
 		t.Fatalf("%d backfills for 11 connects in two bursts, want 2: %v", n, slices.Compact(srv.Methods()))
 	}
+}
+
+// While Slack is down, polling says so once, not every few seconds: the
+// first failure is a warning, the next ones are debug lines with growing
+// waits, and the recovery is noted.
+func TestPollingWarnsOnceAnOutage(t *testing.T) {
+	srv := fakeWorkspace(t)
+	var logs syncLog
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	in := NewIntake(IntakeOptions{UserToken: testUserToken, APIURL: srv.APIURL, Store: st,
+		Log:       slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		PollEvery: 20 * time.Millisecond, Backoff: 2 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { in.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	eventually(t, "polling", 10*time.Second, func() bool { return in.State().Connected })
+	srv.SetDown(true)
+	eventually(t, "four failed polls", 10*time.Second, func() bool { return strings.Contains(logs.String(), "failures=4") })
+	srv.SetDown(false)
+	eventually(t, "the recovery", 10*time.Second, func() bool { return strings.Contains(logs.String(), "polling works again") })
+	out := logs.String()
+	if n := strings.Count(out, "level=WARN"); n != 1 {
+		t.Fatalf("%d warnings for one outage:\n%s", n, out)
+	}
+	if !strings.Contains(out, "in=40ms") || !strings.Contains(out, "in=80ms") {
+		t.Fatalf("the waits do not grow:\n%s", out)
+	}
+}
+
+type syncLog struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (l *syncLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *syncLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
 }
