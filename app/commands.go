@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"headsdown/app/control"
@@ -66,7 +67,12 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		a.log.Info("command refused", "cmd", req.Cmd, "err", err)
 		return control.Response{Error: err.Error(), Status: &st}
 	}
-	a.log.Debug("command", "cmd", req.Cmd, "state", st.State)
+	// status is polled by status bars every few seconds: not worth a line.
+	level := slog.LevelInfo
+	if req.Cmd == control.CmdStatus {
+		level = slog.LevelDebug
+	}
+	a.log.Log(ctx, level, "command", "cmd", req.Cmd, "state", st.State)
 	return control.Response{OK: true, Status: &st}
 }
 
