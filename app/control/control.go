@@ -83,10 +83,25 @@ type Status struct {
 	Warnings []string `json:"warnings,omitempty"`
 	PID      int      `json:"pid"`
 	// AFK: you said you are away (`headsdown afk`), until AFKUntil if set.
-	AFK      bool        `json:"afk"`
-	AFKUntil *time.Time  `json:"afk_until,omitempty"`
-	Slack    SlackStatus `json:"slack"`
-	Pings    PingStatus  `json:"pings"`
+	AFK      bool       `json:"afk"`
+	AFKUntil *time.Time `json:"afk_until,omitempty"`
+	// AwayReason is why you are away while AFK: lock (a screen saver
+	// counts), suspend, idle or manual; AwaySince is since when.
+	AwayReason string     `json:"away_reason,omitempty"`
+	AwaySince  *time.Time `json:"away_since,omitempty"`
+	// AwaySources are the desktop signals Heads Down listens to, live or
+	// not (and why not), for `status`, `doctor` and Settings.
+	AwaySources []AwaySource `json:"away_sources,omitempty"`
+	Slack       SlackStatus  `json:"slack"`
+	Pings       PingStatus   `json:"pings"`
+}
+
+// AwaySource is one desktop signal of being away.
+type AwaySource struct {
+	Name string `json:"name"` // "logind", "org.gnome.ScreenSaver", "mutter-idle", "x11-idle", …
+	What string `json:"what"` // what it tells: lock, suspend or idle
+	Live bool   `json:"live"`
+	Note string `json:"note,omitempty"` // why it is not live, or which session
 }
 
 // PingStatus is the inbox as the tray shows it.
