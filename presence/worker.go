@@ -38,6 +38,8 @@ type Worker struct {
 	// SetToken: it cuts any wait short, since every call with the old
 	// token is wasted (or refused).
 	wake, newToken chan struct{}
+	// flush is poked by Flush: skip the debounce for the next change.
+	flush chan struct{}
 
 	mu       sync.Mutex
 	token    string
@@ -77,6 +79,7 @@ func NewWorker(opts Options) *Worker {
 		opts.HTTPClient = &http.Client{Timeout: 20 * time.Second}
 	}
 	w := &Worker{opts: opts, log: opts.Log, wake: make(chan struct{}, 1), newToken: make(chan struct{}, 1),
+		flush: make(chan struct{}, 1),
 		token: opts.Token, desired: Desired{Mode: ModeNormal}}
 	w.state = State{Conn: ConnOff, Mode: ModeNormal}
 	if opts.Token != "" {
@@ -98,6 +101,10 @@ func (w *Worker) Set(d Desired) {
 		poke(w.wake)
 	}
 }
+
+// Flush applies the latest desired state without the debounce: the app
+// is quitting, and the user's own status should be back before it exits.
+func (w *Worker) Flush() { poke(w.flush) }
 
 // sameDesired reports whether two desired states would bring the same
 // calls. A capped AFK expiry moves with the clock at every Desire; that
@@ -331,6 +338,8 @@ func (w *Worker) debounce(ctx context.Context) bool {
 			return true
 		case <-w.newToken:
 			return true // the loop sees the new token
+		case <-w.flush:
+			return true
 		case <-w.wake:
 			quiet.Reset(w.opts.Debounce)
 		}
