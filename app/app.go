@@ -74,6 +74,8 @@ type App struct {
 	// drivers is the context every driver runs under, set by Run; it
 	// ends once the loop has returned and written its last.
 	drivers context.Context
+	// stopRun ends the loop (a Quit); set by Run.
+	stopRun context.CancelFunc
 
 	// Events for the loop. Every sender selects on its own context too.
 	calls        chan call
@@ -170,7 +172,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 		a.clockJumped = j.Jumped()
 	}
 	if a.opts.Tokens == nil {
-		a.opts.Tokens = loadTokens
+		a.opts.Tokens = a.loadTokens
 	}
 	if a.opts.DBTimeout <= 0 {
 		a.opts.DBTimeout = 750 * time.Millisecond
@@ -221,13 +223,17 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 
 // loadTokens reads the Slack tokens: the environment first, then the OS
 // keyring (which may mean D-Bus and an unlock prompt: never on the loop).
-func loadTokens() (Tokens, error) {
+func (a *App) loadTokens() (Tokens, error) {
 	user, _, err := slackapi.LoadToken()
 	if err != nil {
 		return Tokens{}, err
 	}
 	app, err := slackapi.LoadAppToken()
-	return Tokens{User: user, App: app}, err
+	if err != nil {
+		// The user token works without it: pings are polled instead.
+		a.log.Warn("Slack app-level token not read; polling for pings", "err", err)
+	}
+	return Tokens{User: user, App: app}, nil
 }
 
 // presenceStore keeps the Slack worker's bookkeeping in the kv table.

@@ -278,7 +278,7 @@ func TestNotificationsCanBeTurnedOff(t *testing.T) {
 	r := startApp(t, dir)
 	r.do(t, control.Request{Cmd: control.CmdStart})
 	r.do(t, control.Request{Cmd: control.CmdStop})
-	time.Sleep(50 * time.Millisecond)
+	r.stop() // every driver has ended and the notifier is drained
 	if n := r.notes.titles(); len(n) != 0 {
 		t.Fatalf("notified while off: %v", n)
 	}

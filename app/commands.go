@@ -48,6 +48,10 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 			evs, err = a.engine.Stop()
 		}
 		a.quitting = true
+		defer a.slack.Flush() // after the publish below: no debounce on the way out
+		if a.stopRun != nil {
+			defer a.stopRun() // the loop ends after this reply
+		}
 	case control.CmdReload:
 		err = a.reload(ctx)
 	case control.CmdReview:

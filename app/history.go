@@ -61,10 +61,12 @@ func (a *App) commit(ctx context.Context, evs []focus.Event) {
 
 // explainDBError says what a refused write means to the user. The loop
 // waits at most its step's timeout for the database, so a file locked by
-// another program shows up as that deadline, not as SQLITE_BUSY.
+// another program shows up as that deadline, not as SQLITE_BUSY; a long
+// write of the app's own (a big backfill) looks the same, so the message
+// names both.
 func explainDBError(err error, path string) error {
 	if errors.Is(err, context.DeadlineExceeded) || store.IsBusy(err) {
-		return fmt.Errorf("the database %s is locked by another program (a sqlite3 shell, a backup?); "+
+		return fmt.Errorf("the database %s is busy (locked by another program, or a long write); "+
 			"your history is kept and written as soon as it is free", path)
 	}
 	return err

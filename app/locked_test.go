@@ -49,7 +49,7 @@ func TestLockedDatabaseNeverFreezesTheLoop(t *testing.T) {
 	if took > 3*time.Second {
 		t.Fatalf("start took %v with the database locked", took)
 	}
-	if resp.OK || !strings.Contains(resp.Error, "locked by another program") || resp.Status.State != "focus" {
+	if resp.OK || !strings.Contains(resp.Error, "is busy (locked by another program") || resp.Status.State != "focus" {
 		t.Fatalf("start with the database locked: ok %v, error %q, state %q", resp.OK, resp.Error, resp.Status.State)
 	}
 	if st := r.do(t, control.Request{Cmd: control.CmdStatus}); len(st.Warnings) == 0 || !strings.Contains(st.Warnings[0], "history not saved") {

@@ -27,8 +27,8 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	slackCtx, stopSlack := context.WithCancel(context.WithoutCancel(ctx))
 	a.drivers = drivers
 	a.group.spawn("slack status", func() { a.slack.Run(slackCtx) })
-	a.group.spawn("notifier", func() { a.notes.run(drivers) })
-	a.group.spawn("tokens", func() { a.readTokens(drivers) })
+	a.group.spawnLoose("notifier", func() { a.notes.run(drivers) })
+	a.group.spawnLoose("tokens", func() { a.readTokens(drivers) })
 	if ln != nil {
 		a.group.spawn("control socket", func() {
 			if err := control.Serve(drivers, ln, a.Handle, a.log); err != nil {
@@ -38,6 +38,9 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	}
 	poke(a.wantTokens)
 
+	// A Quit over the socket ends the loop like a signal does.
+	ctx, a.stopRun = context.WithCancel(ctx)
+	defer a.stopRun()
 	a.loop(ctx)
 
 	close(a.stopping)
@@ -45,6 +48,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	stopDrivers()
 	stopSlack()
 	a.group.wait(2 * time.Second)
+	a.group.waitLoose(time.Second)
 	if err := a.store.Close(); err != nil {
 		a.log.Warn("database not closed cleanly", "err", err)
 	}
@@ -87,7 +91,7 @@ func (a *App) loop(ctx context.Context) {
 			}
 			step(func(ctx context.Context) { a.takePings(ctx, ps) })
 		case t := <-a.tokensIn:
-			a.setTokens(t)
+			step(func(ctx context.Context) { a.setTokens(ctx, t) })
 		case <-a.slackChanged:
 			a.slackStateChanged()
 			a.publish()
@@ -152,7 +156,9 @@ func (a *App) workingHoursChange(now time.Time) time.Time {
 // shutdown records what the loop leaves behind. It runs after the loop
 // returned and before the drivers stop.
 func (a *App) shutdown() {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	// As short as any step: a database locked by another program must not
+	// hold the exit (the last checkpoint lets the next start recover).
+	ctx, cancel := context.WithTimeout(context.Background(), a.opts.DBTimeout)
 	defer cancel()
 	a.commit(ctx, a.engine.Tick())
 	a.checkpoint(ctx)

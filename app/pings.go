@@ -46,7 +46,7 @@ func (a *App) pingsOn() bool {
 // on changed, and stops it when batching is off. It never waits: a
 // replaced intake winds down on its own under the app's supervision, and
 // what it stored stays held until a review.
-func (a *App) startIntake() {
+func (a *App) startIntake(ctx context.Context) {
 	key := ""
 	if a.pingsOn() && a.drivers != nil {
 		key = a.tokens.User + "\x00" + a.tokens.App + "\x00" + slackapi.APIURL(a.cfg.Slack.APIURL)
@@ -56,13 +56,16 @@ func (a *App) startIntake() {
 	}
 	if a.inbox.stop != nil {
 		a.inbox.stop()
+		// Pings the old intake stored but never handed over stay held:
+		// count them.
+		a.countPings(ctx)
 	}
 	a.inbox.stop, a.inbox.intake, a.inbox.running = nil, nil, key
 	a.inbox.nextReview = time.Time{}
 	if key == "" {
 		return
 	}
-	ctx, cancel := context.WithCancel(a.drivers)
+	ictx, cancel := context.WithCancel(a.drivers)
 	in := inbox.NewIntake(inbox.IntakeOptions{
 		UserToken: a.tokens.User, AppToken: a.tokens.App, APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: a.store,
 		Log: a.log, Rules: a.pingRules, Now: a.clock.Now,
@@ -75,7 +78,7 @@ func (a *App) startIntake() {
 		OnState: func(inbox.IntakeState) { poke(a.slackChanged) },
 	})
 	a.inbox.intake, a.inbox.stop = in, cancel
-	a.group.spawn("ping intake", func() { in.Run(ctx) })
+	a.group.spawn("ping intake", func() { in.Run(ictx) })
 	a.scheduleReview()
 }
 

@@ -116,9 +116,12 @@ func TestReviewOfAnUnknownIDIsRefused(t *testing.T) {
 func TestSignInTakesEffectWhileTheSettingsFileIsBroken(t *testing.T) {
 	srv, dir := withSlack(t)
 	var tokens atomic.Pointer[Tokens]
+	var reads atomic.Int32
 	tokens.Store(&Tokens{})
-	r := launchApp(t, dir, Options{Tokens: func() (Tokens, error) { return *tokens.Load(), nil }})
-	waitFor(t, "Slack off", func() bool { return r.app.Status().Slack.Connection == "off" })
+	r := launchApp(t, dir, Options{Tokens: func() (Tokens, error) { reads.Add(1); return *tokens.Load(), nil }})
+	waitFor(t, "the first read of the keyring, with no token", func() bool {
+		return reads.Load() == 1 && r.app.Status().Slack.Connection == "off"
+	})
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte("[focus]\npomodoro = \"soon\"\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}

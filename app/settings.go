@@ -57,7 +57,7 @@ func (a *App) reload(ctx context.Context) error {
 	a.rememberSettings(ctx)
 	a.engine.SetSettings(a.cfg.Settings(a.plan))
 	a.rules = a.presenceRules()
-	a.startIntake()
+	a.startIntake(ctx)
 	a.scheduleReview()
 	a.log.Info("settings reloaded", "path", a.paths.Config)
 	return nil
@@ -100,7 +100,7 @@ func (a *App) readTokens(ctx context.Context) {
 // setTokens applies tokens the driver read. An unreachable keyring (no
 // Secret Service on a headless box) only means Slack is off: it is
 // logged, not shown as a warning to people who never connected Slack.
-func (a *App) setTokens(t tokensLoaded) {
+func (a *App) setTokens(ctx context.Context, t tokensLoaded) {
 	if t.err != nil {
 		a.log.Info("Slack is off: no token", "reason", t.err)
 	}
@@ -109,6 +109,6 @@ func (a *App) setTokens(t tokensLoaded) {
 	}
 	a.tokens, a.tokensRead = t.tokens, true
 	a.slack.SetToken(t.tokens.User)
-	a.startIntake()
+	a.startIntake(ctx)
 	a.publish()
 }

@@ -55,6 +55,10 @@ func (a *App) buildStatus() control.Status {
 	ss := a.slack.State()
 	st.Slack = control.SlackStatus{Connection: string(ss.Conn), User: ss.User, Team: ss.Team, Problem: ss.Problem,
 		Mode: string(ss.Mode), Line: ss.Line()}
+	if !a.tokensRead {
+		// The keyring may be waiting for an unlock prompt: not "not connected".
+		st.Slack.Connection, st.Slack.Line = string(presence.ConnConnecting), "Slack: checking sign-in…"
+	}
 	st.Pings = a.pingStatus()
 	if a.afk.On {
 		st.AFK = true

@@ -31,11 +31,10 @@ func TestWeeklySummaryOnceAfterLastWorkingDay(t *testing.T) {
 	st.Close()
 
 	before := openAt(t, dir, time.Date(2026, 11, 27, 17, 0, 0, 0, time.UTC)) // Friday, before the end
-	time.Sleep(100 * time.Millisecond)
+	before.stop()                                                            // every driver has ended and the notifier is drained
 	if n := before.notes.titles(); len(n) != 0 {
 		t.Fatalf("summary before it was due: %v", n)
 	}
-	before.stop()
 
 	after := openAt(t, dir, time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC)) // Saturday: laptop was closed at 17:30
 	waitFor(t, "the weekly summary", func() bool { return len(after.notes.titles()) == 1 })
@@ -46,7 +45,7 @@ func TestWeeklySummaryOnceAfterLastWorkingDay(t *testing.T) {
 	after.stop()
 
 	again := openAt(t, dir, time.Date(2026, 11, 29, 9, 0, 0, 0, time.UTC))
-	time.Sleep(100 * time.Millisecond)
+	again.stop()
 	if len(again.notes.titles()) != 0 {
 		t.Fatal("the summary was sent twice")
 	}
@@ -56,7 +55,7 @@ func TestWeeklySummaryCanBeTurnedOff(t *testing.T) {
 	dir := t.TempDir()
 	os.WriteFile(PathsIn(dir).Config, []byte("[notifications]\nweekly_report = false\n"), 0o600)
 	r := openAt(t, dir, time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC))
-	time.Sleep(100 * time.Millisecond)
+	r.stop()
 	if n := r.notes.titles(); len(n) != 0 {
 		t.Fatalf("notified while off: %v", n)
 	}

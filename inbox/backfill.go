@@ -64,7 +64,7 @@ func (in *Intake) runPolling(ctx context.Context) {
 		if err == nil {
 			n, err = in.backfill(ctx, g)
 		}
-		wait := max(in.opts.PollEvery, time.Duration(n)*1200*time.Millisecond)
+		wait := max(in.opts.PollEvery, time.Duration(n)*in.opts.PollPace)
 		switch {
 		case err == nil:
 			if failures > 0 {
@@ -87,8 +87,7 @@ func (in *Intake) runPolling(ctx context.Context) {
 				"err", slackapi.Redact(err.Error(), in.opts.UserToken), "in", wait, "failures", failures)
 			in.setState(IntakeState{Mode: "polling", Problem: "Slack not reachable; retrying"})
 		}
-		// conversations.history is tier 3 (about 50 calls a minute): never
-		// poll faster than that allows.
+		// Never poll faster than conversations.history's tier allows.
 		if !slackapi.Sleep(ctx, wait) {
 			return
 		}

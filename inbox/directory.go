@@ -44,18 +44,28 @@ func (d *Directory) Name(ctx context.Context, id string) string {
 func (d *Directory) CachedHandle(id string) string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.loadLocked(context.Background())
 	return d.users[id].Name
 }
 
-// CachedName is Name without asking Slack: for callers that must not
-// wait on the network. The intake looks every new sender up before it
-// hands their pings on, so the cache has them.
+// CachedName is Name from memory only, for callers that must wait on
+// neither Slack nor the database (the app's loop). The intake loads the
+// cache when it starts and looks every new sender up before it hands
+// their pings on, so the cache has them.
 func (d *Directory) CachedName(id string) string {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.loadLocked(context.Background())
-	return displayName(d.users[id])
+	if u, ok := d.users[id]; ok {
+		return displayName(u)
+	}
+	return id
+}
+
+// Load fills the cache from the database; the intake calls it first thing,
+// on its own goroutine.
+func (d *Directory) Load(ctx context.Context) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.loadLocked(ctx)
 }
 
 // loadLocked fills the cache from the database once; d.mu is held.

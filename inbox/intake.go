@@ -34,6 +34,10 @@ type IntakeOptions struct {
 	// it grows with the number of conversations to stay within
 	// conversations.history's rate tier).
 	PollEvery time.Duration
+	// PollPace is the least time a poll takes per conversation it reads
+	// (default 1.2 s: conversations.history is tier 3, about 50 calls a
+	// minute).
+	PollPace time.Duration
 	// Backoff is the first wait after a failure (default 1 s), doubling to
 	// a minute.
 	Backoff time.Duration
@@ -104,6 +108,9 @@ func NewIntake(opts IntakeOptions) *Intake {
 	if opts.Backoff <= 0 {
 		opts.Backoff = time.Second
 	}
+	if opts.PollPace <= 0 {
+		opts.PollPace = 1200 * time.Millisecond
+	}
 	if opts.Rules == nil {
 		opts.Rules = func() PingRules { return PingRules{} }
 	}
@@ -148,6 +155,7 @@ func (in *Intake) Run(ctx context.Context) {
 	go func() { defer wg.Done(); in.handover(ctx) }()
 	go func() { defer wg.Done(); in.backfiller(ctx) }()
 
+	in.Users.Load(ctx)
 	if err := in.whoAmI(ctx); err != nil {
 		return // ctx ended, or the user token is refused (the presence worker says so)
 	}

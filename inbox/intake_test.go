@@ -72,7 +72,7 @@ func startIntake(t *testing.T, srv *slacktest.Server, dbPath, appToken string, l
 	}
 	in := NewIntake(IntakeOptions{UserToken: testUserToken, AppToken: appToken, APIURL: srv.APIURL, Store: st,
 		Rules: func() PingRules { return rules }, OnPings: func(_ context.Context, ps []store.Ping) { log.add(ps) }, Log: slog.New(slog.DiscardHandler),
-		PollEvery: 50 * time.Millisecond, Backoff: 20 * time.Millisecond})
+		PollEvery: 50 * time.Millisecond, PollPace: time.Millisecond, Backoff: 20 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &intakeRun{in: in, st: st, cancel: cancel, done: make(chan struct{})}
 	go func() { in.Run(ctx); close(r.done) }()
@@ -314,12 +314,14 @@ func TestIntakePollingWithoutAppTokenAndRateLimits(t *testing.T) {
 	srv.Fail("users.conversations", slacktest.Fault{HTTPStatus: 503})
 	log := newPingLog()
 	run := startIntake(t, srv, filepath.Join(t.TempDir(), store.FileName), "", log, PingRules{})
-	time.Sleep(100 * time.Millisecond) // after the inbox start time
+	// Posted once the inbox has started (and recorded its start time).
+	eventually(t, "the first poll", 10*time.Second, func() bool { return run.in.State().Connected })
 	srv.PostQuietly("D0BO", "U0BO", "polled")
 	srv.PostQuietly("C0ENG", "U0CY", "<@U0001> polled mention")
 	srv.PostQuietly("C0ENG", "U0CY", "not for ana")
 	eventually(t, "two polled pings", 10*time.Second, func() bool { return log.count() == 2 })
-	time.Sleep(300 * time.Millisecond) // more polls find nothing new
+	polls := countCalls(srv.Methods(), "users.conversations")
+	eventually(t, "two more polls", 10*time.Second, func() bool { return countCalls(srv.Methods(), "users.conversations") >= polls+2 })
 	if log.count() != 2 || srv.Connects() != 0 {
 		t.Fatalf("%d pings, %d sockets", log.count(), srv.Connects())
 	}
