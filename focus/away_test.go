@@ -131,6 +131,25 @@ func TestPauseAt(t *testing.T) {
 			},
 			want:  "09:15:00 paused focus>paused",
 			block: wantBlock{active: 5 * time.Minute, suspended: 10 * time.Minute, remaining: 10 * time.Minute, segments: spans(Interval{at(0), at(5)}), pausedAt: at(15), reason: PauseAway}},
+		{name: "resumed, noticed before any tick: clamped to the resume",
+			run: func(e *Engine, c *FakeClock) ([]Event, error) {
+				tickEvery(e, c, 10)
+				e.Pause()
+				c.Advance(5 * time.Minute)
+				e.Resume() // 09:15, no tick since
+				return e.PauseAt(at(5), PauseAway)
+			},
+			want:  "09:15:00 paused focus>paused",
+			block: wantBlock{active: 10 * time.Minute, paused: 5 * time.Minute, remaining: 15 * time.Minute, segments: spans(Interval{at(0), at(10)}), pausedAt: at(15), reason: PauseAway}},
+		{name: "right after a wake-up, before any tick: clamped to it",
+			run: func(e *Engine, c *FakeClock) ([]Event, error) {
+				c.Advance(5 * time.Minute)
+				c.Suspend(10 * time.Minute)
+				e.Tick() // 09:15, woke
+				return e.PauseAt(at(2), PauseAway)
+			},
+			want:  "09:15:00 paused focus>paused",
+			block: wantBlock{active: 5 * time.Minute, suspended: 10 * time.Minute, remaining: 10 * time.Minute, segments: spans(Interval{at(0), at(5)}), pausedAt: at(15), reason: PauseAway}},
 		{name: "rewind to the very start leaves no segment",
 			run: func(e *Engine, c *FakeClock) ([]Event, error) {
 				tickEvery(e, c, 10)
