@@ -79,7 +79,7 @@ func TestJSONMatchesGroundTruth(t *testing.T) {
 			t.Errorf("%s: %d s, want %d min", d.Date, d.FocusSeconds, dayMinutes[i])
 		}
 	}
-	if fmt.Sprint(j.BestHours) != "[9 10 13]" || len(j.Tags) != 2 || j.Tags[0] != (JSONTag{"q3", 195 * 60}) {
+	if fmt.Sprint(j.BestHours) != "[9 10 23]" || len(j.Tags) != 2 || j.Tags[0] != (JSONTag{"q3", 195 * 60}) {
 		t.Fatalf("hours %v tags %+v", j.BestHours, j.Tags)
 	}
 	if j.Pings != (JSONPings{Held: 4, Bypassed: 1, Reviewed: 3, MedianReviewSeconds: 1200}) || j.Previous.FocusSeconds != 1500 || j.Previous.Pings.Held != 1 {
@@ -115,7 +115,7 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		"Blocks           10 completed, 1 stopped early (+9 completed)",
 		"Daily goal       2 h: met on 3 days; streak 2 days",
 		"Longest stretch  2 h without a break (Fri 09:00)",
-		"Best hours       09:00–10:00, 10:00–11:00, 13:00–14:00",
+		"Best hours       09:00–10:00, 10:00–11:00, 23:00–00:00",
 		"Working hours    7 h 35 min inside, 3 h outside",
 		"Top tags         q3 3 h 15 min, essay 2 h 10 min",
 		"Pings            4 held, 1 broke through (+3 held); median 20 min from arrival to review",
