@@ -720,3 +720,33 @@ func TestInputs(t *testing.T) {
 		t.Fatalf("a note every minute for hours kept %d inputs", len(in.at))
 	}
 }
+
+func TestRestoreAfterTheDeadlineFollowsTheRule(t *testing.T) {
+	// The app was not running when the block ended: nobody was seen, so
+	// with attendance known the break waits; unknown, it starts as before.
+	for _, unknown := range []bool{false, true} {
+		t.Run(map[bool]string{false: "known", true: "unknown"}[unknown], func(t *testing.T) {
+			e, c := autoEngine(unknown)
+			e.NoteInput(c.Now())
+			ok(t)(e.Start(0, ""))
+			tickEvery(e, c, 10)
+			e.NoteInput(c.Now())
+			saved := e.Current()
+
+			c2 := NewFakeClock(c.Now().Add(18 * time.Minute)) // 09:28
+			e2 := NewEngine(c2, e.Settings())
+			e2.SetAttendedUnknown(unknown)
+			evs := e2.Restore(saved, 0, 1)
+			want := "09:25:00 completed focus>idle; 09:25:00 started idle>short_break; 09:28:00 woke short_break>short_break"
+			if !unknown {
+				want = "09:25:00 completed focus>idle; 09:28:00 woke idle>idle"
+			}
+			if got := summary(evs); got != want {
+				t.Fatalf("events\n got %q\nwant %q", got, want)
+			}
+			if w := e2.Status().Waiting; unknown != (w == nil) {
+				t.Fatalf("waiting %+v", w)
+			}
+		})
+	}
+}
