@@ -544,6 +544,7 @@ func TestAWaitEndsWithACommand(t *testing.T) {
 		{"start", func(e *Engine) ([]Event, error) { return e.Start(0, "") }, "09:40:00 started idle>focus"},
 		{"break", func(e *Engine) ([]Event, error) { return e.StartBreak(0) }, "09:40:00 started idle>short_break"},
 		{"stop cancels it", func(e *Engine) ([]Event, error) { return e.Stop() }, ""},
+		{"a restore, which saves no wait", func(e *Engine) ([]Event, error) { return e.Restore(nil, 0, 1), nil }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
