@@ -244,7 +244,11 @@ func (e *Engine) SetSettings(s Settings) { e.settings = s }
 // highest block ID used so far. Time between the block's last checkpoint and
 // now was not observed, so it never counts as active: a block whose deadline
 // passed meanwhile is closed at its deadline, one whose deadline is ahead
-// continues.
+// continues. A paused block keeps its PauseReason (one saved without, from
+// before reasons existed, is manual). A wait for the user is not saved: a
+// restart is a fresh start, and the wait would be stale by then. No input
+// from before the restart is known, so with attendance known (see
+// SetAttendedUnknown) nothing due in the gap starts by itself.
 func (e *Engine) Restore(cur *Block, cycle int, lastID int64) []Event {
 	e.cycle, e.lastID = cycle, lastID
 	e.waiting = nil
