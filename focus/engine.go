@@ -74,6 +74,20 @@ const (
 // differences are clock slew (NTP), not suspend.
 const SuspendThreshold = 5 * time.Second
 
+// PauseReason says why a block was paused. It decides whether the paused
+// time is time away (Block.Away) and, for the app, whether coming back
+// resumes the block by itself.
+type PauseReason string
+
+// Pause reasons. A paused block always has one; a running block has none.
+const (
+	// PauseManual: the user paused (Pause, `headsdown pause`).
+	PauseManual PauseReason = "manual"
+	// PauseAway: the user stepped away: the screen locked, the machine went
+	// to sleep, input went idle, or the user chose Away.
+	PauseAway PauseReason = "away"
+)
+
 // Errors returned for commands that do not fit the current state.
 var (
 	ErrIdle           = errors.New("nothing is running")
@@ -97,11 +111,20 @@ type Block struct {
 	Remaining time.Duration
 	// PausedAt is when the current pause began; zero unless paused.
 	PausedAt time.Time
+	// PauseReason is why the current pause began; empty unless paused.
+	PauseReason PauseReason
 	// Active is time spent running while the machine was awake: for a
 	// focus block, the deep work that counts.
 	Active time.Duration
-	// Paused is the total time spent paused.
+	// Paused is the total time spent paused, for any reason. Away is the
+	// part of it spent paused with PauseAway, so manual pauses are
+	// Paused - Away. Paused keeps its old meaning so that figures and
+	// exports made before Away existed read the same.
 	Paused time.Duration
+	Away   time.Duration
+	// AwaySpans are the wall-clock stretches that make up Away, in order,
+	// so reports can split time away across days as they split focus.
+	AwaySpans []Interval
 	// Suspended is time that passed while running but that the app could
 	// not see: the machine was asleep or the app was not running.
 	Suspended time.Duration
@@ -147,6 +170,21 @@ type Event struct {
 	// Cycle is the number of focus blocks completed since the last long
 	// break, after this event.
 	Cycle int
+	// Waiting is set on a completion after which the engine held back an
+	// automatic start because nobody was there (see Engine.NoteInput). It
+	// is what Status.Waiting says from then on.
+	Waiting *Wait
+}
+
+// Wait is an automatic start the engine held back because nobody had been
+// at the machine since the previous transition. The engine stays idle
+// until the user starts something.
+type Wait struct {
+	// Next is what would have started: KindFocus, or the break (short or
+	// long) that StartBreak would begin now.
+	Next Kind
+	// Since is when it was due: the end of the block before it.
+	Since time.Time
 }
 
 // Status is a read-only view of the engine for display.
@@ -157,6 +195,9 @@ type Status struct {
 	Remaining time.Duration
 	Cycle     int
 	Settings  Settings
+	// Waiting is the automatic start held back for the user ("Break over
+	// — waiting for you"); nil when none is.
+	Waiting *Wait
 }
 
 // Engine is the focus-timer state machine. It is not safe for concurrent
@@ -177,6 +218,14 @@ type Engine struct {
 	lastTag  string
 	lastWall time.Time
 	lastMono time.Duration
+	// lastTransition is the instant of the latest start, pause, resume or
+	// end: "since the previous transition" for the auto-start rule.
+	lastTransition time.Time
+	// attendanceKnown: the app has an input source and reports input
+	// (NoteInput), so automatic starts need input since lastTransition.
+	attendanceKnown bool
+	inputs          inputs
+	waiting         *Wait
 }
 
 // NewEngine returns an idle engine.
@@ -195,16 +244,28 @@ func (e *Engine) SetSettings(s Settings) { e.settings = s }
 // highest block ID used so far. Time between the block's last checkpoint and
 // now was not observed, so it never counts as active: a block whose deadline
 // passed meanwhile is closed at its deadline, one whose deadline is ahead
-// continues.
+// continues. A paused block keeps its PauseReason (one saved without, from
+// before reasons existed, is manual). A wait for the user is not saved: a
+// restart is a fresh start, and the wait would be stale by then. No input
+// from before the restart is known, so with attendance known (see
+// SetAttendedUnknown) nothing due in the gap starts by itself.
 func (e *Engine) Restore(cur *Block, cycle int, lastID int64) []Event {
 	e.cycle, e.lastID = cycle, lastID
+	e.waiting = nil
 	e.lastWall, e.lastMono = e.clock.Now(), e.clock.Monotonic()
 	if cur == nil || cur.Ended() {
 		e.cur = nil
 		return nil
 	}
 	b := cur.clone()
+	if b.IsPaused() && b.PauseReason == "" {
+		// Saved before pause reasons existed, when every pause was manual.
+		b.PauseReason = PauseManual
+	}
 	e.cur = &b
+	// The old process's last transition is unknown; its last checkpoint
+	// is the latest instant it is known to have seen.
+	e.lastTransition = b.CheckpointAt
 	if b.Kind == KindFocus {
 		e.lastTag = b.Tag
 	}
@@ -248,22 +309,108 @@ func (e *Engine) StartBreak(d time.Duration) ([]Event, error) {
 	return append(evs, e.startBreak(now, d)), nil
 }
 
-// Pause pauses the running block.
+// Pause pauses the running block now, as the user asked: PauseAt(now,
+// PauseManual).
 func (e *Engine) Pause() ([]Event, error) {
-	now, evs := e.catchUp()
+	return e.PauseAt(e.clock.Now(), PauseManual)
+}
+
+// PauseAt pauses the running block as of at, an instant the app learnt
+// late: the last input before the user went idle, or when the screen
+// locked. The active stretch ends at at, and the time from at to now is
+// paused time (time away with PauseAway), never focus; the block keeps
+// the time it had left at at.
+//
+// at is clamped to now (and a zero at means now), and to no earlier than
+// the start of the block's current active stretch (its start, last resume
+// or wake-up), since only that stretch can be taken back: before it the
+// block was paused or the machine asleep, and that is accounted already.
+// A block whose deadline fell before at ends completed first, and a block
+// started automatically after it is what gets paused (no earlier than its
+// own start).
+//
+// Errors: ErrIdle, ErrAlreadyPaused (an existing pause keeps its reason,
+// so a block paused by hand is not resumed by coming back), or an unknown
+// reason.
+func (e *Engine) PauseAt(at time.Time, why PauseReason) ([]Event, error) {
+	if why != PauseManual && why != PauseAway {
+		return nil, fmt.Errorf("pause: unknown reason %q (want %q or %q)", why, PauseManual, PauseAway)
+	}
+	now, awakeUntil := e.observe()
 	switch {
 	case e.cur == nil:
-		return evs, ErrIdle
+		return e.advance(now, awakeUntil), ErrIdle
 	case e.cur.IsPaused():
-		return evs, ErrAlreadyPaused
+		return e.advance(now, awakeUntil), ErrAlreadyPaused
+	}
+	at, evs := e.settle(at, now, awakeUntil)
+	if e.cur == nil {
+		return evs, ErrIdle
 	}
 	from := e.state()
 	b := e.cur
-	b.Remaining = b.Deadline.Sub(now)
+	b.Remaining = b.Deadline.Sub(at)
 	b.Deadline = time.Time{}
-	b.PausedAt = now
+	b.PausedAt = at
+	b.PauseReason = why
 	b.Pauses++
-	return append(evs, e.event(now, ReasonPaused, from)), nil
+	return append(evs, e.event(at, ReasonPaused, from)), nil
+}
+
+// settle brings the running block's accounting to exactly at instead of
+// now: backwards when ticks have already counted past at, forwards
+// (completing blocks due by then and starting what follows) otherwise. It
+// returns at as clamped (see PauseAt).
+func (e *Engine) settle(at, now, awakeUntil time.Time) (time.Time, []Event) {
+	if at.IsZero() || at.After(now) {
+		at = now
+	}
+	b := e.cur
+	at = maxTime(at, b.rewindFloor())
+	if at.Before(b.CheckpointAt) {
+		b.rewind(at)
+		return at, nil
+	}
+	return at, e.advance(at, minTime(awakeUntil, at))
+}
+
+// rewindFloor is the earliest instant the block's accounting can be taken
+// back to: the start of its last active stretch when that stretch reaches
+// the checkpoint, else the checkpoint itself (a pause or a sleep came
+// after the stretch, and is accounted as such). A sleep the engine only
+// detected afterwards therefore bounds a rewind: at most the minute of
+// focus before it, placed there by the awake-first rule, stays counted.
+func (b *Block) rewindFloor() time.Time {
+	if n := len(b.Segments); n > 0 && b.Segments[n-1].End.Equal(b.CheckpointAt) {
+		return b.Segments[n-1].Start
+	}
+	return b.CheckpointAt
+}
+
+// rewind takes the active time from at to the checkpoint back, for
+// rewindFloor() <= at < CheckpointAt: it all lies in the last segment.
+func (b *Block) rewind(at time.Time) {
+	n := len(b.Segments)
+	b.Active -= b.CheckpointAt.Sub(at)
+	b.Segments[n-1].End = at
+	if !at.After(b.Segments[n-1].Start) {
+		b.Segments = b.Segments[:n-1]
+	}
+	b.CheckpointAt = at
+}
+
+// closePause ends the current pause at end, counting it as paused and, for
+// PauseAway, as time away.
+func (b *Block) closePause(end time.Time) {
+	if d := end.Sub(b.PausedAt); d > 0 {
+		b.Paused += d
+		if b.PauseReason == PauseAway {
+			b.Away += d
+			b.AwaySpans = append(b.AwaySpans, Interval{Start: b.PausedAt, End: end})
+		}
+	}
+	b.PausedAt = time.Time{}
+	b.PauseReason = ""
 }
 
 // Resume continues a paused block with the time it had left.
@@ -274,22 +421,60 @@ func (e *Engine) Resume() ([]Event, error) {
 	}
 	from := e.state()
 	b := e.cur
-	b.Paused += nonNegative(now.Sub(b.PausedAt))
+	b.closePause(now)
 	b.Deadline = now.Add(b.Remaining)
 	b.Remaining = 0
-	b.PausedAt = time.Time{}
 	b.CheckpointAt = now
 	return append(evs, e.event(now, ReasonResumed, from)), nil
 }
 
-// Stop ends the current block early. A focus block keeps the active time it
-// really had; it does not count towards the long break.
+// Stop ends the current block now: StopAt(now).
 func (e *Engine) Stop() ([]Event, error) {
-	now, evs := e.catchUp()
+	return e.StopAt(e.clock.Now())
+}
+
+// StopAt ends the current block early as of at, for a user who comes back
+// after a long absence: the block is logged up to the moment they left
+// (EndedAt = at), running or paused. A running block's active stretch ends
+// at at; a paused one's pause ends there (and counts up to it). at is
+// clamped as in PauseAt, so a paused block's pause can be cut short but
+// its accounted focus is only taken back within its last active stretch.
+// A focus block keeps the active time it really had; it does not count
+// towards the long break.
+//
+// With nothing running but an automatic start waiting for the user (see
+// Status.Waiting), it cancels the wait and returns no event and no error:
+// the user said no to what was waiting. Otherwise, with nothing running,
+// ErrIdle.
+func (e *Engine) StopAt(at time.Time) ([]Event, error) {
+	now, awakeUntil := e.observe()
 	if e.cur == nil {
+		evs := e.advance(now, awakeUntil)
+		if e.waiting != nil {
+			e.waiting = nil
+			return evs, nil
+		}
 		return evs, ErrIdle
 	}
-	return append(evs, e.stop(now)), nil
+	var evs []Event
+	if b := e.cur; b.IsPaused() {
+		if at.IsZero() || at.After(now) {
+			at = now
+		}
+		at = maxTime(at, b.rewindFloor())
+		if at.Before(b.PausedAt) {
+			if at.Before(b.CheckpointAt) {
+				b.rewind(at)
+			}
+			b.PausedAt = at
+		}
+	} else {
+		at, evs = e.settle(at, now, awakeUntil)
+		if e.cur == nil {
+			return evs, ErrIdle
+		}
+	}
+	return append(evs, e.stop(at)), nil
 }
 
 // Tick catches up with time: it accounts active and slept time, completes
@@ -313,6 +498,7 @@ func (e *Engine) Current() *Block {
 // memory with the engine's live block.
 func (b Block) clone() Block {
 	b.Segments = append([]Interval(nil), b.Segments...)
+	b.AwaySpans = append([]Interval(nil), b.AwaySpans...)
 	return b
 }
 
@@ -326,6 +512,10 @@ func (e *Engine) LastID() int64 { return e.lastID }
 func (e *Engine) Status() Status {
 	now := e.clock.Now()
 	st := Status{Now: now, State: e.state(), Cycle: e.cycle, Settings: e.settings}
+	if e.waiting != nil {
+		w := *e.waiting
+		st.Waiting = &w
+	}
 	if b := e.Current(); b != nil {
 		st.Block = b
 		if b.IsPaused() {
@@ -410,13 +600,27 @@ func (e *Engine) completeDue(now, awakeUntil time.Time) []Event {
 		}
 		end := b.Deadline
 		e.account(b, end, awakeUntil)
+		// Decided before finish, which forgets input up to end.
+		attended := !e.attendanceKnown || e.inputs.seen(e.lastTransition, end)
 		evs = append(evs, e.finish(end, OutcomeCompleted, ReasonCompleted))
 		awake := !end.After(awakeUntil)
+		var held Kind
 		switch {
-		case b.Kind == KindFocus && e.settings.AutoStartBreak:
+		case b.Kind == KindFocus && e.settings.AutoStartBreak && attended:
 			evs = append(evs, e.startBreak(end, 0))
-		case b.Kind.IsBreak() && e.settings.AutoStartFocus && awake:
+		case b.Kind == KindFocus && e.settings.AutoStartBreak:
+			held = e.nextBreakKind()
+		case b.Kind.IsBreak() && e.settings.AutoStartFocus && awake && attended:
 			evs = append(evs, e.startBlock(end, KindFocus, 0, e.lastTag))
+		case b.Kind.IsBreak() && e.settings.AutoStartFocus && e.attendanceKnown:
+			// Asleep at the end counts as nobody there. With attendance
+			// unknown the engine just goes idle, as it always did.
+			held = KindFocus
+		}
+		if held != "" {
+			e.waiting = &Wait{Next: held, Since: end}
+			w := *e.waiting
+			evs[len(evs)-1].Waiting = &w
 		}
 	}
 	return evs
@@ -465,29 +669,41 @@ func (e *Engine) startBlock(at time.Time, kind Kind, d time.Duration, tag string
 		ID: e.lastID, Kind: kind, Plan: e.settings.Plan.Name, Tag: tag,
 		StartedAt: at, Planned: d, Deadline: at.Add(d), CheckpointAt: at,
 	}
+	// Whatever was waiting for the user is superseded by what starts now.
+	e.waiting = nil
 	return e.event(at, ReasonStarted, from)
 }
 
 func (e *Engine) startBreak(at time.Time, d time.Duration) Event {
-	kind := KindShortBreak
-	if n := e.settings.Plan.LongBreakEvery; n > 0 && e.cycle >= n {
-		kind = KindLongBreak
+	kind := e.nextBreakKind()
+	if kind == KindLongBreak {
 		e.cycle = 0
 	}
 	return e.startBlock(at, kind, d, "")
 }
 
-func (e *Engine) stop(now time.Time) Event {
+// nextBreakKind is the break StartBreak would begin now.
+func (e *Engine) nextBreakKind() Kind {
+	if n := e.settings.Plan.LongBreakEvery; n > 0 && e.cycle >= n {
+		return KindLongBreak
+	}
+	return KindShortBreak
+}
+
+// stop ends the current block at at; a running block must already be
+// accounted up to at.
+func (e *Engine) stop(at time.Time) Event {
 	b := e.cur
+	from := e.state() // paused, for a paused block: taken before the pause closes
 	if b.IsPaused() {
-		b.Paused += nonNegative(now.Sub(b.PausedAt))
+		b.closePause(at)
 		b.Remaining = 0
-		b.PausedAt = time.Time{}
 	} else {
-		// catchUp has already accounted up to now.
 		b.Deadline = time.Time{}
 	}
-	return e.finish(now, OutcomeStopped, ReasonStopped)
+	ev := e.finish(at, OutcomeStopped, ReasonStopped)
+	ev.From = from
+	return ev
 }
 
 // finish ends the current block at the given instant.
@@ -501,11 +717,20 @@ func (e *Engine) finish(at time.Time, outcome Outcome, reason Reason) Event {
 	}
 	ev := Event{At: at, Reason: reason, From: from, To: StateIdle, Block: b.clone(), Cycle: e.cycle}
 	e.cur = nil
+	e.transition(at)
 	return ev
 }
 
 func (e *Engine) event(at time.Time, r Reason, from State) Event {
+	e.transition(at)
 	return Event{At: at, Reason: r, From: from, To: e.state(), Block: e.cur.clone(), Cycle: e.cycle}
+}
+
+// transition notes a start, pause, resume or end at at, and forgets
+// input that no later decision can look at.
+func (e *Engine) transition(at time.Time) {
+	e.lastTransition = at
+	e.inputs.forgetUpTo(at)
 }
 
 func (e *Engine) planLength(k Kind) time.Duration {

@@ -86,8 +86,11 @@ const StreakLookback = 56
 
 // Day is one day of a report.
 type Day struct {
-	Date      time.Time // 00:00 local
-	Focus     time.Duration
+	Date  time.Time // 00:00 local
+	Focus time.Duration
+	// Away is time paused away (lock, sleep, idle, Away) during focus
+	// blocks, split across days where it happened, as focus is.
+	Away      time.Duration
 	Completed int // focus blocks that started this day and ran to their end
 	Stopped   int // ... that were stopped early
 	GoalMet   bool
@@ -104,6 +107,7 @@ type TagTotal struct {
 // Totals are the figures compared week over week.
 type Totals struct {
 	Focus         time.Duration
+	Away          time.Duration // time away during focus blocks (Block.Away)
 	Completed     int
 	Stopped       int
 	GoalDays      int
@@ -146,10 +150,11 @@ func BuildReport(in ReportInput) Report {
 	r := Report{Week: in.Week, Start: start, End: end, Goal: in.Goal, HasSchedule: !in.Schedule.Empty()}
 
 	daily := dailyFocus(in.Blocks, start.AddDate(0, 0, -StreakLookback), end, loc)
+	away := dailyAway(in.Blocks, start, end, loc)
 	tags := map[string]time.Duration{}
 	for i := range r.Days {
 		d := start.AddDate(0, 0, i)
-		day := Day{Date: d, Focus: daily[dayKey(d)], Working: len(in.Schedule.Days[d.Weekday()]) > 0 || in.Schedule.Empty()}
+		day := Day{Date: d, Focus: daily[dayKey(d)], Away: away[dayKey(d)], Working: len(in.Schedule.Days[d.Weekday()]) > 0 || in.Schedule.Empty()}
 		day.Future = !in.Now.IsZero() && !d.Before(dayStart(in.Now, loc).AddDate(0, 0, 1))
 		day.GoalMet = !day.Future && in.Goal > 0 && day.Focus >= in.Goal
 		r.Days[i] = day
@@ -188,6 +193,7 @@ func BuildReport(in ReportInput) Report {
 	}
 	for _, d := range r.Days {
 		r.Focus += d.Focus
+		r.Away += d.Away
 		r.Completed += d.Completed
 		r.Stopped += d.Stopped
 		if d.GoalMet {
@@ -211,10 +217,12 @@ func weekTotals(in ReportInput) Totals {
 	start, end := in.Week.Start(in.Loc), in.Week.End(in.Loc)
 	var t Totals
 	daily := dailyFocus(in.Blocks, start, end, in.Loc)
+	away := dailyAway(in.Blocks, start, end, in.Loc)
 	for i := range 7 {
 		d := start.AddDate(0, 0, i)
 		f := daily[dayKey(d)]
 		t.Focus += f
+		t.Away += away[dayKey(d)]
 		if in.Goal > 0 && f >= in.Goal && (in.Now.IsZero() || d.Before(in.Now)) {
 			t.GoalDays++
 		}
@@ -259,12 +267,25 @@ func nextMidnight(t time.Time, loc *time.Location) time.Time {
 // dailyFocus sums focus per local calendar day over [from, to), splitting
 // stretches that cross midnight.
 func dailyFocus(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
+	return daily(blocks, from, to, loc, func(b Block) []Interval { return b.Segments })
+}
+
+// dailyAway is dailyFocus for the time away during focus blocks. Only
+// focus blocks: a break is meant for being away. An away pause still in
+// progress counts once it ends, as focus counts up to the last checkpoint.
+func dailyAway(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
+	return daily(blocks, from, to, loc, func(b Block) []Interval { return b.AwaySpans })
+}
+
+// daily sums the stretches spans picks from each focus block per local
+// calendar day over [from, to), splitting those that cross midnight.
+func daily(blocks []Block, from, to time.Time, loc *time.Location, spans func(Block) []Interval) map[dayID]time.Duration {
 	out := map[dayID]time.Duration{}
 	for _, b := range blocks {
 		if b.Kind != KindFocus {
 			continue
 		}
-		for _, seg := range b.Segments {
+		for _, seg := range spans(b) {
 			s, e := maxTime(seg.Start, from), minTime(seg.End, to)
 			for s.Before(e) {
 				cut := minTime(nextMidnight(s, loc), e)

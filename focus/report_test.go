@@ -19,23 +19,23 @@ func TestScriptedWeekReport(t *testing.T) {
 		Goal: 2 * time.Hour, Schedule: scriptedSchedule(berlin), Blocks: blocks, Pings: pings})
 	min := time.Minute
 	wantDays := []struct {
-		focus              time.Duration
+		focus, away        time.Duration
 		completed, stopped int
 		goal               bool
 	}{
-		{85 * min, 2, 1, false}, // Mon: 25 + 50 + 10 (stopped)
-		{130 * min, 2, 0, true}, // Tue: 70 (20 asleep) + 60
-		{30 * min, 1, 0, false}, // Wed: 23:30-24:00
-		{150 * min, 1, 0, true}, // Thu: 00:00-00:30 + 120 around a pause
-		{120 * min, 1, 0, true}, // Fri: exactly the goal
-		{30 * min, 1, 0, false}, // Sat
-		{90 * min, 2, 0, false}, // Sun: 60 across the DST jump + 30 before midnight
+		{85 * min, 15 * min, 2, 1, false}, // Mon: 25 + 50 (20 + 30 around 15 idle) + 10 (stopped)
+		{130 * min, 40 * min, 2, 0, true}, // Tue: 70 (20 asleep) + 60 (30 + 30 around a 40-min locked lunch)
+		{30 * min, 0, 1, 0, false},        // Wed: 23:30-24:00
+		{150 * min, 0, 1, 0, true},        // Thu: 00:00-00:30 + 120 around a pause (by hand: not away)
+		{120 * min, 0, 1, 0, true},        // Fri: exactly the goal
+		{30 * min, 0, 1, 0, false},        // Sat
+		{90 * min, 0, 2, 0, false},        // Sun: 60 across the DST jump + 30 before midnight
 	}
 	for i, w := range wantDays {
 		d := r.Days[i]
-		if d.Focus != w.focus || d.Completed != w.completed || d.Stopped != w.stopped || d.GoalMet != w.goal {
-			t.Errorf("%s: focus %v completed %d stopped %d goal %v; want %v %d %d %v",
-				d.Date.Format("Mon 2"), d.Focus, d.Completed, d.Stopped, d.GoalMet, w.focus, w.completed, w.stopped, w.goal)
+		if d.Focus != w.focus || d.Away != w.away || d.Completed != w.completed || d.Stopped != w.stopped || d.GoalMet != w.goal {
+			t.Errorf("%s: focus %v away %v completed %d stopped %d goal %v; want %v %v %d %d %v",
+				d.Date.Format("Mon 2"), d.Focus, d.Away, d.Completed, d.Stopped, d.GoalMet, w.focus, w.away, w.completed, w.stopped, w.goal)
 		}
 	}
 	if r.End.Sub(r.Start) != 167*time.Hour {
@@ -48,6 +48,7 @@ func TestScriptedWeekReport(t *testing.T) {
 		}
 	}
 	check("focus", r.Focus, 635*min)
+	check("away", r.Away, 55*min) // 15 idle + 40 lunch
 	check("completed", r.Completed, 10)
 	check("stopped", r.Stopped, 1)
 	check("goal days", r.GoalDays, 3)
@@ -56,13 +57,19 @@ func TestScriptedWeekReport(t *testing.T) {
 	check("longest at", r.LongestAt, time.Date(2026, 3, 27, 9, 0, 0, 0, berlin))
 	check("inside hours", r.InsideHours, 455*min)
 	check("outside hours", r.OutsideHours, 180*min)
-	check("hour 09", r.Hours[9], 215*min)
-	check("hour 10", r.Hours[10], 185*min)
+	// 09: Mon 25 + 20, Tue 30 + 10, Thu 60, Fri 60; 10: Mon 30, Tue 30,
+	// Thu 45, Fri 60, Sat 30; 11: Tue 30, Thu 15; 12: Tue 20; 13: Tue 10.
+	check("hour 09", r.Hours[9], 205*min)
+	check("hour 10", r.Hours[10], 195*min)
+	check("hour 11", r.Hours[11], 45*min)
+	check("hour 12", r.Hours[12], 20*min)
+	check("hour 13", r.Hours[13], 10*min)
+	check("hour 23", r.Hours[23], 60*min) // Wed and Sun 23:30
 	check("hour 01", r.Hours[1], 30*min)
 	check("hour 02", r.Hours[2], time.Duration(0)) // does not exist that night
 	check("hour 03", r.Hours[3], 30*min)
-	if len(r.BestHours) != 3 || r.BestHours[0] != 9 || r.BestHours[1] != 10 || r.BestHours[2] != 13 {
-		t.Errorf("best hours %v, want [9 10 13]", r.BestHours)
+	if len(r.BestHours) != 3 || r.BestHours[0] != 9 || r.BestHours[1] != 10 || r.BestHours[2] != 23 {
+		t.Errorf("best hours %v, want [9 10 23]", r.BestHours)
 	}
 	if len(r.Tags) != 2 || r.Tags[0] != (TagTotal{"q3", 195 * min}) || r.Tags[1] != (TagTotal{"essay", 130 * min}) {
 		t.Errorf("tags %+v", r.Tags)
@@ -72,6 +79,7 @@ func TestScriptedWeekReport(t *testing.T) {
 	check("pings reviewed", r.PingsReviewed, 3)
 	check("median review", r.MedianReview, 20*min)
 	check("previous focus", r.Previous.Focus, 25*min)
+	check("previous away", r.Previous.Away, time.Duration(0))
 	check("previous completed", r.Previous.Completed, 1)
 	check("previous held", r.Previous.PingsHeld, 1)
 	check("previous median", r.Previous.MedianReview, 30*min)
@@ -83,7 +91,7 @@ func TestBlockSpanningSundayToMonday(t *testing.T) {
 	if r.Days[0].Focus != 30*time.Minute || r.Days[0].Completed != 0 || r.Focus != 30*time.Minute {
 		t.Fatalf("Monday after: %+v, total %v", r.Days[0], r.Focus)
 	}
-	if r.Previous.Focus != 635*time.Minute || r.Previous.Completed != 10 {
+	if r.Previous.Focus != 635*time.Minute || r.Previous.Completed != 10 || r.Previous.Away != 55*time.Minute || r.Away != 0 {
 		t.Fatalf("previous week totals %+v", r.Previous)
 	}
 	if r.End.Sub(r.Start) != 168*time.Hour {
@@ -161,5 +169,42 @@ func TestTodayDoesNotBreakTheStreak(t *testing.T) {
 		Goal: 2 * time.Hour, Schedule: scriptedSchedule(berlin), Blocks: blocks})
 	if r.Streak != 1 || r.Days[4].Future || r.Days[4].GoalMet || !r.Days[5].Future {
 		t.Fatalf("streak %d, Fri %+v, Sat %+v", r.Streak, r.Days[4], r.Days[5])
+	}
+}
+
+func TestAwaySplitAcrossDaysAndWeeks(t *testing.T) {
+	// A one-hour focus block from Sunday 23:00 with the screen locked
+	// 23:30-00:20 (UTC), so it ends Monday 00:50; and a break with time
+	// away, which is not counted.
+	sun := time.Date(2026, 3, 29, 23, 0, 0, 0, time.UTC)
+	c := NewFakeClock(sun)
+	e := NewEngine(c, Settings{Plan: Pomodoro})
+	e.Start(time.Hour, "")
+	c.Advance(30 * time.Minute)
+	e.PauseAt(c.Now(), PauseAway)
+	c.Advance(50 * time.Minute)
+	e.Resume()
+	c.Advance(30 * time.Minute)
+	focusBlock := e.Tick()[0].Block
+	e.StartBreak(0)
+	e.PauseAt(c.Now(), PauseAway)
+	c.Advance(10 * time.Minute)
+	e.Resume()
+	c.Advance(5 * time.Minute)
+	breakBlock := e.Tick()[0].Block
+	if focusBlock.Away != 50*time.Minute || breakBlock.Away != 10*time.Minute || breakBlock.Kind != KindShortBreak {
+		t.Fatalf("blocks: focus away %v, break %s away %v", focusBlock.Away, breakBlock.Kind, breakBlock.Away)
+	}
+	blocks := []Block{focusBlock, breakBlock}
+	w13 := BuildReport(ReportInput{Week: Week{2026, 13}, Loc: time.UTC, Blocks: blocks})
+	w14 := BuildReport(ReportInput{Week: Week{2026, 14}, Loc: time.UTC, Blocks: blocks})
+	if w13.Days[6].Away != 30*time.Minute || w13.Away != 30*time.Minute {
+		t.Errorf("Sunday away %v, week %v; want 30 min", w13.Days[6].Away, w13.Away)
+	}
+	if w14.Days[0].Away != 20*time.Minute || w14.Away != 20*time.Minute || w14.Previous.Away != 30*time.Minute {
+		t.Errorf("Monday away %v, week %v, previous %v; want 20, 20, 30 min", w14.Days[0].Away, w14.Away, w14.Previous.Away)
+	}
+	if w13.Focus+w14.Focus != 30*time.Minute+30*time.Minute {
+		t.Errorf("focus %v + %v", w13.Focus, w14.Focus)
 	}
 }

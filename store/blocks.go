@@ -47,21 +47,24 @@ func (s *Store) Checkpoint(ctx context.Context, b focus.Block) error {
 }
 
 const blockColumns = `id, kind, plan, tag, started_at, planned_ms, deadline, remaining_ms, paused_at,
-	active_ms, paused_ms, suspended_ms, pauses, checkpoint_at, ended_at, outcome, segments`
+	active_ms, paused_ms, suspended_ms, pauses, checkpoint_at, ended_at, outcome, segments,
+	away_ms, away_segments, pause_reason`
 
 func upsertBlock(ctx context.Context, tx *sql.Tx, b focus.Block) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO blocks (`+blockColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			tag = excluded.tag, deadline = excluded.deadline, remaining_ms = excluded.remaining_ms,
 			paused_at = excluded.paused_at, active_ms = excluded.active_ms, paused_ms = excluded.paused_ms,
 			suspended_ms = excluded.suspended_ms, pauses = excluded.pauses,
 			checkpoint_at = excluded.checkpoint_at, ended_at = excluded.ended_at, outcome = excluded.outcome,
-			segments = excluded.segments`,
+			segments = excluded.segments, away_ms = excluded.away_ms,
+			away_segments = excluded.away_segments, pause_reason = excluded.pause_reason`,
 		b.ID, string(b.Kind), b.Plan, b.Tag, b.StartedAt.UnixMilli(), b.Planned.Milliseconds(),
 		nullTime(b.Deadline), b.Remaining.Milliseconds(), nullTime(b.PausedAt),
 		b.Active.Milliseconds(), b.Paused.Milliseconds(), b.Suspended.Milliseconds(), b.Pauses,
-		b.CheckpointAt.UnixMilli(), nullTime(b.EndedAt), nullString(string(b.Outcome)), encodeSegments(b.Segments))
+		b.CheckpointAt.UnixMilli(), nullTime(b.EndedAt), nullString(string(b.Outcome)), encodeSegments(b.Segments),
+		b.Away.Milliseconds(), encodeSegments(b.AwaySpans), string(b.PauseReason))
 	if err != nil {
 		return fmt.Errorf("save block %d: %w", b.ID, err)
 	}
@@ -148,10 +151,12 @@ func scanBlock(r scanner) (focus.Block, error) {
 		planned, remaining, active, paused, slept int64
 		deadline, pausedAt, ended                 sql.NullInt64
 		nullOutcome                               sql.NullString
-		segments                                  string
+		segments, awaySegments, reason            string
+		away                                      int64
 	)
 	err := r.Scan(&b.ID, &kind, &b.Plan, &b.Tag, &started, &planned, &deadline, &remaining, &pausedAt,
-		&active, &paused, &slept, &b.Pauses, &checkpoint, &ended, &nullOutcome, &segments)
+		&active, &paused, &slept, &b.Pauses, &checkpoint, &ended, &nullOutcome, &segments,
+		&away, &awaySegments, &reason)
 	if err != nil {
 		return b, err
 	}
@@ -162,6 +167,12 @@ func scanBlock(r scanner) (focus.Block, error) {
 	b.Planned, b.Remaining = ms(planned), ms(remaining)
 	b.Active, b.Paused, b.Suspended = ms(active), ms(paused), ms(slept)
 	b.Segments = decodeSegments(segments, b)
+	b.Away, b.AwaySpans = ms(away), decodeIntervals(awaySegments)
+	b.PauseReason = focus.PauseReason(reason)
+	if b.IsPaused() && b.PauseReason == "" {
+		// Paused before schema version 5, when every pause was manual.
+		b.PauseReason = focus.PauseManual
+	}
 	return b, nil
 }
 
@@ -194,6 +205,11 @@ func decodeSegments(s string, b focus.Block) []focus.Interval {
 		}
 		return []focus.Interval{{Start: b.StartedAt, End: b.StartedAt.Add(b.Active)}}
 	}
+	return decodeIntervals(s)
+}
+
+// decodeIntervals reads encodeSegments' form; "" is none.
+func decodeIntervals(s string) []focus.Interval {
 	var out []focus.Interval
 	nums := strings.FieldsFunc(s, func(r rune) bool { return r == '[' || r == ']' || r == ',' })
 	for i := 0; i+1 < len(nums); i += 2 {

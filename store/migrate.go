@@ -102,6 +102,18 @@ var migrations = []string{
 		real_name  TEXT NOT NULL DEFAULT '',
 		fetched_at INTEGER NOT NULL
 	) STRICT;`,
+
+	// 5: time away. away_ms is the part of paused_ms spent paused because
+	// the user was away (screen lock, sleep, idle, Away), away_segments its
+	// stretches ([[start_ms, end_ms], ...], as segments), so reports split
+	// it across days. pause_reason is why the block in flight is paused:
+	// after a restart, coming back still resumes a block that going away
+	// paused, and counts that pause as away. Older rows get '' and no away
+	// time: the engine then had no away pause, so their pauses were manual.
+	`ALTER TABLE blocks ADD COLUMN away_ms INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE blocks ADD COLUMN away_segments TEXT NOT NULL DEFAULT '';
+	ALTER TABLE blocks ADD COLUMN pause_reason TEXT NOT NULL DEFAULT ''
+		CHECK (pause_reason IN ('', 'manual', 'away'));`,
 }
 
 // SchemaVersion is the schema version this build writes.

@@ -118,7 +118,71 @@ func sameBlock(a, b focus.Block) bool {
 		eq(a.EndedAt, b.EndedAt) && eq(a.CheckpointAt, b.CheckpointAt) && a.Planned == b.Planned &&
 		a.Remaining == b.Remaining && a.Active == b.Active && a.Paused == b.Paused &&
 		a.Suspended == b.Suspended && a.Pauses == b.Pauses && a.Outcome == b.Outcome &&
-		a.Deadline.IsZero() == b.Deadline.IsZero()
+		a.Deadline.IsZero() == b.Deadline.IsZero() &&
+		a.Away == b.Away && a.PauseReason == b.PauseReason &&
+		sameIntervals(a.Segments, b.Segments) && sameIntervals(a.AwaySpans, b.AwaySpans)
+}
+
+func sameIntervals(a, b []focus.Interval) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].Start.UnixMilli() != b[i].Start.UnixMilli() || a[i].End.UnixMilli() != b[i].End.UnixMilli() {
+			return false
+		}
+	}
+	return true
+}
+
+func TestAwayAndPauseReasonRoundTrip(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	c := focus.NewFakeClock(t0)
+	e := focus.NewEngine(c, focus.Settings{Plan: focus.Pomodoro})
+	record := func(evs []focus.Event, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Record(ctx, evs); err != nil {
+			t.Fatalf("Record: %v", err)
+		}
+	}
+	inFlight := func(want focus.PauseReason) {
+		t.Helper()
+		st, err := s.LoadEngineState(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Current == nil || !sameBlock(*st.Current, *e.Current()) || st.Current.PauseReason != want {
+			t.Fatalf("in flight\n got %+v\nwant %+v", st.Current, e.Current())
+		}
+	}
+	record(e.Start(0, "q3"))
+	c.Advance(10 * time.Minute)
+	record(e.PauseAt(t0.Add(8*time.Minute), focus.PauseAway)) // idle since 09:08
+	inFlight(focus.PauseAway)
+	c.Advance(30 * time.Minute)
+	record(e.Resume())
+	c.Advance(5 * time.Minute)
+	record(e.Pause())
+	inFlight(focus.PauseManual)
+	c.Advance(5 * time.Minute)
+	record(e.Resume())
+	c.Advance(5 * time.Minute)
+	record(e.PauseAt(c.Now(), focus.PauseAway))
+	c.Advance(time.Hour)
+	evs, err := e.StopAt(t0.Add(90 * time.Minute))
+	record(evs, err)
+	want := evs[0].Block
+	if want.Away != (32+35)*time.Minute || len(want.AwaySpans) != 2 {
+		t.Fatalf("the engine's block %+v", want)
+	}
+	blocks, err := s.Blocks(ctx, t0, t0.Add(time.Hour))
+	if err != nil || len(blocks) != 1 || !sameBlock(blocks[0], want) {
+		t.Fatalf("stored\n got %+v, %v\nwant %+v", blocks, err, want)
+	}
 }
 
 func TestCheckpointSurvivesReopen(t *testing.T) {
@@ -170,10 +234,16 @@ func TestMigratesFromEveryOlderVersion(t *testing.T) {
 		if err := s.migrateTo(ctx, from); err != nil {
 			t.Fatalf("build version %d: %v", from, err)
 		}
-		// Data written by an older version must survive the upgrade.
+		// Data written by an older version must survive the upgrade: a
+		// finished block, and a block in flight, paused.
 		if from >= 1 {
 			if _, err := s.db.ExecContext(ctx, `INSERT INTO blocks (id, kind, started_at, planned_ms, checkpoint_at, ended_at, outcome, active_ms)
 				VALUES (7, 'focus', ?, 1500000, ?, ?, 'completed', 1500000)`, t0.UnixMilli(), t0.UnixMilli(), t0.UnixMilli()); err != nil {
+				t.Fatal(err)
+			}
+			paused := t0.Add(2 * time.Hour).UnixMilli()
+			if _, err := s.db.ExecContext(ctx, `INSERT INTO blocks (id, kind, started_at, planned_ms, checkpoint_at, paused_at, remaining_ms, active_ms, paused_ms, pauses)
+				VALUES (8, 'focus', ?, 1500000, ?, ?, 900000, 600000, 60000, 1)`, paused-600000, paused, paused); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -187,9 +257,24 @@ func TestMigratesFromEveryOlderVersion(t *testing.T) {
 		}
 		if from >= 1 {
 			blocks, err := s.Blocks(ctx, t0, t0.Add(time.Hour))
-			if err != nil || len(blocks) != 1 || blocks[0].Active != 25*time.Minute {
+			if err != nil || len(blocks) != 1 || blocks[0].Active != 25*time.Minute || blocks[0].Away != 0 || blocks[0].AwaySpans != nil {
 				t.Fatalf("from %d: blocks %+v, %v", from, blocks, err)
 			}
+			st, err := s.LoadEngineState(ctx)
+			if err != nil || st.Current == nil || st.Current.ID != 8 || !st.Current.IsPaused() ||
+				st.Current.PauseReason != focus.PauseManual || st.Current.Active != 10*time.Minute || st.Current.Paused != time.Minute {
+				t.Fatalf("from %d: block in flight %+v, %v", from, st.Current, err)
+			}
+		}
+		// And the new columns take the away accounting.
+		b := focus.Block{ID: 9, Kind: focus.KindFocus, StartedAt: t0.Add(3 * time.Hour), Planned: time.Hour,
+			CheckpointAt: t0.Add(4 * time.Hour), EndedAt: t0.Add(4 * time.Hour), Outcome: focus.OutcomeStopped,
+			Paused: time.Hour, Away: time.Hour, AwaySpans: []focus.Interval{{Start: t0.Add(3 * time.Hour), End: t0.Add(4 * time.Hour)}}}
+		if err := s.SaveBlocks(ctx, []focus.Block{b}); err != nil {
+			t.Fatalf("from %d: %v", from, err)
+		}
+		if got, err := s.Blocks(ctx, b.StartedAt, b.EndedAt); err != nil || len(got) != 1 || !sameBlock(got[0], b) {
+			t.Fatalf("from %d: away block read back %+v, %v", from, got, err)
 		}
 		s.Close()
 	}

@@ -27,10 +27,14 @@ type ExportBlock struct {
 	Outcome          string      `json:"outcome,omitempty"`
 	PlannedSeconds   int64       `json:"planned_seconds"`
 	ActiveSeconds    int64       `json:"active_seconds"`
-	PausedSeconds    int64       `json:"paused_seconds"`
+	PausedSeconds    int64       `json:"paused_seconds"` // every pause, away_seconds included
 	SuspendedSeconds int64       `json:"suspended_seconds"`
 	Pauses           int         `json:"pauses"`
 	Segments         [][2]string `json:"segments"`
+	// AwaySeconds is the part of PausedSeconds spent away (lock, sleep,
+	// idle, Away); AwaySegments its stretches.
+	AwaySeconds  int64       `json:"away_seconds"`
+	AwaySegments [][2]string `json:"away_segments"`
 }
 
 // ExportPing is one ping's metrics: never its text.
@@ -97,15 +101,18 @@ func Export(ctx context.Context, w io.Writer, st *store.Store, format string) er
 	case "csv":
 		// One table, a row per record; "record" says which kind it is.
 		cw := csv.NewWriter(w)
+		// away_seconds is last, so scripts that read columns by position
+		// keep working.
 		cw.Write([]string{"record", "id", "kind", "plan", "tag", "start", "end", "outcome", "planned_seconds",
-			"active_seconds", "paused_seconds", "suspended_seconds", "pauses", "broke_through", "reviewed"})
+			"active_seconds", "paused_seconds", "suspended_seconds", "pauses", "broke_through", "reviewed", "away_seconds"})
 		for _, b := range eb {
 			cw.Write([]string{"block", strconv.FormatInt(b.ID, 10), b.Kind, b.Plan, b.Tag, b.Start, b.End, b.Outcome,
 				strconv.FormatInt(b.PlannedSeconds, 10), strconv.FormatInt(b.ActiveSeconds, 10),
-				strconv.FormatInt(b.PausedSeconds, 10), strconv.FormatInt(b.SuspendedSeconds, 10), strconv.Itoa(b.Pauses), "", ""})
+				strconv.FormatInt(b.PausedSeconds, 10), strconv.FormatInt(b.SuspendedSeconds, 10), strconv.Itoa(b.Pauses), "", "",
+				strconv.FormatInt(b.AwaySeconds, 10)})
 		}
 		for _, p := range ep {
-			cw.Write([]string{"ping", "", "", "", "", p.Received, "", "", "", "", "", "", "", strconv.FormatBool(p.Bypassed), p.Reviewed})
+			cw.Write([]string{"ping", "", "", "", "", p.Received, "", "", "", "", "", "", "", strconv.FormatBool(p.Bypassed), p.Reviewed, ""})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -116,9 +123,13 @@ func Export(ctx context.Context, w io.Writer, st *store.Store, format string) er
 func exportBlock(b focus.Block) ExportBlock {
 	e := ExportBlock{ID: b.ID, Kind: string(b.Kind), Plan: b.Plan, Tag: b.Tag, Start: stamp(b.StartedAt), End: stamp(b.EndedAt),
 		Outcome: string(b.Outcome), PlannedSeconds: secs(b.Planned), ActiveSeconds: secs(b.Active),
-		PausedSeconds: secs(b.Paused), SuspendedSeconds: secs(b.Suspended), Pauses: b.Pauses, Segments: [][2]string{}}
+		PausedSeconds: secs(b.Paused), SuspendedSeconds: secs(b.Suspended), Pauses: b.Pauses, Segments: [][2]string{},
+		AwaySeconds: secs(b.Away), AwaySegments: [][2]string{}}
 	for _, s := range b.Segments {
 		e.Segments = append(e.Segments, [2]string{stamp(s.Start), stamp(s.End)})
+	}
+	for _, s := range b.AwaySpans {
+		e.AwaySegments = append(e.AwaySegments, [2]string{stamp(s.Start), stamp(s.End)})
 	}
 	return e
 }

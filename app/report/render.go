@@ -70,6 +70,7 @@ func Summary(r focus.Report) [][2]string {
 	lines := [][2]string{
 		{"Deep work", fmt.Sprintf("%s (%s on the week before)", dur(r.Focus), delta(r.Focus, p.Focus))},
 		{"Blocks", fmt.Sprintf("%d completed, %d stopped early (%s completed)", r.Completed, r.Stopped, deltaN(r.Completed, p.Completed))},
+		{"Time away", awayLine(r.Away, p.Away)},
 	}
 	if r.Goal > 0 {
 		lines = append(lines, [2]string{"Daily goal", fmt.Sprintf("%s: met on %s; streak %s", dur(r.Goal),
@@ -102,6 +103,32 @@ func Summary(r focus.Report) [][2]string {
 	return append(lines, [2]string{"Pings", pings})
 }
 
+// awayLine is the week's time away during focus blocks (screen locked,
+// asleep, idle, Away), which is never counted as deep work.
+func awayLine(now, prev time.Duration) string {
+	if now == 0 && prev == 0 {
+		return "none during focus blocks"
+	}
+	return fmt.Sprintf("%s during focus blocks (%s on the week before)", awayDur(now), delta(now, prev))
+}
+
+// awayDur is "none" for no time away, else the duration.
+func awayDur(d time.Duration) string {
+	if d == 0 {
+		return "none"
+	}
+	return dur(d)
+}
+
+// awayCell is a day's time away in a table: blank for none, as the goal
+// column is blank for a missed goal.
+func awayCell(d time.Duration) string {
+	if d == 0 {
+		return ""
+	}
+	return dur(d)
+}
+
 func dayNote(d focus.Day) string {
 	var parts []string
 	if d.Completed > 0 {
@@ -112,6 +139,9 @@ func dayNote(d focus.Day) string {
 	}
 	if d.GoalMet {
 		parts = append(parts, "goal ✓")
+	}
+	if d.Away > 0 {
+		parts = append(parts, dur(d.Away)+" away")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -149,13 +179,13 @@ func renderMarkdown(w io.Writer, r focus.Report) error {
 	for _, l := range Summary(r) {
 		fmt.Fprintf(&b, "- **%s:** %s\n", l[0], l[1])
 	}
-	b.WriteString("\n| Day | Deep work | Completed | Stopped | Goal |\n|---|---|---|---|---|\n")
+	b.WriteString("\n| Day | Deep work | Completed | Stopped | Goal | Away |\n|---|---|---|---|---|---|\n")
 	for _, d := range r.Days {
 		goal := ""
 		if d.GoalMet {
 			goal = "✓"
 		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s |\n", d.Date.Format("Mon 2 Jan"), dur(d.Focus), d.Completed, d.Stopped, goal)
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", d.Date.Format("Mon 2 Jan"), dur(d.Focus), d.Completed, d.Stopped, goal, awayCell(d.Away))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -167,12 +197,13 @@ func minutes(d time.Duration) string {
 
 func renderCSV(w io.Writer, r focus.Report) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"week", "date", "weekday", "focus_minutes", "completed", "stopped", "goal_met"})
+	// away_minutes is last, so scripts that read columns by position keep working.
+	cw.Write([]string{"week", "date", "weekday", "focus_minutes", "completed", "stopped", "goal_met", "away_minutes"})
 	for _, d := range r.Days {
 		cw.Write([]string{r.Week.String(), d.Date.Format("2006-01-02"), d.Date.Weekday().String(), minutes(d.Focus),
-			strconv.Itoa(d.Completed), strconv.Itoa(d.Stopped), strconv.FormatBool(d.GoalMet)})
+			strconv.Itoa(d.Completed), strconv.Itoa(d.Stopped), strconv.FormatBool(d.GoalMet), minutes(d.Away)})
 	}
-	cw.Write([]string{r.Week.String(), "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped), strconv.Itoa(r.GoalDays)})
+	cw.Write([]string{r.Week.String(), "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped), strconv.Itoa(r.GoalDays), minutes(r.Away)})
 	cw.Flush()
 	return cw.Error()
 }
@@ -186,6 +217,7 @@ type JSON struct {
 	TimeZone         string     `json:"time_zone"`
 	GoalSeconds      int64      `json:"goal_seconds"`
 	FocusSeconds     int64      `json:"focus_seconds"`
+	AwaySeconds      int64      `json:"away_seconds"` // time away during focus blocks
 	Completed        int        `json:"completed"`
 	Stopped          int        `json:"stopped"`
 	GoalDays         int        `json:"goal_days"`
@@ -205,6 +237,7 @@ type JSONDay struct {
 	Date         string `json:"date"`
 	Weekday      string `json:"weekday"`
 	FocusSeconds int64  `json:"focus_seconds"`
+	AwaySeconds  int64  `json:"away_seconds"`
 	Completed    int    `json:"completed"`
 	Stopped      int    `json:"stopped"`
 	GoalMet      bool   `json:"goal_met"`
@@ -227,6 +260,7 @@ type JSONPings struct {
 // JSONTotals are the previous week's figures.
 type JSONTotals struct {
 	FocusSeconds int64     `json:"focus_seconds"`
+	AwaySeconds  int64     `json:"away_seconds"`
 	Completed    int       `json:"completed"`
 	Stopped      int       `json:"stopped"`
 	GoalDays     int       `json:"goal_days"`
@@ -237,11 +271,11 @@ func secs(d time.Duration) int64 { return int64(d.Round(time.Second) / time.Seco
 
 func toJSON(r focus.Report) JSON {
 	j := JSON{Week: r.Week.String(), Start: r.Start.Format("2006-01-02"), End: r.End.AddDate(0, 0, -1).Format("2006-01-02"),
-		TimeZone: r.Start.Location().String(), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus),
+		TimeZone: r.Start.Location().String(), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus), AwaySeconds: secs(r.Away),
 		Completed: r.Completed, Stopped: r.Stopped, GoalDays: r.GoalDays, StreakDays: r.Streak,
 		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...), Tags: []JSONTag{},
 		Pings: JSONPings{r.PingsHeld, r.PingsBypassed, r.PingsReviewed, secs(r.MedianReview)},
-		Previous: JSONTotals{secs(r.Previous.Focus), r.Previous.Completed, r.Previous.Stopped, r.Previous.GoalDays,
+		Previous: JSONTotals{secs(r.Previous.Focus), secs(r.Previous.Away), r.Previous.Completed, r.Previous.Stopped, r.Previous.GoalDays,
 			JSONPings{r.Previous.PingsHeld, r.Previous.PingsBypassed, r.Previous.PingsReviewed, secs(r.Previous.MedianReview)}}}
 	if r.HasSchedule {
 		in, out := secs(r.InsideHours), secs(r.OutsideHours)
@@ -251,7 +285,7 @@ func toJSON(r focus.Report) JSON {
 		j.Tags = append(j.Tags, JSONTag{t.Tag, secs(t.Focus)})
 	}
 	for _, d := range r.Days {
-		j.Days = append(j.Days, JSONDay{d.Date.Format("2006-01-02"), d.Date.Weekday().String(), secs(d.Focus), d.Completed, d.Stopped, d.GoalMet})
+		j.Days = append(j.Days, JSONDay{d.Date.Format("2006-01-02"), d.Date.Weekday().String(), secs(d.Focus), secs(d.Away), d.Completed, d.Stopped, d.GoalMet})
 	}
 	return j
 }
@@ -289,7 +323,7 @@ func ChartSVG(r focus.Report) string {
 	return b.String()
 }
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{"dur": dur}).Parse(`<!DOCTYPE html>
+var page = template.Must(template.New("report").Funcs(template.FuncMap{"dur": dur, "away": awayCell}).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Heads Down — {{.Title}}</title>
 <style>
@@ -301,8 +335,8 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 {{.Chart}}
 <table>{{range .Summary}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}</table>
 <h2 style="font-size:1.1em">Days</h2>
-<table><tr><th>Day</th><th class="num">Deep work</th><th class="num">Completed</th><th class="num">Stopped</th><th>Goal</th></tr>
-{{range .Days}}<tr><td>{{.Date.Format "Mon 2 Jan"}}</td><td class="num">{{dur .Focus}}</td><td class="num">{{.Completed}}</td><td class="num">{{.Stopped}}</td><td>{{if .GoalMet}}✓{{end}}</td></tr>
+<table><tr><th>Day</th><th class="num">Deep work</th><th class="num">Completed</th><th class="num">Stopped</th><th>Goal</th><th class="num">Away</th></tr>
+{{range .Days}}<tr><td>{{.Date.Format "Mon 2 Jan"}}</td><td class="num">{{dur .Focus}}</td><td class="num">{{.Completed}}</td><td class="num">{{.Stopped}}</td><td>{{if .GoalMet}}✓{{end}}</td><td class="num">{{away .Away}}</td></tr>
 {{end}}</table>
 <p style="color:#888;font-size:.85em">Made by Heads Down from your local history. Times in {{.Zone}}.</p>
 </body></html>

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,6 +60,10 @@ func render(t *testing.T, r focus.Report, format string) string {
 var (
 	dayMinutes = []int{85, 130, 30, 150, 120, 30, 90}
 	dayLabels  = []string{"1 h 25 min", "2 h 10 min", "30 min", "2 h 30 min", "2 h", "30 min", "1 h 30 min"}
+	// Time away during focus blocks: Monday's idle stretch, Tuesday's
+	// locked lunch.
+	awayMinutes = []int{15, 40, 0, 0, 0, 0, 0}
+	awayLabels  = []string{"15 min", "40 min", "", "", "", "", ""}
 )
 
 func TestJSONMatchesGroundTruth(t *testing.T) {
@@ -70,19 +75,19 @@ func TestJSONMatchesGroundTruth(t *testing.T) {
 	if j.Week != "2026-W13" || j.Start != "2026-03-23" || j.End != "2026-03-29" || j.TimeZone != "Europe/Berlin" {
 		t.Fatalf("header %+v", j)
 	}
-	if j.FocusSeconds != 635*60 || j.Completed != 10 || j.Stopped != 1 || j.GoalDays != 3 || j.StreakDays != 2 ||
+	if j.FocusSeconds != 635*60 || j.AwaySeconds != 55*60 || j.Completed != 10 || j.Stopped != 1 || j.GoalDays != 3 || j.StreakDays != 2 ||
 		j.LongestSeconds != 120*60 || *j.InsideHoursSecs != 455*60 || *j.OutsideHoursSecs != 180*60 {
 		t.Fatalf("figures %+v", j)
 	}
 	for i, d := range j.Days {
-		if d.FocusSeconds != int64(dayMinutes[i]*60) {
-			t.Errorf("%s: %d s, want %d min", d.Date, d.FocusSeconds, dayMinutes[i])
+		if d.FocusSeconds != int64(dayMinutes[i]*60) || d.AwaySeconds != int64(awayMinutes[i]*60) {
+			t.Errorf("%s: %d s, away %d s; want %d min, %d min", d.Date, d.FocusSeconds, d.AwaySeconds, dayMinutes[i], awayMinutes[i])
 		}
 	}
-	if fmt.Sprint(j.BestHours) != "[9 10 13]" || len(j.Tags) != 2 || j.Tags[0] != (JSONTag{"q3", 195 * 60}) {
+	if fmt.Sprint(j.BestHours) != "[9 10 23]" || len(j.Tags) != 2 || j.Tags[0] != (JSONTag{"q3", 195 * 60}) {
 		t.Fatalf("hours %v tags %+v", j.BestHours, j.Tags)
 	}
-	if j.Pings != (JSONPings{Held: 4, Bypassed: 1, Reviewed: 3, MedianReviewSeconds: 1200}) || j.Previous.FocusSeconds != 1500 || j.Previous.Pings.Held != 1 {
+	if j.Pings != (JSONPings{Held: 4, Bypassed: 1, Reviewed: 3, MedianReviewSeconds: 1200}) || j.Previous.FocusSeconds != 1500 || j.Previous.AwaySeconds != 0 || j.Previous.Pings.Held != 1 {
 		t.Fatalf("pings %+v previous %+v", j.Pings, j.Previous)
 	}
 }
@@ -93,15 +98,15 @@ func TestCSVMatchesGroundTruth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 9 || strings.Join(rows[0], ",") != "week,date,weekday,focus_minutes,completed,stopped,goal_met" {
+	if len(rows) != 9 || strings.Join(rows[0], ",") != "week,date,weekday,focus_minutes,completed,stopped,goal_met,away_minutes" {
 		t.Fatalf("rows %v", rows)
 	}
 	for i, m := range dayMinutes {
-		if rows[i+1][3] != fmt.Sprint(m) {
-			t.Errorf("%s: %s min, want %d", rows[i+1][1], rows[i+1][3], m)
+		if rows[i+1][3] != fmt.Sprint(m) || rows[i+1][7] != fmt.Sprint(awayMinutes[i]) {
+			t.Errorf("%s: %s min, away %s; want %d, %d", rows[i+1][1], rows[i+1][3], rows[i+1][7], m, awayMinutes[i])
 		}
 	}
-	if strings.Join(rows[8], ",") != "2026-W13,total,,635,10,1,3" {
+	if strings.Join(rows[8], ",") != "2026-W13,total,,635,10,1,3,55" {
 		t.Fatalf("total row %v", rows[8])
 	}
 }
@@ -113,9 +118,12 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		"Heads Down — Week 2026-W13 · Mon 23 Mar – Sun 29 Mar 2026",
 		"Deep work        10 h 35 min (+10 h 10 min on the week before)",
 		"Blocks           10 completed, 1 stopped early (+9 completed)",
+		"Time away        55 min during focus blocks (+55 min on the week before)",
+		"Mon 23 Mar  █████████████            1 h 25 min   2 done, 1 stopped, 15 min away",
+		"Tue 24 Mar  ████████████████████     2 h 10 min   2 done, goal ✓, 40 min away",
 		"Daily goal       2 h: met on 3 days; streak 2 days",
 		"Longest stretch  2 h without a break (Fri 09:00)",
-		"Best hours       09:00–10:00, 10:00–11:00, 13:00–14:00",
+		"Best hours       09:00–10:00, 10:00–11:00, 23:00–00:00",
 		"Working hours    7 h 35 min inside, 3 h outside",
 		"Top tags         q3 3 h 15 min, essay 2 h 10 min",
 		"Pings            4 held, 1 broke through (+3 held); median 20 min from arrival to review",
@@ -135,16 +143,24 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		if r.Days[i].GoalMet {
 			goal = "✓"
 		}
-		row := fmt.Sprintf("| %s | %s | %d | %d | %s |", day, label, r.Days[i].Completed, r.Days[i].Stopped, goal)
+		row := fmt.Sprintf("| %s | %s | %d | %d | %s | %s |", day, label, r.Days[i].Completed, r.Days[i].Stopped, goal, awayLabels[i])
 		if !strings.Contains(md, row) {
 			t.Errorf("markdown lacks %q", row)
 		}
 		if !strings.Contains(html, fmt.Sprintf("<td>%s</td><td class=\"num\">%s</td>", day, label)) {
 			t.Errorf("html lacks the row for %s", day)
 		}
+		if cell := fmt.Sprintf("<td>%s</td><td class=\"num\">%s</td></tr>", goal, awayLabels[i]); !strings.Contains(html, cell) {
+			t.Errorf("html lacks the away cell %q for %s", cell, day)
+		}
 	}
-	if !strings.Contains(md, "- **Deep work:** 10 h 35 min (+10 h 10 min on the week before)") {
+	if !strings.Contains(md, "- **Deep work:** 10 h 35 min (+10 h 10 min on the week before)") ||
+		!strings.Contains(md, "- **Time away:** 55 min during focus blocks (+55 min on the week before)") ||
+		!strings.Contains(md, "| Day | Deep work | Completed | Stopped | Goal | Away |") {
 		t.Errorf("markdown summary:\n%s", md)
+	}
+	if !strings.Contains(html, "<th>Time away</th><td>55 min during focus blocks (&#43;55 min on the week before)</td>") {
+		t.Error("html lacks the time away")
 	}
 	// One self-contained file: an inline chart, no external resource.
 	if strings.Count(html, "<rect") != 7 || !strings.Contains(html, `stroke-dasharray`) || !strings.Contains(html, "goal 2 h") {
@@ -174,6 +190,12 @@ func TestEmptyWeekRenders(t *testing.T) {
 			t.Errorf("%s: %q", f, out)
 		}
 	}
+	if text := render(t, r, "text"); !strings.Contains(text, "Time away        none during focus blocks\n") {
+		t.Errorf("empty week's time away:\n%s", text)
+	}
+	if got := awayLine(0, 40*time.Minute); got != "none during focus blocks (−40 min on the week before)" {
+		t.Errorf("a week without time away after one with: %q", got)
+	}
 }
 
 func TestExport(t *testing.T) {
@@ -193,21 +215,45 @@ func TestExport(t *testing.T) {
 	if len(out.Blocks) != len(blocks) || len(out.Pings) != 7 || strings.Contains(b.String(), "hello") {
 		t.Fatalf("%d blocks (want %d), %d pings; text leaked: %v", len(out.Blocks), len(blocks), len(out.Pings), strings.Contains(b.String(), "hello"))
 	}
-	var active int64
+	var active, away, awaySpans, paused int64
 	for _, e := range out.Blocks {
 		if e.Kind == "focus" {
 			active += e.ActiveSeconds
+			away += e.AwaySeconds
+			paused += e.PausedSeconds
+			for _, s := range e.AwaySegments {
+				from, _ := time.Parse(time.RFC3339, s[0])
+				to, _ := time.Parse(time.RFC3339, s[1])
+				awaySpans += int64(to.Sub(from) / time.Second)
+			}
 		}
 	}
 	if active != (635+25+30)*60 { // the week, the week before, and Monday after
 		t.Fatalf("exported active %d s", active)
+	}
+	// Away: 15 idle + 40 lunch; paused adds Thursday's 15 by hand.
+	if away != 55*60 || awaySpans != away || paused != (55+15)*60 {
+		t.Fatalf("exported away %d s (spans %d s), paused %d s", away, awaySpans, paused)
 	}
 	b.Reset()
 	if err := Export(context.Background(), &b, st, "csv"); err != nil {
 		t.Fatal(err)
 	}
 	rows, _ := csv.NewReader(&b).ReadAll()
-	if len(rows) != 1+len(blocks)+7 || rows[1][0] != "block" || rows[len(rows)-1][0] != "ping" {
-		t.Fatalf("csv rows %d", len(rows))
+	if len(rows) != 1+len(blocks)+7 || rows[1][0] != "block" || rows[len(rows)-1][0] != "ping" || rows[0][15] != "away_seconds" {
+		t.Fatalf("csv rows %d, header %v", len(rows), rows[0])
+	}
+	var csvAway int
+	for _, row := range rows[1:] {
+		if row[0] == "block" {
+			n, err := strconv.Atoi(row[15])
+			if err != nil {
+				t.Fatalf("away_seconds %q: %v", row[15], err)
+			}
+			csvAway += n
+		}
+	}
+	if csvAway != 55*60 {
+		t.Fatalf("csv away %d s", csvAway)
 	}
 }

@@ -11,8 +11,9 @@ import (
 
 // ScriptedWeek drives a real engine through ISO week 2026-W13 in Berlin,
 // the week clocks spring forward (Sunday 29 March, 02:00 -> 03:00), plus
-// one block in the week before. Ground truth is worked out by hand in
-// TestScriptedWeekReport.
+// one block in the week before. Two blocks have time away in them: an idle
+// stretch found 10 minutes late (Monday) and a locked lunch (Tuesday).
+// Ground truth is worked out by hand in TestScriptedWeekReport.
 func ScriptedWeek(t testing.TB) ([]focus.Block, []focus.PingMetric, *time.Location) {
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
@@ -44,9 +45,25 @@ func ScriptedWeek(t testing.TB) ([]focus.Block, []focus.PingMetric, *time.Locati
 	}
 	block(at(16, 9, 0), 25*time.Minute, "") // previous week: 25 min, completed
 
-	block(at(23, 9, 0), 25*time.Minute, "q3")  // Mon 09:00-09:25
-	block(at(23, 9, 30), 50*time.Minute, "q3") // Mon 09:30-10:20
-	c.Set(at(23, 14, 0))                       // Mon 14:00, stopped after 10 min
+	block(at(23, 9, 0), 25*time.Minute, "q3") // Mon 09:00-09:25
+
+	// Mon 09:30, 50 min: the last input at 09:50, idleness noticed at
+	// 10:00 while the app ticked every minute, back at 10:05. Focus
+	// 09:30-09:50 and 10:05-10:35; away 09:50-10:05.
+	c.Set(at(23, 9, 30))
+	e.Tick()
+	must(e.Start(50*time.Minute, "q3"))
+	for range 30 {
+		c.Advance(time.Minute)
+		keep(e.Tick())
+	}
+	must(e.PauseAt(at(23, 9, 50), focus.PauseAway))
+	c.Advance(5 * time.Minute)
+	must(e.Resume())
+	c.Advance(30 * time.Minute)
+	keep(e.Tick())
+
+	c.Set(at(23, 14, 0)) // Mon 14:00, stopped after 10 min
 	e.Tick()
 	must(e.Start(25*time.Minute, ""))
 	c.Advance(10 * time.Minute)
@@ -61,7 +78,19 @@ func ScriptedWeek(t testing.TB) ([]focus.Block, []focus.PingMetric, *time.Locati
 	e.Tick()
 	c.Advance(40 * time.Minute)
 	keep(e.Tick())
-	block(at(24, 13, 0), 60*time.Minute, "essay") // Tue 13:00-14:00
+
+	// Tue 11:30, 60 min: the screen locked for lunch 12:00-12:40. Focus
+	// 11:30-12:00 and 12:40-13:10; away 12:00-12:40.
+	c.Set(at(24, 11, 30))
+	e.Tick()
+	must(e.Start(60*time.Minute, "essay"))
+	c.Advance(30 * time.Minute)
+	e.Tick()
+	must(e.PauseAt(at(24, 12, 0), focus.PauseAway))
+	c.Advance(40 * time.Minute)
+	must(e.Resume())
+	c.Advance(30 * time.Minute)
+	keep(e.Tick())
 
 	block(at(25, 23, 30), 60*time.Minute, "") // Wed 23:30 - Thu 00:30
 
