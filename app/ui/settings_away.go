@@ -53,11 +53,11 @@ func (v *SettingsView) awayTab(cfg config.Config) fyne.CanvasObject {
 				return err
 			}),
 		v.add("away.text", "Away status", "{since} becomes the time you left", v.AwayText, func(text string, c *config.Config) error {
-			c.Away.Text = strings.TrimSpace(text)
+			c.Away.Text = text // Config trims it
 			return nil
 		}),
 		v.add("away.emoji", "Away emoji", "", v.AwayEmoji, func(text string, c *config.Config) error {
-			c.Away.Emoji = strings.TrimSpace(text)
+			c.Away.Emoji = text
 			return nil
 		}),
 	)
