@@ -103,6 +103,7 @@ type Config struct {
 	Slack         Slack         `toml:"slack"`
 	Notifications Notifications `toml:"notifications"`
 	Pings         Pings         `toml:"pings"`
+	Away          Away          `toml:"away"`
 }
 
 // WorkingHours lists each day's spans ("09:00-12:00", "13:00-17:30"); an
@@ -215,6 +216,41 @@ type Notifications struct {
 	WeeklyReport bool `toml:"weekly_report"`
 }
 
+// Away is what Heads Down does when you step away from the desktop: the
+// screen locks, the machine suspends, or there is no input for a while.
+// Going away sets AFK (Slack away presence and the Text/Emoji status),
+// pauses a running focus block and holds pings; coming back undoes it.
+type Away struct {
+	// OnLock sets AFK when the screen locks (a screen saver counts) or the
+	// machine suspends.
+	OnLock bool `toml:"on_lock"`
+	// IdleMinutes sets AFK after this many minutes without input; 0 is
+	// off. Read it with IdleAfter.
+	IdleMinutes int `toml:"idle_minutes"`
+	// ResumeLimit (resume_within in the file): a block that going away
+	// paused resumes by itself when the absence was shorter than this;
+	// after a longer one it is stopped at the moment you left. Read it
+	// with ResumeWithin.
+	ResumeLimit Duration `toml:"resume_within"`
+	// Text is the Slack status while away, a template: {since} is when you
+	// left, besides the Slack texts' {until} and {tag}.
+	Text string `toml:"text"`
+	// Emoji is the status emoji while away, a code like ":walking:".
+	Emoji string `toml:"emoji"`
+}
+
+// IdleAfter is how long without input counts as away; 0 means idle
+// detection is off.
+func (a Away) IdleAfter() time.Duration {
+	return time.Duration(a.IdleMinutes) * time.Minute
+}
+
+// ResumeWithin is the longest absence after which a block that going away
+// paused resumes by itself.
+func (a Away) ResumeWithin() time.Duration {
+	return time.Duration(a.ResumeLimit)
+}
+
 // Default is what a new user gets.
 func Default() Config {
 	return Config{
@@ -237,6 +273,10 @@ func Default() Config {
 		Pings: Pings{
 			Batch: true, ReviewTimes: []string{"10:30", "13:30", "16:30"}, ReviewAfterFocus: true,
 			Keywords: []string{"urgent", "incident", "prod down"}, RetentionDays: 14,
+		},
+		Away: Away{
+			OnLock: true, IdleMinutes: 10, ResumeLimit: Duration(15 * time.Minute),
+			Text: "Away, back soon", Emoji: ":walking:",
 		},
 	}
 }

@@ -239,6 +239,8 @@ func FuzzParseDayText(f *testing.F) {
 func FuzzParse(f *testing.F) {
 	f.Add([]byte("[focus]\npomodoro = \"25m\"\n"))
 	f.Add([]byte("[notifications]\nenabled = false\n"))
+	f.Add([]byte("[away]\non_lock = false\nidle_minutes = 0\nresume_within = \"1h\"\ntext = \"Out {since}\"\nemoji = \":zzz:\"\n"))
+	f.Add([]byte("[away]\nresume_within = 15\nidle = 5\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse("fuzz", data)
 		if err == nil {
@@ -247,4 +249,150 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestAwayDefaultsAndAccessors(t *testing.T) {
+	a := Default().Away
+	want := Away{OnLock: true, IdleMinutes: 10, ResumeLimit: Duration(15 * time.Minute), Text: "Away, back soon", Emoji: ":walking:"}
+	if a != want {
+		t.Fatalf("defaults %+v, want %+v", a, want)
+	}
+	if a.IdleAfter() != 10*time.Minute || a.ResumeWithin() != 15*time.Minute {
+		t.Fatalf("IdleAfter %v, ResumeWithin %v", a.IdleAfter(), a.ResumeWithin())
+	}
+	if (Away{}).IdleAfter() != 0 {
+		t.Fatal("idle_minutes = 0 must mean off")
+	}
+	// The defaults are written under [away] with the names other tools use.
+	data, err := Encode(Default())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range []string{"[away]", "on_lock = true", "idle_minutes = 10", `resume_within = "15m"`,
+		`text = "Away, back soon"`, `emoji = ":walking:"`} {
+		if !strings.Contains(string(data), "\n"+line+"\n") && !strings.Contains(string(data), "\n  "+line+"\n") {
+			t.Errorf("encoded settings lack %q:\n%s", line, data)
+		}
+	}
+}
+
+func TestAwayRoundTrip(t *testing.T) {
+	for _, a := range []Away{
+		{OnLock: false, IdleMinutes: 0, ResumeLimit: Duration(time.Minute), Text: "", Emoji: ""},
+		{OnLock: true, IdleMinutes: 240, ResumeLimit: Duration(12 * time.Hour), Text: "Stepped out at {since}, back {until} ({tag})", Emoji: ":thumbsup::skin-tone-3:"},
+		{OnLock: true, IdleMinutes: 1, ResumeLimit: Duration(90*time.Minute + 30*time.Second), Text: "Lunch", Emoji: ":coffee:"},
+	} {
+		t.Run(a.Text, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), FileName)
+			cfg := Default()
+			cfg.Away = a
+			if err := Save(path, cfg); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Load(path)
+			if err != nil || !reflect.DeepEqual(got, cfg) {
+				t.Fatalf("round trip: %+v, %v", got.Away, err)
+			}
+		})
+	}
+}
+
+func TestAwayFileForms(t *testing.T) {
+	for _, c := range []struct {
+		in     string
+		resume time.Duration
+		idle   int
+	}{
+		{"[away]\nresume_within = \"15m\"\n", 15 * time.Minute, 10},
+		{"[away]\nresume_within = 20\n", 20 * time.Minute, 10},
+		{"[away]\nresume_within = \"1h30m\"\nidle_minutes = 0\n", 90 * time.Minute, 0},
+		{"[focus]\npomodoro = \"25m\"\n", 15 * time.Minute, 10}, // no [away]: the defaults
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			cfg, err := Parse("x", []byte(c.in))
+			if err != nil || cfg.Away.ResumeWithin() != c.resume || cfg.Away.IdleMinutes != c.idle {
+				t.Fatalf("Parse = %+v, %v", cfg.Away, err)
+			}
+		})
+	}
+}
+
+func TestAwayProblemsNameKeyAndLine(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"[away]\n\nidle_minutes = -1\n", "line 3: [away] idle_minutes: away after -1 minutes without input: use 0 (off) or 1 to 240"},
+		{"[away]\nidle_minutes = 241\n", "line 2: [away] idle_minutes: away after 241 minutes without input: use 0 (off) or 1 to 240"},
+		{"[away]\nidle_minutes = \"10\"\n", "idle_minutes"},
+		{"[away]\nresume_within = \"30s\"\n", "line 2: [away] resume_within: resume a paused block after an absence of 1 min to 12 h, got 30s"},
+		{"[away]\nresume_within = \"0\"\n", "line 2: [away] resume_within: resume a paused block after an absence of 1 min to 12 h, got 0s"},
+		{"[away]\nresume_within = \"-5m\"\n", "got -5m"},
+		{"[away]\nresume_within = \"12h1m\"\n", "got 12h1m"},
+		{"[away]\nresume_within = \"soon\"\n", `invalid duration "soon"`},
+		{"[away]\non_lock = \"yes\"\n", "on_lock"},
+		{"[away]\ntext = \"Away since {sinse}\"\n", "line 2: [away] text: unknown placeholder {sinse}: use {since}, {until} or {tag}"},
+		{"[away]\n\ntext = \"" + strings.Repeat("é", 101) + "\"\n", "line 3: [away] text: 101 characters; Slack allows 100"},
+		{"[away]\nemoji = \"away\"\n", `line 2: [away] emoji: "away": write an emoji code like ":headphones:"`},
+		{"[away]\nidle = 5\n", "line 2: [away] idle: unknown setting"},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			cfg, err := Parse("/tmp/c.toml", []byte(c.in))
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, c.want)
+			}
+			if !reflect.DeepEqual(cfg, Default()) {
+				t.Fatal("partial settings returned")
+			}
+		})
+	}
+}
+
+func TestAwayValidateEdges(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		set  func(a *Away)
+		key  string // "" when valid
+	}{
+		{"idle 0 (off)", func(a *Away) { a.IdleMinutes = 0 }, ""},
+		{"idle 1", func(a *Away) { a.IdleMinutes = 1 }, ""},
+		{"idle 240", func(a *Away) { a.IdleMinutes = 240 }, ""},
+		{"idle 241", func(a *Away) { a.IdleMinutes = 241 }, "away.idle_minutes"},
+		{"idle -1", func(a *Away) { a.IdleMinutes = -1 }, "away.idle_minutes"},
+		{"resume 59s", func(a *Away) { a.ResumeLimit = Duration(59 * time.Second) }, "away.resume_within"},
+		{"resume 1m", func(a *Away) { a.ResumeLimit = Duration(time.Minute) }, ""},
+		{"resume 12h", func(a *Away) { a.ResumeLimit = Duration(12 * time.Hour) }, ""},
+		{"resume 12h1s", func(a *Away) { a.ResumeLimit = Duration(12*time.Hour + time.Second) }, "away.resume_within"},
+		{"text empty", func(a *Away) { a.Text = "" }, ""},
+		{"text 100 runes", func(a *Away) { a.Text = strings.Repeat("é", 100) }, ""},
+		{"text 101 runes", func(a *Away) { a.Text = strings.Repeat("x", 101) }, "away.text"},
+		{"text all placeholders", func(a *Away) { a.Text = "Away since {since}, back {until} {tag}" }, ""},
+		{"text unknown placeholder", func(a *Away) { a.Text = "Away {next_review}" }, "away.text"},
+		{"text lone braces", func(a *Away) { a.Text = "Away :-} {" }, ""},
+		{"emoji empty", func(a *Away) { a.Emoji = "" }, ""},
+		{"emoji skin tone", func(a *Away) { a.Emoji = ":wave::skin-tone-2:" }, ""},
+		{"emoji without colons", func(a *Away) { a.Emoji = "walking" }, "away.emoji"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cfg := Default()
+			c.set(&cfg.Away)
+			err := cfg.Validate()
+			var ps Problems
+			errors.As(err, &ps)
+			switch {
+			case c.key == "" && err != nil:
+				t.Fatalf("unexpected: %v", err)
+			case c.key != "" && (len(ps) != 1 || ps[0].Key != c.key):
+				t.Fatalf("problems %v, want one for %s", err, c.key)
+			}
+		})
+	}
+}
+
+// {since} is the away status's own: the Slack texts do not get it.
+func TestPlaceholdersPerText(t *testing.T) {
+	if err := CheckPlaceholders("Away since {since}", AwayPlaceholders); err != nil {
+		t.Fatal(err)
+	}
+	if err := CheckPlaceholders("Away since {since}", StatusPlaceholders); err == nil ||
+		err.Error() != "unknown placeholder {since}: use {until} or {tag}" {
+		t.Fatalf("Slack texts: %v", err)
+	}
 }

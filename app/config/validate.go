@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -121,10 +122,64 @@ func (c Config) Validate() error {
 	if n := c.Pings.RetentionDays; n < 1 || n > 3650 {
 		add("pings.retention_days", "keep message texts from 1 to 3650 days, got %d", n)
 	}
+	if n := c.Away.IdleMinutes; n < 0 || n > MaxIdleMinutes {
+		add("away.idle_minutes", "away after %d minutes without input: use 0 (off) or 1 to %d", n, MaxIdleMinutes)
+	}
+	if d := c.Away.ResumeWithin(); d < MinResumeWithin || d > MaxResumeWithin {
+		got, _ := c.Away.ResumeLimit.MarshalText()
+		add("away.resume_within", "resume a paused block after an absence of %s to %s, got %s",
+			focus.FormatDuration(MinResumeWithin), focus.FormatDuration(MaxResumeWithin), got)
+	}
+	if err := CheckStatusText(c.Away.Text); err != nil {
+		add("away.text", "%v", err)
+	}
+	if err := CheckPlaceholders(c.Away.Text, AwayPlaceholders); err != nil {
+		add("away.text", "%v", err)
+	}
+	if err := CheckEmoji(c.Away.Emoji); err != nil {
+		add("away.emoji", "%v", err)
+	}
 	if len(ps) == 0 {
 		return nil
 	}
 	return ps
+}
+
+// Limits of the [away] settings. Idle detection beyond four hours is not
+// "stepping away" any more; an absence is worth resuming after for at most
+// as long as a block may last.
+const (
+	MaxIdleMinutes  = 240
+	MinResumeWithin = time.Minute
+	MaxResumeWithin = focus.MaxBlock
+)
+
+// StatusPlaceholders are what a Slack status template may contain; the
+// away status adds {since}, when you left.
+var (
+	StatusPlaceholders = []string{"{until}", "{tag}"}
+	AwayPlaceholders   = slices.Concat([]string{"{since}"}, StatusPlaceholders)
+)
+
+var placeholderPattern = regexp.MustCompile(`\{[^{}]*\}`)
+
+// CheckPlaceholders reports a {word} in a template that is not one of
+// allowed: a typo such as {sinse} would otherwise reach Slack as written.
+func CheckPlaceholders(s string, allowed []string) error {
+	for _, p := range placeholderPattern.FindAllString(s, -1) {
+		if !slices.Contains(allowed, p) {
+			return fmt.Errorf("unknown placeholder %s: use %s", p, orList(allowed))
+		}
+	}
+	return nil
+}
+
+// orList writes "a, b or c".
+func orList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
 // CheckLength is the rule for a block or break length.

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"headsdown/app/config"
+	"headsdown/app/control"
 )
 
 // SettingsDeps are what the settings form acts on.
@@ -29,6 +30,9 @@ type SettingsDeps struct {
 	// Background runs slow work (Slack calls) and then done on the UI
 	// goroutine. Nil runs both at once, which is what tests want.
 	Background func(work func() (string, error), done func(string, error))
+	// AwaySources asks the running app which desktop signals of being
+	// away it uses (control.ErrNotRunning when none runs). Nil: none runs.
+	AwaySources func() ([]control.AwaySource, error)
 }
 
 // SettingsView is the settings form. Its widgets are exported for tests.
@@ -49,6 +53,12 @@ type SettingsView struct {
 	FocusDND, OffHours                                                    *widget.Check
 	// Notifications and start-up.
 	Notify, Sound, WeeklyReport, LaunchAtLogin *widget.Check
+	// Away: the settings, a note when idle detection cannot work here, and
+	// what the running app reports of this desktop.
+	AwayOnLock                                     *widget.Check
+	IdleMinutes, ResumeWithin, AwayText, AwayEmoji *widget.Entry
+	IdleNote, AwaySources                          *widget.Label
+	CheckAway                                      *widget.Button
 
 	Save    *widget.Button
 	Message *widget.Label
@@ -80,6 +90,7 @@ func NewSettingsView(cfg config.Config, deps SettingsDeps) *SettingsView {
 		container.NewTabItem("Review", scroll(v.reviewTab(cfg))),
 		container.NewTabItem("Slack", scroll(v.slackTab(cfg))),
 		container.NewTabItem("Notifications", scroll(v.notificationsTab(cfg))),
+		container.NewTabItem("Away", scroll(v.awayTab(cfg))),
 	)
 	for _, f := range v.fields {
 		f.entry.OnChanged = func(string) { v.refresh() }
@@ -91,12 +102,13 @@ func NewSettingsView(cfg config.Config, deps SettingsDeps) *SettingsView {
 	v.Content = container.NewBorder(nil, container.NewPadded(footer), nil, nil, v.Tabs)
 	v.refresh()
 	v.refreshSlack()
+	v.refreshAway()
 	return v
 }
 
 // Sections name the settings tabs, in order, for `headsdown window settings
 // SECTION`.
-var Sections = []string{"hours", "focus", "review", "slack", "notifications"}
+var Sections = []string{"hours", "focus", "review", "slack", "notifications", "away"}
 
 // SectionIndex is the tab index of a section name, -1 if unknown.
 func SectionIndex(name string) int {
@@ -124,6 +136,7 @@ func (v *SettingsView) Config() (config.Config, error) {
 	cfg.Slack.FocusDND, cfg.Slack.OffHours = v.FocusDND.Checked, v.OffHours.Checked
 	cfg.Notifications.Enabled, cfg.Notifications.Sound = v.Notify.Checked, v.Sound.Checked
 	cfg.Notifications.WeeklyReport = v.WeeklyReport.Checked
+	cfg.Away.OnLock = v.AwayOnLock.Checked
 	if err := cfg.Validate(); err != nil {
 		unread := ps // fields whose text could not be read: their value is not the user's
 		var more config.Problems
@@ -153,7 +166,7 @@ func (v *SettingsView) FieldError(e *widget.Entry) string {
 // refresh shows each problem under its field, sums them up beside Save,
 // and allows Save only when there are none.
 func (v *SettingsView) refresh() {
-	if v.LaunchAtLogin == nil {
+	if v.Content == nil {
 		return // still building
 	}
 	_, err := v.Config()

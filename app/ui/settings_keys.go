@@ -10,7 +10,7 @@ import (
 )
 
 // bindKeys makes the window keyboard-usable beyond Tab and Enter: Escape
-// closes it, Ctrl+S saves, and Alt+1…5 (or Ctrl+PageDown/PageUp) switch
+// closes it, Ctrl+S saves, and Alt+1…6 (or Ctrl+PageDown/PageUp) switch
 // sections.
 func (v *SettingsView) bindKeys(w fyne.Window) {
 	closeOnEscape(w)

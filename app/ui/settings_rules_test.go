@@ -79,6 +79,11 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 	} {
 		durations(l.key, l.entry, l.dst, lengths...)
 	}
+	ints("away.idle_minutes", v.IdleMinutes, func(c *config.Config) *int { return &c.Away.IdleMinutes },
+		-1, 0, 1, 2, 10, 239, 240, 241)
+	durations("away.resume_within", v.ResumeWithin, func(c *config.Config) *config.Duration { return &c.Away.ResumeLimit },
+		-5*time.Minute, 0, 30*time.Second, 59*time.Second, time.Minute, 61*time.Second, 15*time.Minute,
+		12*time.Hour, 12*time.Hour+time.Second, 12*time.Hour+time.Minute, 30*time.Hour)
 	durations("focus.daily_goal", v.DailyGoal, func(c *config.Config) *config.Duration { return &c.Focus.DailyGoal },
 		-time.Hour, 0, 30*time.Second, 4*time.Hour, 12*time.Hour, 12*time.Hour+time.Minute, 30*time.Hour)
 	lists("pings.review_times", v.ReviewTimes, func(c *config.Config) *[]string { return &c.Pings.ReviewTimes },
@@ -99,8 +104,12 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 		{"slack.off_hours_text", v.OffHoursText, func(c *config.Config) *string { return &c.Slack.OffHoursText }},
 	} {
 		texts(s.key, s.entry, s.dst, "", "Heads down until {until}", strings.Repeat("x", 100), strings.Repeat("x", 101),
-			strings.Repeat("é", 100), strings.Repeat("é", 101))
+			strings.Repeat("é", 100), strings.Repeat("é", 101), "Away since {since}", "Away {sinse}")
 	}
+	texts("away.text", v.AwayText, func(c *config.Config) *string { return &c.Away.Text },
+		"", "Away, back soon", "Away since {since}, back {until} ({tag})", "Away {sinse}", "Away {Since}", "{}", "a } b {",
+		"{since}"+strings.Repeat("x", 93), "{since}"+strings.Repeat("x", 94), strings.Repeat("é", 100), strings.Repeat("é", 101),
+		strings.Repeat("x", 101)+"{sinse}")
 	for _, s := range []struct {
 		key   string
 		entry *widget.Entry
@@ -109,6 +118,7 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 		{"slack.focus_emoji", v.FocusEmoji, func(c *config.Config) *string { return &c.Slack.FocusEmoji }},
 		{"slack.afk_emoji", v.AFKEmoji, func(c *config.Config) *string { return &c.Slack.AFKEmoji }},
 		{"slack.off_hours_emoji", v.OffHoursEmoji, func(c *config.Config) *string { return &c.Slack.OffHoursEmoji }},
+		{"away.emoji", v.AwayEmoji, func(c *config.Config) *string { return &c.Away.Emoji }},
 	} {
 		texts(s.key, s.entry, s.dst, "", ":headphones:", "headphones", ":Headphones:",
 			":thumbsup::skin-tone-2:", ":thumbsup::skin-tone-7:")

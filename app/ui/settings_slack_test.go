@@ -105,33 +105,39 @@ func TestSettingsSlackConnectAndDisconnect(t *testing.T) {
 // socket and the number of reloads asked for.
 func fakeApp(t *testing.T, refuse string) (string, *atomic.Int32) {
 	t.Helper()
+	var reloads atomic.Int32
+	socket := serveControl(t, func(_ context.Context, req control.Request) control.Response {
+		if req.Cmd != control.CmdReload {
+			return control.Response{Error: "unexpected " + req.Cmd}
+		}
+		reloads.Add(1)
+		if refuse != "" {
+			return control.Response{Error: refuse}
+		}
+		return control.Response{OK: true}
+	})
+	return socket, &reloads
+}
+
+// serveControl serves h on a real control socket until the test ends, as
+// the running app does, and returns the socket's path.
+func serveControl(t *testing.T, h control.Handler) string {
+	t.Helper()
 	socket := filepath.Join(t.TempDir(), "app.sock")
 	ln, err := control.Listen(socket)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var reloads atomic.Int32
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
-	go func() {
-		served <- control.Serve(ctx, ln, func(_ context.Context, req control.Request) control.Response {
-			if req.Cmd != control.CmdReload {
-				return control.Response{Error: "unexpected " + req.Cmd}
-			}
-			reloads.Add(1)
-			if refuse != "" {
-				return control.Response{Error: refuse}
-			}
-			return control.Response{OK: true}
-		}, slog.New(slog.DiscardHandler))
-	}()
+	go func() { served <- control.Serve(ctx, ln, h, slog.New(slog.DiscardHandler)) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-served; err != nil {
 			t.Error(err)
 		}
 	})
-	return socket, &reloads
+	return socket
 }
 
 // A sign-in (or app token, or sign-out) is stored in the keyring and then

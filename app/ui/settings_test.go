@@ -11,12 +11,15 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/zalando/go-keyring"
 
 	"headsdown/app"
 	"headsdown/app/config"
+	"headsdown/app/control"
 	"headsdown/store"
 )
 
@@ -327,7 +330,17 @@ func shortcut(c fyne.Canvas, key fyne.KeyName, mod fyne.KeyModifier) {
 }
 
 func TestSettingsFitOnA1366x768Screen(t *testing.T) {
-	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save})
+	// The away section at its tallest: several sources, idle unavailable.
+	sources := []control.AwaySource{{Name: "logind", What: "lock", Live: true, Note: "session 2"},
+		{Name: "org.gnome.ScreenSaver", What: "lock", Note: "not on the session bus"},
+		{Name: "org.freedesktop.ScreenSaver", What: "lock", Note: "not on the session bus"},
+		{Name: "logind", What: "suspend", Live: true, Note: "delay lock taken"},
+		{Name: "mutter-idle", What: "idle", Note: "no Mutter IdleMonitor"}, {Name: "x11-idle", What: "idle", Note: "no X11"}}
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save,
+		AwaySources: func() ([]control.AwaySource, error) { return sources, nil }})
+	if !v.IdleNote.Visible() {
+		t.Fatal("the idle note is not shown")
+	}
 	for i := range v.Tabs.Items {
 		v.Tabs.SelectIndex(i)
 		min := v.Content.MinSize()
@@ -335,6 +348,13 @@ func TestSettingsFitOnA1366x768Screen(t *testing.T) {
 		if min.Width > 1366 || min.Height > 768-40-40 {
 			t.Errorf("section %q needs %v", v.Tabs.Items[i].Text, min)
 		}
+	}
+	// The away section shows all of it without scrolling on such a screen:
+	// its content, the tabs and the Save row.
+	away := v.Tabs.Items[SectionIndex("away")].Content.(*container.Scroll).Content.MinSize()
+	chrome := v.Content.MinSize().Height - v.Tabs.Items[SectionIndex("away")].Content.MinSize().Height
+	if away.Width > 1366 || away.Height+chrome > 768-40-40 {
+		t.Errorf("the away section needs %v plus %v of tabs and footer", away, chrome)
 	}
 	// The size the window opens at fits too.
 	if w, h := float32(680), float32(620); w > 1366 || h > 768-80 {
@@ -365,13 +385,18 @@ func TestSettingsWindowWithBrokenFileUsesLastGoodAndKeepsTheFile(t *testing.T) {
 	broken := []byte("[focus]\npomodoro = \"45m\"\n\n[working_hours]\nmonday = [\"17:00-09:00\"]\n")
 	os.WriteFile(paths.Config, broken, 0o600)
 
-	w, v := newSettingsWindow(a, Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB})
+	keyring.MockInit()
+	t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
+	w, v := newSettingsWindow(a, Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB}, nil)
 	defer w.Close()
 	if !strings.Contains(v.Message.Text, "line 5: [working_hours] monday") || v.Pomodoro.Text != "45" {
 		t.Fatalf("message %q, pomodoro %q", v.Message.Text, v.Pomodoro.Text)
 	}
 	if got, _ := os.ReadFile(paths.Config); string(got) != string(broken) {
 		t.Fatal("opening the window changed the file")
+	}
+	if v.AwaySources.Text != awayNotRunning { // the window asks the socket in opts
+		t.Errorf("away sources %q", v.AwaySources.Text)
 	}
 	v.ShortBreak.SetText("6")
 	test.Tap(v.Save)

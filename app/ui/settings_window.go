@@ -11,6 +11,7 @@ import (
 	"headsdown/app"
 	"headsdown/app/autostart"
 	"headsdown/app/config"
+	"headsdown/app/control"
 	"headsdown/slackapi"
 )
 
@@ -19,11 +20,22 @@ import (
 // settings the app is running on (the last good ones), and only an
 // explicit Save replaces the file, keeping the broken one beside it.
 func SettingsWindow(a fyne.App, opts Options) fyne.Window {
-	w, _ := newSettingsWindow(a, opts)
+	w, _ := newSettingsWindow(a, opts, inBackground)
 	return w
 }
 
-func newSettingsWindow(a fyne.App, opts Options) (fyne.Window, *SettingsView) {
+// inBackground runs work on its own goroutine and done on the UI's.
+func inBackground(work func() (string, error), done func(string, error)) {
+	go func() {
+		line, err := work()
+		fyne.Do(func() { done(line, err) })
+	}()
+}
+
+// newSettingsWindow builds the window; background is SettingsDeps.Background
+// (tests pass nil: Fyne's test driver runs fyne.Do on the calling
+// goroutine, so a real background would race with the test).
+func newSettingsWindow(a fyne.App, opts Options, background func(work func() (string, error), done func(string, error))) (fyne.Window, *SettingsView) {
 	w := a.NewWindow("Heads Down Settings")
 	cfg, loadErr := config.Load(opts.ConfigPath)
 	if loadErr != nil {
@@ -49,12 +61,8 @@ func newSettingsWindow(a fyne.App, opts Options) (fyne.Window, *SettingsView) {
 		},
 		Slack:         &keyringSlack{apiURL: slackapi.APIURL(cfg.Slack.APIURL), socket: opts.SocketPath},
 		LaunchAtLogin: loginItem{},
-		Background: func(work func() (string, error), done func(string, error)) {
-			go func() {
-				line, err := work()
-				fyne.Do(func() { done(line, err) })
-			}()
-		},
+		AwaySources:   func() ([]control.AwaySource, error) { return appAwaySources(opts.SocketPath) },
+		Background:    background,
 	})
 	if loadErr != nil {
 		v.setMessage(loadErr.Error()+"\nThe form shows the settings Heads Down is running on; Save writes a new file and keeps this one.", true)

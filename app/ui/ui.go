@@ -24,7 +24,7 @@ type Options struct {
 	SocketPath string
 	DBPath     string
 	// Section is the settings section to open at: hours, focus, review,
-	// slack or notifications.
+	// slack, notifications or away.
 	Section string
 }
 

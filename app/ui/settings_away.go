@@ -1,0 +1,202 @@
+// The away section: what stepping away from the desktop does (the screen
+// locks, the computer sleeps, no input for a while), the status it sets,
+// and what this desktop reports, as the running app sees it.
+
+package ui
+
+import (
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"headsdown/app/config"
+	"headsdown/app/control"
+)
+
+// Lines of the "What this desktop reports" block.
+const (
+	awayNotRunning  = "Heads Down is not running: start it to see what this desktop reports."
+	awayNoSources   = "The running Heads Down listens to no away signals."
+	awayAsking      = "Asking Heads Down…"
+	idleUnavailable = "Idle detection is unavailable on this desktop (see below), so this setting has no effect here."
+)
+
+func (v *SettingsView) awayTab(cfg config.Config) fyne.CanvasObject {
+	a := cfg.Away
+	v.AwayOnLock = check("Set me away when the screen locks or the computer sleeps", a.OnLock)
+	v.AwayOnLock.OnChanged = func(bool) { v.refresh() }
+	v.IdleMinutes = entry(strconv.Itoa(a.IdleMinutes), "10, or 0 for off")
+	v.ResumeWithin = entry(durationText(a.ResumeWithin()), "15m or 15")
+	v.AwayText = entry(a.Text, "Away, back soon")
+	v.AwayEmoji = entry(a.Emoji, ":walking:")
+	v.IdleNote = widget.NewLabel(idleUnavailable)
+	v.IdleNote.Importance = widget.WarningImportance
+	v.IdleNote.Wrapping = fyne.TextWrapWord
+	v.IdleNote.Hide()
+	idle := v.add("away.idle_minutes", "Away after", "minutes without input (0 = off)", v.IdleMinutes, func(text string, c *config.Config) error {
+		n, err := wholeNumber(text)
+		c.Away.IdleMinutes = n
+		return err
+	})
+	idle.Widget = container.NewVBox(idle.Widget, v.IdleNote)
+	form := widget.NewForm(
+		idle,
+		v.add("away.resume_within", "Resume the block", "if I was away less than this; after longer, it ends when I left",
+			v.ResumeWithin, func(text string, c *config.Config) error {
+				d, err := config.ParseDuration(text)
+				c.Away.ResumeLimit = config.Duration(d)
+				return err
+			}),
+		v.add("away.text", "Away status", "{since} becomes the time you left", v.AwayText, func(text string, c *config.Config) error {
+			c.Away.Text = text // Config trims it
+			return nil
+		}),
+		v.add("away.emoji", "Away emoji", "", v.AwayEmoji, func(text string, c *config.Config) error {
+			c.Away.Emoji = text
+			return nil
+		}),
+	)
+	help := widget.NewLabel("While you are away Slack shows you away with this status, a running focus block " +
+		"pauses and pings are held. Away and I'm back in the tray do the same by hand.")
+	help.Wrapping = fyne.TextWrapWord
+	v.AwaySources = widget.NewLabel("")
+	v.AwaySources.Wrapping = fyne.TextWrapWord
+	v.CheckAway = widget.NewButton("Check again", v.refreshAway)
+	reports := container.NewBorder(nil, nil, widget.NewLabelWithStyle("What this desktop reports", fyne.TextAlignLeading,
+		fyne.TextStyle{Bold: true}), v.CheckAway)
+	return container.NewVBox(v.AwayOnLock, form, help, widget.NewSeparator(), reports, v.AwaySources)
+}
+
+// refreshAway asks the running app which away sources it uses and shows
+// them, and says under the idle field when idle detection cannot work.
+func (v *SettingsView) refreshAway() {
+	if v.deps.AwaySources == nil {
+		v.showAway(nil, control.ErrNotRunning)
+		return
+	}
+	v.CheckAway.Disable()
+	v.AwaySources.SetText(awayAsking)
+	var sources []control.AwaySource
+	v.deps.Background(func() (string, error) {
+		var err error
+		sources, err = v.deps.AwaySources()
+		return "", err
+	}, func(_ string, err error) {
+		v.CheckAway.Enable()
+		v.showAway(sources, err)
+	})
+}
+
+func (v *SettingsView) showAway(sources []control.AwaySource, err error) {
+	text, idleLive := awayReport(sources, err)
+	v.AwaySources.SetText(text)
+	if idleLive == idleUnavailableHere {
+		v.IdleNote.Show()
+	} else {
+		v.IdleNote.Hide()
+	}
+}
+
+// appAwaySources reads the away sources from the app running on socket.
+func appAwaySources(socket string) ([]control.AwaySource, error) {
+	resp, err := send(socket, control.Request{Cmd: control.CmdStatus})
+	if err != nil {
+		return nil, err
+	}
+	if resp.Status == nil {
+		return nil, nil
+	}
+	return resp.Status.AwaySources, nil
+}
+
+// idleState is what the app says of idle detection.
+type idleState int
+
+const (
+	idleUnknown         idleState = iota // no app, or it lists no idle source
+	idleAvailable                        // at least one idle source is live
+	idleUnavailableHere                  // idle sources were tried and none is live
+)
+
+type awayKind struct{ what, label string }
+
+// awayKinds are the kinds of away signal, in the order they are listed,
+// with the words the block uses for them.
+var awayKinds = []awayKind{
+	{"lock", "Screen lock"}, {"suspend", "Suspend"}, {"idle", "Idle"},
+}
+
+// awayReport is the "What this desktop reports" text for the app's answer:
+// each live source with a tick, and for a kind of signal with no live
+// source, plainly that it is unavailable here and why.
+func awayReport(sources []control.AwaySource, err error) (string, idleState) {
+	switch {
+	case errors.Is(err, control.ErrNotRunning):
+		return awayNotRunning, idleUnknown
+	case err != nil:
+		return "Could not ask Heads Down: " + err.Error(), idleUnknown
+	case len(sources) == 0:
+		return awayNoSources, idleUnknown
+	}
+	kinds := slices.Clone(awayKinds)
+	for _, s := range sources { // kinds this window does not know yet, as the app names them
+		if !slices.ContainsFunc(kinds, func(k awayKind) bool { return k.what == s.What }) {
+			label := s.What
+			if label == "" {
+				label = "Other"
+			}
+			kinds = append(kinds, awayKind{s.What, strings.ToUpper(label[:1]) + label[1:]})
+		}
+	}
+	idle := idleUnknown
+	var lines []string
+	for _, k := range kinds {
+		var live, dead []control.AwaySource
+		for _, s := range sources {
+			switch {
+			case s.What != k.what:
+			case s.Live:
+				live = append(live, s)
+			default:
+				dead = append(dead, s)
+			}
+		}
+		if len(live) == 0 && len(dead) == 0 {
+			continue
+		}
+		if len(live) == 0 {
+			var why []string
+			for _, s := range dead {
+				why = append(why, sourceWhy(s))
+			}
+			lines = append(lines, k.label+": unavailable on this desktop ("+strings.Join(why, ", ")+")")
+			if k.what == "idle" {
+				idle = idleUnavailableHere
+			}
+			continue
+		}
+		if k.what == "idle" {
+			idle = idleAvailable
+		}
+		for _, s := range live {
+			lines = append(lines, strings.TrimSpace(k.label+": "+s.Name+" "+s.Note)+" ✓")
+		}
+		for _, s := range dead {
+			lines = append(lines, k.label+": "+s.Name+" ✗ ("+sourceWhy(s)+")")
+		}
+	}
+	return strings.Join(lines, "\n"), idle
+}
+
+// sourceWhy is why a source is not live: its note, or else its name.
+func sourceWhy(s control.AwaySource) string {
+	if s.Note != "" {
+		return s.Note
+	}
+	return "no " + s.Name
+}
