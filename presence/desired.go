@@ -25,6 +25,9 @@ type Texts struct {
 	FocusText, FocusEmoji       string
 	AFKText, AFKEmoji           string
 	OffHoursText, OffHoursEmoji string
+	// AwayText and AwayEmoji are for away noticed by the desktop (screen
+	// locked, asleep, idle); {since} is when it began. Empty: AFK's.
+	AwayText, AwayEmoji string
 }
 
 // Rules say what to do; they come from the settings.
@@ -58,6 +61,10 @@ type Inputs struct {
 	AFK        bool
 	// AFKUntil is when AFK ends; zero for "until I am back".
 	AFKUntil time.Time
+	// AFKSince is when AFK began; AFKAuto says the desktop noticed it (a
+	// lock, a suspend, idleness) rather than the user saying so.
+	AFKSince time.Time
+	AFKAuto  bool
 }
 
 // Desired is the Slack state wanted.
@@ -88,11 +95,15 @@ func Desire(r Rules, in Inputs) Desired {
 		loc = time.Local
 	}
 	render := func(tmpl string, until time.Time) string {
-		return Render(tmpl, in.Now, until, in.Tag, loc)
+		return RenderSince(tmpl, in.Now, until, in.AFKSince, in.Tag, loc)
 	}
 	switch {
 	case in.AFK:
-		d := Desired{Mode: ModeAFK, Text: render(r.AFKText, in.AFKUntil), Emoji: r.AFKEmoji, Until: in.AFKUntil, Away: true}
+		text, emoji := r.AFKText, r.AFKEmoji
+		if in.AFKAuto && r.AwayText != "" {
+			text, emoji = r.AwayText, r.AwayEmoji
+		}
+		d := Desired{Mode: ModeAFK, Text: render(text, in.AFKUntil), Emoji: emoji, Until: in.AFKUntil, Away: true}
 		if d.Until.IsZero() {
 			// The text still says "back later": that is what the user said,
 			// and a made-up return time would be a promise they never made.
@@ -146,22 +157,40 @@ func (r Rules) afkCap(now time.Time) time.Time {
 // within a week, "2 Jan 15:04" beyond; with no end it reads "later". The
 // result is trimmed to Slack's 100 characters.
 func Render(tmpl string, now, until time.Time, tag string, loc *time.Location) string {
-	when := "later"
-	if !until.IsZero() {
-		u, n := until.In(loc), now.In(loc)
-		switch {
-		case u.Year() == n.Year() && u.YearDay() == n.YearDay():
-			when = u.Format("15:04")
-		case u.Sub(n) < 6*24*time.Hour:
-			when = u.Format("Mon 15:04")
-		default:
-			when = u.Format("2 Jan 15:04")
-		}
-	}
-	s := strings.NewReplacer("{until}", when, "{tag}", tag).Replace(tmpl)
+	return RenderSince(tmpl, now, until, time.Time{}, tag, loc)
+}
+
+// RenderSince is Render with {since} too: when away began, written like
+// {until} ("12:04" today, "Mon 12:04" within the week).
+func RenderSince(tmpl string, now, until, since time.Time, tag string, loc *time.Location) string {
+	s := strings.NewReplacer("{until}", when(until, now, loc, "later"), "{since}", when(since, now, loc, "a while"),
+		"{tag}", tag).Replace(tmpl)
 	s = strings.Join(strings.Fields(s), " ") // an empty {tag} leaves no double space
 	if r := []rune(s); len(r) > MaxStatusText {
 		s = string(r[:MaxStatusText-1]) + "…"
 	}
 	return s
+}
+
+// when writes an instant for a status: "15:04" on now's day, "Mon 15:04"
+// within six days, "2 Jan 15:04" beyond; none for the zero time.
+func when(t, now time.Time, loc *time.Location, none string) string {
+	if t.IsZero() {
+		return none
+	}
+	u, n := t.In(loc), now.In(loc)
+	switch {
+	case u.Year() == n.Year() && u.YearDay() == n.YearDay():
+		return u.Format("15:04")
+	case absDuration(u.Sub(n)) < 6*24*time.Hour:
+		return u.Format("Mon 15:04")
+	}
+	return u.Format("2 Jan 15:04")
+}
+
+func absDuration(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
 }

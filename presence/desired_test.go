@@ -80,3 +80,30 @@ func TestDesireCapsAFKWithoutEnd(t *testing.T) {
 		})
 	}
 }
+
+func TestAwayNoticedByTheDesktopUsesTheAwayText(t *testing.T) {
+	now := time.Date(2026, 11, 24, 12, 30, 0, 0, time.UTC)
+	r := Rules{Texts: Texts{AFKText: "Away, back {until}", AFKEmoji: ":walking:",
+		AwayText: "Away since {since}, back soon", AwayEmoji: ":zzz:"}, Loc: time.UTC}
+	tests := []struct {
+		name      string
+		in        Inputs
+		text, emo string
+	}{
+		{"a lock: the away text, with since", Inputs{Now: now, AFK: true, AFKAuto: true, AFKSince: now.Add(-26 * time.Minute)},
+			"Away since 12:04, back soon", ":zzz:"},
+		{"manual Away: the AFK text", Inputs{Now: now, AFK: true, AFKSince: now, AFKUntil: now.Add(time.Hour)},
+			"Away, back 13:30", ":walking:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := Desire(r, tt.in)
+			if d.Text != tt.text || d.Emoji != tt.emo || d.Mode != ModeAFK || !d.Away || d.Until.IsZero() {
+				t.Fatalf("Desire = %+v, want %q %q, away, expiring", d, tt.text, tt.emo)
+			}
+		})
+	}
+	if got := RenderSince("since {since}", now, time.Time{}, now.AddDate(0, 0, -1), "", time.UTC); got != "since Mon 12:30" {
+		t.Fatalf("since yesterday: %q", got)
+	}
+}
