@@ -74,6 +74,9 @@ func TestLockedAtStart(t *testing.T) {
 	if evs[0].Kind != Locked {
 		t.Fatalf("got %+v, want Locked", evs[0])
 	}
+	waitFor(t, "LockedHint and GetActive read at start", func() bool {
+		return r.hub.says(lockGroup, "logind") && r.hub.says(lockGroup, "org.freedesktop.ScreenSaver")
+	})
 	d.logind.Unlock()
 	d.fdo.SetActive(false)
 	if got := kindsOf(r.waitEvents(t, 2)); !slices.Equal(got, []Kind{Locked, Unlocked}) {

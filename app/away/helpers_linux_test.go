@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -104,6 +105,9 @@ type running struct {
 	events []Event
 	cancel context.CancelFunc
 	done   chan struct{}
+	// libBefore counts godbus's goroutines before Run (the fakes'):
+	// after Run, no more may be left.
+	libBefore int
 }
 
 func start(t *testing.T, opts Options) *running {
@@ -112,7 +116,7 @@ func start(t *testing.T, opts Options) *running {
 		opts.Log = testLog(t)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{Monitor: New(opts), cancel: cancel, done: make(chan struct{})}
+	r := &running{Monitor: New(opts), cancel: cancel, done: make(chan struct{}), libBefore: len(goroutinesWith(godbusPkg))}
 	go func() {
 		defer close(r.done)
 		r.Run(ctx, func(ctx context.Context, ev Event) {
@@ -130,7 +134,9 @@ func start(t *testing.T, opts Options) *running {
 	return r
 }
 
-// stop ends Run and waits for it to return.
+// stop ends Run, waits for it to return, and checks that it left nothing
+// running: no goroutine of this package at once (Run's contract), and, a
+// moment later, no goroutine of a connection it opened.
 func (r *running) stop(t *testing.T) {
 	t.Helper()
 	r.cancel()
@@ -138,6 +144,27 @@ func (r *running) stop(t *testing.T) {
 	case <-r.done:
 	case <-time.After(deadline):
 		t.Fatalf("Run did not return after its context ended:\n%s", goroutines())
+	}
+	if leaks := packageGoroutines(); len(leaks) > 0 {
+		t.Errorf("goroutines of package away outlived Run:\n%s", strings.Join(leaks, "\n\n"))
+	}
+	// The fakes keep their D-Bus connections: no more than before Run may
+	// be left. Only Run connects to X (X11Input closes its connection).
+	var dbusLeft, xLeft []string
+	end := time.Now().Add(deadline)
+	for {
+		dbusLeft, xLeft = goroutinesWith(godbusPkg), goroutinesWith(xgbPkg)
+		if len(dbusLeft) <= r.libBefore && len(xLeft) == 0 || time.Now().After(end) {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if len(dbusLeft) > r.libBefore {
+		t.Errorf("%d godbus goroutines after Run, %d before: a connection was left open:\n%s",
+			len(dbusLeft), r.libBefore, strings.Join(dbusLeft, "\n\n"))
+	}
+	if len(xLeft) > 0 {
+		t.Errorf("the X connection was left open:\n%s", strings.Join(xLeft, "\n\n"))
 	}
 }
 
@@ -225,21 +252,33 @@ func checkLeaks(t *testing.T) {
 }
 
 func leakedGoroutines() []string {
-	var leaks []string
+	return append(packageGoroutines(), libraryGoroutines()...)
+}
+
+// packageGoroutines lists the goroutines running code of this package,
+// outside tests and fakes.
+func packageGoroutines() []string { return goroutinesWith("headsdown/app/away.") }
+
+const (
+	godbusPkg = "github.com/godbus/dbus/"
+	xgbPkg    = "github.com/jezek/xgb"
+)
+
+// libraryGoroutines lists the goroutines of godbus and xgb connections.
+func libraryGoroutines() []string { return goroutinesWith(godbusPkg, xgbPkg) }
+
+func goroutinesWith(prefixes ...string) []string {
+	var out []string
 	for _, g := range strings.Split(goroutines(), "\n\n") {
 		if strings.Contains(g, "_test.go") || strings.Contains(g, "testing.tRunner") {
 			continue
 		}
-		ours := false
 		for _, line := range strings.Split(g, "\n") {
-			if strings.HasPrefix(line, "headsdown/app/away.") || strings.HasPrefix(line, "github.com/godbus/dbus/") ||
-				strings.HasPrefix(line, "github.com/jezek/xgb") {
-				ours = true
+			if slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(line, p) }) {
+				out = append(out, g)
+				break
 			}
 		}
-		if ours {
-			leaks = append(leaks, g)
-		}
 	}
-	return leaks
+	return out
 }
