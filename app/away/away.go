@@ -19,8 +19,11 @@
 package away
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -144,8 +147,18 @@ func (m *Monitor) Run(ctx context.Context, emit func(context.Context, Event)) {
 // afterwards (a screen saver that starts later becomes live).
 func (m *Monitor) Sources() []Source {
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]Source(nil), m.sources...)
+	out := append([]Source(nil), m.sources...)
+	m.mu.Unlock()
+	// Sources are probed side by side; list them in a stable order: lock,
+	// suspend, idle, then by name.
+	rank := map[string]int{WhatLock: 0, WhatSuspend: 1, WhatIdle: 2}
+	slices.SortStableFunc(out, func(a, b Source) int {
+		if c := cmp.Compare(rank[a.What], rank[b.What]); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Name, b.Name)
+	})
+	return out
 }
 
 // Probed is closed once Run has probed every source, so Sources is complete.

@@ -2,7 +2,9 @@ package away
 
 import (
 	"context"
+	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -75,4 +77,41 @@ func kindsOf(evs []Event) []Kind {
 		out = append(out, ev.Kind)
 	}
 	return out
+}
+
+// Sources lists lock, suspend and idle sources in that order, by name, and
+// keeps one idle source: the one in use or the reason there is none.
+func TestSourcesOrder(t *testing.T) {
+	m := New(Options{})
+	for _, s := range []Source{
+		{Name: "x11-idle", What: WhatIdle, Live: true},
+		{Name: "logind", What: WhatSuspend, Live: true},
+		{Name: "org.gnome.ScreenSaver", What: WhatLock},
+		{Name: "logind", What: WhatLock, Live: true},
+		{Name: "idle", What: WhatIdle, Note: "lost"},
+		{Name: "logind", What: WhatLock, Note: "lost"},
+	} {
+		m.setSource(s)
+	}
+	want := []Source{
+		{Name: "logind", What: WhatLock, Note: "lost"},
+		{Name: "org.gnome.ScreenSaver", What: WhatLock},
+		{Name: "logind", What: WhatSuspend, Live: true},
+		{Name: "idle", What: WhatIdle, Note: "lost"},
+	}
+	if got := m.Sources(); !slices.Equal(got, want) {
+		t.Fatalf("Sources() = %+v, want %+v", got, want)
+	}
+}
+
+// testLog logs into the test's output.
+func testLog(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }

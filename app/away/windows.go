@@ -98,6 +98,7 @@ type lastInputInfo struct {
 var (
 	classOnce sync.Once
 	classErr  error
+	instance  windows.Handle // this executable's module
 	className = windows.StringToUTF16Ptr("HeadsDownAway")
 
 	windowsMu sync.Mutex
@@ -106,8 +107,12 @@ var (
 
 func registerClass() error {
 	classOnce.Do(func() {
+		if classErr = windows.GetModuleHandleEx(0, nil, &instance); classErr != nil {
+			return
+		}
 		wc := wndClassEx{
 			wndProc:   windows.NewCallback(wndProc),
+			instance:  instance,
 			className: className,
 		}
 		wc.size = uint32(unsafe.Sizeof(wc))
@@ -200,7 +205,7 @@ func (m *Monitor) runWindow(ctx context.Context, probed func()) {
 		return
 	}
 	hwnd, _, err := procCreateWindowExW.Call(wsExToolWindow, uintptr(unsafe.Pointer(className)),
-		uintptr(unsafe.Pointer(className)), 0, 0, 0, 0, 0, 0, 0, 0, 0)
+		uintptr(unsafe.Pointer(className)), 0, 0, 0, 0, 0, 0, 0, uintptr(instance), 0)
 	if hwnd == 0 {
 		notLive("cannot create the hidden window: " + err.Error())
 		return
