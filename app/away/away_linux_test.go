@@ -21,24 +21,24 @@ func TestLockIsOneEventAcrossSources(t *testing.T) {
 	r.wantSource(t, "org.freedesktop.ScreenSaver", WhatLock, true, "")
 	r.wantSource(t, "org.gnome.ScreenSaver", WhatLock, true, "")
 
-	d.logind.Lock()
+	must(t, d.logind.Lock())
 	evs := r.waitEvents(t, 1)
 	if evs[0].Kind != Locked || evs[0].Source != "logind" {
 		t.Fatalf("first event %+v, want Locked from logind", evs[0])
 	}
-	d.fdo.SetActive(true)
-	d.gnome.SetActive(true)
+	must(t, d.fdo.SetActive(true))
+	must(t, d.gnome.SetActive(true))
 	waitFor(t, "both screen savers seen active", func() bool {
 		return r.hub.says(lockGroup, "org.freedesktop.ScreenSaver") && r.hub.says(lockGroup, "org.gnome.ScreenSaver")
 	})
-	d.logind.Unlock()
+	must(t, d.logind.Unlock())
 	waitFor(t, "logind seen unlocked", func() bool { return !r.hub.says(lockGroup, "logind") })
-	d.fdo.SetActive(false)
+	must(t, d.fdo.SetActive(false))
 	waitFor(t, "org.freedesktop.ScreenSaver seen inactive", func() bool { return !r.hub.says(lockGroup, "org.freedesktop.ScreenSaver") })
 	if got := kindsOf(r.got()); !slices.Equal(got, []Kind{Locked}) {
 		t.Fatalf("events while one source still says locked: %v, want [locked]", got)
 	}
-	d.gnome.SetActive(false)
+	must(t, d.gnome.SetActive(false))
 	evs = r.waitEvents(t, 2)
 	if got := kindsOf(evs); !slices.Equal(got, []Kind{Locked, Unlocked}) {
 		t.Fatalf("events %v, want [locked unlocked]", got)
@@ -53,12 +53,12 @@ func TestScreenSaverAloneLocks(t *testing.T) {
 	d := newDesk(t, deskOpts{})
 	r := start(t, Options{})
 	before := time.Now()
-	d.gnome.SetActive(true)
+	must(t, d.gnome.SetActive(true))
 	evs := r.waitEvents(t, 1)
 	if evs[0].Kind != Locked || evs[0].Source != "org.gnome.ScreenSaver" || evs[0].At.Before(before) {
 		t.Fatalf("got %+v, want Locked from org.gnome.ScreenSaver after %v", evs[0], before)
 	}
-	d.gnome.SetActive(false)
+	must(t, d.gnome.SetActive(false))
 	if got := kindsOf(r.waitEvents(t, 2)); !slices.Equal(got, []Kind{Locked, Unlocked}) {
 		t.Fatalf("events %v", got)
 	}
@@ -67,8 +67,8 @@ func TestScreenSaverAloneLocks(t *testing.T) {
 // A session already locked when Run starts is reported at once.
 func TestLockedAtStart(t *testing.T) {
 	d := newDesk(t, deskOpts{})
-	d.logind.Lock()
-	d.fdo.SetActive(true)
+	must(t, d.logind.Lock())
+	must(t, d.fdo.SetActive(true))
 	r := start(t, Options{})
 	evs := r.waitEvents(t, 1)
 	if evs[0].Kind != Locked {
@@ -77,8 +77,8 @@ func TestLockedAtStart(t *testing.T) {
 	waitFor(t, "LockedHint and GetActive read at start", func() bool {
 		return r.hub.says(lockGroup, "logind") && r.hub.says(lockGroup, "org.freedesktop.ScreenSaver")
 	})
-	d.logind.Unlock()
-	d.fdo.SetActive(false)
+	must(t, d.logind.Unlock())
+	must(t, d.fdo.SetActive(false))
 	if got := kindsOf(r.waitEvents(t, 2)); !slices.Equal(got, []Kind{Locked, Unlocked}) {
 		t.Fatalf("events %v", got)
 	}
@@ -97,14 +97,14 @@ func TestSleepHoldsInhibitorUntilSleepReady(t *testing.T) {
 	}
 	r.wantSource(t, "logind", WhatSuspend, true, "delay inhibitor")
 
-	d.logind.Sleep()
+	must(t, d.logind.Sleep())
 	evs := r.waitEvents(t, 1)
 	if evs[0].Kind != Sleeping || evs[0].Source != "logind" {
 		t.Fatalf("got %+v, want Sleeping from logind", evs[0])
 	}
 	// A lock after the PrepareForSleep signal, on the same connection:
 	// once it is seen, the monitor has done all it does on PrepareForSleep.
-	d.logind.Lock()
+	must(t, d.logind.Lock())
 	r.waitEvents(t, 2)
 	if n := d.logind.HeldInhibitors(); n != 1 {
 		t.Fatalf("%d inhibitor locks held after Sleeping and before SleepReady, want 1", n)
@@ -112,7 +112,7 @@ func TestSleepHoldsInhibitorUntilSleepReady(t *testing.T) {
 	r.SleepReady()
 	waitFor(t, "the inhibitor lock released after SleepReady", func() bool { return !d.logind.InhibitorHeld() })
 
-	d.logind.Wake()
+	must(t, d.logind.Wake())
 	evs = r.waitEvents(t, 3)
 	if got := kindsOf(evs); !slices.Equal(got, []Kind{Sleeping, Locked, Awake}) {
 		t.Fatalf("events %v, want [sleeping locked awake]", got)
@@ -127,10 +127,10 @@ func TestSleepDelayReleasesInhibitor(t *testing.T) {
 	d := newDesk(t, deskOpts{})
 	r := start(t, Options{SleepDelay: 50 * time.Millisecond})
 	waitFor(t, "an inhibitor lock", d.logind.InhibitorHeld)
-	d.logind.Sleep()
+	must(t, d.logind.Sleep())
 	r.waitEvents(t, 1)
 	waitFor(t, "the inhibitor lock released after SleepDelay", func() bool { return !d.logind.InhibitorHeld() })
-	d.logind.Wake()
+	must(t, d.logind.Wake())
 	if got := kindsOf(r.waitEvents(t, 2)); !slices.Equal(got, []Kind{Sleeping, Awake}) {
 		t.Fatalf("events %v", got)
 	}
@@ -143,9 +143,9 @@ func TestStaleSleepReadyIsIgnored(t *testing.T) {
 	r := start(t, Options{SleepDelay: time.Hour})
 	waitFor(t, "an inhibitor lock", d.logind.InhibitorHeld)
 	r.SleepReady() // nothing held back: does nothing
-	d.logind.Sleep()
+	must(t, d.logind.Sleep())
 	r.waitEvents(t, 1)
-	d.logind.Lock() // see TestSleepHoldsInhibitorUntilSleepReady
+	must(t, d.logind.Lock()) // see TestSleepHoldsInhibitorUntilSleepReady
 	r.waitEvents(t, 2)
 	if !d.logind.InhibitorHeld() {
 		t.Fatal("a SleepReady made before the suspend released its lock")
@@ -157,7 +157,7 @@ func TestInhibitRefused(t *testing.T) {
 	d := newDesk(t, deskOpts{logind: []awaytest.LogindOption{awaytest.WithInhibitRefused()}})
 	r := start(t, Options{})
 	r.wantSource(t, "logind", WhatSuspend, true, "no delay inhibitor lock")
-	d.logind.Sleep()
+	must(t, d.logind.Sleep())
 	if evs := r.waitEvents(t, 1); evs[0].Kind != Sleeping {
 		t.Fatalf("got %+v", evs[0])
 	}
@@ -189,7 +189,7 @@ func TestSessionLookup(t *testing.T) {
 			if got := d.logind.SessionCalls(); !slices.Equal(got, tc.asks) {
 				t.Errorf("asked logind %v, want %v", got, tc.asks)
 			}
-			d.logind.Lock()
+			must(t, d.logind.Lock())
 			if evs := r.waitEvents(t, 1); evs[0].Kind != Locked {
 				t.Fatalf("got %+v", evs[0])
 			}
@@ -201,9 +201,9 @@ func TestSessionLookup(t *testing.T) {
 func TestLockedHintInvalidated(t *testing.T) {
 	d := newDesk(t, deskOpts{noScreenSavers: true, logind: []awaytest.LogindOption{awaytest.WithLockedHintInvalidated()}})
 	r := start(t, Options{})
-	d.logind.Lock()
+	must(t, d.logind.Lock())
 	r.waitEvents(t, 1)
-	d.logind.Unlock()
+	must(t, d.logind.Unlock())
 	if got := kindsOf(r.waitEvents(t, 2)); !slices.Equal(got, []Kind{Locked, Unlocked}) {
 		t.Fatalf("events %v", got)
 	}
@@ -214,7 +214,7 @@ func TestNoLockedHint(t *testing.T) {
 	d := newDesk(t, deskOpts{noScreenSavers: true, logind: []awaytest.LogindOption{awaytest.WithoutLockedHint()}})
 	r := start(t, Options{})
 	r.wantSource(t, "logind", WhatLock, false, "has no LockedHint")
-	d.logind.Sleep()
+	must(t, d.logind.Sleep())
 	if evs := r.waitEvents(t, 1); evs[0].Kind != Sleeping {
 		t.Fatalf("got %+v", evs[0])
 	}
@@ -236,7 +236,7 @@ func TestWithoutLogind(t *testing.T) {
 			r := start(t, Options{})
 			r.wantSource(t, "logind", WhatLock, false, tc.note)
 			r.wantSource(t, "logind", WhatSuspend, false, tc.note)
-			d.fdo.SetActive(true)
+			must(t, d.fdo.SetActive(true))
 			if evs := r.waitEvents(t, 1); evs[0].Kind != Locked || evs[0].Source != "org.freedesktop.ScreenSaver" {
 				t.Fatalf("got %+v", evs[0])
 			}
@@ -263,7 +263,7 @@ func TestScreenSaverComesAndGoes(t *testing.T) {
 	r.wantSource(t, "org.gnome.ScreenSaver", WhatLock, false, "not running")
 	gnome := d.startScreenSaver(t, "org.gnome.ScreenSaver")
 	r.wantSource(t, "org.gnome.ScreenSaver", WhatLock, true, "")
-	gnome.SetActive(true)
+	must(t, gnome.SetActive(true))
 	r.waitEvents(t, 1)
 	gnome.Close()
 	r.wantSource(t, "org.gnome.ScreenSaver", WhatLock, false, "left the session bus")
@@ -278,7 +278,7 @@ func TestSystemBusDies(t *testing.T) {
 	d := newDesk(t, deskOpts{})
 	r := start(t, Options{})
 	waitFor(t, "an inhibitor lock", d.logind.InhibitorHeld)
-	d.logind.Lock()
+	must(t, d.logind.Lock())
 	r.waitEvents(t, 1)
 	d.system.Stop()
 	r.wantSource(t, "logind", WhatLock, false, "lost the system bus")
@@ -286,7 +286,7 @@ func TestSystemBusDies(t *testing.T) {
 	if got := kindsOf(r.waitEvents(t, 2)); !slices.Equal(got, []Kind{Locked, Unlocked}) {
 		t.Fatalf("events %v, want the lock of a source that is gone cleared", got)
 	}
-	d.fdo.SetActive(true)
+	must(t, d.fdo.SetActive(true))
 	if got := kindsOf(r.waitEvents(t, 3)); !slices.Equal(got, []Kind{Locked, Unlocked, Locked}) {
 		t.Fatalf("events %v", got)
 	}
@@ -311,10 +311,10 @@ func TestRunEndsWhileEmitBlocks(t *testing.T) {
 		})
 	}()
 	<-m.Probed()
-	d.logind.Lock()
+	must(t, d.logind.Lock())
 	<-entered
-	d.logind.Unlock()
-	d.logind.Sleep() // the loops keep going while emit is stuck
+	must(t, d.logind.Unlock())
+	must(t, d.logind.Sleep()) // the loops keep going while emit is stuck
 	waitFor(t, "logind seen asleep", func() bool { return m.hub.says(sleepGroup, "logind") })
 	cancel()
 	select {
@@ -334,7 +334,7 @@ func TestMutterIdle(t *testing.T) {
 		t.Fatalf("idle watches %v", got)
 	}
 	lastInput := time.Now().Add(-6 * time.Minute)
-	d.mutter.GoIdle(lastInput)
+	must(t, d.mutter.GoIdle(lastInput))
 	evs := r.waitEvents(t, 1)
 	if evs[0].Kind != Idle || evs[0].Source != "mutter-idle" {
 		t.Fatalf("got %+v", evs[0])
@@ -344,7 +344,7 @@ func TestMutterIdle(t *testing.T) {
 	}
 	waitFor(t, "a user-active watch", func() bool { return d.mutter.ActiveWatches() == 1 })
 	before := time.Now()
-	d.mutter.GoActive()
+	must(t, d.mutter.GoActive())
 	evs = r.waitEvents(t, 2)
 	if evs[1].Kind != Active || evs[1].At.Before(before) {
 		t.Fatalf("got %+v, want Active after %v", evs[1], before)
@@ -364,7 +364,7 @@ func TestMutterIdle(t *testing.T) {
 func TestMutterAlreadyIdle(t *testing.T) {
 	d := newDesk(t, deskOpts{mutter: true})
 	lastInput := time.Now().Add(-20 * time.Minute)
-	d.mutter.GoIdle(lastInput)
+	must(t, d.mutter.GoIdle(lastInput))
 	r := start(t, Options{IdleAfter: 10 * time.Minute})
 	evs := r.waitEvents(t, 1)
 	if evs[0].Kind != Idle || evs[0].At.Sub(lastInput).Abs() > time.Second {
@@ -390,7 +390,7 @@ func TestMutterRestart(t *testing.T) {
 	t.Cleanup(m2.Close)
 	r.wantSource(t, "mutter-idle", WhatIdle, true, "")
 	waitFor(t, "the idle watch again", func() bool { return len(m2.IdleWatches()) == 1 })
-	m2.GoIdle(time.Now().Add(-6 * time.Minute))
+	must(t, m2.GoIdle(time.Now().Add(-6*time.Minute)))
 	if evs := r.waitEvents(t, 1); evs[0].Kind != Idle {
 		t.Fatalf("got %+v", evs[0])
 	}

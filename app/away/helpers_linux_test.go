@@ -89,6 +89,13 @@ func (d *desk) startScreenSaver(t *testing.T, name string) *awaytest.ScreenSaver
 	return s
 }
 
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func needTool(t *testing.T, name string) {
 	t.Helper()
 	if _, err := exec.LookPath(name); err != nil {

@@ -120,16 +120,24 @@ func (l *Logind) SessionPath() dbus.ObjectPath { return l.cfg.sessionPath }
 
 // Lock sets the session's LockedHint, as a desktop's lock screen does, and
 // emits PropertiesChanged.
-func (l *Logind) Lock() { l.setLocked(true) }
+func (l *Logind) Lock() error { return l.setLocked(true) }
 
 // Unlock clears LockedHint.
-func (l *Logind) Unlock() { l.setLocked(false) }
+func (l *Logind) Unlock() error { return l.setLocked(false) }
 
-func (l *Logind) setLocked(b bool) {
+func (l *Logind) setLocked(b bool) (err error) {
 	if l.cfg.noLockedHint {
-		return
+		return fmt.Errorf("the session has no LockedHint (WithoutLockedHint)")
 	}
+	// SetMust sets a read-only property (as logind's own code does) but
+	// panics when the signal cannot be sent, e.g. on a closed connection.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("set LockedHint: %v", p)
+		}
+	}()
 	l.props.SetMust(login1Session, "LockedHint", b)
+	return nil
 }
 
 // Sleep emits PrepareForSleep(true), as logind does before suspending.
