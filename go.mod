@@ -9,6 +9,7 @@ require (
 	github.com/gen2brain/beeep v0.11.3
 	github.com/godbus/dbus/v5 v5.2.2
 	github.com/gorilla/websocket v1.5.3
+	github.com/jezek/xgb v1.1.1
 	github.com/slack-go/slack v0.35.0
 	github.com/zalando/go-keyring v0.2.8
 	golang.org/x/sys v0.50.0
