@@ -19,6 +19,7 @@ import (
 	"sync"
 	"time"
 
+	"headsdown/app/away"
 	"headsdown/app/config"
 	"headsdown/app/control"
 	"headsdown/focus"
@@ -38,6 +39,9 @@ type Options struct {
 	// Tokens reads the Slack tokens; default: environment, then keyring.
 	// It runs on its own goroutine, never on the loop.
 	Tokens func() (Tokens, error)
+	// Desktop reports screen lock, suspend and idleness; default: the
+	// desktop's own signals (package away).
+	Desktop Desktop
 	// DBTimeout bounds each database call made on the loop, so a database
 	// locked by another process delays a transition by at most this much
 	// (it is retried later); default 750 ms.
@@ -80,6 +84,7 @@ type App struct {
 	// Events for the loop. Every sender selects on its own context too.
 	calls        chan call
 	pingsIn      chan []store.Ping
+	awayIn       chan away.Event
 	tokensIn     chan tokensLoaded
 	slackChanged chan struct{}
 	wantTokens   chan struct{}
@@ -107,6 +112,8 @@ type App struct {
 	lastConn   presence.Connection
 	tokens     Tokens
 	tokensRead bool
+	desktop    Desktop
+	desk       desktopState
 	today      todayState
 	inbox      inboxState
 
@@ -120,10 +127,14 @@ type App struct {
 	status      control.Status
 }
 
-// afkState is persisted, so AFK survives a restart.
+// afkState is persisted, so being away survives a restart.
 type afkState struct {
 	On    bool      `json:"on"`
 	Until time.Time `json:"until"`
+	// Reason is why: AwayLock, AwaySuspend, AwayIdle or AwayManual (empty
+	// in state saved before there were reasons: manual).
+	Reason string    `json:"reason,omitempty"`
+	Since  time.Time `json:"since,omitempty"`
 }
 
 // KeyLastGoodSettings is the database key of the text of the last settings
@@ -156,6 +167,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	a := &App{
 		paths: opts.Paths, log: opts.Logger, clock: opts.Clock, loc: opts.Location, opts: opts,
 		calls: make(chan call), pingsIn: make(chan []store.Ping), tokensIn: make(chan tokensLoaded),
+		awayIn:       make(chan away.Event),
 		slackChanged: make(chan struct{}, 1), wantTokens: make(chan struct{}, 1),
 		stopping: make(chan struct{}), done: make(chan struct{}), plan: focus.Pomodoro.Name,
 	}
@@ -213,10 +225,14 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	a.loadToday(ctx, a.clock.Now())
 	a.countPings(ctx)
 	a.slack = presence.NewWorker(presence.Options{
-		APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: presenceStore{st}, Log: a.log,
+		APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: presenceStore{st}, Log: a.log, Now: a.clock.Now,
 		OnState: func(presence.State) { poke(a.slackChanged) },
 	})
 	a.notes = newNotifyQueue(notifier, a.log)
+	a.desktop = opts.Desktop
+	if a.desktop == nil {
+		a.desktop = away.New(away.Options{IdleAfter: a.cfg.Away.IdleAfter(), Log: a.log, Now: a.clock.Now})
+	}
 	a.status = a.buildStatus()
 	return a, nil
 }

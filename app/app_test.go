@@ -59,6 +59,11 @@ func launchApp(t *testing.T, dir string, opts Options) *running {
 	notes := &recordingNotifier{}
 	ctx, cancel := context.WithCancel(context.Background())
 	opts.Paths, opts.Notifier = paths, notes
+	if opts.Desktop == nil {
+		// Not this machine's desktop: a test must not go away when the
+		// developer locks the screen.
+		opts.Desktop = &fakeDesktop{running: make(chan struct{}), sleepOK: make(chan struct{}, 8)}
+	}
 	opts.Logger = slog.New(slog.NewTextHandler(testLogOut(), nil))
 	a, err := Open(ctx, opts)
 	if err != nil {
@@ -177,7 +182,7 @@ func TestBlockCompletesOnTimeAndIsStored(t *testing.T) {
 	waitFor(t, "the block to complete", func() bool {
 		mu.Lock()
 		defer mu.Unlock()
-		return states[len(states)-1] == "short_break"
+		return len(states) > 0 && states[len(states)-1] == "short_break"
 	})
 	mu.Lock()
 	if got := strings.Join(states, ">"); got != "idle>focus>short_break" {

@@ -19,7 +19,7 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 	)
 	switch req.Cmd {
 	case control.CmdStatus:
-		evs = a.engine.Tick()
+		evs = a.tick()
 	case control.CmdStart:
 		evs, err = a.start(req)
 	case control.CmdStop:
@@ -40,7 +40,7 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 			err = errors.New("you are not away")
 			break
 		}
-		a.setAFK(ctx, afkState{})
+		a.comeBack(ctx, a.clock.Now())
 	case control.CmdQuit:
 		// Quit leaves no trace: the block is logged as stopped and Slack is
 		// put back as it was before Heads Down touched it.
@@ -95,24 +95,31 @@ func (a *App) start(req control.Request) ([]focus.Event, error) {
 	return a.engine.Start(d, req.Tag)
 }
 
-// away turns AFK on; a running focus block pauses, since away is not focus.
+// away is the manual Away: like a lock, it pauses a running focus block
+// (away is not focus), and I'm back resumes it.
 func (a *App) away(ctx context.Context, req control.Request) ([]focus.Event, error) {
 	d, err := parseOptional(req.Duration)
 	if err != nil {
 		return nil, err
 	}
-	st := afkState{On: true}
-	if d > 0 {
-		st.Until = a.clock.Now().Add(d)
-	}
-	var evs []focus.Event
-	if cur := a.engine.Current(); cur != nil && cur.Kind == focus.KindFocus && !cur.IsPaused() {
-		if evs, err = a.engine.Pause(); err != nil {
-			return nil, err
+	now := a.clock.Now()
+	if a.afk.On {
+		// Already away (say, idle): the manual Away takes over and sets
+		// the end, keeping since when.
+		a.afk.Reason = AwayManual
+		a.afk.Until = time.Time{}
+		if d > 0 {
+			a.afk.Until = now.Add(d)
 		}
+		a.setAFK(ctx, a.afk)
+		return nil, nil
 	}
-	a.setAFK(ctx, st)
-	return evs, nil
+	a.goAway(ctx, AwayManual, now)
+	if d > 0 {
+		a.afk.Until = now.Add(d)
+		a.setAFK(ctx, a.afk)
+	}
+	return nil, nil
 }
 
 func parseOptional(s string) (time.Duration, error) {

@@ -19,7 +19,13 @@ const retryWritesAfter = 5 * time.Second
 // the database refuses, the events are kept, retried with the next batch
 // or after retryWritesAfter, and the status carries a warning: the timer
 // goes on regardless. It is the loop's one transaction per transition.
-func (a *App) commit(ctx context.Context, evs []focus.Event) {
+func (a *App) commit(ctx context.Context, evs []focus.Event) { a.record(ctx, evs, true) }
+
+// commitQuietly is commit without a notification: going away and coming
+// back pause and resume the block while nobody is looking.
+func (a *App) commitQuietly(ctx context.Context, evs []focus.Event) { a.record(ctx, evs, false) }
+
+func (a *App) record(ctx context.Context, evs []focus.Event, notify bool) {
 	if len(evs) > 0 {
 		a.pending = append(a.pending, evs...)
 	}
@@ -47,7 +53,7 @@ func (a *App) commit(ctx context.Context, evs []focus.Event) {
 			"active", ev.Block.Active.Round(time.Second), "suspended", ev.Block.Suspended.Round(time.Second))
 		a.today.ended(ev.Block)
 	}
-	if len(evs) > 0 && a.cfg.Notifications.Enabled {
+	if len(evs) > 0 && notify && a.cfg.Notifications.Enabled {
 		if n, ok := describe(evs, a.loc); ok {
 			n.Sound = n.Sound && a.cfg.Notifications.Sound
 			a.notes.send(n)

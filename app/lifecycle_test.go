@@ -46,7 +46,7 @@ func newFloodRig(t *testing.T) *floodRig {
 	r := &floodRig{srv: srv, paths: PathsIn(dir), busy: make(chan struct{}), release: make(chan struct{})}
 	r.tokens.Store(&Tokens{User: slackToken, App: appToken})
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := Open(ctx, Options{Paths: r.paths, Notifier: &recordingNotifier{}, Logger: testLogger(),
+	a, err := Open(ctx, Options{Paths: r.paths, Notifier: &recordingNotifier{}, Logger: testLogger(), Desktop: newFakeDesktop(false),
 		Tokens: func() (Tokens, error) { return *r.tokens.Load(), nil }})
 	if err != nil {
 		cancel()

@@ -29,6 +29,8 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.group.spawn("slack status", func() { a.slack.Run(slackCtx) })
 	a.group.spawnLoose("notifier", func() { a.notes.run(drivers) })
 	a.group.spawnLoose("tokens", func() { a.readTokens(drivers) })
+	// Loose: connecting to a hung bus has no timeout, and it uses no store.
+	a.group.spawnLoose("desktop", func() { a.desktop.Run(drivers, a.emitAway) })
 	if ln != nil {
 		a.group.spawn("control socket", func() {
 			if err := control.Serve(drivers, ln, a.Handle, a.log); err != nil {
@@ -85,6 +87,8 @@ func (a *App) loop(ctx context.Context) {
 			step(a.wake)
 		case <-a.clockJumped:
 			step(a.wake)
+		case ev := <-a.awayIn:
+			step(func(ctx context.Context) { a.desktopEvent(ctx, ev) })
 		case ps := <-a.pingsIn:
 			if a.testBeforePings != nil {
 				a.testBeforePings()
@@ -104,9 +108,11 @@ func (a *App) wake(ctx context.Context) {
 	if now := a.clock.Now(); !now.Before(a.today.end) {
 		a.loadToday(ctx, now)
 	}
-	evs := a.engine.Tick()
+	evs := a.tick()
 	if a.afk.On && !a.afk.Until.IsZero() && !a.clock.Now().Before(a.afk.Until) {
-		a.setAFK(ctx, afkState{}) // AFK with a duration ends by itself
+		a.commit(ctx, evs)
+		evs = nil
+		a.comeBack(ctx, a.afk.Until) // AFK with a duration ends by itself
 	}
 	if len(evs) == 0 {
 		a.checkpoint(ctx)
@@ -160,7 +166,7 @@ func (a *App) shutdown() {
 	// hold the exit (the last checkpoint lets the next start recover).
 	ctx, cancel := context.WithTimeout(context.Background(), a.opts.DBTimeout)
 	defer cancel()
-	a.commit(ctx, a.engine.Tick())
+	a.commit(ctx, a.tick())
 	a.checkpoint(ctx)
 	a.waitSlackSettled()
 	if len(a.pending) > 0 {

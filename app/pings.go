@@ -101,7 +101,8 @@ func (a *App) setPingConfig(p config.Pings) {
 // situation is what inbox.Decide needs to know of the app.
 func (a *App) situation() inbox.Situation {
 	b := a.engine.Current()
-	s := inbox.Situation{Focusing: b != nil && b.Kind == focus.KindFocus, HoldAllDay: a.cfg.Pings.HoldAllDay}
+	s := inbox.Situation{Focusing: b != nil && b.Kind == focus.KindFocus, HoldAllDay: a.cfg.Pings.HoldAllDay,
+		Away: a.afk.On}
 	s.LastFocus = a.inbox.lastFocus
 	return s
 }

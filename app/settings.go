@@ -57,6 +57,8 @@ func (a *App) reload(ctx context.Context) error {
 	a.rememberSettings(ctx)
 	a.engine.SetSettings(a.cfg.Settings(a.plan))
 	a.rules = a.presenceRules()
+	a.desktop.SetIdleAfter(a.cfg.Away.IdleAfter())
+	a.refreshInputKnown()
 	a.startIntake(ctx)
 	a.scheduleReview()
 	a.log.Info("settings reloaded", "path", a.paths.Config)
@@ -72,7 +74,8 @@ func (a *App) presenceRules() presence.Rules {
 	c := a.cfg.Slack
 	return presence.Rules{
 		Texts: presence.Texts{FocusText: c.FocusText, FocusEmoji: c.FocusEmoji, AFKText: c.AFKText, AFKEmoji: c.AFKEmoji,
-			OffHoursText: c.OffHoursText, OffHoursEmoji: c.OffHoursEmoji},
+			OffHoursText: c.OffHoursText, OffHoursEmoji: c.OffHoursEmoji,
+			AwayText: a.cfg.Away.Text, AwayEmoji: a.cfg.Away.Emoji},
 		FocusDND: c.FocusDND, OffHours: c.OffHours && err == nil, Schedule: sched, Loc: a.loc,
 	}
 }

@@ -79,10 +79,15 @@ func TestAFKAndBack(t *testing.T) {
 		t.Fatalf("AFK status expiration %d, want %d", srv.Status().Expiration, st.AFKUntil.Unix())
 	}
 	st = r.do(t, control.Request{Cmd: control.CmdBack})
-	if st.AFK {
-		t.Fatal("still AFK")
+	if st.AFK || st.State != "focus" {
+		t.Fatalf("after back: AFK %v, state %s; want the block Away paused running again", st.AFK, st.State)
 	}
-	waitSlack(t, "back", func() bool { return srv.Presence() == "auto" && srv.Status().Text == "Working from Lisbon" })
+	// Back in the block: present on Slack, heads down again.
+	waitSlack(t, "back", func() bool {
+		return srv.Presence() == "auto" && strings.HasPrefix(srv.Status().Text, "Heads down until ")
+	})
+	r.do(t, control.Request{Cmd: control.CmdStop})
+	waitSlack(t, "the user's status", func() bool { return srv.Status().Text == "Working from Lisbon" })
 	resp, _ := control.Call(context.Background(), r.paths.Socket, control.Request{Cmd: control.CmdBack})
 	if resp.OK || !strings.Contains(resp.Error, "not away") {
 		t.Fatalf("back twice: %+v", resp)

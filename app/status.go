@@ -66,7 +66,19 @@ func (a *App) buildStatus() control.Status {
 			u := a.afk.Until.In(a.loc)
 			st.AFKUntil = &u
 		}
+		st.AwayReason = a.afk.Reason
+		if st.AwayReason == "" {
+			st.AwayReason = AwayManual
+		}
+		if !a.afk.Since.IsZero() {
+			s := a.afk.Since.In(a.loc)
+			st.AwaySince = &s
+		}
 	}
+	if es.Waiting != nil {
+		st.Waiting = string(es.Waiting.Next)
+	}
+	st.AwaySources = a.awaySources()
 	return st
 }
 
@@ -75,7 +87,8 @@ func (a *App) desired() presence.Desired {
 	if a.quitting {
 		return presence.Desired{Mode: presence.ModeNormal}
 	}
-	in := presence.Inputs{Now: a.clock.Now(), AFK: a.afk.On, AFKUntil: a.afk.Until}
+	in := presence.Inputs{Now: a.clock.Now(), AFK: a.afk.On, AFKUntil: a.afk.Until, AFKSince: a.afk.Since,
+		AFKAuto: a.afk.On && a.afk.Reason != AwayManual && a.afk.Reason != ""}
 	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && !b.IsPaused() {
 		in.FocusUntil, in.Tag = b.Deadline, b.Tag
 	}

@@ -36,6 +36,9 @@ type Situation struct {
 	Focusing bool
 	// HoldAllDay holds pings outside focus too.
 	HoldAllDay bool
+	// Away: you are away (locked, asleep, idle, or said so); pings wait
+	// for your return like in focus.
+	Away bool
 	// LastFocus is the focus block that ended last. A ping received while
 	// it ran but handed over after it ended (the app was busy, or it came
 	// in just before Stop) is still held: it arrived in focus.
@@ -48,7 +51,7 @@ type Situation struct {
 func Decide(p store.Ping, s Situation) Fate {
 	inLastBlock := !s.LastFocus.End.IsZero() && !p.ReceivedAt.Before(s.LastFocus.Start) && p.ReceivedAt.Before(s.LastFocus.End)
 	switch {
-	case !(s.Focusing || s.HoldAllDay || inLastBlock):
+	case !(s.Focusing || s.HoldAllDay || s.Away || inLastBlock):
 		return Free
 	case p.Bypassed:
 		return Through

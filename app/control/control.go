@@ -92,8 +92,11 @@ type Status struct {
 	// AwaySources are the desktop signals Heads Down listens to, live or
 	// not (and why not), for `status`, `doctor` and Settings.
 	AwaySources []AwaySource `json:"away_sources,omitempty"`
-	Slack       SlackStatus  `json:"slack"`
-	Pings       PingStatus   `json:"pings"`
+	// Waiting is the automatic start held back because nobody was there
+	// ("focus" or a break kind): the tray says "waiting for you".
+	Waiting string      `json:"waiting,omitempty"`
+	Slack   SlackStatus `json:"slack"`
+	Pings   PingStatus  `json:"pings"`
 }
 
 // AwaySource is one desktop signal of being away.

@@ -315,6 +315,15 @@ func StatusLine(st control.Status, loc *time.Location) string {
 			left = focus.FormatDuration(time.Duration(st.MinutesLeft) * time.Minute)
 		}
 	}
+	if st.AFK {
+		return awayLine(st, loc)
+	}
+	if st.Waiting != "" && focus.State(st.State) == focus.StateIdle {
+		if focus.Kind(st.Waiting) == focus.KindFocus {
+			return "Break over — waiting for you"
+		}
+		return "Focus block done — waiting for you"
+	}
 	kind := focus.Kind(st.Kind).Label()
 	switch focus.State(st.State) {
 	case focus.StateFocus, focus.StateShortBreak, focus.StateLongBreak:
@@ -331,4 +340,27 @@ func StatusLine(st control.Status, loc *time.Location) string {
 		return "Idle — no focus yet today"
 	}
 	return fmt.Sprintf("Idle — %s focused today", today)
+}
+
+// awayLine is the first line while away: since when, and why.
+func awayLine(st control.Status, loc *time.Location) string {
+	line := "Away"
+	if st.AwaySince != nil {
+		line += " since " + st.AwaySince.In(loc).Format("15:04")
+	}
+	switch st.AwayReason {
+	case "lock":
+		line += " (screen locked)"
+	case "suspend":
+		line += " (asleep)"
+	case "idle":
+		line += " (idle)"
+	}
+	if st.AFKUntil != nil {
+		line += ", back " + st.AFKUntil.In(loc).Format("15:04")
+	}
+	if focus.State(st.State) == focus.StatePaused {
+		line += " — focus paused"
+	}
+	return line
 }
