@@ -177,7 +177,7 @@ func TestBlockCompletesOnTimeAndIsStored(t *testing.T) {
 	waitFor(t, "the block to complete", func() bool {
 		mu.Lock()
 		defer mu.Unlock()
-		return states[len(states)-1] == "short_break"
+		return len(states) > 0 && states[len(states)-1] == "short_break"
 	})
 	mu.Lock()
 	if got := strings.Join(states, ">"); got != "idle>focus>short_break" {
