@@ -213,7 +213,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	a.loadToday(ctx, a.clock.Now())
 	a.countPings(ctx)
 	a.slack = presence.NewWorker(presence.Options{
-		APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: presenceStore{st}, Log: a.log,
+		APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: presenceStore{st}, Log: a.log, Now: a.clock.Now,
 		OnState: func(presence.State) { poke(a.slackChanged) },
 	})
 	a.notes = newNotifyQueue(notifier, a.log)
