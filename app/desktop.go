@@ -18,7 +18,14 @@ type Desktop interface {
 	Sources() []away.Source
 	SleepReady()
 	SetIdleAfter(time.Duration)
+	// Probed is closed once every source has been asked for its state
+	// (a screen locked at start has been reported by then).
+	Probed() <-chan struct{}
 }
+
+// probed is the loop's own event: the desktop has told all it knows at
+// start.
+const probed away.Kind = "probed"
 
 // Reasons for being away, as `status --json` says them.
 const (
@@ -38,6 +45,22 @@ type desktopState struct {
 	// inputKnown: an idle source is live, so the engine can tell an
 	// unattended automatic start (see focus.Engine.NoteInput).
 	inputKnown bool
+}
+
+// runDesktop is the desktop driver: the signals, and once they are all
+// probed, the probed event.
+func (a *App) runDesktop(ctx context.Context) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		select {
+		case <-a.desktop.Probed():
+			a.emitAway(ctx, away.Event{Kind: probed, At: a.clock.Now(), Source: "app"})
+		case <-ctx.Done():
+		}
+	}()
+	a.desktop.Run(ctx, a.emitAway)
+	<-done
 }
 
 // emitAway hands a desktop event to the loop; it gives up when ctx ends.
@@ -84,6 +107,10 @@ func (a *App) desktopEvent(ctx context.Context, ev away.Event) {
 		a.desk.idle = false
 		a.engine.NoteInput(ev.At)
 		a.backIfPresent(ctx, ev.At)
+	case probed:
+		// Away by lock, suspend or idle when the app last ran (a restart,
+		// a crash while locked): nothing says so now, so you are back.
+		a.backIfPresent(ctx, a.clock.Now())
 	}
 	a.publish()
 }

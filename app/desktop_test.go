@@ -25,7 +25,20 @@ type fakeDesktop struct {
 	sources   []away.Source
 	sleepOK   chan struct{}
 	idleAfter time.Duration
+	probed    chan struct{}
 }
+
+func (d *fakeDesktop) Probed() <-chan struct{} {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.probed == nil {
+		d.probed = make(chan struct{})
+	}
+	return d.probed
+}
+
+// probe says the desktop has told all it knows at start.
+func (d *fakeDesktop) probe() { d.Probed(); close(d.probed) }
 
 func newFakeDesktop(idleLive bool) *fakeDesktop {
 	return &fakeDesktop{running: make(chan struct{}), sleepOK: make(chan struct{}, 8), sources: []away.Source{
@@ -241,4 +254,24 @@ func TestNothingStartsWithNobodyThere(t *testing.T) {
 	if st := r.status(t); st.State != "idle" || st.AFK {
 		t.Fatalf("back: state %s, afk %v", st.State, st.AFK)
 	}
+}
+
+// Away by a lock when the app stopped (a crash, a restart while locked):
+// at the next start, once the desktop says nothing is locked, you are back.
+func TestAwayFromALockEndsAtRestartWhenNothingIsLocked(t *testing.T) {
+	r, desk, clock, _ := awayRig(t, true, "")
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "25m"})
+	desk.send(t, away.Locked, clock.Now())
+	if st := r.status(t); st.AwayReason != "lock" {
+		t.Fatalf("not away: %+v", st)
+	}
+	r.stop()
+
+	desk2 := newFakeDesktop(true)
+	r2 := launchApp(t, r.paths.DataDir, Options{Clock: clock, Location: time.UTC, Desktop: desk2})
+	if st := r2.status(t); !st.AFK || st.AwayReason != "lock" {
+		t.Fatalf("after the restart, before the desktop said anything: afk %v, reason %q", st.AFK, st.AwayReason)
+	}
+	desk2.probe()
+	waitFor(t, "back once nothing is locked", func() bool { st := r2.app.Status(); return !st.AFK && st.State == "focus" })
 }

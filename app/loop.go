@@ -30,7 +30,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.group.spawnLoose("notifier", func() { a.notes.run(drivers) })
 	a.group.spawnLoose("tokens", func() { a.readTokens(drivers) })
 	// Loose: connecting to a hung bus has no timeout, and it uses no store.
-	a.group.spawnLoose("desktop", func() { a.desktop.Run(drivers, a.emitAway) })
+	a.group.spawnLoose("desktop", func() { a.runDesktop(drivers) })
 	if ln != nil {
 		a.group.spawn("control socket", func() {
 			if err := control.Serve(drivers, ln, a.Handle, a.log); err != nil {

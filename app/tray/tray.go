@@ -99,7 +99,7 @@ func (t *Tray) onReady() {
 	systray.AddSeparator()
 	t.review = systray.AddMenuItem("Review pings…", "Slack DMs and mentions held for your review windows")
 	t.report = systray.AddMenuItem("Weekly report…", "Your week of deep work")
-	t.settings = systray.AddMenuItem("Settings…", "Working hours, focus lengths, review windows, Slack, notifications")
+	t.settings = systray.AddMenuItem("Settings…", "Working hours, focus lengths, review windows, Slack, notifications, away")
 	t.quit = systray.AddMenuItem("Quit Heads Down", "Stop the running block and quit")
 
 	go t.clicks()

@@ -3,7 +3,7 @@
 // its GL driver: the tray process (headsdown) runs it on demand, so the
 // process that sits in the tray all day stays small and idle.
 //
-//	headsdown-ui settings [hours|focus|review|slack|notifications]
+//	headsdown-ui settings [hours|focus|review|slack|notifications|away]
 //	headsdown-ui custom|report
 //
 // Users normally run it as `headsdown window NAME`.

@@ -165,21 +165,67 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 	}
 	fmt.Fprintf(&b, "Today: %s of deep work, %d blocks completed.\n",
 		focus.FormatDuration(time.Duration(st.TodayFocusSeconds)*time.Second), st.TodayBlocks)
+	if st.Waiting != "" {
+		fmt.Fprintf(&b, "Waiting for you: the next %s starts when you do (`headsdown start` or `break`).\n",
+			strings.ToLower(focus.Kind(st.Waiting).Label()))
+	}
 	if st.AFK {
-		if st.AFKUntil != nil {
-			fmt.Fprintf(&b, "Away until %s.\n", st.AFKUntil.In(loc).Format("15:04"))
-		} else {
-			b.WriteString("Away (`headsdown back` when you return).\n")
-		}
+		b.WriteString(awayLine(st, loc) + "\n")
 	}
 	b.WriteString(st.Slack.Line + "\n")
 	if line := pingsLine(st.Pings, loc); line != "" {
+		b.WriteString(line + "\n")
+	}
+	if line := awaySourcesLine(st.AwaySources); line != "" {
 		b.WriteString(line + "\n")
 	}
 	for _, w := range st.Warnings {
 		fmt.Fprintf(&b, "Warning: %s\n", w)
 	}
 	return b.String()
+}
+
+// awayLine says since when and why you are away.
+func awayLine(st ctl.Status, loc *time.Location) string {
+	why := map[string]string{"lock": "screen locked", "suspend": "asleep", "idle": "idle"}[st.AwayReason]
+	line := "Away"
+	if st.AwaySince != nil {
+		line += " since " + st.AwaySince.In(loc).Format("15:04")
+	}
+	if why != "" {
+		line += " (" + why + ")"
+	}
+	switch {
+	case st.AFKUntil != nil:
+		line += ", until " + st.AFKUntil.In(loc).Format("15:04") + "."
+	case st.AwayReason == "manual" || st.AwayReason == "":
+		line += " (`headsdown back` when you return)."
+	default:
+		line += "; back as soon as you are."
+	}
+	return line
+}
+
+// awaySourcesLine says which of the desktop's away signals are live, so a
+// user can see what works here (and what does not, and why).
+func awaySourcesLine(sources []ctl.AwaySource) string {
+	if len(sources) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, s := range sources {
+		part := s.What + ": " + s.Name
+		if s.Live {
+			part += " ✓"
+		} else {
+			part += " ✗"
+			if s.Note != "" {
+				part += " (" + s.Note + ")"
+			}
+		}
+		parts = append(parts, part)
+	}
+	return "Away signals: " + strings.Join(parts, "; ") + "."
 }
 
 // pingsLine sums up the inbox for `status`.

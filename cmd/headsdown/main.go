@@ -47,7 +47,7 @@ Usage:
   headsdown review ID...|--all       mark pings reviewed
   headsdown window settings [SECTION]|custom|report|review
                                             open one window (the tray menu runs these);
-                                            SECTION: hours, focus, review, slack, notifications
+                                            SECTION: hours, focus, review, slack, notifications, away
   headsdown version
 
 DURATION is minutes (50) or a Go duration (25m, 1h30m).
