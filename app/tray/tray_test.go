@@ -44,6 +44,7 @@ func TestMenuFor(t *testing.T) {
 
 func TestStatusLine(t *testing.T) {
 	deadline := time.Date(2026, 11, 23, 11, 30, 0, 0, time.UTC)
+	since := time.Date(2026, 11, 23, 12, 4, 0, 0, time.UTC)
 	cases := []struct {
 		st   control.Status
 		want string
@@ -54,6 +55,12 @@ func TestStatusLine(t *testing.T) {
 		{control.Status{State: "paused", Kind: "focus", MinutesLeft: 13, RemainingSeconds: 13 * 60}, "Focus paused — 13 min left"},
 		{control.Status{State: "idle"}, "Idle — no focus yet today"},
 		{control.Status{State: "idle", TodayFocusSeconds: 85 * 60}, "Idle — 1 h 25 min focused today"},
+		{control.Status{State: "paused", Kind: "focus", AFK: true, AwayReason: "lock", AwaySince: &since}, "Away since 12:04 (screen locked) — focus paused"},
+		{control.Status{State: "idle", AFK: true, AwayReason: "suspend", AwaySince: &since}, "Away since 12:04 (asleep)"},
+		{control.Status{State: "idle", AFK: true, AwayReason: "idle", AwaySince: &since}, "Away since 12:04 (idle)"},
+		{control.Status{State: "idle", AFK: true, AwayReason: "manual", AwaySince: &since, AFKUntil: &deadline}, "Away since 12:04, back 11:30"},
+		{control.Status{State: "idle", Waiting: "focus"}, "Break over — waiting for you"},
+		{control.Status{State: "idle", Waiting: "short_break"}, "Focus block done — waiting for you"},
 	}
 	for _, c := range cases {
 		if got := StatusLine(c.st, time.UTC); got != c.want {
