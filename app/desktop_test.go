@@ -26,6 +26,7 @@ type fakeDesktop struct {
 	sleepOK   chan struct{}
 	idleAfter time.Duration
 	probed    chan struct{}
+	sleptAt   time.Time // when the app said the machine may sleep (real time)
 }
 
 func (d *fakeDesktop) Probed() <-chan struct{} {
@@ -62,7 +63,12 @@ func (d *fakeDesktop) Sources() []away.Source {
 	return append([]away.Source(nil), d.sources...)
 }
 
-func (d *fakeDesktop) SleepReady() { d.sleepOK <- struct{}{} }
+func (d *fakeDesktop) SleepReady() {
+	d.mu.Lock()
+	d.sleptAt = time.Now()
+	d.mu.Unlock()
+	d.sleepOK <- struct{}{}
+}
 
 func (d *fakeDesktop) SetIdleAfter(t time.Duration) { d.mu.Lock(); d.idleAfter = t; d.mu.Unlock() }
 
@@ -203,14 +209,24 @@ func TestSuspendSetsAwayBeforeTheMachineSleeps(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the app never let the machine sleep")
 	}
-	if srv.Presence() != "away" || !strings.HasPrefix(srv.Status().Text, "Away since") {
-		t.Fatalf("when the machine may sleep, Slack shows %q, presence %s", srv.Status().Text, srv.Presence())
+	// Slack had been told before the app let the machine sleep.
+	desk.mu.Lock()
+	slept := desk.sleptAt
+	desk.mu.Unlock()
+	var told time.Time
+	for _, c := range srv.Calls() {
+		if c.Method == "users.setPresence" && strings.Contains(c.String(), "away") {
+			told = c.At
+		}
+	}
+	if told.IsZero() || slept.Before(told) || !strings.HasPrefix(srv.Status().Text, "Away since") {
+		t.Fatalf("the machine may sleep at %v, Slack was told away at %v (status %q)", slept, told, srv.Status().Text)
 	}
 	// Asleep for 50 minutes: the block's end passed; on waking everything
 	// due happens at once, and you are back.
 	clock.Advance(50 * time.Minute)
 	desk.send(t, away.Awake, clock.Now())
-	st := r.app.Status()
+	st := r.status(t) // answered after the loop has handled the wake-up
 	if st.AFK || st.State == "focus" || st.State == "paused" {
 		t.Fatalf("after the resume: afk %v, state %s", st.AFK, st.State)
 	}
