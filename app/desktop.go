@@ -8,7 +8,6 @@ import (
 	"headsdown/app/away"
 	"headsdown/app/control"
 	"headsdown/focus"
-	"headsdown/presence"
 )
 
 // Desktop is where the signals of being away come from: the screen lock,
@@ -228,21 +227,9 @@ func (a *App) readyToSleep() {
 	}
 	ctx := a.drivers
 	a.group.spawnLoose("sleep ready", func() {
-		deadline := time.NewTimer(sleepGrace)
-		defer deadline.Stop()
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		for !a.slack.Settled() && a.slack.State().Conn == presence.ConnConnected {
-			select {
-			case <-tick.C:
-			case <-deadline.C:
-				a.desktop.SleepReady()
-				return
-			case <-ctx.Done():
-				return
-			}
+		if a.awaitSlack(ctx, sleepGrace) || ctx.Err() == nil {
+			a.desktop.SleepReady()
 		}
-		a.desktop.SleepReady()
 	})
 }
 

@@ -175,10 +175,20 @@ func (a *App) shutdown() {
 }
 
 // waitSlackSettled lets the Slack worker catch up with the last change (a
-// Quit restores the user's status), for at most slackGrace. This is the
-// only place the app polls, and only while it exits.
+// Quit restores the user's status), for at most slackGrace.
 func (a *App) waitSlackSettled() {
-	deadline := time.NewTimer(slackGrace)
+	if !a.awaitSlack(context.Background(), slackGrace) {
+		a.log.Info("Slack not settled before exit; the status expires by itself")
+	}
+}
+
+// awaitSlack waits until the Slack worker has handled the latest desired
+// state (or is not connected, so there is nothing to wait for), for at
+// most limit; it reports whether it did. The worker has no signal for
+// "settled", so this polls: only on the way out and before a suspend,
+// never while the app idles.
+func (a *App) awaitSlack(ctx context.Context, limit time.Duration) bool {
+	deadline := time.NewTimer(limit)
 	defer deadline.Stop()
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
@@ -186,8 +196,10 @@ func (a *App) waitSlackSettled() {
 		select {
 		case <-tick.C:
 		case <-deadline.C:
-			a.log.Info("Slack not settled before exit; the status expires by itself")
-			return
+			return false
+		case <-ctx.Done():
+			return false
 		}
 	}
+	return true
 }
