@@ -17,14 +17,7 @@ type Desktop interface {
 	Sources() []away.Source
 	SleepReady()
 	SetIdleAfter(time.Duration)
-	// Probed is closed once every source has been asked for its state
-	// (a screen locked at start has been reported by then).
-	Probed() <-chan struct{}
 }
-
-// probed is the loop's own event: the desktop has told all it knows at
-// start.
-const probed away.Kind = "probed"
 
 // Reasons for being away, as `status --json` says them.
 const (
@@ -41,25 +34,9 @@ const sleepGrace = 2500 * time.Millisecond
 // desktopState is what the loop knows of the desktop, from its events.
 type desktopState struct {
 	locked, asleep, idle bool
-	// inputKnown: an idle source is live, so the engine can tell an
-	// unattended automatic start (see focus.Engine.NoteInput).
-	inputKnown bool
-}
-
-// runDesktop is the desktop driver: the signals, and once they are all
-// probed, the probed event.
-func (a *App) runDesktop(ctx context.Context) {
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		select {
-		case <-a.desktop.Probed():
-			a.emitAway(ctx, away.Event{Kind: probed, At: a.clock.Now(), Source: "app"})
-		case <-ctx.Done():
-		}
-	}()
-	a.desktop.Run(ctx, a.emitAway)
-	<-done
+	// idleLive: an idle source is live and idle detection on. known: the
+	// engine can tell an unattended automatic start (see refreshAttendance).
+	idleLive, known bool
 }
 
 // emitAway hands a desktop event to the loop; it gives up when ctx ends.
@@ -73,7 +50,6 @@ func (a *App) emitAway(ctx context.Context, ev away.Event) {
 // desktopEvent is the loop's reaction to a signal of the desktop.
 func (a *App) desktopEvent(ctx context.Context, ev away.Event) {
 	a.log.Info("desktop", "event", ev.Kind, "at", ev.At, "source", ev.Source)
-	a.refreshInputKnown()
 	switch ev.Kind {
 	case away.Locked:
 		a.desk.locked = true
@@ -85,10 +61,14 @@ func (a *App) desktopEvent(ctx context.Context, ev away.Event) {
 		if a.cfg.Away.OnLock {
 			a.goAway(ctx, AwaySuspend, ev.At)
 		}
-		a.publish() // Slack hears of it before readyToSleep looks
+		a.publish()     // Slack hears of it before readyToSleep looks…
+		a.slack.Flush() // …and without the debounce: the machine is going
 		a.readyToSleep()
 	case away.Idle:
 		a.desk.idle = true
+		// The last input was at ev.At: what the loop assumed since then,
+		// while the source had not spoken yet, was nobody.
+		a.engine.NoInputAfter(ev.At)
 		if a.cfg.Away.IdleAfter() > 0 {
 			a.goAway(ctx, AwayIdle, ev.At)
 		}
@@ -106,43 +86,48 @@ func (a *App) desktopEvent(ctx context.Context, ev away.Event) {
 		a.desk.idle = false
 		a.engine.NoteInput(ev.At)
 		a.backIfPresent(ctx, ev.At)
-	case probed:
+	case away.Probed:
 		// Away by lock, suspend or idle when the app last ran (a restart,
-		// a crash while locked): nothing says so now, so you are back.
+		// a crash while locked), and nothing says so now (the state found
+		// at start comes before Probed): you are back.
 		a.backIfPresent(ctx, a.clock.Now())
 	}
+	a.refreshAttendance()
 	a.publish()
 }
 
-// refreshInputKnown tells the engine whether it can know that nobody is
-// there: only with a live idle source. Without one, automatic starts
-// behave as they always did.
-func (a *App) refreshInputKnown() {
-	known := false
+// refreshAttendance tells the engine whether it can know that nobody is
+// there (see focus.Engine.NoteInput): with a live idle source, and also
+// whenever the screen is locked, the machine asleep or you are away, so
+// no block starts by itself behind a locked screen. Otherwise automatic
+// starts behave as they always did.
+func (a *App) refreshAttendance() {
+	idleLive := false
 	if a.desktop != nil {
 		for _, s := range a.desktop.Sources() {
 			if s.What == away.WhatIdle && s.Live {
-				known = true
+				idleLive = true
 			}
 		}
 	}
-	known = known && a.cfg.Away.IdleAfter() > 0
-	if known != a.desk.inputKnown {
-		a.desk.inputKnown = known
+	idleLive = idleLive && a.cfg.Away.IdleAfter() > 0
+	known := idleLive || a.desk.locked || a.desk.asleep || a.afk.On
+	if idleLive != a.desk.idleLive || known != a.desk.known {
+		a.desk.idleLive, a.desk.known = idleLive, known
 		a.engine.SetAttendedUnknown(!known)
 	}
 }
 
-// tick ticks the engine, first telling it the latest instant the user is
-// known to have been there. The idle source speaks only once the user has
-// been idle for the idle time, so while it has not, the last input was at
-// most that long ago: now minus the idle time is a sure lower bound. It is
-// conservative on purpose: an automatic start needs input after the
-// previous transition, so after a break shorter than the idle time the
-// next block waits for a click rather than run with nobody there.
+// tick ticks the engine, first telling it you are there if nothing says
+// otherwise: unlocked, awake, not away, and (with a live idle source) not
+// idle. The idle source speaks only once you have been idle for the idle
+// time, so "not idle yet" is the best there is; a block it then starts
+// with nobody there is paused as of the last input when idleness is
+// noticed, so it logs no focus.
 func (a *App) tick() []focus.Event {
-	if a.desk.inputKnown && !a.desk.locked && !a.desk.asleep && !a.desk.idle {
-		a.engine.NoteInput(a.clock.Now().Add(-a.cfg.Away.IdleAfter()))
+	a.refreshAttendance()
+	if a.desk.known && !a.desk.locked && !a.desk.asleep && !a.desk.idle && !a.afk.On {
+		a.engine.NoteInput(a.clock.Now())
 	}
 	return a.engine.Tick()
 }
@@ -166,9 +151,6 @@ func (a *App) goAway(ctx context.Context, reason string, at time.Time) {
 		a.commitQuietly(ctx, evs)
 	}
 	a.setAFK(ctx, afkState{On: true, Reason: reason, Since: at})
-	if reason == AwaySuspend {
-		a.slack.Flush() // the machine is about to sleep: no debounce
-	}
 }
 
 // backIfPresent ends an away the desktop noticed once nothing says the
@@ -192,6 +174,9 @@ func (a *App) comeBack(ctx context.Context, at time.Time) {
 	a.setAFK(ctx, afkState{})
 	b := a.engine.Current()
 	if b == nil || b.Kind != focus.KindFocus || !b.IsPaused() || b.PauseReason != focus.PauseAway {
+		if b == nil || b.Kind != focus.KindFocus {
+			a.digest(ctx, "back") // what was held while you were away
+		}
 		return
 	}
 	gone := at.Sub(since)
@@ -243,4 +228,25 @@ func (a *App) awaySources() []control.AwaySource {
 		out = append(out, control.AwaySource{Name: s.Name, What: s.What, Live: s.Live, Note: s.Note})
 	}
 	return out
+}
+
+// afkEnds ends an AFK with a duration. If the desktop still says you are
+// away (the screen is locked, the machine asleep, you are idle), you stay
+// away for that reason from the same moment; otherwise you are back.
+func (a *App) afkEnds(ctx context.Context) {
+	reason := ""
+	switch {
+	case a.desk.asleep && a.cfg.Away.OnLock:
+		reason = AwaySuspend
+	case a.desk.locked && a.cfg.Away.OnLock:
+		reason = AwayLock
+	case a.desk.idle && a.cfg.Away.IdleAfter() > 0:
+		reason = AwayIdle
+	}
+	if reason == "" {
+		a.comeBack(ctx, a.afk.Until)
+		return
+	}
+	a.afk.Reason, a.afk.Until = reason, time.Time{}
+	a.setAFK(ctx, a.afk)
 }

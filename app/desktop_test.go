@@ -25,21 +25,8 @@ type fakeDesktop struct {
 	sources   []away.Source
 	sleepOK   chan struct{}
 	idleAfter time.Duration
-	probed    chan struct{}
 	sleptAt   time.Time // when the app said the machine may sleep (real time)
 }
-
-func (d *fakeDesktop) Probed() <-chan struct{} {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.probed == nil {
-		d.probed = make(chan struct{})
-	}
-	return d.probed
-}
-
-// probe says the desktop has told all it knows at start.
-func (d *fakeDesktop) probe() { d.Probed(); close(d.probed) }
 
 func newFakeDesktop(idleLive bool) *fakeDesktop {
 	return &fakeDesktop{running: make(chan struct{}), sleepOK: make(chan struct{}, 8), sources: []away.Source{
@@ -139,6 +126,7 @@ func TestLockPausesFocusAndUnlockResumesIt(t *testing.T) {
 	waitFor(t, "heads down again on Slack", func() bool {
 		return srv.Presence() == "auto" && strings.HasPrefix(srv.Status().Text, "Heads down until ")
 	})
+	r.stop() // the notifier is drained
 	for _, n := range r.notes.titles() {
 		if n == "Paused" || n == "Resumed" {
 			t.Fatalf("going away and coming back notified %q", n)
@@ -236,10 +224,10 @@ func TestNothingStartsWithNobodyThere(t *testing.T) {
 	r, desk, clock, _ := awayRig(t, true, "[focus]\nauto_start_break = true\nauto_start_focus = true\n")
 	desk.send(t, away.Active, clock.Now()) // the app learns an idle source is live
 
-	// Present through a break longer than the idle time: the next block
-	// starts by itself.
-	r.do(t, control.Request{Cmd: control.CmdBreak, Duration: "15m"})
-	for range 15 {
+	// Present through a break (shorter than the idle time): the next
+	// block starts by itself.
+	r.do(t, control.Request{Cmd: control.CmdBreak, Duration: "5m"})
+	for range 5 {
 		clock.Advance(time.Minute)
 		r.status(t)
 	}
@@ -288,6 +276,74 @@ func TestAwayFromALockEndsAtRestartWhenNothingIsLocked(t *testing.T) {
 	if st := r2.status(t); !st.AFK || st.AwayReason != "lock" {
 		t.Fatalf("after the restart, before the desktop said anything: afk %v, reason %q", st.AFK, st.AwayReason)
 	}
-	desk2.probe()
+	desk2.send(t, away.Probed, clock.Now())
 	waitFor(t, "back once nothing is locked", func() bool { st := r2.app.Status(); return !st.AFK && st.State == "focus" })
+}
+
+// Without any idle source (KDE, sway, idle detection off), a locked
+// screen still means nobody is there: no block starts by itself behind it.
+func TestNothingStartsBehindALockedScreen(t *testing.T) {
+	r, desk, clock, _ := awayRig(t, false, "[focus]\nauto_start_break = true\nauto_start_focus = true\n")
+	r.do(t, control.Request{Cmd: control.CmdBreak, Duration: "5m"})
+	desk.send(t, away.Locked, clock.Now())
+	for range 30 {
+		clock.Advance(time.Minute)
+		r.status(t)
+	}
+	st := r.status(t)
+	if st.State != "idle" || st.Waiting != "focus" || st.TodayFocusSeconds != 0 {
+		t.Fatalf("30 min behind a locked screen: state %s, waiting %q, %d s of focus", st.State, st.Waiting, st.TodayFocusSeconds)
+	}
+}
+
+// An AFK with a duration that runs out while the screen is locked does
+// not bring you back: you stay away, now for the lock, from the same time.
+func TestATimedAFKEndingWhileLockedStaysAway(t *testing.T) {
+	r, desk, clock, srv := awayRig(t, true, "")
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "50m"})
+	r.do(t, control.Request{Cmd: control.CmdAFK, Duration: "10m"})
+	since := clock.Now()
+	desk.send(t, away.Locked, clock.Now().Add(time.Minute))
+	clock.Advance(20 * time.Minute)
+	st := r.status(t)
+	if !st.AFK || st.AwayReason != "lock" || st.AwaySince == nil || !st.AwaySince.Equal(since) || st.State != "paused" {
+		t.Fatalf("AFK ran out while locked: afk %v, reason %q, since %v, state %s", st.AFK, st.AwayReason, st.AwaySince, st.State)
+	}
+	waitFor(t, "still away on Slack", func() bool { return srv.Presence() == "away" })
+}
+
+// A restart while the screen is still locked stays away, with the same
+// since: the lock found at start comes before Probed.
+func TestARestartWhileLockedStaysAway(t *testing.T) {
+	r, desk, clock, _ := awayRig(t, true, "")
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "25m"})
+	locked := clock.Now()
+	desk.send(t, away.Locked, locked)
+	r.stop()
+
+	clock.Advance(2 * time.Minute)
+	desk2 := newFakeDesktop(true)
+	r2 := launchApp(t, r.paths.DataDir, Options{Clock: clock, Location: time.UTC, Desktop: desk2})
+	desk2.send(t, away.Locked, clock.Now())
+	desk2.send(t, away.Probed, clock.Now())
+	st := r2.status(t)
+	if !st.AFK || st.AwayReason != "lock" || !st.AwaySince.Equal(locked) || st.State != "paused" {
+		t.Fatalf("after a restart while locked: afk %v, reason %q, since %v (locked %v), state %s",
+			st.AFK, st.AwayReason, st.AwaySince, locked, st.State)
+	}
+}
+
+// On resume, everything that fell due while asleep happens at once, not at
+// the next tick: a break that ended during the sleep has ended when the
+// app hears of the wake-up, with no command to tick the engine.
+func TestResumeDoesWhatFellDueAtOnce(t *testing.T) {
+	r, desk, clock, _ := awayRig(t, false, "")
+	r.do(t, control.Request{Cmd: control.CmdBreak, Duration: "5m"})
+	desk.send(t, away.Sleeping, clock.Now())
+	clock.sleep(30 * time.Minute) // asleep: no wake-up signal to the loop
+	desk.send(t, away.Awake, clock.Now())
+	waitFor(t, "the break over at the wake-up", func() bool {
+		st := r.app.Status()
+		return st.State == "idle" && !st.AFK
+	})
 }

@@ -30,7 +30,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.group.spawnLoose("notifier", func() { a.notes.run(drivers) })
 	a.group.spawnLoose("tokens", func() { a.readTokens(drivers) })
 	// Loose: connecting to a hung bus has no timeout, and it uses no store.
-	a.group.spawnLoose("desktop", func() { a.runDesktop(drivers) })
+	a.group.spawnLoose("desktop", func() { a.desktop.Run(drivers, a.emitAway) })
 	if ln != nil {
 		a.group.spawn("control socket", func() {
 			if err := control.Serve(drivers, ln, a.Handle, a.log); err != nil {
@@ -112,7 +112,7 @@ func (a *App) wake(ctx context.Context) {
 	if a.afk.On && !a.afk.Until.IsZero() && !a.clock.Now().Before(a.afk.Until) {
 		a.commit(ctx, evs)
 		evs = nil
-		a.comeBack(ctx, a.afk.Until) // AFK with a duration ends by itself
+		a.afkEnds(ctx)
 	}
 	if len(evs) == 0 {
 		a.checkpoint(ctx)

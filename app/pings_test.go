@@ -30,6 +30,10 @@ func newSafeClock(t time.Time) *safeClock {
 
 func (s *safeClock) Jumped() <-chan struct{} { return s.jumped }
 
+// sleep moves the clock as a suspend does: nobody is told until the
+// machine wakes up.
+func (s *safeClock) sleep(d time.Duration) { s.mu.Lock(); s.c.Advance(d); s.mu.Unlock() }
+
 func (s *safeClock) Now() time.Time { s.mu.Lock(); defer s.mu.Unlock(); return s.c.Now() }
 func (s *safeClock) Monotonic() time.Duration {
 	s.mu.Lock()

@@ -58,7 +58,7 @@ func (a *App) reload(ctx context.Context) error {
 	a.engine.SetSettings(a.cfg.Settings(a.plan))
 	a.rules = a.presenceRules()
 	a.desktop.SetIdleAfter(a.cfg.Away.IdleAfter())
-	a.refreshInputKnown()
+	a.refreshAttendance()
 	a.startIntake(ctx)
 	a.scheduleReview()
 	a.log.Info("settings reloaded", "path", a.paths.Config)

@@ -751,3 +751,38 @@ func TestRestoreAfterTheDeadlineFollowsTheRule(t *testing.T) {
 		})
 	}
 }
+
+// Input the app assumed while the idle source had not spoken yet is taken
+// back when it does: a break walked away from does not start the next
+// block, though the app noted "input" at each minute before idleness was
+// noticed.
+func TestNoInputAfterTakesAssumedInputBack(t *testing.T) {
+	for _, takeBack := range []bool{false, true} {
+		t.Run(map[bool]string{false: "kept: focus starts", true: "taken back: waits"}[takeBack], func(t *testing.T) {
+			clock := NewFakeClock(time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC))
+			e := NewEngine(clock, Settings{Plan: Pomodoro, AutoStartFocus: true})
+			e.SetAttendedUnknown(false)
+			if _, err := e.StartBreak(15 * time.Minute); err != nil {
+				t.Fatal(err)
+			}
+			left := clock.Now()
+			for range 10 {
+				clock.Advance(time.Minute)
+				e.NoteInput(clock.Now())
+				e.Tick()
+			}
+			if takeBack {
+				e.NoInputAfter(left)
+			}
+			clock.Advance(5 * time.Minute)
+			e.Tick()
+			st := e.Status()
+			if takeBack && (st.State != StateIdle || st.Waiting == nil || st.Waiting.Next != KindFocus) {
+				t.Fatalf("state %s, waiting %+v; want idle, waiting to start focus", st.State, st.Waiting)
+			}
+			if !takeBack && st.State != StateFocus {
+				t.Fatalf("state %s; want focus started", st.State)
+			}
+		})
+	}
+}

@@ -84,3 +84,12 @@ func (in *inputs) forgetUpTo(at time.Time) {
 	i := sort.Search(len(in.at), func(i int) bool { return in.at[i].After(at) })
 	in.at = append(in.at[:0], in.at[i:]...)
 }
+
+// NoInputAfter takes back the input noted after at: the idle source says
+// the last input was at at (it speaks only after its threshold, so the
+// app may have taken "not idle yet" for input in between). A decision due
+// later then sees that nobody was there.
+func (e *Engine) NoInputAfter(at time.Time) {
+	i := sort.Search(len(e.inputs.at), func(i int) bool { return e.inputs.at[i].After(at) })
+	e.inputs.at = e.inputs.at[:i]
+}

@@ -97,8 +97,12 @@ func Desire(r Rules, in Inputs) Desired {
 	render := func(tmpl string, until time.Time) string {
 		return RenderSince(tmpl, in.Now, until, in.AFKSince, in.Tag, loc)
 	}
+	offHours := r.OffHours && !r.Schedule.Empty() && !r.Schedule.Working(in.Now)
 	switch {
-	case in.AFK:
+	// Away noticed by the desktop outside working hours is just the
+	// evening: the off-hours status and its Do Not Disturb stand, so a
+	// lock at 19:00 neither flips the status nor lets phones buzz all night.
+	case in.AFK && !(in.AFKAuto && offHours):
 		text, emoji := r.AFKText, r.AFKEmoji
 		if in.AFKAuto && r.AwayText != "" {
 			text, emoji = r.AwayText, r.AwayEmoji
@@ -118,7 +122,7 @@ func Desire(r Rules, in Inputs) Desired {
 			d.DNDUntil = in.FocusUntil
 		}
 		return d
-	case r.OffHours && !r.Schedule.Empty() && !r.Schedule.Working(in.Now):
+	case offHours:
 		next := r.Schedule.NextStart(in.Now)
 		return Desired{Mode: ModeOffHours, Text: render(r.OffHoursText, next), Emoji: r.OffHoursEmoji, Until: next, DNDUntil: next, Away: true}
 	}

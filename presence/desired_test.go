@@ -107,3 +107,24 @@ func TestAwayNoticedByTheDesktopUsesTheAwayText(t *testing.T) {
 		t.Fatalf("since yesterday: %q", got)
 	}
 }
+
+func TestALockOutsideWorkingHoursKeepsOffHours(t *testing.T) {
+	var days [7][]focus.Span
+	for i := range days {
+		days[i] = []focus.Span{{Start: 9 * 60, End: 17 * 60}}
+	}
+	r := Rules{Texts: Texts{AFKText: "Away", AwayText: "Away since {since}", OffHoursText: "Off, back {until}"},
+		OffHours: true, Schedule: focus.Schedule{Days: days, Loc: time.UTC}, Loc: time.UTC}
+	evening := time.Date(2026, 11, 24, 19, 0, 0, 0, time.UTC)
+	d := Desire(r, Inputs{Now: evening, AFK: true, AFKAuto: true, AFKSince: evening})
+	if d.Mode != ModeOffHours || d.DNDUntil.IsZero() {
+		t.Fatalf("a lock at 19:00: %+v; want off hours with its DND", d)
+	}
+	if d := Desire(r, Inputs{Now: evening, AFK: true}); d.Mode != ModeAFK {
+		t.Fatalf("manual AFK at 19:00: mode %s; the user's own AFK wins", d.Mode)
+	}
+	noon := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	if d := Desire(r, Inputs{Now: noon, AFK: true, AFKAuto: true, AFKSince: noon}); d.Mode != ModeAFK {
+		t.Fatalf("a lock at noon: mode %s", d.Mode)
+	}
+}

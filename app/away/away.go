@@ -39,6 +39,9 @@ const (
 	Awake    Kind = "awake"    // it has resumed
 	Idle     Kind = "idle"     // no input for Options.IdleAfter
 	Active   Kind = "active"   // input again after Idle
+	// Probed comes once, after the events for the state found at start
+	// (a screen already locked): from then on, no event means "present".
+	Probed Kind = "probed"
 )
 
 // Event is one change of the combined state.
@@ -223,7 +226,11 @@ func (m *Monitor) setSource(s Source) {
 }
 
 func (m *Monitor) markProbed() {
-	m.probeOnce.Do(func() { close(m.probed) })
+	m.probeOnce.Do(func() {
+		close(m.probed)
+		// Through the hub's queue, so it follows the start state's events.
+		m.hub.push(Event{Kind: Probed, At: m.now(), Source: "away"})
+	})
 }
 
 // takeSleepReady empties the SleepReady signal, so that a call made before

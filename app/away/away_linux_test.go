@@ -74,6 +74,15 @@ func TestLockedAtStart(t *testing.T) {
 	if evs[0].Kind != Locked {
 		t.Fatalf("got %+v, want Locked", evs[0])
 	}
+	// Probed comes after the lock found at start, never before it: the
+	// app takes "probed and nothing said" for "present".
+	waitFor(t, "Probed", func() bool { r.mu.Lock(); defer r.mu.Unlock(); return r.sawProbed })
+	r.mu.Lock()
+	after := r.probedAfter
+	r.mu.Unlock()
+	if after < 1 {
+		t.Fatalf("Probed came after %d events, before the lock found at start", after)
+	}
 	waitFor(t, "LockedHint and GetActive read at start", func() bool {
 		return r.hub.says(lockGroup, "logind") && r.hub.says(lockGroup, "org.freedesktop.ScreenSaver")
 	})

@@ -114,6 +114,9 @@ type running struct {
 	// libBefore counts godbus's goroutines before Run (the fakes'):
 	// after Run, no more may be left.
 	libBefore int
+	// sawProbed: Probed was emitted, after probedAfter other events.
+	sawProbed   bool
+	probedAfter int
 }
 
 func start(t *testing.T, opts Options) *running {
@@ -127,7 +130,13 @@ func start(t *testing.T, opts Options) *running {
 		defer close(r.done)
 		r.Run(ctx, func(ctx context.Context, ev Event) {
 			r.mu.Lock()
-			r.events = append(r.events, ev)
+			if ev.Kind == Probed {
+				// Kept apart: the tests of state changes count those only.
+				r.probedAfter = len(r.events)
+				r.sawProbed = true
+			} else {
+				r.events = append(r.events, ev)
+			}
 			r.mu.Unlock()
 		})
 	}()

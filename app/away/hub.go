@@ -63,7 +63,18 @@ func (h *hub) set(g group, source string, on bool, at time.Time) {
 	if any {
 		k = kinds[g][1]
 	}
-	h.queue = append(h.queue, Event{Kind: k, At: at, Source: source})
+	h.queueLocked(Event{Kind: k, At: at, Source: source})
+}
+
+// push queues an event that no source's state decides (Probed).
+func (h *hub) push(ev Event) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.queueLocked(ev)
+}
+
+func (h *hub) queueLocked(ev Event) {
+	h.queue = append(h.queue, ev)
 	select {
 	case h.wake <- struct{}{}:
 	default:

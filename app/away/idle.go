@@ -38,13 +38,13 @@ func (m *Monitor) pollIdle(ctx context.Context, name, note string, probed func()
 			probed()
 		} else {
 			m.setSource(Source{Name: name, What: WhatIdle, Live: true, Note: note})
-			probed()
 			d, err := query()
 			if err != nil {
 				m.setSource(Source{Name: name, What: WhatIdle, Note: "lost: " + err.Error()})
 				if idle {
 					m.hub.set(idleGroup, name, false, m.now())
 				}
+				probed()
 				return
 			}
 			d = max(d, 0)
@@ -68,6 +68,7 @@ func (m *Monitor) pollIdle(ctx context.Context, name, note string, probed func()
 				next = idlePoll
 			}
 			lastInput = input
+			probed() // after the first answer: an idle user at start is reported first
 			timer.Reset(next)
 		}
 		select {

@@ -352,7 +352,7 @@ func awayLine(st control.Status, loc *time.Location) string {
 	case "lock":
 		line += " (screen locked)"
 	case "suspend":
-		line += " (asleep)"
+		line += " (suspended)"
 	case "idle":
 		line += " (idle)"
 	}

@@ -56,7 +56,7 @@ func TestStatusLine(t *testing.T) {
 		{control.Status{State: "idle"}, "Idle — no focus yet today"},
 		{control.Status{State: "idle", TodayFocusSeconds: 85 * 60}, "Idle — 1 h 25 min focused today"},
 		{control.Status{State: "paused", Kind: "focus", AFK: true, AwayReason: "lock", AwaySince: &since}, "Away since 12:04 (screen locked) — focus paused"},
-		{control.Status{State: "idle", AFK: true, AwayReason: "suspend", AwaySince: &since}, "Away since 12:04 (asleep)"},
+		{control.Status{State: "idle", AFK: true, AwayReason: "suspend", AwaySince: &since}, "Away since 12:04 (suspended)"},
 		{control.Status{State: "idle", AFK: true, AwayReason: "idle", AwaySince: &since}, "Away since 12:04 (idle)"},
 		{control.Status{State: "idle", AFK: true, AwayReason: "manual", AwaySince: &since, AFKUntil: &deadline}, "Away since 12:04, back 11:30"},
 		{control.Status{State: "idle", Waiting: "focus"}, "Break over — waiting for you"},

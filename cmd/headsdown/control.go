@@ -187,7 +187,7 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 
 // awayLine says since when and why you are away.
 func awayLine(st ctl.Status, loc *time.Location) string {
-	why := map[string]string{"lock": "screen locked", "suspend": "asleep", "idle": "idle"}[st.AwayReason]
+	why := map[string]string{"lock": "screen locked", "suspend": "suspended", "idle": "idle"}[st.AwayReason]
 	line := "Away"
 	if st.AwaySince != nil {
 		line += " since " + st.AwaySince.In(loc).Format("15:04")
