@@ -98,6 +98,7 @@ func TestBadUsageStillRefused(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Setenv("HEADSDOWN_DATA_DIR", t.TempDir())
 	old := version
 	version = "1.2.3-test"
 	defer func() { version = old }()

@@ -1,7 +1,7 @@
 // Command headsdown is the Heads Down tray app, its headless twin, its
 // window processes and the CLI that talks to whichever is running.
 //
-//	headsdown [--help|--version]   the tray app
+//	headsdown                      the tray app (--help, --version: print that and exit)
 //	headsdown --headless           the same engine with no GUI
 //	headsdown start [DURATION] [--tag TAG] [--plan pomodoro|deep-work]
 //	headsdown stop | pause | resume | break [DURATION]
