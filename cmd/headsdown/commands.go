@@ -129,7 +129,7 @@ var commands = []command{
 	{name: "completion", synopsis: "completion bash|zsh|fish", summary: "print a shell completion script",
 		desc: "Prints a completion script for the shell to standard output. Install it with, e.g.:\n" +
 			"  headsdown completion bash > ~/.local/share/bash-completion/completions/headsdown\n" +
-			"  headsdown completion zsh  > \"${fpath[1]}/_headsdown\"\n" +
+			"  echo 'source <(headsdown completion zsh)' >> ~/.zshrc\n" +
 			"  headsdown completion fish > ~/.config/fish/completions/headsdown.fish",
 		args: shells, example: "source <(headsdown completion bash)"},
 	{name: "help", synopsis: "help [COMMAND]", summary: "show the usage, or one command's",
