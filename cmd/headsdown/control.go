@@ -68,7 +68,7 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 	var asJSON bool
 	switch cmd {
 	case "start":
-		p, err := parseArgs(args, []string{"tag", "plan"}, nil)
+		p, err := parseFor("start", args)
 		if err != nil {
 			return err
 		}
@@ -80,7 +80,7 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 			req.Duration = p.pos[0]
 		}
 	case "break", "afk":
-		p, err := parseArgs(args, nil, nil)
+		p, err := parseFor(cmd, args)
 		if err != nil {
 			return err
 		}
@@ -92,7 +92,7 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 			req.Duration = p.pos[0]
 		}
 	case "status":
-		p, err := parseArgs(args, nil, []string{"json"})
+		p, err := parseFor("status", args)
 		if err != nil {
 			return err
 		}

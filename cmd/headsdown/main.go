@@ -1,7 +1,7 @@
 // Command headsdown is the Heads Down tray app, its headless twin, its
 // window processes and the CLI that talks to whichever is running.
 //
-//	headsdown                      the tray app
+//	headsdown                      the tray app (--help, --version: print that and exit)
 //	headsdown --headless           the same engine with no GUI
 //	headsdown start [DURATION] [--tag TAG] [--plan pomodoro|deep-work]
 //	headsdown stop | pause | resume | break [DURATION]
@@ -10,7 +10,9 @@
 //	headsdown slack login|logout|status
 //	headsdown report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
-//	headsdown window settings [SECTION]|custom|report   (runs headsdown-ui, which holds the Fyne windows)
+//	headsdown window settings [SECTION]|custom|report|review   (runs headsdown-ui, which holds the Fyne windows)
+//	headsdown completion bash|zsh|fish
+//	headsdown COMMAND --help      (any command's own usage; commands.go is the table of them)
 //
 // Exit status: 0 done, 1 refused or not running, 2 bad usage.
 package main
@@ -27,34 +29,35 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-const usage = `Heads Down — focus timer and presence for async teams
+// usage is the whole CLI, built from the command table.
+var usage = buildUsage()
 
-Usage:
-  headsdown [-v]                     run in the system tray
-  headsdown --headless [-v]          run without any GUI (control it with the commands below)
-
-  headsdown start [DURATION] [--tag TAG] [--plan pomodoro|deep-work]
-  headsdown stop                     end the running block (time so far is logged)
-  headsdown pause | resume
-  headsdown break [DURATION]
-  headsdown status [--json]
-  headsdown afk [DURATION]           away: pauses focus, sets Slack away (until DURATION, if given)
-  headsdown back
-  headsdown slack login|logout|status
-  headsdown report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]
-  headsdown export [--format csv|json] [-o FILE]   every block and ping metric
-  headsdown pings [--json]           Slack pings held for review, by conversation
-  headsdown review ID...|--all       mark pings reviewed
-  headsdown window settings [SECTION]|custom|report|review
-                                            open one window (the tray menu runs these);
-                                            SECTION: hours, focus, review, slack, notifications, away
-  headsdown version
-
+func buildUsage() string {
+	var b strings.Builder
+	b.WriteString("Heads Down — focus timer and presence for async teams\n\nUsage:\n")
+	line := func(synopsis, summary string) {
+		const col = 34
+		if s := "headsdown " + synopsis; len(s) <= col {
+			fmt.Fprintf(&b, "  %-*s %s\n", col, s, summary)
+		} else {
+			fmt.Fprintf(&b, "  %s\n  %-*s %s\n", s, col, "", summary)
+		}
+	}
+	line(appCommand.synopsis, appCommand.summary)
+	line("--version", "print the version")
+	b.WriteString("\n")
+	for _, c := range commands {
+		line(c.synopsis, c.summary)
+	}
+	b.WriteString(`
+Every command takes -h or --help for its own usage: ` + "`headsdown report --help`" + `.
 DURATION is minutes (50) or a Go duration (25m, 1h30m).
 Environment: HEADSDOWN_DATA_DIR (default: your config dir + /headsdown),
 HEADSDOWN_SLACK_TOKEN and HEADSDOWN_SLACK_APP_TOKEN (override the keyring),
 HEADSDOWN_SLACK_API_URL.
-`
+`)
+	return b.String()
+}
 
 // errUsage marks errors that are the caller's syntax, exit status 2.
 var errUsage = errors.New("usage")
@@ -69,7 +72,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case err == nil:
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(stderr, "headsdown: %v\n\n%s", strings.TrimPrefix(err.Error(), "usage: "), usage)
+		help := usage
+		if len(args) > 0 {
+			if c, ok := lookup(args[0]); ok {
+				help = commandHelp(c)
+			}
+		}
+		fmt.Fprintf(stderr, "headsdown: %v\n\n%s", strings.TrimPrefix(err.Error(), "usage: "), help)
 		return 2
 	default:
 		fmt.Fprintf(stderr, "headsdown: %v\n", err)
@@ -77,11 +86,41 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 }
 
+func commandHelp(c command) string {
+	var b strings.Builder
+	writeHelp(&b, c)
+	return b.String()
+}
+
 func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
+		// The app itself: its help and version are answered here, before
+		// anything is opened, locked or started.
+		if wantsHelp(args) {
+			fmt.Fprint(stdout, usage)
+			fmt.Fprintf(stdout, "\nRunning the app (headsdown %s):\n%s\n", appCommand.synopsis, appCommand.desc)
+			writeFlags(stdout, appCommand)
+			return nil
+		}
+		p, err := parseFor("", args)
+		if err != nil {
+			return err
+		}
+		if p.flags["version"] != "" {
+			if len(args) > 1 {
+				return fmt.Errorf("%w: --version takes nothing else", errUsage)
+			}
+			fmt.Fprintln(stdout, "headsdown", version)
+			return nil
+		}
 		return runApp(args, stderr)
 	}
 	cmd, rest := args[0], args[1:]
+	if c, ok := lookup(cmd); ok && wantsHelp(rest) {
+		// Before the command runs: no connection, no file, no side effect.
+		writeHelp(stdout, c)
+		return nil
+	}
 	switch cmd {
 	case "start", "stop", "pause", "resume", "break", "status", "afk", "back":
 		return sendCommand(context.Background(), cmd, rest, stdout)
@@ -95,15 +134,33 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return reviewCommand(rest, stdout)
 	case "window":
 		if len(rest) < 1 || len(rest) > 2 || (len(rest) == 2 && rest[0] != "settings") {
-			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom or report", errUsage)
+			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom, report or review", errUsage)
 		}
 		return runWindow(rest...)
 	case "version":
+		if len(rest) > 0 {
+			return fmt.Errorf("%w: version takes no arguments", errUsage)
+		}
 		fmt.Fprintln(stdout, "headsdown", version)
 		return nil
+	case "completion":
+		if len(rest) != 1 {
+			return fmt.Errorf("%w: completion needs one shell: bash, zsh or fish", errUsage)
+		}
+		return writeCompletion(stdout, rest[0])
 	case "help":
-		fmt.Fprint(stdout, usage)
-		return nil
+		switch len(rest) {
+		case 0:
+			fmt.Fprint(stdout, usage)
+			return nil
+		case 1:
+			if c, ok := lookup(rest[0]); ok {
+				writeHelp(stdout, c)
+				return nil
+			}
+			return fmt.Errorf("%w: unknown command %q", errUsage, rest[0])
+		}
+		return fmt.Errorf("%w: help takes at most one COMMAND", errUsage)
 	}
 	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
 }

@@ -18,7 +18,7 @@ import (
 // pingsCommand is `headsdown pings [--json]`: the held pings, grouped by
 // conversation, read from the database (the app need not run).
 func pingsCommand(args []string, stdout io.Writer) error {
-	p, err := parseArgs(args, nil, []string{"json"})
+	p, err := parseFor("pings", args)
 	if err != nil {
 		return err
 	}
@@ -88,7 +88,7 @@ func describePings(groups []pinglist.Group, loc *time.Location) string {
 // reviewCommand is `headsdown review ID…|--all`, done by the running app
 // (the database's only writer).
 func reviewCommand(args []string, stdout io.Writer) error {
-	p, err := parseArgs(args, nil, []string{"all"})
+	p, err := parseFor("review", args)
 	if err != nil {
 		return err
 	}

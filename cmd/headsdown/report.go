@@ -26,7 +26,7 @@ import (
 // and the whole output is rendered in memory before FILE is written: a
 // refused or failed command leaves the user's file exactly as it was.
 func reportCommand(cmd string, args []string, stdout io.Writer) error {
-	p, err := parseArgs(args, []string{"week", "format", "o", "output"}, nil)
+	p, err := parseFor(cmd, args)
 	if err != nil {
 		return err
 	}

@@ -17,16 +17,12 @@ import (
 
 // runApp runs the tray app, or with --headless the same app without GUI.
 func runApp(args []string, stderr io.Writer) error {
-	p, err := parseArgs(args, nil, []string{"headless", "v", "verbose", "help", "h"})
+	p, err := parseFor("", args) // --help and --version were answered by dispatch
 	if err != nil {
 		return err
 	}
 	if len(p.pos) > 0 {
 		return fmt.Errorf("%w: unexpected %q", errUsage, p.pos[0])
-	}
-	if p.flags["help"] != "" || p.flags["h"] != "" {
-		fmt.Fprint(os.Stdout, usage)
-		return nil
 	}
 	headless := p.flags["headless"] != ""
 	verbose := p.flags["v"] != "" || p.flags["verbose"] != ""

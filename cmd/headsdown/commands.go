@@ -1,0 +1,240 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"headsdown/app/report"
+	"headsdown/focus"
+)
+
+// option is one flag of a command. The same table parses the command's
+// arguments, prints its help and generates the shell completions, so the
+// three cannot drift apart.
+type option struct {
+	name   string   // long name, without dashes: "format"
+	short  string   // one-letter alias, without the dash: "o"; "" for none
+	arg    string   // the value's placeholder ("FORMAT"); "" for a boolean flag
+	values []string // the values to complete; nil: free text
+	file   bool     // the value is a file name (complete file names)
+	hidden bool     // parsed, but neither shown nor completed
+	help   string
+}
+
+// command is one subcommand of headsdown.
+type command struct {
+	name     string
+	synopsis string // after "headsdown "
+	summary  string // one line, for the command list
+	desc     string // what it does, in a few lines
+	options  []option
+	args     []string            // choices for the first positional argument
+	then     map[string][]string // choices for the second one, by the first
+	example  string
+}
+
+// windowNames and settingsSections are what headsdown-ui opens (app/ui
+// holds the sections, ui.Sections; this package does not link Fyne).
+var (
+	windowNames      = []string{"settings", "custom", "report", "review"}
+	settingsSections = []string{"hours", "focus", "review", "slack", "notifications", "away"}
+	shells           = []string{"bash", "zsh", "fish"}
+)
+
+var helpOption = option{name: "help", short: "h", help: "show this help"}
+
+// appCommand is headsdown itself, with no subcommand: the tray app.
+var appCommand = command{
+	name:     "",
+	synopsis: "[--headless] [-v]",
+	summary:  "run Heads Down (in the system tray, or headless)",
+	desc: "Runs the focus timer in the system tray, or with --headless the same engine without\n" +
+		"any GUI. Control a running instance with the other commands.",
+	options: []option{
+		{name: "headless", help: "run without any GUI (control it with the commands)"},
+		{name: "verbose", short: "v", help: "also log to standard error"},
+		{name: "version", help: "print the version and exit"},
+	},
+	example: "headsdown --headless -v",
+}
+
+func durationArg(what string) string {
+	return "DURATION is minutes (50) or a Go duration (25m, 1h30m); " + what + "."
+}
+
+// commands is every subcommand, in the order the usage lists them.
+var commands = []command{
+	{name: "start", synopsis: "start [DURATION] [--tag TAG] [--plan pomodoro|deep-work]",
+		summary: "start a focus block",
+		desc:    "Starts a focus block in the running app.\n" + durationArg("without it, the plan's length"),
+		options: []option{
+			{name: "tag", arg: "TAG", help: "what the block is for (shown in reports)"},
+			{name: "plan", arg: "PLAN", values: []string{focus.Pomodoro.Name, focus.DeepWork.Name}, help: "the plan to follow: pomodoro or deep-work"},
+		},
+		example: "headsdown start 50 --tag essay"},
+	{name: "stop", synopsis: "stop", summary: "end the running block (time so far is logged)",
+		desc: "Ends the running block or break in the running app; the time so far is logged.", example: "headsdown stop"},
+	{name: "pause", synopsis: "pause", summary: "pause the running block",
+		desc: "Pauses the running block; `headsdown resume` goes on where it stopped.", example: "headsdown pause"},
+	{name: "resume", synopsis: "resume", summary: "resume a paused block",
+		desc: "Resumes a paused block; its end moves by exactly the pause.", example: "headsdown resume"},
+	{name: "break", synopsis: "break [DURATION]", summary: "take a break",
+		desc: "Starts a break in the running app.\n" + durationArg("without it, the plan's break"), example: "headsdown break 10"},
+	{name: "status", synopsis: "status [--json]", summary: "show the timer, today's totals, Slack and pings",
+		desc:    "Prints the running app's state: the block and its time left, today's deep work,\nthe Slack status, held pings and the away signals.",
+		options: []option{{name: "json", help: "print a stable JSON shape for scripts and status bars"}},
+		example: "headsdown status --json"},
+	{name: "afk", synopsis: "afk [DURATION]", summary: "go away: pause focus, Slack away",
+		desc: "Marks you away: pauses focus and sets Slack away with an AFK status.\n" + durationArg("with it, the away ends by itself"), example: "headsdown afk 30m"},
+	{name: "back", synopsis: "back", summary: "come back from afk",
+		desc: "Ends a manual away (`headsdown afk`).", example: "headsdown back"},
+	{name: "slack", synopsis: "slack login|logout|status", summary: "connect to Slack, disconnect, or check the connection",
+		desc: "login reads a Slack User OAuth Token (from the terminal without echo, or from standard\n" +
+			"input), checks it with Slack and saves it in the OS keyring. logout removes the tokens;\n" +
+			"status checks the saved token again.",
+		args: []string{"login", "logout", "status"}, example: "headsdown slack status"},
+	{name: "report", synopsis: "report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]",
+		summary: "the weekly focus report",
+		desc:    "Prints a week's report, read from the database (the app need not run).",
+		options: []option{
+			{name: "week", arg: "WEEK", help: "the ISO week, such as 2026-W47 (default: this week)"},
+			{name: "format", arg: "FORMAT", values: report.Formats, help: "one of " + strings.Join(report.Formats, ", ") + " (default text)"},
+			{name: "output", short: "o", arg: "FILE", file: true, help: "write to FILE (replaced whole, or left as it was)"},
+		},
+		example: "headsdown report --week 2026-W47 --format html -o week.html"},
+	{name: "export", synopsis: "export [--format csv|json] [-o FILE]", summary: "every block and ping metric",
+		desc: "Exports the whole history, every block and ping metric (never message text),\nread from the database (the app need not run).",
+		options: []option{
+			{name: "format", arg: "FORMAT", values: report.ExportFormats, help: "one of " + strings.Join(report.ExportFormats, ", ") + " (default json)"},
+			{name: "output", short: "o", arg: "FILE", file: true, help: "write to FILE (replaced whole, or left as it was)"},
+			{name: "week", arg: "WEEK", hidden: true}, // refused with a pointer to report
+		},
+		example: "headsdown export --format csv -o history.csv"},
+	{name: "pings", synopsis: "pings [--json]", summary: "Slack pings held for review, by conversation",
+		desc:    "Lists the pings held for review, grouped by conversation, read from the database.",
+		options: []option{{name: "json", help: "print JSON"}},
+		example: "headsdown pings"},
+	{name: "review", synopsis: "review ID...|--all", summary: "mark pings reviewed",
+		desc:    "Marks held pings reviewed (IDs from `headsdown pings`), through the running app.",
+		options: []option{{name: "all", help: "mark every held ping reviewed"}},
+		example: "headsdown review 12 13"},
+	{name: "window", synopsis: "window settings [SECTION]|custom|report|review", summary: "open one window (the tray menu runs these)",
+		desc: "Opens one window (run by headsdown-ui) and waits until it is closed.\n" +
+			"SECTION: " + strings.Join(settingsSections, ", ") + ".",
+		args: windowNames, then: map[string][]string{"settings": settingsSections},
+		example: "headsdown window settings slack"},
+	{name: "version", synopsis: "version", summary: "print the version",
+		desc: "Prints \"headsdown VERSION\", as `headsdown --version` does.", example: "headsdown version"},
+	{name: "completion", synopsis: "completion bash|zsh|fish", summary: "print a shell completion script",
+		desc: "Prints a completion script for the shell to standard output. Install it with, e.g.:\n" +
+			"  headsdown completion bash > ~/.local/share/bash-completion/completions/headsdown\n" +
+			"  echo 'source <(headsdown completion zsh)' >> ~/.zshrc\n" +
+			"  headsdown completion fish > ~/.config/fish/completions/headsdown.fish",
+		args: shells, example: "source <(headsdown completion bash)"},
+	{name: "help", synopsis: "help [COMMAND]", summary: "show the usage, or one command's",
+		desc:    "Prints the usage, or with COMMAND that command's own help (as `headsdown COMMAND --help`).",
+		example: "headsdown help report"},
+}
+
+func init() {
+	// help completes command names; done here, as commands refers to itself.
+	for i := range commands {
+		if commands[i].name == "help" {
+			commands[i].args = commandNames()
+		}
+	}
+}
+
+func commandNames() []string {
+	var names []string
+	for _, c := range commands {
+		names = append(names, c.name)
+	}
+	return names
+}
+
+func lookup(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// allOptions is the command's options plus --help.
+func (c command) allOptions() []option {
+	return append(append([]option(nil), c.options...), helpOption)
+}
+
+// parseFor parses a command's arguments with the flags its table entry
+// declares.
+func parseFor(name string, args []string) (parsed, error) {
+	c, ok := lookup(name)
+	if !ok {
+		c = appCommand
+	}
+	var valued, boolean []string
+	for _, o := range c.options {
+		list := &boolean
+		if o.arg != "" {
+			list = &valued
+		}
+		*list = append(*list, o.name)
+		if o.short != "" {
+			*list = append(*list, o.short)
+		}
+	}
+	return parseArgs(args, valued, boolean)
+}
+
+// wantsHelp reports whether args ask for help: -h or --help anywhere.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		if a == "-h" || a == "--help" || a == "-help" {
+			return true
+		}
+		if a == "--" {
+			return false
+		}
+	}
+	return false
+}
+
+// flagLabel is "-o, --output FILE".
+func (o option) label() string {
+	s := "--" + o.name
+	if o.short != "" {
+		s = "-" + o.short + ", " + s
+	}
+	if o.arg != "" {
+		s += " " + o.arg
+	}
+	return s
+}
+
+// writeHelp prints one command's help.
+func writeHelp(w io.Writer, c command) {
+	fmt.Fprintf(w, "Usage: headsdown %s\n\n%s\n", c.synopsis, c.desc)
+	writeFlags(w, c)
+}
+
+// writeFlags prints a command's flags and example.
+func writeFlags(w io.Writer, c command) {
+	var opts []option
+	for _, o := range c.allOptions() {
+		if !o.hidden {
+			opts = append(opts, o)
+		}
+	}
+	width := 0
+	for _, o := range opts {
+		width = max(width, len(o.label()))
+	}
+	fmt.Fprintln(w, "\nFlags:")
+	for _, o := range opts {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, o.label(), o.help)
+	}
+	fmt.Fprintf(w, "\nExample:\n  %s\n", c.example)
+}
