@@ -93,11 +93,17 @@ func TestLayoutDefaultsAndFallbacks(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkPaths(t, p, want)
+	// Read-only to us, or (as root, who may write anywhere) someone else's.
 	ro := filepath.Join(home, "ro")
 	os.Mkdir(ro, 0o500)
+	if os.Getuid() == 0 {
+		if err := os.Chown(ro, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+	}
 	t.Setenv("XDG_RUNTIME_DIR", ro)
-	if p, _ = DefaultPaths(); os.Getuid() != 0 && p.Lock != want["Lock"] {
-		t.Errorf("read-only runtime dir: lock at %s", p.Lock)
+	if p, _ = DefaultPaths(); p.Lock != want["Lock"] {
+		t.Errorf("unusable runtime dir: lock at %s", p.Lock)
 	}
 
 	// Every directory is created owner-only, parents included.
