@@ -39,12 +39,20 @@ func runApp(args []string, stderr io.Writer) error {
 		return err
 	}
 	defer lock.Release()
+	// Under the lock, before the log and the database are opened.
+	paths, moved, err := app.MigrateOldLayout(paths)
+	if err != nil {
+		return err
+	}
 
 	log, logFile, err := app.OpenLog(paths.Log, verbose)
 	if err != nil {
 		return err
 	}
 	defer logFile.Close()
+	for _, m := range moved {
+		log.Info("old layout", "did", m)
+	}
 	log.Info("starting", "version", version, "pid", os.Getpid(), "headless", headless, "data_dir", paths.DataDir)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
