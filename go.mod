@@ -1,4 +1,4 @@
-module headsdown
+module github.com/headsdown-app/headsdown
 
 go 1.26.0
 

@@ -19,13 +19,13 @@ import (
 	"sync"
 	"time"
 
-	"headsdown/app/away"
-	"headsdown/app/config"
-	"headsdown/app/control"
-	"headsdown/focus"
-	"headsdown/presence"
-	"headsdown/slackapi"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/away"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/presence"
+	"github.com/headsdown-app/headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // Options configure an App. Zero values pick the real thing.

@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/control"
-	"headsdown/focus"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 type recordingNotifier struct {

@@ -7,8 +7,8 @@ import (
 	"log/slog"
 	"time"
 
-	"headsdown/app/control"
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // handle runs one control request on the loop.

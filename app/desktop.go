@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
-	"headsdown/app/away"
-	"headsdown/app/control"
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/app/away"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // Desktop is where the signals of being away come from: the screen lock,

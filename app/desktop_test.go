@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/away"
-	"headsdown/app/control"
-	"headsdown/focus"
-	"headsdown/slackapi/slacktest"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/away"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // fakeDesktop is the desktop's signals as a test sends them.

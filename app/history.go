@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"time"
 
-	"headsdown/focus"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // retryWritesAfter is how soon history the database refused (locked by

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/control"
-	"headsdown/slackapi/slacktest"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // The promise: quit, SIGTERM and a token reload finish within
@@ -180,7 +180,7 @@ func leakedGoroutines() []string {
 				continue
 			}
 			creator := g[i:]
-			if strings.Contains(creator, "headsdown/") && !strings.Contains(creator, "_test.go") &&
+			if strings.Contains(creator, "github.com/headsdown-app/headsdown/") && !strings.Contains(creator, "_test.go") &&
 				!strings.Contains(creator, "testing.") && !strings.Contains(creator, "/slacktest.") {
 				leaks = append(leaks, g)
 			}

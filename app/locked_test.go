@@ -9,8 +9,8 @@ import (
 
 	_ "modernc.org/sqlite"
 
-	"headsdown/app/control"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // A database locked by another program (a sqlite3 shell holding a write

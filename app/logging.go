@@ -11,7 +11,7 @@ import (
 	"strings"
 	"sync"
 
-	"headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // The log is rotated by size while the app runs, not only at start: a

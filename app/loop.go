@@ -5,8 +5,8 @@ import (
 	"net"
 	"time"
 
-	"headsdown/app/control"
-	"headsdown/presence"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/presence"
 )
 
 // Slack gets this long after the loop stops to put the user's status back

@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"headsdown/app/config"
-	"headsdown/app/control"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // ErrOldAppRunning means a Heads Down from before the current layout is

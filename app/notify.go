@@ -8,8 +8,8 @@ import (
 
 	"github.com/gen2brain/beeep"
 
-	"headsdown/assets"
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/assets"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // Notification is one desktop notification.

@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"runtime"
 
-	"headsdown/app/config"
-	"headsdown/app/control"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // Paths are the files Heads Down keeps, and the directories they live in.

@@ -12,7 +12,7 @@ import (
 	"syscall"
 	"testing"
 
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // xdgEnv gives the test a home of its own and clears every variable that

@@ -6,12 +6,12 @@ import (
 	"strings"
 	"time"
 
-	"headsdown/app/config"
-	"headsdown/app/control"
-	"headsdown/focus"
-	"headsdown/inbox"
-	"headsdown/slackapi"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/inbox"
+	"github.com/headsdown-app/headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // inboxState is the app's side of ping batching. The intake (a driver)

@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/control"
-	"headsdown/focus"
-	"headsdown/slackapi/slacktest"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // safeClock is a fake clock the test moves while the app reads it; the

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/control"
-	"headsdown/app/report"
-	"headsdown/focus"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/report"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // A block run through the app, across midnight, reaches the weekly report

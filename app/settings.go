@@ -4,9 +4,9 @@ import (
 	"context"
 	"fmt"
 
-	"headsdown/app/config"
-	"headsdown/presence"
-	"headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/presence"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // loadSettings reads the settings file at start. A file that does not

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/control"
-	"headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
 const slackToken = "xoxp-9999-8888-7777-secretsecret"

@@ -4,9 +4,9 @@ import (
 	"os"
 	"time"
 
-	"headsdown/app/control"
-	"headsdown/focus"
-	"headsdown/presence"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/presence"
 )
 
 // publish makes the current state the status everyone reads, signals the

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"time"
 
-	"headsdown/app/report"
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/app/report"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // weeklyDue is when this week's summary is due: the end of the week's last

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/focus"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // openAt runs the app with a clock fixed at now.

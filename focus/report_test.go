@@ -4,8 +4,8 @@ import (
 	"testing"
 	"time"
 
-	. "headsdown/focus"
-	"headsdown/focus/focustest"
+	. "github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/focus/focustest"
 )
 
 var (

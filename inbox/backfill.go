@@ -9,8 +9,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"headsdown/slackapi"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // kvInboxSince is the Unix time up to which the inbox is complete for

@@ -8,7 +8,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // Directory resolves Slack user IDs to handles and names, cached in the

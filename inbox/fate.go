@@ -3,7 +3,7 @@ package inbox
 import (
 	"time"
 
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // Fate is what happens to a ping once it is on disk.

@@ -4,7 +4,7 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 func TestDecide(t *testing.T) {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"strings"
 
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // write classifies messages and writes the pings and cursors in one

@@ -10,8 +10,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"headsdown/slackapi"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // IntakeOptions configure ping intake.

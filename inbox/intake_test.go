@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/slackapi/slacktest"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 const (

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 func countCalls(methods []string, method string) int {

@@ -12,7 +12,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 	"github.com/slack-go/slack/socketmode"
 
-	"headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // runSocket keeps a Socket Mode connection; it returns only when ctx ends

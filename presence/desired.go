@@ -4,7 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // Mode is which automation owns the Slack state.

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 func TestDesire(t *testing.T) {

@@ -3,7 +3,7 @@ package presence
 import (
 	"time"
 
-	"headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // handleError decides what a failure means: the wait before retrying, or

@@ -6,7 +6,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // maxSteps bounds one reconcile. A plan settles in a handful of steps (a

@@ -9,7 +9,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // Options configure a Worker. Zero values pick production defaults.

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/focus"
-	"headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
 const testToken = "xoxp-1111-2222-3333-abcdefabcdef"

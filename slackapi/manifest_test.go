@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"headsdown/assets"
+	"github.com/headsdown-app/headsdown/assets"
 )
 
 // The manifest users install must grant exactly what the code asks for:

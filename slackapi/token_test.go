@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
 const testToken = "xoxp-1111-2222-3333-abcdefabcdef"

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // Record makes a batch of engine events durable in one transaction: each

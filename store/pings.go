@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // Ping is one Slack DM or mention in the inbox.

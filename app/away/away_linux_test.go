@@ -9,7 +9,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
-	"headsdown/app/away/awaytest"
+	"github.com/headsdown-app/headsdown/app/away/awaytest"
 )
 
 // One lock seen by logind's LockedHint and both screen savers is one

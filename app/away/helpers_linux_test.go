@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/away/awaytest"
+	"github.com/headsdown-app/headsdown/app/away/awaytest"
 )
 
 // deadline bounds every wait for a state; nothing waits by sleeping.
@@ -260,7 +260,9 @@ func leakedGoroutines() []string {
 
 // packageGoroutines lists the goroutines running code of this package,
 // outside tests and fakes.
-func packageGoroutines() []string { return goroutinesWith("headsdown/app/away.") }
+func packageGoroutines() []string {
+	return goroutinesWith("github.com/headsdown-app/headsdown/app/away.")
+}
 
 const (
 	godbusPkg = "github.com/godbus/dbus/"

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"time"
 
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // Problem is one invalid setting: its dotted key ("focus.pomodoro"), the

@@ -10,8 +10,8 @@ import (
 	"sort"
 	"time"
 
-	"headsdown/inbox"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/inbox"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // Item is one ping as shown.

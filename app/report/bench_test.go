@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/focus"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // seedHistory writes years of history: about 16 focus blocks a day (with

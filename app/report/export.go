@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"headsdown/focus"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // ExportBlock is one block in an export. Durations are whole seconds;

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // Render writes r in format (one of Formats).

@@ -8,8 +8,8 @@ import (
 	"fmt"
 	"time"
 
-	"headsdown/focus"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // Options are the user's settings that shape a report.

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/focus"
-	"headsdown/focus/focustest"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/focus/focustest"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // scripted stores the scripted DST week in a real database and loads its

@@ -12,9 +12,9 @@ import (
 
 	"fyne.io/systray"
 
-	"headsdown/app"
-	"headsdown/app/control"
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // Tray is the tray icon and its menu.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/control"
 )
 
 func TestMenuFor(t *testing.T) {

@@ -5,8 +5,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"headsdown/app/control"
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // CustomView asks for a focus length and a tag.

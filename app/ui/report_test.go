@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"headsdown/focus"
-	"headsdown/focus/focustest"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/focus/focustest"
 )
 
 func TestReportViewShowsTheWeekAndNavigates(t *testing.T) {

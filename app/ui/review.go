@@ -12,11 +12,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/slack-go/slack"
 
-	"headsdown/app/config"
-	"headsdown/app/control"
-	"headsdown/app/pinglist"
-	"headsdown/slackapi"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/pinglist"
+	"github.com/headsdown-app/headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // ReviewDeps are what the review window reads and changes.

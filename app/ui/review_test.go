@@ -10,8 +10,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"headsdown/app/pinglist"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/pinglist"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 func TestReviewViewGroupsOpensAndMarks(t *testing.T) {

@@ -13,8 +13,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"headsdown/app/config"
-	"headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
 )
 
 // SettingsDeps are what the settings form acts on.

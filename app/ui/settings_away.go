@@ -14,8 +14,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"headsdown/app/config"
-	"headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
 )
 
 // Lines of the "What this desktop reports" block.

@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"headsdown/app/config"
-	"headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
 )
 
 func TestSettingsAwayFillAndSave(t *testing.T) {

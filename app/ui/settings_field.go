@@ -20,7 +20,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/config"
 )
 
 // field ties an entry to the setting it edits: how its text is read into

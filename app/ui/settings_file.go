@@ -12,10 +12,10 @@ import (
 	"os"
 	"time"
 
-	"headsdown/app"
-	"headsdown/app/config"
-	"headsdown/app/control"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // saveAndApply writes the file and asks the running app to reload it.

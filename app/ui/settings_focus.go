@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/config"
 )
 
 func (v *SettingsView) focusTab(cfg config.Config) fyne.CanvasObject {

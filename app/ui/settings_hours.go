@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/config"
 )
 
 // DayRow is one weekday of working hours: on/off and its spans.

@@ -10,7 +10,7 @@ import (
 
 	"fyne.io/fyne/v2/widget"
 
-	"headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/config"
 )
 
 // TestSettingsFieldErrorsAgreeWithConfig types edge values into the form and

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/config"
 )
 
 // SlackAccount is the Slack connection the settings window shows and

@@ -13,8 +13,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"headsdown/app/control"
-	"headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // keyringSlack is the real Slack account: the token in the OS keyring,

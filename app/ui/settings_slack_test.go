@@ -13,9 +13,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
-	"headsdown/app/config"
-	"headsdown/app/control"
-	"headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
 func TestSettingsSlackConnectAndDisconnect(t *testing.T) {

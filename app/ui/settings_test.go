@@ -17,10 +17,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
-	"headsdown/app"
-	"headsdown/app/config"
-	"headsdown/app/control"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // saver records what the form saved.

@@ -8,11 +8,11 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"headsdown/app"
-	"headsdown/app/autostart"
-	"headsdown/app/config"
-	"headsdown/app/control"
-	"headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/autostart"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // SettingsWindow opens the settings. A settings file that does not load is

@@ -15,7 +15,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/control"
 )
 
 // Options tell a window where the app's files and socket are.

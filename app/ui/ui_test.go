@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/control"
 )
 
 func TestCustomStart(t *testing.T) {

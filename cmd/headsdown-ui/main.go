@@ -15,8 +15,8 @@ import (
 
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"headsdown/app"
-	"headsdown/app/ui"
+	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/ui"
 )
 
 func main() {

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/away/awaytest"
-	"headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/app/away/awaytest"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
 // The real binary on a private session bus and a private "system" bus

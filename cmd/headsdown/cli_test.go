@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"headsdown/app/report"
+	"github.com/headsdown-app/headsdown/app/report"
 )
 
 // Every command's --help and -h print its own usage to stdout and exit 0,

@@ -5,8 +5,8 @@ import (
 	"io"
 	"strings"
 
-	"headsdown/app/report"
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/app/report"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // option is one flag of a command. The same table parses the command's

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"headsdown/app"
-	ctl "headsdown/app/control"
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/app"
+	ctl "github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // parsed is a subcommand's arguments: positionals and --flags, in any order.

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // An old layout (everything in ~/.config/headsdown) is read by the CLI as it

@@ -9,10 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"headsdown/app"
-	ctl "headsdown/app/control"
-	"headsdown/app/pinglist"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app"
+	ctl "github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/pinglist"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // pingsCommand is `headsdown pings [--json]`: the held pings, grouped by

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/pinglist"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/pinglist"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 func TestPingsCommand(t *testing.T) {

@@ -11,11 +11,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"headsdown/app"
-	"headsdown/app/config"
-	"headsdown/app/report"
-	"headsdown/focus"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/report"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // reportCommand is `headsdown report [--week W] [--format F] [-o FILE]` and

@@ -13,9 +13,9 @@ import (
 	"strings"
 	"testing"
 
-	"headsdown/app/report"
-	"headsdown/focus"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/report"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // withReportDB points the CLI at a fresh data directory holding an empty,

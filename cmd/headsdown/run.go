@@ -10,9 +10,9 @@ import (
 	"syscall"
 	"time"
 
-	"headsdown/app"
-	ctl "headsdown/app/control"
-	"headsdown/app/tray"
+	"github.com/headsdown-app/headsdown/app"
+	ctl "github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/tray"
 )
 
 // runApp runs the tray app, or with --headless the same app without GUI.

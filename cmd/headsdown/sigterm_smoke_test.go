@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/tray/traytest"
+	"github.com/headsdown-app/headsdown/app/tray/traytest"
 )
 
 // SIGTERM (a logout, `systemctl --user stop`) while the tray redraws must

@@ -11,10 +11,10 @@ import (
 
 	"golang.org/x/term"
 
-	"headsdown/app"
-	"headsdown/app/config"
-	ctl "headsdown/app/control"
-	"headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/config"
+	ctl "github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // slackCommand is `headsdown slack login|logout|status`.

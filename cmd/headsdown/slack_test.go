@@ -8,8 +8,8 @@ import (
 
 	"github.com/zalando/go-keyring"
 
-	"headsdown/slackapi"
-	"headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (string, string, int) {

@@ -17,11 +17,11 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/app/control"
-	"headsdown/app/tray/traytest"
-	"headsdown/focus"
-	"headsdown/slackapi/slacktest"
-	"headsdown/store"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/tray/traytest"
+	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // The smoke tests run the real binary. They need Xvfb, dbus-daemon,

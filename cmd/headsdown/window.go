@@ -8,7 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"headsdown/app"
+	"github.com/headsdown-app/headsdown/app"
 )
 
 // runWindow runs `headsdown-ui NAME [SECTION]`, the separate program that

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"headsdown/focus"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // ScriptedWeek drives a real engine through ISO week 2026-W13 in Berlin,

@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"headsdown/assets"
+	"github.com/headsdown-app/headsdown/assets"
 )
 
 func main() {

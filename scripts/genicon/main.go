@@ -7,7 +7,7 @@ import (
 	"log"
 	"os"
 
-	"headsdown/app/tray"
+	"github.com/headsdown-app/headsdown/app/tray"
 )
 
 func main() {

@@ -19,7 +19,7 @@ import (
 	"syscall"
 	"time"
 
-	"headsdown/app/tray/traytest"
+	"github.com/headsdown-app/headsdown/app/tray/traytest"
 )
 
 var (

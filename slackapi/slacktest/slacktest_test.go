@@ -10,8 +10,8 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"headsdown/slackapi"
-	"headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/slackapi"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
 const token = "xoxp-test-token"

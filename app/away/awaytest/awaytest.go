@@ -18,7 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"headsdown/app/tray/traytest"
+	"github.com/headsdown-app/headsdown/app/tray/traytest"
 )
 
 // Bus is a private dbus-daemon.
