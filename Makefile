@@ -20,9 +20,11 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
              libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 # What the tests need: a virtual X server, a private D-Bus, screenshots.
-DEB_TEST  := xvfb xauth dbus libgl1-mesa-dri imagemagick x11-utils
+DEB_TEST  := xvfb xauth dbus libgl1-mesa-dri imagemagick x11-utils \
+             desktop-file-utils appstream groff-base
 
-.PHONY: run build test vet unit fuzz deps-build deps-test check-go measure clean
+.PHONY: run build test vet unit fuzz deps-build deps-test check-go measure clean \
+        install uninstall packaging-check
 
 run: build
 	./$(BIN)
@@ -31,7 +33,7 @@ build: deps-build check-go
 	CGO_ENABLED=$(TRAY_CGO) $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/headsdown
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(UI_BIN) ./cmd/headsdown-ui
 
-test: deps-build deps-test check-go vet unit fuzz
+test: deps-build deps-test check-go vet unit fuzz packaging-check
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -79,6 +81,62 @@ define install
 	  echo "Not Debian/Ubuntu: make sure these (or your system's equivalents) are installed: $(1)"; \
 	fi
 endef
+
+# make install / make uninstall: PREFIX (default /usr/local) and DESTDIR as
+# usual. Build first as yourself (`make build && sudo make install`): install
+# builds only binaries that are missing. The launcher runs `headsdown` by
+# name, so it survives upgrades and a move between /usr and /usr/local.
+PREFIX    ?= /usr/local
+APP_ID    := dev.headsdown.app
+ICON_SIZES := 16 22 24 32 48 64 128 256 512
+D_BIN     := $(DESTDIR)$(PREFIX)/bin
+D_SHARE   := $(DESTDIR)$(PREFIX)/share
+# Every file install writes, relative to $(DESTDIR)$(PREFIX); uninstall
+# removes exactly these (scripts/packaging-check.sh has its own list, the
+# spec, and checks that install writes it and uninstall leaves nothing).
+INSTALLED := bin/headsdown bin/headsdown-ui \
+             share/applications/$(APP_ID).desktop \
+             share/metainfo/$(APP_ID).metainfo.xml \
+             $(foreach n,$(ICON_SIZES),share/icons/hicolor/$(n)x$(n)/apps/$(APP_ID).png) \
+             share/icons/hicolor/scalable/apps/$(APP_ID).svg \
+             share/man/man1/headsdown.1.gz \
+             share/bash-completion/completions/headsdown \
+             share/zsh/site-functions/_headsdown \
+             share/fish/vendor_completions.d/headsdown.fish
+
+$(BIN) $(UI_BIN):
+	$(MAKE) build
+
+install: $(BIN) $(UI_BIN)
+	install -d $(D_BIN) $(D_SHARE)/applications $(D_SHARE)/metainfo $(D_SHARE)/man/man1 \
+	  $(D_SHARE)/bash-completion/completions $(D_SHARE)/zsh/site-functions $(D_SHARE)/fish/vendor_completions.d \
+	  $(D_SHARE)/icons/hicolor/scalable/apps $(foreach n,$(ICON_SIZES),$(D_SHARE)/icons/hicolor/$(n)x$(n)/apps)
+	install -m 755 $(BIN) $(UI_BIN) $(D_BIN)/
+	install -m 644 packaging/$(APP_ID).desktop $(D_SHARE)/applications/
+	install -m 644 packaging/$(APP_ID).metainfo.xml $(D_SHARE)/metainfo/
+	for n in $(ICON_SIZES); do \
+	  install -m 644 packaging/icons/hicolor/$${n}x$${n}/apps/$(APP_ID).png $(D_SHARE)/icons/hicolor/$${n}x$${n}/apps/ || exit 1; \
+	done
+	install -m 644 packaging/icons/hicolor/scalable/apps/$(APP_ID).svg $(D_SHARE)/icons/hicolor/scalable/apps/
+	gzip -9n < packaging/headsdown.1 > $(D_SHARE)/man/man1/headsdown.1.gz
+	chmod 644 $(D_SHARE)/man/man1/headsdown.1.gz
+	@# The completions come from the command table, through the built binary.
+	./$(BIN) completion bash > $(D_SHARE)/bash-completion/completions/headsdown
+	@# zsh autoloads _headsdown from $$fpath: the first call sets up the
+	@# bash-emulated completion (which redefines _headsdown) and completes.
+	{ echo '#compdef headsdown'; ./$(BIN) completion zsh; echo '_bash_complete -F _headsdown "$$@"'; } \
+	  > $(D_SHARE)/zsh/site-functions/_headsdown
+	./$(BIN) completion fish > $(D_SHARE)/fish/vendor_completions.d/headsdown.fish
+	chmod 644 $(D_SHARE)/bash-completion/completions/headsdown $(D_SHARE)/zsh/site-functions/_headsdown \
+	  $(D_SHARE)/fish/vendor_completions.d/headsdown.fish
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED))
+
+# Installs into a temporary DESTDIR, compares the tree with INSTALLED,
+# validates the .desktop file, the metainfo and the man page, uninstalls.
+packaging-check: build
+	./scripts/packaging-check.sh
 
 clean:
 	rm -rf bin artifacts
