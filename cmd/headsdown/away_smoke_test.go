@@ -45,11 +45,7 @@ func TestSmokeAwayFromTheDesktop(t *testing.T) {
 	defer slack.Close()
 	slack.SetStatus(slacktest.Status{Text: "Reviewing PRs", Emoji: ":eyes:"})
 	dataDir := t.TempDir()
-	cfg := "[working_hours]\n"
-	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
-		cfg += d + " = [\"00:00-24:00\"]\n"
-	}
-	cfg += "[away]\nresume_within = \"1m\"\ntext = \"Away since {since}\"\n"
+	cfg := allWeekHours() + "[away]\nresume_within = \"1m\"\ntext = \"Away since {since}\"\n"
 	if err := os.WriteFile(filepath.Join(dataDir, "config.toml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}

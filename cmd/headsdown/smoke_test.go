@@ -201,6 +201,16 @@ func (in *instance) status(t *testing.T) control.Status {
 	return st
 }
 
+// allWeekHours is a config with working hours all day, every day, so
+// off-hours automation does not depend on when a test runs.
+func allWeekHours() string {
+	cfg := "[working_hours]\n"
+	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
+		cfg += d + " = [\"00:00-24:00\"]\n"
+	}
+	return cfg
+}
+
 // startDesktop is what every smoke test runs on: an Xvfb display and a
 // private D-Bus session bus, both stopped when the test ends.
 func startDesktop(t *testing.T, ctx context.Context) (display string, bus *traytest.Bus) {
@@ -249,12 +259,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	slack.SetStatus(slacktest.Status{Text: "Reviewing PRs", Emoji: ":eyes:"})
 
 	dataDir := t.TempDir()
-	// Working hours all week, so off-hours automation does not depend on when the test runs.
-	allWeek := "[working_hours]\n"
-	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"} {
-		allWeek += d + " = [\"00:00-24:00\"]\n"
-	}
-	if err := os.WriteFile(filepath.Join(dataDir, "config.toml"), []byte(allWeek), 0o600); err != nil {
+	if err := os.WriteFile(filepath.Join(dataDir, "config.toml"), []byte(allWeekHours()), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	seedWeek(t, filepath.Join(dataDir, "headsdown.db"))
