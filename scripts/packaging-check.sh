@@ -21,6 +21,7 @@ set -- bin/headsdown bin/headsdown-ui \
 	share/bash-completion/completions/headsdown \
 	share/zsh/site-functions/_headsdown \
 	share/fish/vendor_completions.d/headsdown.fish
+./scripts/version-check.sh
 MAKE=${MAKE:-make}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -107,6 +108,28 @@ func TestVersion(t *testing.T) {
 		if code != 0 || errs != "" || out != "headsdown 1.2.3-test\n" {
 			t.Errorf("headsdown %s: exit %d %q %q", args[0], code, out, errs)
 		}
+	}
+}
+
+// Without make's -X (go install, go build), the version comes from what
+// Go recorded about the module.
+func TestVersionFromBuildInfo(t *testing.T) {
+	for _, tc := range []struct {
+		name, recorded string
+		ok             bool
+		want           string
+	}{
+		{"go install @tag", "v0.1.0", true, "0.1.0"},
+		{"go build in a checkout", "v0.1.1-0.20261126015432-6187ca7abcde+dirty", true, "0.1.1-0.20261126015432-6187ca7abcde+dirty"},
+		{"go build outside VCS", "(devel)", true, "dev"},
+		{"no build info", "", false, "dev"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			info := &debug.BuildInfo{Main: debug.Module{Version: tc.recorded}}
+			if got := versionFromBuildInfo(info, tc.ok); got != tc.want {
+				t.Errorf("versionFromBuildInfo(%q) = %q, want %q", tc.recorded, got, tc.want)
+			}
+		})
 	}
 }
 

@@ -26,9 +26,6 @@ import (
 	"strings"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
-
 // usage is the whole CLI, built from the command table.
 var usage = buildUsage()
 
@@ -110,7 +107,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			if len(args) > 1 {
 				return fmt.Errorf("%w: --version takes nothing else", errUsage)
 			}
-			fmt.Fprintln(stdout, "headsdown", version)
+			fmt.Fprintln(stdout, "headsdown", appVersion())
 			return nil
 		}
 		return runApp(args, stderr)
@@ -141,7 +138,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if len(rest) > 0 {
 			return fmt.Errorf("%w: version takes no arguments", errUsage)
 		}
-		fmt.Fprintln(stdout, "headsdown", version)
+		fmt.Fprintln(stdout, "headsdown", appVersion())
 		return nil
 	case "completion":
 		if len(rest) != 1 {

@@ -53,7 +53,7 @@ func runApp(args []string, stderr io.Writer) error {
 	for _, m := range moved {
 		log.Info("old layout", "did", m)
 	}
-	log.Info("starting", "version", version, "pid", os.Getpid(), "headless", headless, "data_dir", paths.DataDir)
+	log.Info("starting", "version", appVersion(), "pid", os.Getpid(), "headless", headless, "data_dir", paths.DataDir)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
