@@ -11,7 +11,11 @@ TRAY_CGO  := $(if $(filter Linux,$(shell uname -s)),0,1)
 TAGS      := migrated_fynedo
 GOFLAGS   := $(strip $(GOFLAGS) -tags=$(TAGS))
 export GOFLAGS
-VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# One version everywhere, from the git tags (scripts/version.sh): make
+# VERSION=… overrides it. Computed once, not at every use.
+ifeq ($(origin VERSION),undefined)
+VERSION   := $(shell ./scripts/version.sh)
+endif
 LDFLAGS   := -X main.version=$(VERSION)
 FUZZTIME  ?= 15s
 
@@ -21,10 +25,13 @@ DEB_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
              libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 # What the tests need: a virtual X server, a private D-Bus, screenshots.
 DEB_TEST  := xvfb xauth dbus libgl1-mesa-dri imagemagick x11-utils \
-             desktop-file-utils appstream groff-base
+             desktop-file-utils appstream groff-base file
+# What make dist needs: the .deb tools and lintian, zip, and mingw for the
+# Windows windows (Fyne needs cgo there too).
+DEB_DIST  := dpkg-dev binutils lintian zip unzip gcc-mingw-w64-x86-64
 
-.PHONY: run build test vet unit fuzz deps-build deps-test check-go measure clean \
-        install uninstall packaging-check
+.PHONY: run build test vet unit fuzz deps-build deps-test deps-dist check-go measure clean \
+        install uninstall packaging-check dist dist-linux dist-windows dist-macos dist-check windows-tests
 
 run: build
 	./$(BIN)
@@ -33,7 +40,7 @@ build: deps-build check-go
 	CGO_ENABLED=$(TRAY_CGO) $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/headsdown
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(UI_BIN) ./cmd/headsdown-ui
 
-test: deps-build deps-test check-go vet unit fuzz packaging-check
+test: deps-build deps-test deps-dist check-go vet unit fuzz packaging-check dist dist-check windows-tests
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -67,6 +74,9 @@ deps-build:
 
 deps-test:
 	@$(call install,$(DEB_TEST))
+
+deps-dist:
+	@$(call install,$(DEB_DIST))
 
 define install
 	if command -v dpkg-query >/dev/null 2>&1; then \
@@ -129,14 +139,102 @@ install: $(BIN) $(UI_BIN)
 	./$(BIN) completion fish > $(D_SHARE)/fish/vendor_completions.d/headsdown.fish
 	chmod 644 $(D_SHARE)/bash-completion/completions/headsdown $(D_SHARE)/zsh/site-functions/_headsdown \
 	  $(D_SHARE)/fish/vendor_completions.d/headsdown.fish
+	$(refresh-icon-cache)
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(PREFIX)/,$(INSTALLED))
+	$(refresh-icon-cache)
+
+# A hicolor icon cache that exists must be rebuilt, or it hides the new icon
+# (or keeps a removed one). One that does not exist is not created: a cache
+# nobody maintains would hide the next app's icons. Packages leave this to
+# dpkg's trigger; DESTDIR staging leaves it alone.
+define refresh-icon-cache
+	@if [ -z "$(DESTDIR)" ] && [ -f $(D_SHARE)/icons/hicolor/icon-theme.cache ] && \
+	  command -v gtk-update-icon-cache >/dev/null; then \
+	  gtk-update-icon-cache -q -t -f $(D_SHARE)/icons/hicolor || true; \
+	fi
+endef
 
 # Installs into a temporary DESTDIR, compares the tree with INSTALLED,
 # validates the .desktop file, the metainfo and the man page, uninstalls.
 packaging-check: build
 	./scripts/packaging-check.sh
 
+# make dist: the release artefacts for VERSION in dist/ — the Linux tarball
+# (the install tree and an INSTALL note), the .deb (installs to /usr) and
+# the Windows zip (two GUI-subsystem programs with icon and version info).
+# Stripped, -trimpath, files dated to the last commit (SOURCE_DATE_EPOCH),
+# so the same commit gives the same archives.
+DIST      := dist
+DIST_NAME := headsdown_$(VERSION)
+DIST_LDFLAGS := $(LDFLAGS) -s -w
+WIN_CC    ?= x86_64-w64-mingw32-gcc
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
+export SOURCE_DATE_EPOCH
+TAR_NAME  := $(DIST_NAME)_linux_amd64
+DEB_NAME  := $(DIST_NAME)_amd64.deb
+ZIP_NAME  := $(DIST_NAME)_windows_amd64
+L         := $(DIST)/.linux
+W         := $(DIST)/.windows/$(ZIP_NAME)
+
+dist: dist-linux dist-windows
+	@cd $(DIST) && ls -l $(TAR_NAME).tar.gz $(DEB_NAME) $(ZIP_NAME).zip
+
+dist-linux: deps-build deps-dist check-go
+	rm -rf $(L) $(DIST)/$(TAR_NAME).tar.gz $(DIST)/$(DEB_NAME) && mkdir -p $(L)
+	CGO_ENABLED=$(TRAY_CGO) $(GO) build -trimpath -ldflags "$(DIST_LDFLAGS)" -o $(L)/headsdown ./cmd/headsdown
+	@# PIE: the windows program links C (GLFW), so it gets ASLR like distribution binaries.
+	$(GO) build -trimpath -buildmode=pie -ldflags "$(DIST_LDFLAGS)" -o $(L)/headsdown-ui ./cmd/headsdown-ui
+	@# The tarball: bin/ and share/ to copy under a prefix, with an INSTALL note.
+	$(MAKE) --no-print-directory -s install BIN=$(L)/headsdown UI_BIN=$(L)/headsdown-ui \
+	  DESTDIR=$(L)/tar/$(TAR_NAME) PREFIX=
+	install -d $(L)/tar/$(TAR_NAME)/share/doc/headsdown
+	install -m 644 README.md CHANGELOG.md LICENSE $(L)/tar/$(TAR_NAME)/share/doc/headsdown/
+	sed 's/@VERSION@/$(VERSION)/g' packaging/INSTALL.linux > $(L)/tar/$(TAR_NAME)/INSTALL
+	tar -C $(L)/tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$(SOURCE_DATE_EPOCH) \
+	  -cf - $(TAR_NAME) | gzip -9n > $(DIST)/$(TAR_NAME).tar.gz
+	@# The .deb: the same programs installed to /usr.
+	$(MAKE) --no-print-directory -s install BIN=$(L)/headsdown UI_BIN=$(L)/headsdown-ui \
+	  DESTDIR=$(L)/deb PREFIX=/usr
+	./scripts/mkdeb.sh $(VERSION) $(L)/deb $(DIST)/$(DEB_NAME)
+
+dist-windows: deps-dist check-go
+	rm -rf $(DIST)/.windows $(DIST)/$(ZIP_NAME).zip && mkdir -p $(W)
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -trimpath \
+	  -ldflags "$(DIST_LDFLAGS) -H windowsgui" -o $(W)/headsdown.exe ./cmd/headsdown
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$(WIN_CC) $(GO) build -trimpath \
+	  -ldflags "$(DIST_LDFLAGS) -H windowsgui" -o $(W)/headsdown-ui.exe ./cmd/headsdown-ui
+	$(GO) run ./scripts/winres -version $(VERSION) -ico $(W)/headsdown.ico $(W)/headsdown.exe $(W)/headsdown-ui.exe
+	install -m 644 README.md CHANGELOG.md $(W)/
+	install -m 644 LICENSE $(W)/LICENSE.txt
+	sed -e 's/@VERSION@/$(VERSION)/g' -e 's/$$/\r/' packaging/INSTALL.windows > $(W)/INSTALL.txt
+	find $(DIST)/.windows -exec touch -d @$(SOURCE_DATE_EPOCH) {} +
+	cd $(DIST)/.windows && find $(ZIP_NAME) | LC_ALL=C sort | zip -q -X -9 ../$(ZIP_NAME).zip -@
+
+# On a Mac (cgo needs the SDK): Heads Down.app with both programs, an
+# Info.plist with LSUIElement (menu bar only, no Dock icon) and the icon.
+dist-macos: check-go
+	@[ "$$(uname -s)" = Darwin ] || { echo "make dist-macos runs on macOS (cgo needs Apple's SDK)"; exit 1; }
+	rm -rf $(DIST)/.macos && mkdir -p $(DIST)/.macos
+	$(GO) build -trimpath -ldflags "$(DIST_LDFLAGS)" -o $(DIST)/.macos/headsdown ./cmd/headsdown
+	$(GO) build -trimpath -ldflags "$(DIST_LDFLAGS)" -o $(DIST)/.macos/headsdown-ui ./cmd/headsdown-ui
+	$(GO) run ./scripts/macapp -version $(VERSION) -tray $(DIST)/.macos/headsdown -ui $(DIST)/.macos/headsdown-ui \
+	  -o "$(DIST)/Heads Down.app"
+	cd $(DIST) && ditto -c -k --keepParent "Heads Down.app" $(DIST_NAME)_macos_$$(uname -m).zip
+
+# The Windows test binaries compile (running them needs Windows: wine has
+# no AF_UNIX sockets). -trimpath shares the build cache with dist-windows.
+windows-tests: deps-dist check-go
+	rm -rf $(DIST)/.windows-tests && mkdir -p $(DIST)/.windows-tests
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$(WIN_CC) $(GO) test -trimpath -c -o $(DIST)/.windows-tests/ ./...
+	@echo "windows-tests: $$(ls $(DIST)/.windows-tests | wc -l) test programs compiled for Windows"
+	rm -rf $(DIST)/.windows-tests
+
+# Checks the artefacts of make dist as a user would meet them; installs the
+# .deb on this machine with apt-get (and removes it again).
+dist-check: dist
+	VERSION=$(VERSION) ./scripts/dist-check.sh
+
 clean:
-	rm -rf bin artifacts
+	rm -rf bin artifacts dist
