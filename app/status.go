@@ -92,7 +92,22 @@ func (a *App) desired() presence.Desired {
 	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && !b.IsPaused() {
 		in.FocusUntil, in.Tag = b.Deadline, b.Tag
 	}
+	in.NextReview = a.nextDelivery(in.Now, in.FocusUntil)
 	return presence.Desire(a.rules, in)
+}
+
+// nextDelivery is the status's {next_review}: when the pings held now
+// reach the user, as reviewTick and blockEnded will deliver them. Zero
+// when Heads Down holds nothing now (batching off or not connected, or
+// free time without hold_all_day): then there is no review to promise.
+func (a *App) nextDelivery(now, blockEnd time.Time) time.Time {
+	if a.inbox.running == "" {
+		return time.Time{}
+	}
+	if s := a.situation(); !s.Focusing && !s.Away && !s.HoldAllDay {
+		return time.Time{}
+	}
+	return a.reviewPlan().Delivery(now, blockEnd, a.cfg.Pings.ReviewAfterFocus || a.inbox.pending)
 }
 
 // slackStateChanged tells the user once when Slack stops accepting us.

@@ -115,14 +115,24 @@ type Totals struct {
 	PingsBypassed int
 	PingsReviewed int
 	MedianReview  time.Duration
+	// PingsWaited is how many held pings (not breakthroughs) have reached
+	// the user; MedianWait is the median time they waited, from arrival
+	// to the digest (or review) that put them in front of the user. A
+	// breakthrough waits for nothing, so counting it would flatter the
+	// wait a sender sees.
+	PingsWaited int
+	MedianWait  time.Duration
 }
 
 // Report is a week of deep work.
 type Report struct {
 	Week       Week
 	Start, End time.Time
-	Goal       time.Duration
-	Days       [7]Day
+	// Now is when the report was made (ReportInput.Now): whether its week
+	// is this week or a past one.
+	Now  time.Time
+	Goal time.Duration
+	Days [7]Day
 	Totals
 	// Longest is the longest uninterrupted stretch of focus (no pause,
 	// no sleep), starting at LongestAt.
@@ -203,6 +213,8 @@ func BuildReport(in ReportInput) Report {
 	r.BestHours = bestHours(r.Hours)
 	r.Tags = topTags(tags, 5)
 	r.PingsHeld, r.PingsBypassed, r.PingsReviewed, r.MedianReview = pingFigures(in.Pings, start, end)
+	r.PingsWaited, r.MedianWait = heldWait(in.Pings, start, end)
+	r.Now = in.Now
 	r.Streak = streak(in, daily, start, end, loc)
 
 	prev := in
@@ -238,6 +250,7 @@ func weekTotals(in ReportInput) Totals {
 		}
 	}
 	t.PingsHeld, t.PingsBypassed, t.PingsReviewed, t.MedianReview = pingFigures(in.Pings, start, end)
+	t.PingsWaited, t.MedianWait = heldWait(in.Pings, start, end)
 	return t
 }
 
@@ -368,15 +381,34 @@ func pingFigures(pings []PingMetric, start, end time.Time) (held, bypassed, revi
 			waits = append(waits, max(p.ReviewedAt.Sub(p.ReceivedAt), 0))
 		}
 	}
-	if n := len(waits); n > 0 {
-		sort.Slice(waits, func(i, j int) bool { return waits[i] < waits[j] })
-		if n%2 == 1 {
-			median = waits[n/2]
-		} else {
-			median = (waits[n/2-1] + waits[n/2]) / 2
+	return held, bypassed, reviewed, medianOf(waits)
+}
+
+// heldWait: how many held pings that did not break through reached the
+// user, and the median of their waits.
+func heldWait(pings []PingMetric, start, end time.Time) (n int, median time.Duration) {
+	var waits []time.Duration
+	for _, p := range pings {
+		if p.ReceivedAt.Before(start) || !p.ReceivedAt.Before(end) || p.Bypassed || p.ReviewedAt.IsZero() {
+			continue
 		}
+		waits = append(waits, max(p.ReviewedAt.Sub(p.ReceivedAt), 0))
 	}
-	return held, bypassed, reviewed, median
+	return len(waits), medianOf(waits)
+}
+
+// medianOf sorts waits and returns the middle one (the mean of the middle
+// two for an even count); zero for none.
+func medianOf(waits []time.Duration) time.Duration {
+	n := len(waits)
+	if n == 0 {
+		return 0
+	}
+	sort.Slice(waits, func(i, j int) bool { return waits[i] < waits[j] })
+	if n%2 == 1 {
+		return waits[n/2]
+	}
+	return (waits[n/2-1] + waits[n/2]) / 2
 }
 
 // streak counts consecutive days with the goal met, backwards from the

@@ -78,6 +78,9 @@ func TestScriptedWeekReport(t *testing.T) {
 	check("pings bypassed", r.PingsBypassed, 1)
 	check("pings reviewed", r.PingsReviewed, 3)
 	check("median review", r.MedianReview, 20*min)
+	check("pings waited", r.PingsWaited, 3)
+	check("median wait", r.MedianWait, 20*min)
+	check("now", r.Now, time.Date(2026, 3, 31, 12, 0, 0, 0, berlin))
 	check("previous focus", r.Previous.Focus, 25*min)
 	check("previous away", r.Previous.Away, time.Duration(0))
 	check("previous completed", r.Previous.Completed, 1)
@@ -206,5 +209,37 @@ func TestAwaySplitAcrossDaysAndWeeks(t *testing.T) {
 	}
 	if w13.Focus+w14.Focus != 30*time.Minute+30*time.Minute {
 		t.Errorf("focus %v + %v", w13.Focus, w14.Focus)
+	}
+}
+
+// The wait a sender sees counts held pings only: a breakthrough reached
+// the user at once, and one not yet delivered has no wait yet.
+func TestMedianWaitOfHeldPings(t *testing.T) {
+	mon := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	ping := func(wait time.Duration, bypassed bool) PingMetric {
+		p := PingMetric{ReceivedAt: mon, Bypassed: bypassed}
+		if wait >= 0 {
+			p.ReviewedAt = mon.Add(wait)
+		}
+		return p
+	}
+	for _, c := range []struct {
+		name  string
+		pings []PingMetric
+		n     int
+		want  time.Duration
+	}{
+		{"none", nil, 0, 0},
+		{"one", []PingMetric{ping(46*time.Minute, false)}, 1, 46 * time.Minute},
+		{"odd", []PingMetric{ping(10*time.Minute, false), ping(90*time.Minute, false), ping(30*time.Minute, false)}, 3, 30 * time.Minute},
+		{"even: the mean of the middle two", []PingMetric{ping(10*time.Minute, false), ping(20*time.Minute, false),
+			ping(40*time.Minute, false), ping(3*time.Hour, false)}, 4, 30 * time.Minute},
+		{"breakthroughs do not count", []PingMetric{ping(40*time.Minute, false), ping(0, true), ping(time.Second, true)}, 1, 40 * time.Minute},
+		{"not delivered yet", []PingMetric{ping(40*time.Minute, false), ping(-1, false)}, 1, 40 * time.Minute},
+	} {
+		r := BuildReport(ReportInput{Week: WeekOf(mon, time.UTC), Loc: time.UTC, Pings: c.pings})
+		if r.PingsWaited != c.n || r.MedianWait != c.want {
+			t.Errorf("%s: %d waited, median %v; want %d, %v", c.name, r.PingsWaited, r.MedianWait, c.n, c.want)
+		}
 	}
 }

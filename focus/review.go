@@ -49,3 +49,24 @@ func (p ReviewPlan) Next(t time.Time) time.Time {
 	}
 	return best
 }
+
+// Delivery is when pings held at now reach the user: the review a sender
+// can count on. During a focus block (blockEnd after now) a review window
+// that falls inside the block is delivered at its end, as is every held
+// ping when atBlockEnd (reviews at the end of each block, or a window
+// already passed inside this one); otherwise it is the first window after
+// the block. Outside focus it is the next window. Zero when no review is
+// planned in the coming week.
+func (p ReviewPlan) Delivery(now, blockEnd time.Time, atBlockEnd bool) time.Time {
+	if !blockEnd.After(now) {
+		return p.Next(now)
+	}
+	if atBlockEnd {
+		return blockEnd
+	}
+	next := p.Next(now)
+	if !next.IsZero() && !next.After(blockEnd) {
+		return blockEnd
+	}
+	return next
+}

@@ -60,3 +60,49 @@ func TestReviewPlanNext(t *testing.T) {
 		t.Errorf("a plan with no reviews gave %s", got)
 	}
 }
+
+// Delivery is the time a status promises a sender: a window inside a
+// focus block does not count before the block's end, where the digest
+// really comes.
+func TestReviewPlanDelivery(t *testing.T) {
+	var days [7][]Span
+	for d := time.Monday; d <= time.Friday; d++ {
+		days[d] = []Span{{Start: 9 * 60, End: 17*60 + 30}}
+	}
+	hours, err := NewSchedule(days, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(s string) time.Time {
+		if s == "" {
+			return time.Time{}
+		}
+		tm, err := time.Parse("2006-01-02 15:04", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	plan := ReviewPlan{Times: []int{10*60 + 30, 13*60 + 30, 16*60 + 30}, Hours: hours}
+	for _, c := range []struct {
+		name     string
+		plan     ReviewPlan
+		now, end string
+		atEnd    bool
+		want     string
+	}{
+		{"the first window after the block", plan, "2026-11-23 10:45", "2026-11-23 11:30", false, "2026-11-23 13:30"},
+		{"a window inside the block waits for its end", plan, "2026-11-23 10:00", "2026-11-23 11:30", false, "2026-11-23 11:30"},
+		{"a window at the very end of the block", plan, "2026-11-23 10:00", "2026-11-23 10:30", false, "2026-11-23 10:30"},
+		{"review at the end of each block", plan, "2026-11-23 10:45", "2026-11-23 11:30", true, "2026-11-23 11:30"},
+		{"no block: the next window", plan, "2026-11-23 10:45", "", false, "2026-11-23 13:30"},
+		{"a block already over: the next window", plan, "2026-11-23 10:45", "2026-11-23 10:40", true, "2026-11-23 13:30"},
+		{"after the last window: tomorrow", plan, "2026-11-23 16:45", "2026-11-23 17:15", false, "2026-11-24 10:30"},
+		{"no windows", ReviewPlan{Hours: hours}, "2026-11-23 10:45", "2026-11-23 11:30", false, ""},
+		{"no windows, but the block's end", ReviewPlan{Hours: hours}, "2026-11-23 10:45", "2026-11-23 11:30", true, "2026-11-23 11:30"},
+	} {
+		if got := c.plan.Delivery(at(c.now), at(c.end), c.atEnd); !got.Equal(at(c.want)) {
+			t.Errorf("%s: Delivery = %v, want %s", c.name, got, c.want)
+		}
+	}
+}

@@ -20,7 +20,8 @@ const (
 
 // Texts are the status templates. {until} is when the mode ends ("11:30",
 // or "Mon 09:00" when not today; "later" for AFK with no end given), {tag}
-// the focus block's tag.
+// the focus block's tag, {next_review} when held messages are next read
+// and {reply_by} the later of {until} and {next_review} (see Values).
 type Texts struct {
 	FocusText, FocusEmoji       string
 	AFKText, AFKEmoji           string
@@ -65,6 +66,11 @@ type Inputs struct {
 	// lock, a suspend, idleness) rather than the user saying so.
 	AFKSince time.Time
 	AFKAuto  bool
+	// NextReview is when the messages held now are next delivered to the
+	// user ({next_review}); zero when no review is planned (batching off,
+	// no review windows). The app works it out: a review window inside a
+	// focus block counts at the block's end, where the digest comes.
+	NextReview time.Time
 }
 
 // Desired is the Slack state wanted.
@@ -95,7 +101,7 @@ func Desire(r Rules, in Inputs) Desired {
 		loc = time.Local
 	}
 	render := func(tmpl string, until time.Time) string {
-		return RenderSince(tmpl, in.Now, until, in.AFKSince, in.Tag, loc)
+		return Values{Now: in.Now, Until: until, Since: in.AFKSince, NextReview: in.NextReview, Tag: in.Tag}.Render(tmpl, loc)
 	}
 	offHours := r.OffHours && !r.Schedule.Empty() && !r.Schedule.Working(in.Now)
 	switch {
@@ -161,17 +167,83 @@ func (r Rules) afkCap(now time.Time) time.Time {
 // within a week, "2 Jan 15:04" beyond; with no end it reads "later". The
 // result is trimmed to Slack's 100 characters.
 func Render(tmpl string, now, until time.Time, tag string, loc *time.Location) string {
-	return RenderSince(tmpl, now, until, time.Time{}, tag, loc)
+	return Values{Now: now, Until: until, Tag: tag}.Render(tmpl, loc)
 }
 
 // RenderSince is Render with {since} too: when away began, written like
 // {until} ("12:04" today, "Mon 12:04" within the week).
 func RenderSince(tmpl string, now, until, since time.Time, tag string, loc *time.Location) string {
-	s := strings.NewReplacer("{until}", when(until, now, loc, "later"), "{since}", when(since, now, loc, "a while"),
-		"{tag}", tag).Replace(tmpl)
+	return Values{Now: now, Until: until, Since: since, Tag: tag}.Render(tmpl, loc)
+}
+
+// Values are what the placeholders of a status template stand for.
+type Values struct {
+	Now time.Time
+	// Until is {until}, when the status ends; zero reads "later".
+	Until time.Time
+	// Since is {since}, when away began; zero reads "a while".
+	Since time.Time
+	// NextReview is {next_review}, when held messages are next read; zero
+	// when none is planned.
+	NextReview time.Time
+	// Tag is {tag}, the focus block's tag; may be empty.
+	Tag string
+}
+
+// Placeholders that may have no value: {next_review} with no review
+// planned, {tag} with no tag.
+const (
+	phNextReview = "{next_review}"
+	phTag        = "{tag}"
+)
+
+// SegmentSep sets off the parts of a status template that are dropped
+// when a placeholder in them has no value: "Heads down until {until} ·
+// reading messages at {next_review}" reads "Heads down until 11:30" with
+// no review planned, rather than "… reading messages at later".
+const SegmentSep = " · "
+
+// Render fills tmpl. Times read "15:04" on Now's day, "Mon 15:04" within
+// six days, "2 Jan 15:04" beyond (see when). {reply_by} is the later of
+// Until and NextReview: when a sender can count on an answer at the
+// latest. A part after the first " · " whose {next_review} or {tag} has
+// no value is dropped; where such a placeholder cannot be dropped (the
+// first part), {next_review} reads as {reply_by} (the status's end: when
+// nothing is held, messages are read then) and {tag} as nothing. The
+// result is at most MaxStatusText runes, cut on a rune, never inside one.
+func (v Values) Render(tmpl string, loc *time.Location) string {
+	if loc == nil {
+		loc = time.Local
+	}
+	replyBy := v.Until
+	if v.NextReview.After(replyBy) {
+		replyBy = v.NextReview
+	}
+	next := v.NextReview
+	if next.IsZero() {
+		next = replyBy
+	}
+	parts := strings.Split(tmpl, SegmentSep)
+	kept := parts[:1]
+	for _, p := range parts[1:] {
+		if strings.Contains(p, phNextReview) && v.NextReview.IsZero() || strings.Contains(p, phTag) && strings.TrimSpace(v.Tag) == "" {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	s := strings.NewReplacer("{until}", when(v.Until, v.Now, loc, "later"), "{since}", when(v.Since, v.Now, loc, "a while"),
+		phNextReview, when(next, v.Now, loc, "later"), "{reply_by}", when(replyBy, v.Now, loc, "later"),
+		phTag, v.Tag).Replace(strings.Join(kept, SegmentSep))
 	s = strings.Join(strings.Fields(s), " ") // an empty {tag} leaves no double space
-	if r := []rune(s); len(r) > MaxStatusText {
-		s = string(r[:MaxStatusText-1]) + "…"
+	return truncate(s, MaxStatusText)
+}
+
+// truncate cuts s to at most n runes, ending in "…" when it cut. Runes,
+// not bytes: a cut inside a multi-byte character would be invalid UTF-8,
+// which Slack refuses.
+func truncate(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
 	}
 	return s
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/headsdown-app/headsdown/focus"
 )
@@ -126,5 +127,121 @@ func TestALockOutsideWorkingHoursKeepsOffHours(t *testing.T) {
 	noon := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
 	if d := Desire(r, Inputs{Now: noon, AFK: true, AFKAuto: true, AFKSince: noon}); d.Mode != ModeAFK {
 		t.Fatalf("a lock at noon: mode %s", d.Mode)
+	}
+}
+
+// TestRenderReviewPlaceholders: what a sender reads about when their
+// message will be read, for each kind of plan.
+func TestRenderReviewPlaceholders(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatalf("tz database: %v", err)
+	}
+	mon := func(h, m int) time.Time { return time.Date(2026, 11, 23, h, m, 0, 0, time.UTC) } // a Monday
+	const def = "Heads down until {until} · reading messages at {next_review}"
+	tests := []struct {
+		name string
+		tmpl string
+		v    Values
+		loc  *time.Location
+		want string
+	}{
+		{"review later today", def, Values{Now: mon(10, 0), Until: mon(11, 30), NextReview: mon(13, 30)}, time.UTC,
+			"Heads down until 11:30 · reading messages at 13:30"},
+		{"review on another day", def, Values{Now: mon(16, 0), Until: mon(17, 0), NextReview: mon(9, 0).AddDate(0, 0, 1)}, time.UTC,
+			"Heads down until 17:00 · reading messages at Tue 09:00"},
+		{"in the user's zone", def, Values{Now: mon(10, 0), Until: mon(11, 30), NextReview: mon(12, 30)}, berlin,
+			"Heads down until 12:30 · reading messages at 13:30"},
+		{"midnight in the user's zone is another day", def, Values{Now: mon(21, 0), Until: mon(22, 0), NextReview: mon(23, 30)}, berlin,
+			"Heads down until 23:00 · reading messages at Tue 00:30"},
+		{"review over a week away", def, Values{Now: mon(10, 0), Until: mon(11, 0), NextReview: mon(9, 0).AddDate(0, 0, 17)}, time.UTC,
+			"Heads down until 11:00 · reading messages at 10 Dec 09:00"},
+		{"no review planned: the part is left out", def, Values{Now: mon(10, 0), Until: mon(11, 30)}, time.UTC,
+			"Heads down until 11:30"},
+		{"no review planned, several parts", "Focus · {tag} · until {until} · next read {next_review} · ask Bo",
+			Values{Now: mon(10, 0), Until: mon(11, 30)}, time.UTC, "Focus · until 11:30 · ask Bo"},
+		{"a first part is never left out: the status's end", "Reading messages at {next_review}",
+			Values{Now: mon(10, 0), Until: mon(11, 30)}, time.UTC, "Reading messages at 11:30"},
+		{"reply_by: the review, after the block", "Answers by {reply_by}",
+			Values{Now: mon(10, 0), Until: mon(11, 30), NextReview: mon(13, 30)}, time.UTC, "Answers by 13:30"},
+		{"reply_by: the block's end, after the review", "Answers by {reply_by}",
+			Values{Now: mon(10, 0), Until: mon(11, 30), NextReview: mon(10, 30)}, time.UTC, "Answers by 11:30"},
+		{"reply_by without a review: the block's end", "Answers by {reply_by}",
+			Values{Now: mon(10, 0), Until: mon(11, 30)}, time.UTC, "Answers by 11:30"},
+		{"reply_by with neither", "Back {until}, answers by {reply_by}", Values{Now: mon(10, 0)}, time.UTC,
+			"Back later, answers by later"},
+		{"a tag keeps its part", "Heads down · on {tag}", Values{Now: mon(10, 0), Tag: "Q3 report"}, time.UTC,
+			"Heads down · on Q3 report"},
+		{"no separator, no dropping", "Heads down until {until}, reading at {next_review}",
+			Values{Now: mon(10, 0), Until: mon(11, 30)}, time.UTC, "Heads down until 11:30, reading at 11:30"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.v.Render(tt.tmpl, tt.loc); got != tt.want {
+				t.Errorf("Render(%q) = %q, want %q", tt.tmpl, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestRenderStaysWithinSlacksLimit: a long tag or long template is cut to
+// 100 characters, never inside a multi-byte character.
+func TestRenderStaysWithinSlacksLimit(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	v := Values{Now: now, Until: now.Add(time.Hour), NextReview: now.AddDate(0, 0, 10)}
+	for _, tt := range []struct {
+		name, tmpl, tag string
+	}{
+		{"ASCII", strings.Repeat("x", 90) + " {until} · {next_review}", ""},
+		{"two-byte runes", strings.Repeat("é", 90) + " {until} · {next_review}", ""},
+		{"four-byte runes", strings.Repeat("🎧", 95) + " {reply_by}", ""},
+		{"a long tag", "Heads down on {tag} until {until} · reading messages at {next_review}", strings.Repeat("ü", 120)},
+		{"exactly 100", strings.Repeat("ö", 100), ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := v
+			v.Tag = tt.tag
+			got := v.Render(tt.tmpl, time.UTC)
+			if n := utf8.RuneCountInString(got); n > MaxStatusText {
+				t.Errorf("%d characters: %q", n, got)
+			}
+			if !utf8.ValidString(got) {
+				t.Errorf("cut inside a character: %q", got)
+			}
+			if n := utf8.RuneCountInString(tt.tmpl); n <= MaxStatusText && strings.HasSuffix(got, "…") && !strings.Contains(tt.tmpl, "{") {
+				t.Errorf("a text within the limit was cut: %q", got)
+			}
+		})
+	}
+	if got := v.Render(strings.Repeat("ö", 100), time.UTC); got != strings.Repeat("ö", 100) {
+		t.Errorf("100 characters were cut: %q", got)
+	}
+	if got := v.Render(strings.Repeat("ö", 101), time.UTC); got != strings.Repeat("ö", 99)+"…" {
+		t.Errorf("101 characters: %q", got)
+	}
+}
+
+// TestDesireCarriesTheReview: the same block with another review plan is
+// another desired state, so the worker sets the status again.
+func TestDesireCarriesTheReview(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	r := Rules{Texts: Texts{FocusText: "Heads down until {until} · reading messages at {next_review}",
+		AFKText: "Away, back {until} · reading messages at {next_review}"}, Loc: time.UTC}
+	in := Inputs{Now: now, FocusUntil: now.Add(90 * time.Minute), NextReview: now.Add(3*time.Hour + 30*time.Minute)}
+	a := Desire(r, in)
+	if a.Text != "Heads down until 11:30 · reading messages at 13:30" {
+		t.Fatalf("focus: %q", a.Text)
+	}
+	in.NextReview = now.Add(6*time.Hour + 30*time.Minute)
+	if b := Desire(r, in); sameDesired(a, b) || b.Text != "Heads down until 11:30 · reading messages at 16:30" {
+		t.Fatalf("a new plan is no change: %q", b.Text)
+	}
+	in.NextReview = time.Time{}
+	if b := Desire(r, in); b.Text != "Heads down until 11:30" {
+		t.Fatalf("no review: %q", b.Text)
+	}
+	afk := Desire(r, Inputs{Now: now, AFK: true, AFKUntil: now.Add(time.Hour), NextReview: now.Add(30 * time.Minute)})
+	if afk.Text != "Away, back 11:00 · reading messages at 10:30" {
+		t.Fatalf("AFK: %q", afk.Text)
 	}
 }

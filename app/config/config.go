@@ -154,7 +154,9 @@ func (w WorkingHours) Schedule(loc *time.Location) (focus.Schedule, error) {
 }
 
 // Slack holds the presence automations and their status texts. Texts are
-// templates: {until} is when the status ends, {tag} the focus block's tag.
+// templates: {until} is when the status ends, {tag} the focus block's tag,
+// {next_review} when held messages are next read, {reply_by} the later of
+// {until} and {next_review} (see StatusPlaceholders).
 // The token is not here: it lives in the OS keyring.
 type Slack struct {
 	FocusText     string `toml:"focus_text"`
@@ -251,6 +253,26 @@ func (a Away) ResumeWithin() time.Duration {
 	return time.Duration(a.ResumeLimit)
 }
 
+// DefaultFocusText tells a sender when their message will be read. With
+// no review planned the part after " · " is left out, so it reads as the
+// old default did.
+const DefaultFocusText = "Heads down until {until} · reading messages at {next_review}"
+
+// oldDefaultFocusText was the default before {next_review}. The Settings
+// window writes every setting to the file, so a file holding it says
+// nothing about whether the user chose it; taken as untouched, it gets
+// the new default (which reads the same when no review is planned). Any
+// other text, even a slightly different one, is kept as written.
+const oldDefaultFocusText = "Heads down until {until}"
+
+// upgradeDefaults replaces defaults of older versions that a file still
+// holds (see oldDefaultFocusText).
+func (c *Config) upgradeDefaults() {
+	if c.Slack.FocusText == oldDefaultFocusText {
+		c.Slack.FocusText = DefaultFocusText
+	}
+}
+
 // Default is what a new user gets.
 func Default() Config {
 	return Config{
@@ -265,7 +287,7 @@ func Default() Config {
 			Thursday: []string{"09:00-17:30"}, Friday: []string{"09:00-17:30"},
 		},
 		Slack: Slack{
-			FocusText: "Heads down until {until}", FocusEmoji: ":headphones:", FocusDND: true,
+			FocusText: DefaultFocusText, FocusEmoji: ":headphones:", FocusDND: true,
 			AFKText: "Away, back {until}", AFKEmoji: ":walking:",
 			OffHours: true, OffHoursText: "Off for the day, back {until}", OffHoursEmoji: ":crescent_moon:",
 		},
@@ -332,6 +354,7 @@ func Parse(path string, data []byte) (Config, error) {
 	if err != nil {
 		return Default(), fmt.Errorf("settings %s: %w", path, err)
 	}
+	cfg.upgradeDefaults()
 	lines := keyLines(data)
 	var problems Problems
 	for _, k := range md.Undecoded() {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/headsdown-app/headsdown/presence"
 )
 
 func TestMissingFileGivesDefaults(t *testing.T) {
@@ -328,7 +330,7 @@ func TestAwayProblemsNameKeyAndLine(t *testing.T) {
 		{"[away]\nresume_within = \"12h1m\"\n", "got 12h1m"},
 		{"[away]\nresume_within = \"soon\"\n", `invalid duration "soon"`},
 		{"[away]\non_lock = \"yes\"\n", "on_lock"},
-		{"[away]\ntext = \"Away since {sinse}\"\n", "line 2: [away] text: unknown placeholder {sinse}: use {since}, {until} or {tag}"},
+		{"[away]\ntext = \"Away since {sinse}\"\n", "line 2: [away] text: unknown placeholder {sinse}: use {since}, {until}, {tag}, {next_review} or {reply_by}"},
 		{"[away]\n\ntext = \"" + strings.Repeat("é", 101) + "\"\n", "line 3: [away] text: 101 characters; Slack allows 100"},
 		{"[away]\nemoji = \"away\"\n", `line 2: [away] emoji: "away": write an emoji code like ":headphones:"`},
 		{"[away]\nidle = 5\n", "line 2: [away] idle: unknown setting"},
@@ -364,7 +366,7 @@ func TestAwayValidateEdges(t *testing.T) {
 		{"text 100 runes", func(a *Away) { a.Text = strings.Repeat("é", 100) }, ""},
 		{"text 101 runes", func(a *Away) { a.Text = strings.Repeat("x", 101) }, "away.text"},
 		{"text all placeholders", func(a *Away) { a.Text = "Away since {since}, back {until} {tag}" }, ""},
-		{"text unknown placeholder", func(a *Away) { a.Text = "Away {next_review}" }, "away.text"},
+		{"text unknown placeholder", func(a *Away) { a.Text = "Away {next_reveiw}" }, "away.text"},
 		{"text lone braces", func(a *Away) { a.Text = "Away :-} {" }, ""},
 		{"emoji empty", func(a *Away) { a.Emoji = "" }, ""},
 		{"emoji skin tone", func(a *Away) { a.Emoji = ":wave::skin-tone-2:" }, ""},
@@ -392,7 +394,89 @@ func TestPlaceholdersPerText(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := CheckPlaceholders("Away since {since}", StatusPlaceholders); err == nil ||
-		err.Error() != "unknown placeholder {since}: use {until} or {tag}" {
+		err.Error() != "unknown placeholder {since}: use {until}, {tag}, {next_review} or {reply_by}" {
 		t.Fatalf("Slack texts: %v", err)
+	}
+}
+
+// Every Slack text is checked for typos in its placeholders and for its
+// length on Slack, times filled in at their widest.
+func TestSlackTextsAsSlackGetsThem(t *testing.T) {
+	long := func(n int) string { return strings.Repeat("x", n) }
+	for _, c := range []struct {
+		name, text, want string
+	}{
+		{"the default", DefaultFocusText, ""},
+		{"every placeholder", "{until} {tag} {next_review} {reply_by}", ""},
+		{"a typo", "Heads down until {until} · reading at {next_reveiw}",
+			"unknown placeholder {next_reveiw}: use {until}, {tag}, {next_review} or {reply_by}"},
+		{"{since} is the away text's", "Busy since {since}",
+			"unknown placeholder {since}: use {until}, {tag}, {next_review} or {reply_by}"},
+		{"100 characters", long(100), ""},
+		{"101 characters", long(101), "101 characters; Slack allows 100"},
+		{"100 multi-byte characters", strings.Repeat("é", 100), ""},
+		{"{until} at its widest fits", long(88) + "{until}", ""},
+		{"{until} at its widest does not", long(89) + "{until}", "up to 101 characters once the times are filled in (12 each); Slack allows 100"},
+		{"{next_review} is shorter filled in", long(87) + "{next_review}", ""},
+		{"{reply_by} twice", long(76) + "{reply_by}{reply_by}", ""},
+		{"{tag} counts as nothing", long(95) + "{tag}", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			for _, key := range []string{"slack.focus_text", "slack.afk_text", "slack.off_hours_text"} {
+				cfg := Default()
+				switch key {
+				case "slack.focus_text":
+					cfg.Slack.FocusText = c.text
+				case "slack.afk_text":
+					cfg.Slack.AFKText = c.text
+				default:
+					cfg.Slack.OffHoursText = c.text
+				}
+				var ps Problems
+				errors.As(cfg.Validate(), &ps)
+				var msgs []string
+				for _, p := range ps.For(key) {
+					msgs = append(msgs, p.Msg)
+				}
+				if got := strings.Join(msgs, "; "); got != c.want || len(ps) != len(msgs) {
+					t.Errorf("%s: problems %v, want %q", key, ps, c.want)
+				}
+			}
+		})
+	}
+}
+
+// A file that still holds the old default focus text gets the new one:
+// the Settings window wrote every setting, so it was most likely never
+// chosen. Anything else stays as written.
+func TestOldDefaultFocusTextIsUpgraded(t *testing.T) {
+	for _, c := range []struct{ file, want string }{
+		{"[slack]\nfocus_text = \"Heads down until {until}\"\n", DefaultFocusText},
+		{"[slack]\nfocus_text = \"Heads down till {until}\"\n", "Heads down till {until}"},
+		{"[slack]\nfocus_emoji = \":headphones:\"\n", DefaultFocusText},
+	} {
+		cfg, err := Parse("x", []byte(c.file))
+		if err != nil || cfg.Slack.FocusText != c.want {
+			t.Errorf("Parse(%q): focus_text %q, %v; want %q", c.file, cfg.Slack.FocusText, err, c.want)
+		}
+	}
+}
+
+// timeWidth must be the widest time presence writes, or a text that
+// passes here could still be cut on Slack.
+func TestTimeWidthIsPresencesWidest(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	widest := 0
+	for d := range 400 {
+		for _, p := range timePlaceholders {
+			v := presence.Values{Now: now, Until: now.AddDate(0, 0, d), Since: now.AddDate(0, 0, -d), NextReview: now.AddDate(0, 0, d)}
+			widest = max(widest, len([]rune(v.Render(p, time.UTC))))
+		}
+	}
+	if widest != timeWidth {
+		t.Fatalf("presence writes times up to %d characters wide; timeWidth is %d", widest, timeWidth)
+	}
+	if MaxStatusText != presence.MaxStatusText {
+		t.Fatalf("Slack's limit: %d here, %d in presence", MaxStatusText, presence.MaxStatusText)
 	}
 }

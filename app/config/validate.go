@@ -94,6 +94,9 @@ func (c Config) Validate() error {
 		if err := CheckStatusText(f.text); err != nil {
 			add("slack."+f.key+"_text", "%v", err)
 		}
+		if err := CheckPlaceholders(f.text, StatusPlaceholders); err != nil {
+			add("slack."+f.key+"_text", "%v", err)
+		}
 		if err := CheckEmoji(f.emoji); err != nil {
 			add("slack."+f.key+"_emoji", "%v", err)
 		}
@@ -154,10 +157,13 @@ const (
 	MaxResumeWithin = focus.MaxBlock
 )
 
-// StatusPlaceholders are what a Slack status template may contain; the
-// away status adds {since}, when you left.
+// StatusPlaceholders are what a Slack status template may contain:
+// {until} when the status ends, {tag} the focus block's tag,
+// {next_review} when held messages are next read and {reply_by} the later
+// of the two times (see presence.Values). The away status adds {since},
+// when you left.
 var (
-	StatusPlaceholders = []string{"{until}", "{tag}"}
+	StatusPlaceholders = []string{"{until}", "{tag}", "{next_review}", "{reply_by}"}
 	AwayPlaceholders   = slices.Concat([]string{"{since}"}, StatusPlaceholders)
 )
 
@@ -195,10 +201,40 @@ func CheckLength(d time.Duration) error {
 	return nil
 }
 
-// CheckStatusText is Slack's limit on a status text.
+// MaxStatusText is Slack's limit on a status text, in characters.
+const MaxStatusText = 100
+
+// timeWidth is the widest a time placeholder renders: "12 Jan 15:04"
+// (presence's format for a time a week or more away; "Mon 15:04",
+// "later" and "a while" are shorter).
+const timeWidth = len("12 Jan 15:04")
+
+// timePlaceholders render as a time (or a word in its place).
+var timePlaceholders = []string{"{until}", "{since}", "{next_review}", "{reply_by}"}
+
+// RenderedLength is the most characters s can take on Slack once its times
+// are filled in, each at its widest. {tag} counts as empty: a tag is
+// typed per block, so it cannot be checked here, and the status is cut
+// (at a character, with "…") if a long one makes it too long.
+func RenderedLength(s string) int {
+	n := len([]rune(s))
+	for _, p := range timePlaceholders {
+		n += strings.Count(s, p) * (timeWidth - len(p))
+	}
+	return n - strings.Count(s, "{tag}")*len("{tag}")
+}
+
+// CheckStatusText is Slack's limit on a status text, applied to the text
+// as Slack will get it: "{until}" is 7 characters in the template but up
+// to 12 on Slack.
 func CheckStatusText(s string) error {
-	if n := len([]rune(s)); n > 100 {
-		return fmt.Errorf("%d characters; Slack allows 100", n)
+	n, worst := len([]rune(s)), RenderedLength(s)
+	switch {
+	case n > MaxStatusText:
+		return fmt.Errorf("%d characters; Slack allows %d", n, MaxStatusText)
+	case worst > MaxStatusText:
+		return fmt.Errorf("up to %d characters once the times are filled in (%d each); Slack allows %d",
+			worst, timeWidth, MaxStatusText)
 	}
 	return nil
 }

@@ -28,6 +28,9 @@ func Render(w io.Writer, r focus.Report, format string) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(toJSON(r))
+	case "share":
+		_, err := fmt.Fprintln(w, ShareLine(r))
+		return err
 	}
 	return fmt.Errorf("unknown format %q: choose one of %s", format, strings.Join(Formats, ", "))
 }
@@ -161,6 +164,8 @@ func renderText(w io.Writer, r focus.Report) error {
 		}
 		fmt.Fprintf(&b, "%s  %-24s %-12s %s\n", d.Date.Format("Mon 2 Jan"), bar, dur(d.Focus), dayNote(d))
 	}
+	// Last, on a line of its own, so it is easy to select and paste.
+	fmt.Fprintf(&b, "\nTo share with your team:\n%s\n", ShareLine(r))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -187,6 +192,7 @@ func renderMarkdown(w io.Writer, r focus.Report) error {
 		}
 		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", d.Date.Format("Mon 2 Jan"), dur(d.Focus), d.Completed, d.Stopped, goal, awayCell(d.Away))
 	}
+	fmt.Fprintf(&b, "\nTo share with your team:\n\n> %s\n", ShareLine(r))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -338,6 +344,8 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 <table><tr><th>Day</th><th class="num">Deep work</th><th class="num">Completed</th><th class="num">Stopped</th><th>Goal</th><th class="num">Away</th></tr>
 {{range .Days}}<tr><td>{{.Date.Format "Mon 2 Jan"}}</td><td class="num">{{dur .Focus}}</td><td class="num">{{.Completed}}</td><td class="num">{{.Stopped}}</td><td>{{if .GoalMet}}✓{{end}}</td><td class="num">{{away .Away}}</td></tr>
 {{end}}</table>
+<p>To share with your team:</p>
+<blockquote>{{.Share}}</blockquote>
 <p style="color:#888;font-size:.85em">Made by Heads Down from your local history. Times in {{.Zone}}.</p>
 </body></html>
 `))
@@ -345,6 +353,6 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 func renderHTML(w io.Writer, r focus.Report) error {
 	return page.Execute(w, map[string]any{
 		"Title": Title(r), "Chart": template.HTML(ChartSVG(r)), "Summary": Summary(r), "Days": r.Days,
-		"Zone": r.Start.Location().String(),
+		"Zone": r.Start.Location().String(), "Share": ShareLine(r),
 	})
 }

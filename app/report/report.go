@@ -39,5 +39,6 @@ func Load(ctx context.Context, st *store.Store, week focus.Week, o Options) (foc
 		Schedule: o.Schedule, Blocks: blocks, Pings: pings}), nil
 }
 
-// Formats are the report formats Render knows.
-var Formats = []string{"text", "md", "html", "csv", "json"}
+// Formats are the report formats Render knows. share is the one line
+// to paste to a team (ShareLine).
+var Formats = []string{"text", "md", "html", "csv", "json", "share"}

@@ -127,6 +127,7 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		"Working hours    7 h 35 min inside, 3 h outside",
 		"Top tags         q3 3 h 15 min, essay 2 h 10 min",
 		"Pings            4 held, 1 broke through (+3 held); median 20 min from arrival to review",
+		"To share with your team:\nLast week: 10 h 35 min deep work · 4 pings held · median wait 20 min · 1 urgent message reached me at once",
 	} {
 		if !strings.Contains(text, want+"\n") {
 			t.Errorf("text lacks %q:\n%s", want, text)
@@ -159,6 +160,10 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		!strings.Contains(md, "| Day | Deep work | Completed | Stopped | Goal | Away |") {
 		t.Errorf("markdown summary:\n%s", md)
 	}
+	if share := "Last week: 10 h 35 min deep work · 4 pings held · median wait 20 min · 1 urgent message reached me at once"; !strings.HasSuffix(md, "\n> "+share+"\n") ||
+		!strings.Contains(html, "<blockquote>"+share+"</blockquote>") || render(t, r, "share") != share+"\n" {
+		t.Errorf("the line to share: md ends %q; share format %q", md[max(len(md)-120, 0):], render(t, r, "share"))
+	}
 	if !strings.Contains(html, "<th>Time away</th><td>55 min during focus blocks (&#43;55 min on the week before)</td>") {
 		t.Error("html lacks the time away")
 	}
@@ -186,6 +191,9 @@ func TestUnknownFormat(t *testing.T) {
 func TestEmptyWeekRenders(t *testing.T) {
 	r := focus.BuildReport(focus.ReportInput{Week: focus.Week{Year: 2026, Num: 2}, Loc: time.UTC})
 	for _, f := range Formats {
+		if f == "share" {
+			continue // a line for a team names the week in words (TestShareLine)
+		}
 		if out := render(t, r, f); !strings.Contains(out, "2026-W02") {
 			t.Errorf("%s: %q", f, out)
 		}
@@ -255,5 +263,56 @@ func TestExport(t *testing.T) {
 	}
 	if csvAway != 55*60 {
 		t.Fatalf("csv away %d s", csvAway)
+	}
+}
+
+// TestShareLine: the one line a user pastes to their team, its plurals,
+// zeros and the week it names.
+func TestShareLine(t *testing.T) {
+	mon := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC) // a Monday, week 2026-W48
+	thisWeek := focus.WeekOf(mon, time.UTC)
+	min := time.Minute
+	base := focus.Report{Week: thisWeek, Start: thisWeek.Start(time.UTC), Now: mon.AddDate(0, 0, 4)}
+	for _, c := range []struct {
+		name string
+		set  func(r *focus.Report)
+		want string
+	}{
+		{"the issue's example", func(r *focus.Report) {
+			r.Focus, r.PingsHeld, r.PingsWaited, r.MedianWait, r.PingsBypassed = 14*time.Hour, 25, 25, 46*min, 2
+		}, "This week: 14 h deep work · 25 pings held · median wait 46 min · 2 urgent messages reached me at once"},
+		{"ones", func(r *focus.Report) {
+			r.Focus, r.PingsHeld, r.PingsWaited, r.MedianWait, r.PingsBypassed = time.Hour+5*min, 1, 1, 65*min, 1
+		}, "This week: 1 h 5 min deep work · 1 ping held · waited 1 h 5 min · 1 urgent message reached me at once"},
+		{"a quiet week", func(r *focus.Report) {}, "This week: no deep work logged"},
+		{"seconds are no deep work", func(r *focus.Report) { r.Focus = 25 * time.Second }, "This week: no deep work logged"},
+		{"deep work only", func(r *focus.Report) { r.Focus = 3*time.Hour + 20*min }, "This week: 3 h 20 min deep work"},
+		{"held, none delivered yet", func(r *focus.Report) { r.Focus, r.PingsHeld = 50*min, 3 }, "This week: 50 min deep work · 3 pings held"},
+		{"a wait under a minute", func(r *focus.Report) {
+			r.Focus, r.PingsHeld, r.PingsWaited, r.MedianWait = 2*time.Hour, 4, 4, 40*time.Second
+		}, "This week: 2 h deep work · 4 pings held · median wait 40 s"},
+		{"only breakthroughs", func(r *focus.Report) { r.Focus, r.PingsBypassed = 2*time.Hour, 3 },
+			"This week: 2 h deep work · 3 urgent messages reached me at once"},
+		{"last week", func(r *focus.Report) {
+			r.Week = thisWeek.Prev()
+			r.Start, r.Focus = r.Week.Start(time.UTC), 9*time.Hour
+		}, "Last week: 9 h deep work"},
+		{"an older week", func(r *focus.Report) {
+			r.Week = focus.Week{Year: 2026, Num: 10}
+			r.Start, r.Focus = r.Week.Start(time.UTC), 9*time.Hour
+		}, "Week of 2 Mar: 9 h deep work"},
+		{"another year", func(r *focus.Report) {
+			r.Week = focus.Week{Year: 2025, Num: 50}
+			r.Start, r.Focus = r.Week.Start(time.UTC), 9*time.Hour
+		}, "Week of 8 Dec 2025: 9 h deep work"},
+		{"no time of making", func(r *focus.Report) { r.Now, r.Focus = time.Time{}, 9*time.Hour }, "Week of 23 Nov 2026: 9 h deep work"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := base
+			c.set(&r)
+			if got := ShareLine(r); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
 	}
 }

@@ -25,9 +25,13 @@ type ReportView struct {
 	Summary    *widget.Form
 	Prev, Next *widget.Button
 	Save       *widget.Button
-	Message    *widget.Label
-	Chart      *Chart
-	Content    fyne.CanvasObject
+	// Share is the line to paste to a team (report.ShareLine); Copy puts
+	// it on the clipboard.
+	Share   *widget.Label
+	Copy    *widget.Button
+	Message *widget.Label
+	Chart   *Chart
+	Content fyne.CanvasObject
 
 	week   focus.Week
 	report focus.Report
@@ -42,8 +46,13 @@ func NewReportView(week focus.Week, load func(focus.Week) (focus.Report, error))
 	v.Prev = widget.NewButton("◀ Previous week", func() { v.Show(v.week.Prev()) })
 	v.Next = widget.NewButton("Next week ▶", func() { v.Show(v.week.Next()) })
 	nav := container.NewBorder(nil, nil, v.Prev, v.Next, container.NewCenter(v.Title))
+	v.Share = widget.NewLabel("")
+	v.Share.Wrapping = fyne.TextWrapWord
+	v.Copy = widget.NewButton("Copy", v.copyShare)
+	share := container.NewBorder(widget.NewLabelWithStyle("To share with your team", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		nil, nil, v.Copy, v.Share)
 	v.Content = container.NewBorder(nav, v.Message, nil, nil,
-		container.NewVScroll(container.NewVBox(v.Chart.Object(), v.Summary)))
+		container.NewVScroll(container.NewVBox(v.Chart.Object(), v.Summary, widget.NewSeparator(), share)))
 	v.Show(week)
 	return v
 }
@@ -65,7 +74,15 @@ func (v *ReportView) Show(week focus.Week) {
 		v.Summary.Append(l[0], val)
 	}
 	v.Summary.Refresh()
+	v.Share.SetText(report.ShareLine(r))
 	v.Chart.SetReport(r)
+}
+
+// copyShare puts the line to share on the app's clipboard (the system's
+// in a real window) and says so, as a copy gives no other sign.
+func (v *ReportView) copyShare() {
+	fyne.CurrentApp().Clipboard().SetContent(v.Share.Text)
+	v.Message.SetText("Copied. Paste it where your team will read it.")
 }
 
 // Report is the week shown.

@@ -52,9 +52,24 @@ func TestReportViewShowsTheWeekAndNavigates(t *testing.T) {
 		t.Error("goal days are not marked")
 	}
 
+	// The line to share, and Copy puts exactly it on the clipboard.
+	const share = "Week of 23 Mar 2026: 10 h 35 min deep work · 4 pings held · median wait 20 min · 1 urgent message reached me at once"
+	if v.Share.Text != share {
+		t.Fatalf("share line %q", v.Share.Text)
+	}
+	test.Tap(v.Copy)
+	if got := fyne.CurrentApp().Clipboard().Content(); got != share || v.Message.Text == "" {
+		t.Fatalf("clipboard %q, message %q", got, v.Message.Text)
+	}
+
 	test.Tap(v.Next)
 	if !strings.HasPrefix(v.Title.Text, "Week 2026-W14") || v.Report().Focus != 30*time.Minute {
 		t.Fatalf("next week: %q %v", v.Title.Text, v.Report().Focus)
+	}
+	// Another week, another line: Copy copies the week shown.
+	test.Tap(v.Copy)
+	if got := fyne.CurrentApp().Clipboard().Content(); got != "Week of 30 Mar 2026: 30 min deep work · 1 ping held · waited 30 min" {
+		t.Fatalf("clipboard after Next: %q", got)
 	}
 	test.Tap(v.Prev)
 	test.Tap(v.Prev)

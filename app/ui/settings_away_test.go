@@ -113,7 +113,7 @@ func TestSettingsAwayBadValuesBlockSave(t *testing.T) {
 		{"resume unreadable", v.ResumeWithin, "soon", `invalid duration "soon": give minutes (50) or a Go duration (25m, 1h30m)`},
 		{"resume empty", v.ResumeWithin, "", "empty duration: give minutes (50) or a Go duration (25m, 1h30m)"},
 		{"text too long", v.AwayText, strings.Repeat("x", 101), "101 characters; Slack allows 100"},
-		{"text unknown placeholder", v.AwayText, "Away since {sinse}", "unknown placeholder {sinse}: use {since}, {until} or {tag}"},
+		{"text unknown placeholder", v.AwayText, "Away since {sinse}", "unknown placeholder {sinse}: use {since}, {until}, {tag}, {next_review} or {reply_by}"},
 		{"emoji without colons", v.AwayEmoji, "walking", `"walking": write an emoji code like ":headphones:"`},
 	} {
 		t.Run(c.name, func(t *testing.T) {

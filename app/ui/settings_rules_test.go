@@ -104,7 +104,9 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 		{"slack.off_hours_text", v.OffHoursText, func(c *config.Config) *string { return &c.Slack.OffHoursText }},
 	} {
 		texts(s.key, s.entry, s.dst, "", "Heads down until {until}", strings.Repeat("x", 100), strings.Repeat("x", 101),
-			strings.Repeat("é", 100), strings.Repeat("é", 101), "Away since {since}", "Away {sinse}")
+			strings.Repeat("é", 100), strings.Repeat("é", 101), "Away since {since}", "Away {sinse}",
+			config.DefaultFocusText, "Reading at {next_review}, answers by {reply_by}", "{next_reveiw}",
+			strings.Repeat("x", 88)+"{until}", strings.Repeat("x", 89)+"{until}")
 	}
 	texts("away.text", v.AwayText, func(c *config.Config) *string { return &c.Away.Text },
 		"", "Away, back soon", "Away since {since}, back {until} ({tag})", "Away {sinse}", "Away {Since}", "{}", "a } b {",

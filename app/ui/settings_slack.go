@@ -52,7 +52,7 @@ func (v *SettingsView) slackTab(cfg config.Config) fyne.CanvasObject {
 	v.AppToken.SetPlaceHolder("xapp-… (App-Level Token, connections:write)")
 	v.ConnectApp = widget.NewButton("Use for pings", v.connectApp)
 	v.AppToken.OnSubmitted = func(string) { v.connectApp() }
-	v.FocusText, v.FocusEmoji = entry(s.FocusText, "Heads down until {until}"), entry(s.FocusEmoji, ":headphones:")
+	v.FocusText, v.FocusEmoji = entry(s.FocusText, config.DefaultFocusText), entry(s.FocusEmoji, ":headphones:")
 	v.AFKText, v.AFKEmoji = entry(s.AFKText, "Away, back {until}"), entry(s.AFKEmoji, ":walking:")
 	v.OffHoursText, v.OffHoursEmoji = entry(s.OffHoursText, "Off for the day"), entry(s.OffHoursEmoji, ":crescent_moon:")
 	v.FocusDND = check("Pause notifications (Do Not Disturb) during focus", s.FocusDND)
@@ -74,7 +74,9 @@ func (v *SettingsView) slackTab(cfg config.Config) fyne.CanvasObject {
 		text("slack.off_hours_text", "Off-hours status", v.OffHoursText, func(c *config.Config) *string { return &c.Slack.OffHoursText }),
 		text("slack.off_hours_emoji", "Off-hours emoji", v.OffHoursEmoji, func(c *config.Config) *string { return &c.Slack.OffHoursEmoji }),
 	)
-	help := widget.NewLabel("{until} becomes the time the status ends, {tag} the focus block's tag. " +
+	help := widget.NewLabel("{until} becomes the time the status ends, {tag} the focus block's tag, " +
+		"{next_review} when you next read held messages, {reply_by} the later of the two. " +
+		"A part after \" · \" whose {next_review} or {tag} is empty is left out. " +
 		"The token is kept in your system keyring, never in a file.")
 	help.Wrapping = fyne.TextWrapWord
 	connect := container.NewBorder(nil, nil, nil, container.NewHBox(v.Connect, v.Disconnect), v.Token)

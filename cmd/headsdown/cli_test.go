@@ -206,7 +206,7 @@ printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '`
 		{"headsdown rep", "report"},
 		{"headsdown re", "report resume review"},
 		{"headsdown --v", "--verbose --version"},
-		{"headsdown report --format ", "csv html json md text"},
+		{"headsdown report --format ", "csv html json md share text"},
 		{"headsdown report --week 2026-W47 --format h", "html"},
 		{"headsdown report -", "--format --help --output --week -h -o"},
 		{"headsdown export --format ", "csv json"},
@@ -249,7 +249,7 @@ func TestZshCompletion(t *testing.T) {
 
 func TestFishCompletion(t *testing.T) {
 	script := completionScript(t, "fish")
-	for _, want := range []string{"-l format -r -a 'text md html csv json'", "-s o -l output -r -F",
+	for _, want := range []string{"-l format -r -a 'text md html csv json share'", "-s o -l output -r -F",
 		"-a 'settings custom report review'", "-a 'hours focus review slack notifications away'", "-a 'login logout status'"} {
 		if !strings.Contains(script, want) {
 			t.Errorf("fish script lacks %q", want)

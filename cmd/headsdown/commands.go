@@ -94,9 +94,11 @@ var commands = []command{
 			"input), checks it with Slack and saves it in the OS keyring. logout removes the tokens;\n" +
 			"status checks the saved token again.",
 		args: []string{"login", "logout", "status"}, example: "headsdown slack status"},
-	{name: "report", synopsis: "report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]",
+	{name: "report", synopsis: "report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]",
 		summary: "the weekly focus report",
-		desc:    "Prints a week's report, read from the database (the app need not run).",
+		desc: "Prints a week's report, read from the database (the app need not run). " +
+			"--format share prints only the line to paste to your team, such as " +
+			"\"This week: 14 h deep work · 25 pings held · median wait 46 min\".",
 		options: []option{
 			{name: "week", arg: "WEEK", help: "the ISO week, such as 2026-W47 (default: this week)"},
 			{name: "format", arg: "FORMAT", values: report.Formats, help: "one of " + strings.Join(report.Formats, ", ") + " (default text)"},

@@ -8,7 +8,7 @@
 //	headsdown status [--json]
 //	headsdown afk [DURATION] | back
 //	headsdown slack login|logout|status
-//	headsdown report [--week 2026-W47] [--format text|md|html|csv|json] [-o FILE]
+//	headsdown report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
 //	headsdown window settings [SECTION]|custom|report|review   (runs headsdown-ui, which holds the Fyne windows)
 //	headsdown completion bash|zsh|fish

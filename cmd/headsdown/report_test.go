@@ -88,7 +88,7 @@ func TestReportRefusalsKeepTheOutputFile(t *testing.T) {
 		args []string
 		want string // in stderr: names the bad value
 	}{
-		{"bad report format", []string{"report", "--format", "nonsense"}, `unknown format "nonsense": choose one of text, md, html, csv, json`},
+		{"bad report format", []string{"report", "--format", "nonsense"}, `unknown format "nonsense": choose one of text, md, html, csv, json, share`},
 		{"bad week", []string{"report", "--week", "2026-W99"}, `invalid week "2026-W99"`},
 		{"malformed week", []string{"report", "--week=last"}, `invalid week "last"`},
 		{"bad week with bad format", []string{"report", "--format", "pdf", "--week", "x"}, `"pdf"`},
@@ -249,5 +249,19 @@ func TestFormatChecksMatchTheRenderers(t *testing.T) {
 				t.Fatalf("CheckExportFormat(%q) = %v", f, report.CheckExportFormat(f))
 			}
 		})
+	}
+}
+
+// `report --format share` prints the line to paste and nothing else, so
+// `headsdown report --format share | xclip` is all a user needs.
+func TestReportShareIsOneLine(t *testing.T) {
+	withReportDB(t)
+	out, errs, code := runCLI(t, "", "report", "--format", "share")
+	if code != 0 || errs != "" || out != "This week: no deep work logged\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	out, _, code = runCLI(t, "", "report", "--week", "2026-W10", "--format", "share")
+	if code != 0 || !strings.HasPrefix(out, "Week of 2 Mar") || strings.Count(out, "\n") != 1 {
+		t.Fatalf("an older week: exit %d, %q", code, out)
 	}
 }
