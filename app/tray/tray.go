@@ -42,7 +42,7 @@ type Tray struct {
 
 	mu      sync.Mutex
 	last    control.Status
-	windows map[string]*os.Process
+	windows map[string]*window
 	// follow draws every new status; it must end before systray.Quit
 	// closes the D-Bus connection its property updates go to.
 	stopFollow chan struct{}
@@ -52,7 +52,7 @@ type Tray struct {
 // Run shows the tray and blocks until the app stops (Quit in the menu, or
 // stopApp called elsewhere, e.g. on SIGTERM).
 func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger) {
-	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*os.Process{},
+	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*window{},
 		stopFollow: make(chan struct{}), followDone: make(chan struct{})}
 	go func() {
 		<-a.Done()
@@ -64,16 +64,55 @@ func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger) {
 	t.closeWindows()
 }
 
-// closeWindows ends the window processes this tray opened: quitting Heads
-// Down closes its windows too.
+// window is an open window process; done closes once it has been reaped.
+type window struct {
+	proc *os.Process
+	done chan struct{}
+}
+
+// windowGrace is how long a window has to close after SIGTERM before it
+// is killed: quitting must not leave a window process (and the terminal
+// or pipe it writes to) behind the app.
+const windowGrace = 3 * time.Second
+
+// closeWindows ends the window processes this tray opened and waits for
+// them: quitting Heads Down closes its windows too.
 func (t *Tray) closeWindows() {
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	for name, p := range t.windows {
-		if err := p.Signal(syscall.SIGTERM); err != nil {
-			_ = p.Kill() // Windows has no SIGTERM
+	open := make(map[string]*window, len(t.windows))
+	for name, w := range t.windows {
+		open[name] = w
+		if err := w.proc.Signal(syscall.SIGTERM); err != nil {
+			_ = w.proc.Kill() // Windows has no SIGTERM
 		}
-		t.log.Info("window closed with the app", "window", name)
+	}
+	t.mu.Unlock()
+	end := time.Now().Add(windowGrace)
+	for name, w := range open {
+		if waitClosed(w.done, time.Until(end)) {
+			t.log.Info("window closed with the app", "window", name)
+			continue
+		}
+		_ = w.proc.Kill()
+		<-w.done // a killed process is reaped at once
+		t.log.Warn("window killed: it did not close in time", "window", name, "grace", windowGrace)
+	}
+}
+
+// waitClosed reports whether done closes within d (at once if d <= 0).
+func waitClosed(done <-chan struct{}, d time.Duration) bool {
+	timer := time.NewTimer(max(d, 0))
+	defer timer.Stop()
+	select {
+	case <-done:
+		return true
+	case <-timer.C:
+		select { // closed just as the time ran out
+		case <-done:
+			return true
+		default:
+			return false
+		}
 	}
 }
 
@@ -186,7 +225,7 @@ func (t *Tray) openWindow(name string, args ...string) {
 		return
 	}
 	t.mu.Lock()
-	if p := t.windows[name]; p != nil {
+	if w := t.windows[name]; w != nil {
 		t.mu.Unlock()
 		t.log.Info("window already open", "window", name)
 		return
@@ -198,13 +237,15 @@ func (t *Tray) openWindow(name string, args ...string) {
 		t.log.Error("window not opened", "window", name, "err", err)
 		return
 	}
-	t.windows[name] = cmd.Process
+	w := &window{proc: cmd.Process, done: make(chan struct{})}
+	t.windows[name] = w
 	t.mu.Unlock()
 	t.log.Info("window opened", "window", name, "pid", cmd.Process.Pid)
 	err = cmd.Wait()
 	t.mu.Lock()
 	delete(t.windows, name)
 	t.mu.Unlock()
+	close(w.done)
 	if err != nil {
 		t.log.Warn("window exited with an error", "window", name, "err", err)
 	}
