@@ -238,13 +238,18 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 }
 
 // loadTokens reads the Slack tokens: the environment first, then the OS
-// keyring (which may mean D-Bus and an unlock prompt: never on the loop).
+// keyring (which may mean D-Bus and an unlock prompt: never on the loop),
+// then the owner-only file used where no keyring service runs.
 func (a *App) loadTokens() (Tokens, error) {
-	user, _, err := slackapi.LoadToken()
+	vault := slackapi.Vault{Dir: a.paths.ConfigDir}
+	user, where, err := vault.Load(slackapi.UserToken)
 	if err != nil {
 		return Tokens{}, err
 	}
-	app, err := slackapi.LoadAppToken()
+	if where == slackapi.InFile {
+		a.log.Info("Slack token kept in a file: no keyring service is running", "file", vault.FilePath())
+	}
+	app, _, err := vault.Load(slackapi.AppToken)
 	if err != nil {
 		// The user token works without it: pings are polled instead.
 		a.log.Warn("Slack app-level token not read; polling for pings", "err", err)

@@ -11,11 +11,10 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
-	"github.com/zalando/go-keyring"
 )
 
-// The keyring entry that holds the Slack user token (Secret Service on
-// Linux, Keychain on macOS, Credential Manager on Windows).
+// The keyring entries that hold the Slack tokens (Secret Service on
+// Linux, Keychain on macOS, Credential Manager on Windows); see Vault.
 const (
 	keyringService = "Heads Down"
 	keyringUser    = "slack-user-token"
@@ -33,69 +32,24 @@ const (
 	EnvAppToken = "HEADSDOWN_SLACK_APP_TOKEN"
 )
 
-// LoadAppToken returns the app-level token: HEADSDOWN_SLACK_APP_TOKEN if
-// set, else the keyring's. None means pings are polled, not pushed.
-func LoadAppToken() (string, error) {
-	if t := strings.TrimSpace(os.Getenv(EnvAppToken)); t != "" {
-		return t, nil
+// CheckAppToken checks an app-level token with Slack by opening a Socket
+// Mode ticket (apps.connections.open), which is what pings need.
+func CheckAppToken(ctx context.Context, apiURL, token string) error {
+	if err := CheckAppTokenForm(token); err != nil {
+		return err
 	}
-	t, err := keyring.Get(keyringService, keyringApp)
-	switch {
-	case errors.Is(err, keyring.ErrNotFound):
-		return "", nil
-	case err != nil:
-		return "", fmt.Errorf("read the Slack app token from the OS keyring: %w (or set %s)", err, EnvAppToken)
+	api := slack.New("", slack.OptionAppLevelToken(token), slack.OptionAPIURL(apiURL),
+		slack.OptionHTTPClient(&http.Client{Timeout: 20 * time.Second}))
+	if _, _, err := api.StartSocketModeContext(ctx); err != nil {
+		return fmt.Errorf("Slack did not accept the app token: %s", Redact(err.Error(), token))
 	}
-	return t, nil
+	return nil
 }
 
-// SaveAppToken stores an app-level token after checking its form.
-func SaveAppToken(token string) error {
+// CheckAppTokenForm refuses what is plainly not an app-level token.
+func CheckAppTokenForm(token string) error {
 	if !strings.HasPrefix(token, "xapp-") {
 		return errors.New("this is not an app-level token (xapp-…): create one under Basic Information → App-Level Tokens with the connections:write scope")
-	}
-	if err := keyring.Set(keyringService, keyringApp, token); err != nil {
-		return fmt.Errorf("store the app token in the OS keyring: %w (no keyring service? set %s instead)", err, EnvAppToken)
-	}
-	return nil
-}
-
-// DeleteAppToken removes the app-level token from the keyring.
-func DeleteAppToken() error {
-	if err := keyring.Delete(keyringService, keyringApp); err != nil && !errors.Is(err, keyring.ErrNotFound) {
-		return fmt.Errorf("remove the app token from the OS keyring: %w", err)
-	}
-	return nil
-}
-
-// LoadToken returns the user token: HEADSDOWN_SLACK_TOKEN if set, else the
-// keyring's. No token at all is not an error: Slack is simply off.
-func LoadToken() (token, source string, err error) {
-	if t := strings.TrimSpace(os.Getenv(EnvToken)); t != "" {
-		return t, EnvToken, nil
-	}
-	t, err := keyring.Get(keyringService, keyringUser)
-	switch {
-	case errors.Is(err, keyring.ErrNotFound):
-		return "", "", nil
-	case err != nil:
-		return "", "", fmt.Errorf("read the Slack token from the OS keyring: %w (or set %s)", err, EnvToken)
-	}
-	return t, "keyring", nil
-}
-
-// SaveToken stores the token in the OS keyring.
-func SaveToken(token string) error {
-	if err := keyring.Set(keyringService, keyringUser, token); err != nil {
-		return fmt.Errorf("store the token in the OS keyring: %w (no keyring service? set %s instead)", err, EnvToken)
-	}
-	return nil
-}
-
-// DeleteToken removes the token from the keyring; no token is fine.
-func DeleteToken() error {
-	if err := keyring.Delete(keyringService, keyringUser); err != nil && !errors.Is(err, keyring.ErrNotFound) {
-		return fmt.Errorf("remove the token from the OS keyring: %w", err)
 	}
 	return nil
 }

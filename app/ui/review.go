@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -170,7 +171,7 @@ func ReviewWindow(a fyne.App, opts Options) fyne.Window {
 			return err
 		},
 		Permalink: func(channel, ts string) (string, error) {
-			token, _, err := slackapi.LoadToken()
+			token, _, err := slackapi.Vault{Dir: filepath.Dir(opts.ConfigPath)}.Load(slackapi.UserToken)
 			if err != nil || token == "" {
 				return "", errors.New("Slack is not connected")
 			}

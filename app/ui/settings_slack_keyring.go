@@ -1,5 +1,6 @@
 // The real SlackAccount behind the Slack section: tokens in the OS
-// keyring, checked with Slack before they are kept.
+// keyring (or, with no keyring service, an owner-only file), checked with
+// Slack before they are kept.
 
 package ui
 
@@ -11,8 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/slack-go/slack"
-
 	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/slackapi"
 )
@@ -21,10 +20,17 @@ import (
 // checked with auth.test.
 type keyringSlack struct {
 	apiURL, socket string
+	vault          slackapi.Vault
+}
+
+// fileNote says plainly where a token is when there is no keyring.
+func fileNote(v slackapi.Vault) string {
+	return " No keyring service is running here, so the token is kept in " + v.FilePath() +
+		", which only you can read; it moves into the keyring once one runs."
 }
 
 func (k *keyringSlack) Current() (string, error) {
-	token, source, err := slackapi.LoadToken()
+	token, source, err := k.vault.Load(slackapi.UserToken)
 	if err != nil {
 		return "", err
 	}
@@ -38,11 +44,14 @@ func (k *keyringSlack) Current() (string, error) {
 		return "", fmt.Errorf("Disconnected: %w. Paste a new token and press Connect.", err)
 	}
 	line := connectedLine(id, missing)
-	if app, err := slackapi.LoadAppToken(); err == nil && app != "" {
+	if app, _, err := k.vault.Load(slackapi.AppToken); err == nil && app != "" {
 		line += " Pings arrive at once (Socket Mode)."
 	}
-	if source == slackapi.EnvToken {
+	switch source {
+	case slackapi.InEnv:
 		line += " The token comes from " + slackapi.EnvToken + ", which overrides the keyring."
+	case slackapi.InFile:
+		line += fileNote(k.vault)
 	}
 	return line, nil
 }
@@ -54,35 +63,41 @@ func (k *keyringSlack) Connect(token string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if err := slackapi.SaveToken(token); err != nil {
+	where, err := k.vault.Save(slackapi.UserToken, token)
+	if err != nil {
 		return "", err
 	}
-	return connectedLine(id, missing), k.tellApp()
+	line := connectedLine(id, missing)
+	if where == slackapi.InFile {
+		line += fileNote(k.vault)
+	}
+	return line, k.tellApp()
 }
 
 // ConnectApp checks an app-level token by opening a Socket Mode ticket
 // (apps.connections.open), then keeps it in the keyring.
 func (k *keyringSlack) ConnectApp(token string) (string, error) {
-	if !strings.HasPrefix(token, "xapp-") {
-		return "", errors.New("this is not an app-level token (xapp-…): create one under Basic Information → App-Level Tokens with the connections:write scope")
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	api := slack.New("", slack.OptionAppLevelToken(token), slack.OptionAPIURL(k.apiURL))
-	if _, _, err := api.StartSocketModeContext(ctx); err != nil {
-		return "", fmt.Errorf("Slack did not accept the app token: %s", slackapi.Redact(err.Error(), token))
-	}
-	if err := slackapi.SaveAppToken(token); err != nil {
+	if err := slackapi.CheckAppToken(ctx, k.apiURL, token); err != nil {
 		return "", err
 	}
-	return "Pings arrive at once (Socket Mode).", k.tellApp()
+	where, err := k.vault.Save(slackapi.AppToken, token)
+	if err != nil {
+		return "", err
+	}
+	line := "Pings arrive at once (Socket Mode)."
+	if where == slackapi.InFile {
+		line += fileNote(k.vault)
+	}
+	return line, k.tellApp()
 }
 
 func (k *keyringSlack) Disconnect() (string, error) {
-	if err := slackapi.DeleteToken(); err != nil {
+	if _, err := k.vault.Delete(slackapi.UserToken); err != nil {
 		return "", err
 	}
-	if err := slackapi.DeleteAppToken(); err != nil {
+	if _, err := k.vault.Delete(slackapi.AppToken); err != nil {
 		return "", err
 	}
 	line := "Disconnected. Statuses Heads Down set expire by themselves."

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/slackapi"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
@@ -25,7 +27,7 @@ func TestSettingsSlackConnectAndDisconnect(t *testing.T) {
 	defer srv.Close()
 	srv.SetScopes("users.profile:read", "users.profile:write", "users:write")
 	t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
-	account := &keyringSlack{apiURL: srv.APIURL, socket: filepath.Join(t.TempDir(), "none.sock")}
+	account := &keyringSlack{apiURL: srv.APIURL, socket: filepath.Join(t.TempDir(), "none.sock"), vault: slackapi.Vault{Dir: t.TempDir()}}
 	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save, Slack: account})
 
 	if !strings.HasPrefix(v.SlackState.Text, "Not connected") || !v.Disconnect.Disabled() || !v.Connect.Disabled() {
@@ -201,7 +203,7 @@ func TestSettingsSlackShowsAReloadTheAppRefused(t *testing.T) {
 				socket, reloads = fakeApp(t, c.refuse)
 			}
 			v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save,
-				Slack: &keyringSlack{apiURL: srv.APIURL, socket: socket}})
+				Slack: &keyringSlack{apiURL: srv.APIURL, socket: socket, vault: slackapi.Vault{Dir: t.TempDir()}}})
 
 			c.act(v)
 
@@ -266,5 +268,40 @@ func TestSlackLine(t *testing.T) {
 				t.Fatalf("slackLine = %q, %v, %v; want %q, %v, %v", text, imp, done, c.text, c.imp, c.done)
 			}
 		})
+	}
+}
+
+// With no keyring service (i3, sway, a bare XFCE) the section connects all
+// the same, says plainly where the token is, and never shows the D-Bus error.
+func TestSettingsSlackWithoutAKeyring(t *testing.T) {
+	keyring.MockInitWithError(errors.New("dbus: couldn't determine address of session bus"))
+	t.Cleanup(keyring.MockInit)
+	const token = "xoxp-1111-2222-3333-nokeyringsecret"
+	srv := slacktest.New(token)
+	defer srv.Close()
+	t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
+	dir := t.TempDir()
+	account := &keyringSlack{apiURL: srv.APIURL, socket: filepath.Join(t.TempDir(), "none.sock"), vault: slackapi.Vault{Dir: dir}}
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save, Slack: account})
+	if !strings.HasPrefix(v.SlackState.Text, "Not connected") {
+		t.Fatalf("fresh, without a keyring: %q", v.SlackState.Text)
+	}
+	v.Token.SetText(token)
+	test.Tap(v.Connect)
+	file := filepath.Join(dir, slackapi.TokenFileName)
+	want := "No keyring service is running here, so the token is kept in " + file + ", which only you can read"
+	if !strings.HasPrefix(v.SlackState.Text, "Connected as @ana in Acme.") || !strings.Contains(v.SlackState.Text, want) {
+		t.Fatalf("connected without a keyring: %q", v.SlackState.Text)
+	}
+	if strings.Contains(v.SlackState.Text, "dbus") {
+		t.Fatalf("the D-Bus error reached the window: %q", v.SlackState.Text)
+	}
+	reopened := NewSettingsView(config.Default(), SettingsDeps{Save: (&saver{}).save, Slack: account})
+	if !strings.Contains(reopened.SlackState.Text, want) {
+		t.Fatalf("reopened: %q", reopened.SlackState.Text)
+	}
+	test.Tap(v.Disconnect)
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("Disconnect left the token file: %v", err)
 	}
 }

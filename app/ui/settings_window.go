@@ -59,7 +59,8 @@ func newSettingsWindow(a fyne.App, opts Options, background func(work func() (st
 			}
 			return note, saveAndApply(opts, cfg)
 		},
-		Slack:         &keyringSlack{apiURL: slackapi.APIURL(cfg.Slack.APIURL), socket: opts.SocketPath},
+		Slack: &keyringSlack{apiURL: slackapi.APIURL(cfg.Slack.APIURL), socket: opts.SocketPath,
+			vault: slackapi.Vault{Dir: filepath.Dir(opts.ConfigPath)}},
 		LaunchAtLogin: loginItem{},
 		AwaySources:   func() ([]control.AwaySource, error) { return appAwaySources(opts.SocketPath) },
 		Background:    background,

@@ -30,72 +30,80 @@ func slackCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	apiURL := slackapi.APIURL(cfg.Slack.APIURL)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	vault := newVault(paths.ConfigDir)
 	switch args[0] {
 	case "login":
-		return slackLogin(ctx, paths, apiURL, stdin, stdout, stderr)
+		return slackLogin(ctx, paths, vault, apiURL, stdin, stdout, stderr)
 	case "logout":
-		return slackLogout(ctx, paths, stdout)
+		return slackLogout(ctx, paths, vault, stdout)
 	case "status":
-		token, source, err := slackapi.LoadToken()
+		token, where, err := vault.Load(slackapi.UserToken)
 		if err != nil {
 			return err
 		}
 		if token == "" {
-			fmt.Fprintln(stdout, "Not connected. Run `headsdown slack login`.")
+			fmt.Fprintln(stdout, "Not connected: no Slack token is stored. Run `headsdown slack login` to connect.")
 			return nil
 		}
 		id, missing, err := slackapi.CheckToken(ctx, apiURL, token)
 		if err != nil {
 			return fmt.Errorf("%w: run `headsdown slack login` again", err)
 		}
-		fmt.Fprintf(stdout, "Connected as @%s in %s (token from %s).\n", id.User, id.Team, source)
+		fmt.Fprintf(stdout, "Connected as @%s in %s (token from %s).\n", id.User, id.Team, whereText(vault, where))
 		printMissing(stdout, missing)
 		return nil
 	}
 	return fmt.Errorf("%w: unknown slack command %q", errUsage, args[0])
 }
 
-// The keyring deletions, replaceable in tests: go-keyring's mock fails
-// every call or none, and logout must be seen to go on past one failure.
-var (
-	deleteUserToken = slackapi.DeleteToken
-	deleteAppToken  = slackapi.DeleteAppToken
-)
+// newVault is where the tokens are kept; tests put in a keyring that
+// fails one entry.
+var newVault = func(configDir string) slackapi.Vault { return slackapi.Vault{Dir: configDir} }
+
+// whereText names where a token is kept, for people.
+func whereText(v slackapi.Vault, w slackapi.Where) string {
+	switch w {
+	case slackapi.InEnv:
+		return slackapi.EnvToken
+	case slackapi.InFile:
+		return v.FilePath() + ", as no keyring service is running"
+	default:
+		return "the OS keyring"
+	}
+}
 
 // slackLogout removes both tokens, as the settings window's Disconnect
 // does: the app-level token left behind would keep Socket Mode connected
 // and the next login would silently reuse it. One failing removal does not
-// stop the other; the error names each that failed.
-func slackLogout(ctx context.Context, paths app.Paths, stdout io.Writer) error {
-	tokens := []struct {
-		name   string
-		env    string
-		delete func() error
-	}{
-		{"the user token", slackapi.EnvToken, deleteUserToken},
-		{"the app-level token", slackapi.EnvAppToken, deleteAppToken},
-	}
+// stop the other; the error names each that failed. Nothing stored is not
+// an error: there is nothing to sign out of.
+func slackLogout(ctx context.Context, paths app.Paths, vault slackapi.Vault, stdout io.Writer) error {
 	var removed, failed []string
 	var errs []error
-	for _, t := range tokens {
-		if err := t.delete(); err != nil {
-			failed = append(failed, t.name)
+	for _, kind := range []slackapi.TokenKind{slackapi.UserToken, slackapi.AppToken} {
+		had, err := vault.Delete(kind)
+		if err != nil {
+			failed = append(failed, kind.String())
 			errs = append(errs, err)
 			continue
 		}
-		removed = append(removed, t.name)
-	}
-	if len(removed) > 0 {
-		tellApp(ctx, paths)
-		msg := fmt.Sprintf("Removed %s from the OS keyring.", strings.Join(removed, " and "))
-		if len(failed) == 0 {
-			msg = "Signed out: r" + msg[1:] + " Statuses Heads Down set expire by themselves."
+		if had {
+			removed = append(removed, kind.String())
 		}
-		fmt.Fprintln(stdout, msg)
 	}
-	for _, t := range tokens {
-		if os.Getenv(t.env) != "" {
-			fmt.Fprintf(stdout, "Note: %s is still set in this environment and overrides the keyring; unset it to sign out for good.\n", t.env)
+	switch {
+	case len(removed) > 0 && len(failed) == 0:
+		tellApp(ctx, paths)
+		fmt.Fprintf(stdout, "Signed out: removed %s. Statuses Heads Down set expire by themselves.\n", strings.Join(removed, " and "))
+	case len(removed) > 0:
+		tellApp(ctx, paths)
+		fmt.Fprintf(stdout, "Removed %s.\n", strings.Join(removed, " and "))
+	case len(failed) == 0:
+		fmt.Fprintln(stdout, "Not signed in: no Slack token is stored, so there was nothing to remove.")
+	}
+	for _, env := range []string{slackapi.EnvToken, slackapi.EnvAppToken} {
+		if os.Getenv(env) != "" {
+			fmt.Fprintf(stdout, "Note: %s is still set in this environment and overrides what is stored; unset it to sign out for good.\n", env)
 		}
 	}
 	if len(errs) == 0 {
@@ -106,18 +114,10 @@ func slackLogout(ctx context.Context, paths app.Paths, stdout io.Writer) error {
 	if len(errs) == 2 && errs[1].Error() != errs[0].Error() {
 		cause = fmt.Errorf("%w; %w", errs[0], errs[1])
 	}
-	if len(removed) == 0 {
-		// Nothing could be removed: almost always a keyring that is not
-		// running or is locked, not a problem with the tokens themselves.
-		return fmt.Errorf("could not reach the OS keyring, so nothing was removed (%w): make sure it "+
-			"(Secret Service such as GNOME Keyring or KWallet, macOS Keychain, Windows Credential Manager) "+
-			"is running and unlocked, then run `headsdown slack logout` again", cause)
-	}
-	return fmt.Errorf("%s was not removed (%w): run `headsdown slack logout` again, or delete it with "+
-		"your keyring's own tool (service \"Heads Down\")", strings.Join(failed, " and "), cause)
+	return fmt.Errorf("%s was not removed: %w; then run `headsdown slack logout` again", strings.Join(failed, " and "), cause)
 }
 
-func slackLogin(ctx context.Context, paths app.Paths, apiURL string, stdin io.Reader, stdout, stderr io.Writer) error {
+func slackLogin(ctx context.Context, paths app.Paths, vault slackapi.Vault, apiURL string, stdin io.Reader, stdout, stderr io.Writer) error {
 	token, err := readToken(stdin, stderr)
 	if err != nil {
 		return err
@@ -128,10 +128,16 @@ func slackLogin(ctx context.Context, paths app.Paths, apiURL string, stdin io.Re
 	}
 	fmt.Fprintf(stdout, "Connected as @%s in %s.\n", id.User, id.Team)
 	printMissing(stdout, missing)
-	if err := slackapi.SaveToken(token); err != nil {
+	where, err := vault.Save(slackapi.UserToken, token)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(stdout, "Saved in the OS keyring.")
+	if where == slackapi.InFile {
+		fmt.Fprintf(stdout, "No keyring service is running here, so the token is saved in %s, which only you can read.\n"+
+			"It moves into the keyring once one runs (GNOME Keyring, KeePassXC or KWallet with Secret Service).\n", vault.FilePath())
+	} else {
+		fmt.Fprintln(stdout, "Saved in the OS keyring.")
+	}
 	if tellApp(ctx, paths) {
 		fmt.Fprintln(stdout, "The running Heads Down now uses it.")
 	}

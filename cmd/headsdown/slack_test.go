@@ -3,9 +3,12 @@ package main
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/godbus/dbus/v5"
 	"github.com/zalando/go-keyring"
 
 	"github.com/headsdown-app/headsdown/slackapi"
@@ -43,7 +46,7 @@ func TestSlackLoginStatusLogout(t *testing.T) {
 		t.Fatalf("keyring holds %q", got)
 	}
 	out, _, code = runCLI(t, "", "slack", "status")
-	if code != 0 || !strings.Contains(out, "Connected as @ana in Acme (token from keyring).") {
+	if code != 0 || !strings.Contains(out, "Connected as @ana in Acme (token from the OS keyring).") {
 		t.Fatalf("status: %d %s", code, out)
 	}
 	out, _, code = runCLI(t, "", "slack", "logout")
@@ -90,20 +93,24 @@ const (
 )
 
 // withBothTokens starts from a mock keyring holding a user and an app-level
-// token, and no environment overrides.
-func withBothTokens(t *testing.T) {
+// token, and no environment overrides; it returns the data (and config)
+// directory.
+func withBothTokens(t *testing.T) string {
 	t.Helper()
 	keyring.MockInit()
 	t.Cleanup(keyring.MockInit)
-	t.Setenv("HEADSDOWN_DATA_DIR", t.TempDir())
+	dir := t.TempDir()
+	t.Setenv("HEADSDOWN_DATA_DIR", dir)
 	t.Setenv(slackapi.EnvToken, "")
 	t.Setenv(slackapi.EnvAppToken, "")
-	if err := slackapi.SaveToken(testUserToken); err != nil {
+	v := slackapi.Vault{Dir: dir}
+	if _, err := v.Save(slackapi.UserToken, testUserToken); err != nil {
 		t.Fatal(err)
 	}
-	if err := slackapi.SaveAppToken(testAppToken); err != nil {
+	if _, err := v.Save(slackapi.AppToken, testAppToken); err != nil {
 		t.Fatal(err)
 	}
+	return dir
 }
 
 func inKeyring(t *testing.T, user string) bool {
@@ -119,7 +126,7 @@ func TestSlackLogoutRemovesBothTokens(t *testing.T) {
 	withBothTokens(t)
 	t.Setenv(slackapi.EnvAppToken, testAppToken)
 	out, errs, code := runCLI(t, "", "slack", "logout")
-	if code != 0 || !strings.Contains(out, "Signed out: removed the user token and the app-level token from the OS keyring.") {
+	if code != 0 || !strings.Contains(out, "Signed out: removed the user token and the app-level token.") {
 		t.Fatalf("exit %d\n%s%s", code, out, errs)
 	}
 	if inKeyring(t, "slack-user-token") || inKeyring(t, "slack-app-token") {
@@ -128,33 +135,51 @@ func TestSlackLogoutRemovesBothTokens(t *testing.T) {
 	if !strings.Contains(out, slackapi.EnvAppToken+" is still set") || strings.Contains(out, slackapi.EnvToken+" is still set") {
 		t.Fatalf("the environment note is wrong:\n%s", out)
 	}
-	// Logging out again is fine: there is nothing left to remove.
-	if out, errs, code := runCLI(t, "", "slack", "logout"); code != 0 {
-		t.Fatalf("second logout: exit %d\n%s%s", code, out, errs)
+	// Logging out again is fine and says so: there is nothing left to remove.
+	t.Setenv(slackapi.EnvAppToken, "")
+	out, errs, code = runCLI(t, "", "slack", "logout")
+	if code != 0 || out != "Not signed in: no Slack token is stored, so there was nothing to remove.\n" || errs != "" {
+		t.Fatalf("second logout: exit %d\n%q %q", code, out, errs)
 	}
+}
+
+// failingDelete is the mock keyring, except that removing one entry fails
+// as a locked keyring does.
+type failingDelete struct{ user string }
+
+func (failingDelete) Get(service, user string) (string, error) { return keyring.Get(service, user) }
+func (failingDelete) Set(service, user, pw string) error       { return keyring.Set(service, user, pw) }
+func (f failingDelete) Delete(service, user string) error {
+	if user == f.user {
+		return errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
+	}
+	return keyring.Delete(service, user)
 }
 
 func TestSlackLogoutGoesOnPastOneFailure(t *testing.T) {
 	cases := []struct {
 		name          string
-		fail          *func() error
+		failing       string // the keyring entry whose removal fails
 		failed, kept  string // token names in the messages
 		stays, leaves string // keyring entries
 	}{
-		{"user token fails", &deleteUserToken, "the user token", "the app-level token", "slack-user-token", "slack-app-token"},
-		{"app token fails", &deleteAppToken, "the app-level token", "the user token", "slack-app-token", "slack-user-token"},
+		{"user token fails", "slack-user-token", "the user token", "the app-level token", "slack-user-token", "slack-app-token"},
+		{"app token fails", "slack-app-token", "the app-level token", "the user token", "slack-app-token", "slack-user-token"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			withBothTokens(t)
-			saved := *c.fail
-			t.Cleanup(func() { *c.fail = saved })
-			*c.fail = func() error { return errors.New("item is locked") }
+			saved := newVault
+			t.Cleanup(func() { newVault = saved })
+			newVault = func(dir string) slackapi.Vault {
+				return slackapi.Vault{Dir: dir, Keyring: failingDelete{c.failing}}
+			}
 			out, errs, code := runCLI(t, "", "slack", "logout")
-			if code != 1 || !strings.Contains(errs, c.failed+" was not removed (item is locked)") {
+			if code != 1 || !strings.Contains(errs, c.failed+" was not removed: could not remove "+c.failed+
+				" from the keyring: it may be locked") || strings.Contains(errs, "org/freedesktop") {
 				t.Fatalf("exit %d, stderr %q", code, errs)
 			}
-			if !strings.Contains(out, "Removed "+c.kept+" from the OS keyring.") || strings.Contains(out, "Signed out") {
+			if out != "Removed "+c.kept+".\n" {
 				t.Fatalf("stdout %q", out)
 			}
 			if !inKeyring(t, c.stays) || inKeyring(t, c.leaves) {
@@ -164,20 +189,86 @@ func TestSlackLogoutGoesOnPastOneFailure(t *testing.T) {
 	}
 }
 
-func TestSlackLogoutKeyringUnreachable(t *testing.T) {
-	withBothTokens(t)
-	cause := errors.New("The name org.freedesktop.secrets was not provided by any .service files")
-	keyring.MockInitWithError(cause)
-	out, errs, code := runCLI(t, "", "slack", "logout")
-	if code != 1 || out != "" {
-		t.Fatalf("exit %d, stdout %q", code, out)
+// Without a keyring service (i3, sway, a bare XFCE), login keeps the token
+// in an owner-only file and says so; status and logout work with it; once
+// a keyring runs, the token moves into it.
+func TestSlackWithoutAKeyring(t *testing.T) {
+	const token = "xoxp-4242-4242-4242-nokeyringtoken"
+	srv := slacktest.New(token)
+	defer srv.Close()
+	dir := t.TempDir()
+	t.Setenv("HEADSDOWN_DATA_DIR", dir)
+	t.Setenv("HEADSDOWN_SLACK_API_URL", srv.APIURL)
+	t.Setenv(slackapi.EnvToken, "")
+	t.Setenv(slackapi.EnvAppToken, "")
+	keyring.MockInitWithError(dbus.Error{Name: "org.freedesktop.DBus.Error.ServiceUnknown",
+		Body: []any{"The name org.freedesktop.secrets was not provided by any .service files"}})
+	t.Cleanup(keyring.MockInit)
+	file := filepath.Join(dir, slackapi.TokenFileName)
+
+	// Nothing stored: plain sentences, exit 0.
+	if out, errs, code := runCLI(t, "", "slack", "status"); code != 0 || errs != "" || !strings.HasPrefix(out, "Not connected: no Slack token is stored.") {
+		t.Fatalf("status with nothing stored: exit %d %q %q", code, out, errs)
 	}
-	for _, want := range []string{"could not reach the OS keyring, so nothing was removed", cause.Error(), "running and unlocked", "slack logout"} {
-		if !strings.Contains(errs, want) {
-			t.Errorf("stderr %q lacks %q", errs, want)
-		}
+	if out, errs, code := runCLI(t, "", "slack", "logout"); code != 0 || errs != "" || !strings.HasPrefix(out, "Not signed in") {
+		t.Fatalf("logout with nothing stored: exit %d %q %q", code, out, errs)
 	}
-	if strings.Count(errs, "\n") != 1 {
-		t.Errorf("the error is not one line: %q", errs)
+
+	out, errs, code := runCLI(t, token+"\n", "slack", "login")
+	if code != 0 || !strings.Contains(out, "No keyring service is running here, so the token is saved in "+file+", which only you can read.") {
+		t.Fatalf("login: exit %d\n%s%s", code, out, errs)
+	}
+	if strings.Contains(out+errs, "org.freedesktop") || strings.Contains(out+errs, token) {
+		t.Fatalf("raw D-Bus error or the token shown:\n%s%s", out, errs)
+	}
+	fi, err := os.Stat(file)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("token file: %v %v", fi, err)
+	}
+	if cfg, err := os.ReadFile(filepath.Join(dir, "config.toml")); err == nil && strings.Contains(string(cfg), token) {
+		t.Fatal("the token is in config.toml")
+	}
+	out, _, code = runCLI(t, "", "slack", "status")
+	if code != 0 || !strings.Contains(out, "(token from "+file+", as no keyring service is running)") {
+		t.Fatalf("status: %d %s", code, out)
+	}
+
+	// A keyring appears: the token moves into it, the file goes.
+	keyring.MockInit()
+	out, _, code = runCLI(t, "", "slack", "status")
+	if code != 0 || !strings.Contains(out, "(token from the OS keyring)") {
+		t.Fatalf("status once a keyring runs: %d %s", code, out)
+	}
+	if got, _ := keyring.Get(keyringServiceForTest, "slack-user-token"); got != token {
+		t.Fatalf("keyring holds %q", got)
+	}
+	if _, err := os.Stat(file); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the token file is left after the move: %v", err)
+	}
+	out, _, code = runCLI(t, "", "slack", "logout")
+	if code != 0 || !strings.HasPrefix(out, "Signed out: removed the user token.") {
+		t.Fatalf("logout: %d %q", code, out)
+	}
+}
+
+// A keyring that is there but refuses is an error in a plain sentence, and
+// the token is not written anywhere else.
+func TestSlackLoginLockedKeyring(t *testing.T) {
+	const token = "xoxp-4242-4242-4242-lockedkeyring"
+	srv := slacktest.New(token)
+	defer srv.Close()
+	dir := t.TempDir()
+	t.Setenv("HEADSDOWN_DATA_DIR", dir)
+	t.Setenv("HEADSDOWN_SLACK_API_URL", srv.APIURL)
+	t.Setenv(slackapi.EnvToken, "")
+	keyring.MockInitWithError(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
+	t.Cleanup(keyring.MockInit)
+	_, errs, code := runCLI(t, token+"\n", "slack", "login")
+	if code != 1 || !strings.Contains(errs, "could not store the user token in the keyring: it may be locked") ||
+		strings.Contains(errs, "org/freedesktop") {
+		t.Fatalf("exit %d, stderr %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, slackapi.TokenFileName)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatal("the token went to a file although a keyring is there")
 	}
 }
