@@ -43,8 +43,8 @@ func TestSmokeSIGTERMInTrayModeNeverPanics(t *testing.T) {
 		}
 		in.cmd.Process.Signal(syscall.SIGTERM)
 		select {
-		case err := <-in.exited:
-			if err != nil {
+		case <-in.exited:
+			if err := in.wait(); err != nil {
 				t.Fatalf("run %d: exit after SIGTERM: %v\n%s", i, err, in.stderr.String())
 			}
 		case <-time.After(10 * time.Second):

@@ -112,7 +112,16 @@ type instance struct {
 	env    []string
 	bin    string
 	stderr *syncBuffer
-	exited chan error
+	// exited closes when the process has ended; exitErr is then Wait's
+	// result. Any number of waiters (a test, then its cleanup) see it.
+	exited  chan struct{}
+	exitErr error
+}
+
+// wait is the process's exit, as Wait returned it.
+func (in *instance) wait() error {
+	<-in.exited
+	return in.exitErr
 }
 
 // syncBuffer is written by os/exec's copying goroutine while the test
@@ -136,14 +145,14 @@ func (s *syncBuffer) String() string {
 
 func launch(t *testing.T, bin string, env []string, args ...string) *instance {
 	t.Helper()
-	in := &instance{bin: bin, env: env, stderr: &syncBuffer{}, exited: make(chan error, 1)}
+	in := &instance{bin: bin, env: env, stderr: &syncBuffer{}, exited: make(chan struct{})}
 	in.cmd = exec.Command(bin, args...)
 	in.cmd.Env = env
 	in.cmd.Stderr = in.stderr
 	if err := in.cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	go func() { in.exited <- in.cmd.Wait() }()
+	go func() { in.exitErr = in.cmd.Wait(); close(in.exited) }()
 	t.Cleanup(func() {
 		in.cmd.Process.Signal(syscall.SIGTERM)
 		select {
@@ -405,8 +414,8 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	quit, _ := menu.Find("Quit Heads Down")
 	traytest.Click(watcher.Conn, item, quit.ID)
 	select {
-	case err := <-in.exited:
-		if err != nil {
+	case <-in.exited:
+		if err := in.wait(); err != nil {
 			t.Fatalf("exit after Quit: %v", err)
 		}
 	case <-time.After(15 * time.Second):
@@ -563,7 +572,7 @@ func TestSmokeHeadless(t *testing.T) {
 	}
 	// Restart mid-block: SIGTERM keeps the block, the next run restores it.
 	in.cmd.Process.Signal(syscall.SIGTERM)
-	if err := <-in.exited; err != nil {
+	if err := in.wait(); err != nil {
 		t.Fatalf("SIGTERM exit: %v\n%s", err, in.stderr)
 	}
 	in2 := launch(t, bin, env, "--headless")
