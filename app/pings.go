@@ -128,7 +128,7 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			a.inbox.counts.Unreviewed++
 		}
 	}
-	if err := a.store.MarkDecided(ctx, d); err != nil {
+	if _, err := a.store.MarkDecided(ctx, d); err != nil {
 		// They stay held: the next digest delivers them, nothing is lost.
 		a.log.Warn("ping decisions not saved; they stay held", "err", err)
 		a.countPings(ctx)
