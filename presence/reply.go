@@ -17,7 +17,7 @@ var sentence = regexp.MustCompile(`[^.!?]*(?:[.!?]+|$)\s*`)
 // ({until}, {next_review}, {reply_by}) as Render writes them, and
 // {keyword}, the first breakthrough keyword. With no keyword, the sentence
 // (or " · " part) that names it is left out, so the reply never tells a
-// sender to write ”. The reply always starts with AutoMark. Unlike a
+// sender to write an empty keyword. It always starts with AutoMark. Unlike a
 // status it is not cut at 100 characters (config bounds the template).
 func (v Values) RenderReply(tmpl, keyword string, loc *time.Location) string {
 	if strings.TrimSpace(keyword) == "" {
