@@ -27,6 +27,13 @@ type inboxState struct {
 	nextPurge  time.Time
 	lastFocus  struct{ Start, End time.Time } // the focus block that ended last
 	counts     store.PingCounts
+
+	// replier posts auto-replies; it runs with the intake.
+	replier *replier
+	// replied are the senders answered in focus block repliedBlock (0:
+	// not read yet), read from the database once per block.
+	replied      map[string]bool
+	repliedBlock int64
 }
 
 // reviewDue is the next review window while the intake runs.
@@ -60,7 +67,7 @@ func (a *App) startIntake(ctx context.Context) {
 		// count them.
 		a.countPings(ctx)
 	}
-	a.inbox.stop, a.inbox.intake, a.inbox.running = nil, nil, key
+	a.inbox.stop, a.inbox.intake, a.inbox.running, a.inbox.replier = nil, nil, key, nil
 	a.inbox.nextReview = time.Time{}
 	if key == "" {
 		return
@@ -77,8 +84,13 @@ func (a *App) startIntake(ctx context.Context) {
 		},
 		OnState: func(inbox.IntakeState) { poke(a.slackChanged) },
 	})
-	a.inbox.intake, a.inbox.stop = in, cancel
+	rp := newReplier(slackapi.APIURL(a.cfg.Slack.APIURL), a.tokens.User, a.store, a.log, a.clock.Now, &a.replyBlock,
+		func() { poke(a.slackChanged) })
+	a.inbox.intake, a.inbox.stop, a.inbox.replier = in, cancel, rp
 	a.group.spawn("ping intake", func() { in.Run(ictx) })
+	// Uses the store: a supervised driver, ended (with ictx or the app's
+	// drivers) before the store closes.
+	a.group.spawn("auto-reply", func() { rp.run(ictx) })
 	a.scheduleReview()
 }
 
@@ -111,8 +123,13 @@ func (a *App) situation() inbox.Situation {
 func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 	s := a.situation()
 	d := store.Decided{At: a.clock.Now()}
-	for _, p := range ps {
-		switch inbox.Decide(p, s) {
+	fates := make([]inbox.Fate, len(ps))
+	for i, p := range ps {
+		fates[i] = inbox.Decide(p, s)
+	}
+	d.Replies = a.autoReplies(ctx, ps, fates)
+	for i, p := range ps {
+		switch fates[i] {
 		case inbox.Free:
 			d.Free = append(d.Free, p.ID)
 		case inbox.Through:
@@ -128,10 +145,16 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			a.inbox.counts.Unreviewed++
 		}
 	}
-	if _, err := a.store.MarkDecided(ctx, d); err != nil {
+	queued, err := a.store.MarkDecided(ctx, d)
+	if err != nil {
 		// They stay held: the next digest delivers them, nothing is lost.
+		// No reply was queued: forget whom autoReplies marked answered.
 		a.log.Warn("ping decisions not saved; they stay held", "err", err)
 		a.countPings(ctx)
+		a.inbox.repliedBlock = 0
+	}
+	if len(queued) > 0 && a.inbox.replier != nil {
+		poke(a.inbox.replier.wake)
 	}
 	a.publish()
 }
