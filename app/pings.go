@@ -244,13 +244,16 @@ func (a *App) digest(ctx context.Context, why string) {
 		return
 	}
 	ids := make([]int64, len(held))
-	var senders []string
+	var senders, lines []string
 	seen := map[string]bool{}
 	for i, p := range held {
 		ids[i] = p.ID
 		if !seen[p.UserID] {
 			seen[p.UserID] = true
 			senders = append(senders, a.pingSender(p.UserID))
+		}
+		if len(lines) < digestLines {
+			lines = append(lines, a.pingSender(p.UserID)+": "+preview(inbox.PlainText(p.Text, nil), 80))
 		}
 	}
 	if _, err := a.store.MarkDelivered(ctx, ids, a.clock.Now(), true); err != nil {
@@ -260,13 +263,19 @@ func (a *App) digest(ctx context.Context, why string) {
 	a.inbox.counts.Held = max(a.inbox.counts.Held-len(held), 0)
 	a.log.Info("digest delivered", "pings", len(held), "why", why)
 	if a.cfg.Notifications.Enabled {
-		a.notes.send(Digest(len(held), senders))
+		a.notes.send(Digest(len(held), senders, lines))
 	}
 	a.publish()
 }
 
-// Digest is the review-window notification.
-func Digest(n int, senders []string) Notification {
+// digestLines is how many pings the digest quotes: enough to tell at a
+// glance whether something needs you now, few enough for a notification.
+const digestLines = 3
+
+// Digest is the review-window notification: who wrote in the title, the
+// first lines (sender: text) in the body, so the user can act on it
+// without opening anything; the rest are counted.
+func Digest(n int, senders []string, lines []string) Notification {
 	noun := "pings"
 	if n == 1 {
 		noun = "ping"
@@ -287,7 +296,15 @@ func Digest(n int, senders []string) Notification {
 	if from != "" {
 		title += " from " + from
 	}
-	return Notification{Title: title, Body: "Held while you focused. Open Review pings… in the tray, or run `headsdown pings`."}
+	var body strings.Builder
+	for _, l := range lines {
+		body.WriteString(l + "\n")
+	}
+	if more := n - len(lines); more > 0 && len(lines) > 0 {
+		fmt.Fprintf(&body, "…and %d more. ", more)
+	}
+	body.WriteString("Open Review pings… in the tray, or run `headsdown pings`.")
+	return Notification{Title: title, Body: body.String()}
 }
 
 // purge removes message texts older than the retention, keeping counts.
