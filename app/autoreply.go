@@ -61,8 +61,9 @@ type replier struct {
 	store *store.Store
 	log   *slog.Logger
 	now   func() time.Time
-	// active is the focus block in flight (0: none), set by the loop: a
-	// reply queued for a block that has ended is not sent any more.
+	// active is the focus block in flight (0: none, or auto-reply off),
+	// set by the loop: a reply queued for a block that has ended, or
+	// after auto-reply was turned off, is not sent any more.
 	active *atomic.Int64
 	// wake signals that replies were queued.
 	wake chan struct{}
@@ -147,7 +148,7 @@ func (r *replier) sendQueued(ctx context.Context, last *time.Time) (again bool, 
 			return false, 0
 		}
 		if q.BlockID != r.active.Load() {
-			r.finish(q, store.ReplySkipped, "", "the focus block ended before it was sent")
+			r.finish(q, store.ReplySkipped, "", "the focus block ended (or auto-reply was turned off) before it was sent")
 			continue
 		}
 		if p := r.Problem(); p != "" {

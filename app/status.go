@@ -128,9 +128,10 @@ func (a *App) slackStateChanged() {
 }
 
 // noteReplyBlock tells the auto-reply driver which focus block is in
-// flight (0: none).
+// flight (0: none, or auto-reply turned off: then queued replies are
+// dropped too).
 func (a *App) noteReplyBlock() {
-	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus {
+	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && a.cfg.Pings.AutoReply {
 		a.replyBlock.Store(b.ID)
 	} else {
 		a.replyBlock.Store(0)
