@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -233,5 +234,31 @@ func TestAutoReplyOffByDefault(t *testing.T) {
 	r.stop()
 	if len(srv.Posts()) != 0 || len(r.replies(t)) != 0 {
 		t.Fatalf("posted %v", srv.Posts())
+	}
+}
+
+// Turning auto-reply off drops a reply still waiting (here, out a 429):
+// from then on nothing is sent.
+func TestAutoReplyTurnedOffDropsAWaitingReply(t *testing.T) {
+	srv, r, _ := withReplies(t, "")
+	srv.Fail("chat.postMessage", slacktest.Fault{HTTPStatus: 429, RetryAfter: 2})
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "50m"})
+	srv.Post("D0BO", "U0BO", "hi")
+	waitFor(t, "the 429", func() bool { return len(chatCalls(srv)) == 1 })
+	cfgPath := filepath.Join(filepath.Dir(r.paths.DB), "config.toml")
+	b, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfgPath, []byte(strings.Replace(string(b), "auto_reply = true", "auto_reply = false", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.do(t, control.Request{Cmd: control.CmdReload})
+	waitFor(t, "the waiting reply dropped", func() bool {
+		rs := r.replies(t)
+		return len(rs) == 1 && rs[0].Status == store.ReplySkipped
+	})
+	if len(srv.Posts()) != 0 || len(chatCalls(srv)) != 1 {
+		t.Fatalf("posted %v after auto-reply was turned off", srv.Posts())
 	}
 }
