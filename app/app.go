@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/headsdown-app/headsdown/app/away"
@@ -120,6 +121,11 @@ type App struct {
 	// testBeforePings, set only by tests, runs on the loop before it takes
 	// a batch of pings: it keeps the loop busy while drivers pile up work.
 	testBeforePings func()
+
+	// replyBlock is the focus block in flight (0: none) as the loop last
+	// saw it, for the auto-reply driver: a reply is not sent once its
+	// block has ended. Written by the loop only.
+	replyBlock atomic.Int64
 
 	mu          sync.Mutex
 	pingCfg     config.Pings // the settings the intake goroutine reads
@@ -234,6 +240,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 		a.desktop = away.New(away.Options{IdleAfter: a.cfg.Away.IdleAfter(), Log: a.log, Now: a.clock.Now})
 	}
 	a.status = a.buildStatus()
+	a.noteReplyBlock() // before any driver starts: a reply queued before a restart is still wanted
 	return a, nil
 }
 

@@ -28,6 +28,18 @@ func (r *recordingNotifier) Notify(n Notification) error {
 	return nil
 }
 
+// body is the body of the last notification titled title.
+func (r *recordingNotifier) body(title string) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i := len(r.notes) - 1; i >= 0; i-- {
+		if r.notes[i].Title == title {
+			return r.notes[i].Body
+		}
+	}
+	return ""
+}
+
 func (r *recordingNotifier) titles() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()

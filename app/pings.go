@@ -27,6 +27,13 @@ type inboxState struct {
 	nextPurge  time.Time
 	lastFocus  struct{ Start, End time.Time } // the focus block that ended last
 	counts     store.PingCounts
+
+	// replier posts auto-replies; it runs with the intake.
+	replier *replier
+	// replied are the senders answered in focus block repliedBlock (0:
+	// not read yet), read from the database once per block.
+	replied      map[string]bool
+	repliedBlock int64
 }
 
 // reviewDue is the next review window while the intake runs.
@@ -60,7 +67,7 @@ func (a *App) startIntake(ctx context.Context) {
 		// count them.
 		a.countPings(ctx)
 	}
-	a.inbox.stop, a.inbox.intake, a.inbox.running = nil, nil, key
+	a.inbox.stop, a.inbox.intake, a.inbox.running, a.inbox.replier = nil, nil, key, nil
 	a.inbox.nextReview = time.Time{}
 	if key == "" {
 		return
@@ -77,8 +84,13 @@ func (a *App) startIntake(ctx context.Context) {
 		},
 		OnState: func(inbox.IntakeState) { poke(a.slackChanged) },
 	})
-	a.inbox.intake, a.inbox.stop = in, cancel
+	rp := newReplier(slackapi.APIURL(a.cfg.Slack.APIURL), a.tokens.User, a.store, a.log, a.clock.Now, &a.replyBlock,
+		func() { poke(a.slackChanged) })
+	a.inbox.intake, a.inbox.stop, a.inbox.replier = in, cancel, rp
 	a.group.spawn("ping intake", func() { in.Run(ictx) })
+	// Uses the store: a supervised driver, ended (with ictx or the app's
+	// drivers) before the store closes.
+	a.group.spawn("auto-reply", func() { rp.run(ictx) })
 	a.scheduleReview()
 }
 
@@ -111,8 +123,13 @@ func (a *App) situation() inbox.Situation {
 func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 	s := a.situation()
 	d := store.Decided{At: a.clock.Now()}
-	for _, p := range ps {
-		switch inbox.Decide(p, s) {
+	fates := make([]inbox.Fate, len(ps))
+	for i, p := range ps {
+		fates[i] = inbox.Decide(p, s)
+	}
+	d.Replies = a.autoReplies(ctx, ps, fates)
+	for i, p := range ps {
+		switch fates[i] {
 		case inbox.Free:
 			d.Free = append(d.Free, p.ID)
 		case inbox.Through:
@@ -128,10 +145,16 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			a.inbox.counts.Unreviewed++
 		}
 	}
-	if err := a.store.MarkDecided(ctx, d); err != nil {
+	queued, err := a.store.MarkDecided(ctx, d)
+	if err != nil {
 		// They stay held: the next digest delivers them, nothing is lost.
+		// No reply was queued: forget whom autoReplies marked answered.
 		a.log.Warn("ping decisions not saved; they stay held", "err", err)
 		a.countPings(ctx)
+		a.inbox.repliedBlock = 0
+	}
+	if len(queued) > 0 && a.inbox.replier != nil {
+		poke(a.inbox.replier.wake)
 	}
 	a.publish()
 }
@@ -221,13 +244,16 @@ func (a *App) digest(ctx context.Context, why string) {
 		return
 	}
 	ids := make([]int64, len(held))
-	var senders []string
+	var senders, lines []string
 	seen := map[string]bool{}
 	for i, p := range held {
 		ids[i] = p.ID
 		if !seen[p.UserID] {
 			seen[p.UserID] = true
 			senders = append(senders, a.pingSender(p.UserID))
+		}
+		if len(lines) < digestLines {
+			lines = append(lines, a.pingSender(p.UserID)+": "+preview(inbox.PlainText(p.Text, nil), 80))
 		}
 	}
 	if _, err := a.store.MarkDelivered(ctx, ids, a.clock.Now(), true); err != nil {
@@ -237,13 +263,19 @@ func (a *App) digest(ctx context.Context, why string) {
 	a.inbox.counts.Held = max(a.inbox.counts.Held-len(held), 0)
 	a.log.Info("digest delivered", "pings", len(held), "why", why)
 	if a.cfg.Notifications.Enabled {
-		a.notes.send(Digest(len(held), senders))
+		a.notes.send(Digest(len(held), senders, lines))
 	}
 	a.publish()
 }
 
-// Digest is the review-window notification.
-func Digest(n int, senders []string) Notification {
+// digestLines is how many pings the digest quotes: enough to tell at a
+// glance whether something needs you now, few enough for a notification.
+const digestLines = 3
+
+// Digest is the review-window notification: who wrote in the title, the
+// first lines (sender: text) in the body, so the user can act on it
+// without opening anything; the rest are counted.
+func Digest(n int, senders []string, lines []string) Notification {
 	noun := "pings"
 	if n == 1 {
 		noun = "ping"
@@ -264,7 +296,15 @@ func Digest(n int, senders []string) Notification {
 	if from != "" {
 		title += " from " + from
 	}
-	return Notification{Title: title, Body: "Held while you focused. Open Review pings… in the tray, or run `headsdown pings`."}
+	var body strings.Builder
+	for _, l := range lines {
+		body.WriteString(l + "\n")
+	}
+	if more := n - len(lines); more > 0 && len(lines) > 0 {
+		fmt.Fprintf(&body, "…and %d more. ", more)
+	}
+	body.WriteString("Open Review pings… in the tray, or run `headsdown pings`.")
+	return Notification{Title: title, Body: body.String()}
 }
 
 // purge removes message texts older than the retention, keeping counts.

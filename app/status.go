@@ -14,6 +14,7 @@ import (
 // worker what Slack should show. It does no I/O: it may run after every
 // step of the loop.
 func (a *App) publish() {
+	a.noteReplyBlock()
 	st := a.buildStatus()
 	a.mu.Lock()
 	a.status = st
@@ -60,6 +61,12 @@ func (a *App) buildStatus() control.Status {
 		st.Slack.Connection, st.Slack.Line = string(presence.ConnConnecting), "Slack: checking sign-in…"
 	}
 	st.Pings = a.pingStatus()
+	if a.inbox.replier != nil && a.cfg.Pings.AutoReply {
+		if p := a.inbox.replier.Problem(); p != "" {
+			st.Pings.AutoReplyProblem = p
+			st.Warnings = append(st.Warnings, p)
+		}
+	}
 	if a.afk.On {
 		st.AFK = true
 		if !a.afk.Until.IsZero() {
@@ -118,4 +125,15 @@ func (a *App) slackStateChanged() {
 			Body: "Heads Down stopped changing your Slack status. Run `headsdown slack login`."})
 	}
 	a.lastConn = st.Conn
+}
+
+// noteReplyBlock tells the auto-reply driver which focus block is in
+// flight (0: none, or auto-reply turned off: then queued replies are
+// dropped too).
+func (a *App) noteReplyBlock() {
+	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && a.cfg.Pings.AutoReply {
+		a.replyBlock.Store(b.ID)
+	} else {
+		a.replyBlock.Store(0)
+	}
 }

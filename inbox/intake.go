@@ -65,7 +65,7 @@ type Intake struct {
 	opts   IntakeOptions
 	api    *slack.Client
 	Users  *Directory
-	selfID string
+	selfID string // guarded by mu
 	mu     sync.Mutex
 	state  IntakeState
 
@@ -180,7 +180,9 @@ func (in *Intake) whoAmI(ctx context.Context) error {
 	for {
 		resp, err := in.api.AuthTestContext(ctx)
 		if err == nil {
+			in.mu.Lock()
 			in.selfID = resp.UserID
+			in.mu.Unlock()
 			return nil
 		}
 		if f := slackapi.Classify(err); f.Kind == slackapi.Auth {
@@ -206,6 +208,14 @@ func (in *Intake) initSince(ctx context.Context) error {
 
 func (in *Intake) rules() PingRules {
 	r := in.opts.Rules()
-	r.SelfID = in.selfID
+	r.SelfID = in.SelfID()
 	return r
+}
+
+// SelfID is your Slack user ID once the intake has asked Slack (auth.test),
+// empty before. Safe from any goroutine: the app's loop reads it.
+func (in *Intake) SelfID() string {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	return in.selfID
 }

@@ -212,6 +212,13 @@ const SegmentSep = " · "
 // nothing is held, messages are read then) and {tag} as nothing. The
 // result is at most MaxStatusText runes, cut on a rune, never inside one.
 func (v Values) Render(tmpl string, loc *time.Location) string {
+	return truncate(v.fill(tmpl, loc, nil), MaxStatusText)
+}
+
+// fill is Render without Slack's status limit; extra are more
+// placeholders ("{keyword}": "urgent"), dropped with their part like
+// {tag} when empty.
+func (v Values) fill(tmpl string, loc *time.Location, extra map[string]string) string {
 	if loc == nil {
 		loc = time.Local
 	}
@@ -226,16 +233,30 @@ func (v Values) Render(tmpl string, loc *time.Location) string {
 	parts := strings.Split(tmpl, SegmentSep)
 	kept := parts[:1]
 	for _, p := range parts[1:] {
-		if strings.Contains(p, phNextReview) && v.NextReview.IsZero() || strings.Contains(p, phTag) && strings.TrimSpace(v.Tag) == "" {
+		if strings.Contains(p, phNextReview) && v.NextReview.IsZero() || strings.Contains(p, phTag) && strings.TrimSpace(v.Tag) == "" ||
+			emptyIn(p, extra) {
 			continue
 		}
 		kept = append(kept, p)
 	}
-	s := strings.NewReplacer("{until}", when(v.Until, v.Now, loc, "later"), "{since}", when(v.Since, v.Now, loc, "a while"),
+	pairs := []string{"{until}", when(v.Until, v.Now, loc, "later"), "{since}", when(v.Since, v.Now, loc, "a while"),
 		phNextReview, when(next, v.Now, loc, "later"), "{reply_by}", when(replyBy, v.Now, loc, "later"),
-		phTag, v.Tag).Replace(strings.Join(kept, SegmentSep))
-	s = strings.Join(strings.Fields(s), " ") // an empty {tag} leaves no double space
-	return truncate(s, MaxStatusText)
+		phTag, v.Tag}
+	for k, val := range extra {
+		pairs = append(pairs, k, val)
+	}
+	s := strings.NewReplacer(pairs...).Replace(strings.Join(kept, SegmentSep))
+	return strings.Join(strings.Fields(s), " ") // an empty {tag} leaves no double space
+}
+
+// emptyIn reports whether part holds a placeholder of extra with no value.
+func emptyIn(part string, extra map[string]string) bool {
+	for k, val := range extra {
+		if strings.TrimSpace(val) == "" && strings.Contains(part, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // truncate cuts s to at most n runes, ending in "…" when it cut. Runes,

@@ -58,6 +58,7 @@ var scopeFor = map[string]string{
 	"dnd.setSnooze": "dnd:write", "dnd.endSnooze": "dnd:write", "dnd.info": "dnd:read",
 	"users.setPresence": "users:write", "users.info": "users:read",
 	"conversations.history": "im:history", "users.conversations": "im:read",
+	"chat.postMessage": "chat:write",
 }
 
 // authCodes are the answers that mean the token itself is no good.

@@ -73,7 +73,7 @@ func APIURL(configured string) string {
 // Scope is a user-token scope Heads Down asks for, and why.
 type Scope struct{ Name, Why string }
 
-// RequiredScopes are what the presence automations need.
+// RequiredScopes are what the presence and inbox automations need.
 var RequiredScopes = []Scope{
 	{"users.profile:read", "read your status before a focus block, to put it back afterwards"},
 	{"users.profile:write", "set the focus, away and off-hours status"},
@@ -88,6 +88,7 @@ var RequiredScopes = []Scope{
 	{"channels:read", "list your channels, to catch up on mentions"},
 	{"groups:read", "list your private channels, to catch up on mentions"},
 	{"users:read", "show who sent a ping"},
+	{"chat:write", "send the optional once-per-block auto-reply to a sender (off unless you turn it on)"},
 }
 
 // Identity is who a token belongs to.

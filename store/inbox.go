@@ -239,18 +239,23 @@ func (s *Store) PurgeTexts(ctx context.Context, cutoff time.Time) (int, error) {
 
 // Decided is the app's decision on new pings: free ones were not held
 // (Slack showed them), through ones broke through a focus block. Held ones
-// need no write: a ping is stored held.
+// need no write: a ping is stored held. Replies are the auto-replies to
+// queue for some of the held ones.
 type Decided struct {
 	Free, Through []int64
+	Replies       []AutoReply
 	At            time.Time
 }
 
-// MarkDecided records a batch of decisions in one transaction.
-func (s *Store) MarkDecided(ctx context.Context, d Decided) error {
-	if len(d.Free) == 0 && len(d.Through) == 0 {
-		return nil
+// MarkDecided records a batch of decisions and queues its replies in one
+// transaction, and returns the replies queued (a sender already answered
+// in the block is not queued again).
+func (s *Store) MarkDecided(ctx context.Context, d Decided) ([]AutoReply, error) {
+	if len(d.Free) == 0 && len(d.Through) == 0 && len(d.Replies) == 0 {
+		return nil, nil
 	}
-	return s.tx(ctx, func(tx *sql.Tx) error {
+	var queued []AutoReply
+	err := s.tx(ctx, func(tx *sql.Tx) error {
 		stmt, err := tx.PrepareContext(ctx, `UPDATE pings SET delivered_at = ?, held = ? WHERE id = ? AND delivered_at IS NULL`)
 		if err != nil {
 			return fmt.Errorf("prepare: %w", err)
@@ -263,8 +268,13 @@ func (s *Store) MarkDecided(ctx context.Context, d Decided) error {
 				}
 			}
 		}
-		return nil
+		queued, err = insertReplies(ctx, tx, d.Replies)
+		return err
 	})
+	if err != nil {
+		return nil, err
+	}
+	return queued, nil
 }
 
 // PingCounts are the figures the tray shows.

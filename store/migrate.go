@@ -114,6 +114,35 @@ var migrations = []string{
 	ALTER TABLE blocks ADD COLUMN away_segments TEXT NOT NULL DEFAULT '';
 	ALTER TABLE blocks ADD COLUMN pause_reason TEXT NOT NULL DEFAULT ''
 		CHECK (pause_reason IN ('', 'manual', 'away'));`,
+
+	// 6: auto-replies, one row per reply Heads Down meant to send: the
+	// focus block (id and start) it belongs to, the sender, the message it
+	// answers (channel, ts: the reply's thread) and the exact text. The row
+	// is written before anything is sent, so the "already replied" memory
+	// survives a restart, and UNIQUE (block_id, user_id) makes "at most
+	// once per sender per block" a property of the file, not of the code.
+	// status: queued (not tried yet), sending (a call is or was under way),
+	// sent, unknown (the call went out but its answer was lost: never
+	// resent), failed (Slack refused it), skipped (not sent on purpose).
+	`CREATE TABLE auto_replies (
+		id          INTEGER PRIMARY KEY,
+		block_id    INTEGER NOT NULL,
+		block_start INTEGER NOT NULL,
+		user_id     TEXT    NOT NULL,
+		channel     TEXT    NOT NULL,
+		ts          TEXT    NOT NULL,
+		text        TEXT    NOT NULL,
+		queued_at   INTEGER NOT NULL,
+		status      TEXT    NOT NULL DEFAULT 'queued'
+			CHECK (status IN ('queued', 'sending', 'sent', 'unknown', 'failed', 'skipped')),
+		attempts    INTEGER NOT NULL DEFAULT 0,
+		sent_at     INTEGER,
+		reply_ts    TEXT    NOT NULL DEFAULT '',
+		error       TEXT    NOT NULL DEFAULT '',
+		UNIQUE (block_id, user_id)
+	) STRICT;
+	CREATE INDEX auto_replies_by_message ON auto_replies (channel, ts);
+	CREATE INDEX auto_replies_open ON auto_replies (id) WHERE status IN ('queued', 'sending');`,
 }
 
 // SchemaVersion is the schema version this build writes.

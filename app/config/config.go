@@ -194,7 +194,19 @@ type Pings struct {
 	// RetentionDays purges message texts after this many days, keeping the
 	// counts for reports.
 	RetentionDays int `toml:"retention_days"`
+	// AutoReply answers the first DM or mention from each person during a
+	// focus block once, in the message's thread, as you (off by default:
+	// it posts on your behalf).
+	AutoReply bool `toml:"auto_reply"`
+	// AutoReplyText is that reply (see AutoReplyPlaceholders). A sentence
+	// with {keyword} is left out when no keyword is set.
+	AutoReplyText string `toml:"auto_reply_text"`
 }
+
+// DefaultAutoReplyText says when the sender will hear back and how to
+// break through; "(auto)" marks it as automatic.
+const DefaultAutoReplyText = "(auto) I'm heads-down until {until} and will read this at {reply_by}. " +
+	"If it can't wait, write '{keyword}' and it reaches me."
 
 // Focus holds the timer plans.
 type Focus struct {
@@ -295,6 +307,7 @@ func Default() Config {
 		Pings: Pings{
 			Batch: true, ReviewTimes: []string{"10:30", "13:30", "16:30"}, ReviewAfterFocus: true,
 			Keywords: []string{"urgent", "incident", "prod down"}, RetentionDays: 14,
+			AutoReplyText: DefaultAutoReplyText,
 		},
 		Away: Away{
 			OnLock: true, IdleMinutes: 10, ResumeLimit: Duration(15 * time.Minute),

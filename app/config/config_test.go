@@ -480,3 +480,30 @@ func TestTimeWidthIsPresencesWidest(t *testing.T) {
 		t.Fatalf("Slack's limit: %d here, %d in presence", MaxStatusText, presence.MaxStatusText)
 	}
 }
+
+func TestAutoReplySettings(t *testing.T) {
+	cfg, err := Parse("c.toml", []byte("[pings]\n"))
+	if err != nil || cfg.Pings.AutoReply || cfg.Pings.AutoReplyText != DefaultAutoReplyText {
+		t.Fatalf("default: off with the default text, got %v %q (%v)", cfg.Pings.AutoReply, cfg.Pings.AutoReplyText, err)
+	}
+	if err := CheckAutoReplyText(DefaultAutoReplyText, true); err != nil {
+		t.Fatalf("the default text: %v", err)
+	}
+	for _, c := range []struct {
+		in, want string
+	}{
+		{"auto_reply = true\nauto_reply_text = \"(auto) back at {untill}\"", "unknown placeholder {untill}"},
+		{"auto_reply = true\nauto_reply_text = \"(auto) back at {tag}\"", "unknown placeholder {tag}"},
+		{"auto_reply = true\nauto_reply_text = \" \"", "has no text"},
+		{"auto_reply_text = \"" + strings.Repeat("{reply_by}", 40) + "\"", "once the times are filled in"},
+	} {
+		_, err := Parse("c.toml", []byte("[pings]\n"+c.in+"\n"))
+		if err == nil || !strings.Contains(err.Error(), "[pings] auto_reply_text") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want %q", c.in, err, c.want)
+		}
+	}
+	// Off, an empty text is fine: nothing is sent.
+	if _, err := Parse("c.toml", []byte("[pings]\nauto_reply_text = \"\"\n")); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -122,6 +122,9 @@ func (c Config) Validate() error {
 			add("pings.keywords", "an empty keyword would match every message")
 		}
 	}
+	if err := CheckAutoReplyText(c.Pings.AutoReplyText, c.Pings.AutoReply); err != nil {
+		add("pings.auto_reply_text", "%v", err)
+	}
 	if n := c.Pings.RetentionDays; n < 1 || n > 3650 {
 		add("pings.retention_days", "keep message texts from 1 to 3650 days, got %d", n)
 	}
@@ -166,6 +169,32 @@ var (
 	StatusPlaceholders = []string{"{until}", "{tag}", "{next_review}", "{reply_by}"}
 	AwayPlaceholders   = slices.Concat([]string{"{since}"}, StatusPlaceholders)
 )
+
+// AutoReplyPlaceholders are what the auto-reply may contain: the status's
+// times, and {keyword}, the first breakthrough keyword, so the sender
+// knows how to reach you now.
+var AutoReplyPlaceholders = []string{"{until}", "{next_review}", "{reply_by}", "{keyword}"}
+
+// MaxAutoReplyText bounds the auto-reply: it lands in someone else's
+// thread, so it should read at a glance (Slack itself takes 40,000).
+const MaxAutoReplyText = 400
+
+// CheckAutoReplyText checks the auto-reply template: known placeholders
+// only (a typo would reach a colleague as written), at most
+// MaxAutoReplyText characters with its times at their widest ({keyword}
+// counts as written), and not empty when replies are on.
+func CheckAutoReplyText(s string, on bool) error {
+	if err := CheckPlaceholders(s, AutoReplyPlaceholders); err != nil {
+		return err
+	}
+	switch n := RenderedLength(s); {
+	case strings.TrimSpace(s) == "" && on:
+		return fmt.Errorf("the auto-reply is on but has no text: write one or turn it off")
+	case n > MaxAutoReplyText:
+		return fmt.Errorf("up to %d characters once the times are filled in; keep it under %d", n, MaxAutoReplyText)
+	}
+	return nil
+}
 
 var placeholderPattern = regexp.MustCompile(`\{[^{}]*\}`)
 

@@ -119,6 +119,9 @@ type PingStatus struct {
 	Held       int        `json:"held"`
 	Unreviewed int        `json:"unreviewed"`
 	NextReview *time.Time `json:"next_review,omitempty"`
+	// AutoReplyProblem is why auto-replies are not sent (a missing
+	// chat:write scope), when they are on.
+	AutoReplyProblem string `json:"auto_reply_problem,omitempty"`
 }
 
 // SlackStatus is the Slack link as the app sees it.

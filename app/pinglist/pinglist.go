@@ -26,6 +26,33 @@ type Item struct {
 	ReceivedAt time.Time `json:"received_at"`
 	Delivered  bool      `json:"delivered"`
 	Reason     string    `json:"breakthrough,omitempty"`
+	// AutoReply is the automatic reply Heads Down sent to this message's
+	// thread, if any.
+	AutoReply *Reply `json:"auto_reply,omitempty"`
+}
+
+// Reply is an auto-reply as shown next to the ping it answered.
+type Reply struct {
+	Status string    `json:"status"` // sent, unknown (may have been posted), failed, skipped, queued, sending
+	At     time.Time `json:"at"`     // when it was sent, else when it was queued
+	Text   string    `json:"text"`
+	Error  string    `json:"error,omitempty"`
+}
+
+// Label is the reply in a few words: "auto-replied 10:42".
+func (r *Reply) Label(loc *time.Location) string {
+	at := r.At.In(loc).Format("15:04")
+	switch r.Status {
+	case store.ReplySent:
+		return "auto-replied " + at
+	case store.ReplyUnknown:
+		return "auto-reply " + at + " (unconfirmed: Slack's answer was lost)"
+	case store.ReplyFailed:
+		return "auto-reply failed: " + r.Error
+	case store.ReplySkipped:
+		return "auto-reply not sent: " + r.Error
+	}
+	return "auto-reply pending"
 }
 
 // Group is one conversation's pings, oldest first.
@@ -51,6 +78,12 @@ func Load(ctx context.Context, st *store.Store) ([]Group, error) {
 	if err != nil {
 		return nil, err
 	}
+	var replies map[string]store.AutoReply
+	if len(ps) > 0 {
+		if replies, err = st.RepliesTo(ctx, ps[0].ReceivedAt.Add(-time.Hour)); err != nil {
+			return nil, err
+		}
+	}
 	names := map[string]string{}
 	for id, u := range users {
 		names[id] = u.Name
@@ -75,9 +108,17 @@ func Load(ctx context.Context, st *store.Store) ([]Group, error) {
 			byChannel[p.Channel] = g
 			order = append(order, p.Channel)
 		}
-		g.Pings = append(g.Pings, Item{ID: p.ID, Channel: p.Channel, TS: p.TS, Kind: p.Kind, FromID: p.UserID,
+		it := Item{ID: p.ID, Channel: p.Channel, TS: p.TS, Kind: p.Kind, FromID: p.UserID,
 			From: display(p.UserID), Text: inbox.PlainText(p.Text, names), ReceivedAt: p.ReceivedAt,
-			Delivered: !p.DeliveredAt.IsZero(), Reason: p.Reason})
+			Delivered: !p.DeliveredAt.IsZero(), Reason: p.Reason}
+		if r, ok := replies[p.Channel+"/"+p.TS]; ok {
+			at := r.SentAt
+			if at.IsZero() {
+				at = r.QueuedAt
+			}
+			it.AutoReply = &Reply{Status: r.Status, At: at, Text: r.Text, Error: r.Error}
+		}
+		g.Pings = append(g.Pings, it)
 	}
 	out := make([]Group, 0, len(order))
 	for _, ch := range order {

@@ -6,7 +6,11 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,12 +35,25 @@ type ReviewDeps struct {
 	// Background runs the Slack call off the UI goroutine, then done on
 	// it; nil runs both at once (tests).
 	Background func(work func() (string, error), done func(string, error))
+	// Learn adds a VIP (a sender's ID) or a keyword to the settings, as
+	// the settings window saves them, and says what changed. Nil hides
+	// "This should have reached me".
+	Learn func(vip, keyword string) (string, error)
 }
 
 // ReviewRow is one ping's line.
 type ReviewRow struct {
 	Item       pinglist.Item
 	Open, Done *widget.Button
+	// Meta is the line above the text: sender, time, why it broke
+	// through, the auto-reply.
+	Meta *widget.Label
+	// Reached ("This should have reached me") shows Choice (the sender
+	// as a VIP, or one of the message's words as a keyword) and Add.
+	Reached *widget.Button
+	Choice  *widget.Select
+	Add     *widget.Button
+	Teach   *fyne.Container // Choice and Add, hidden until Reached
 }
 
 // ReviewView lists held pings by conversation. Its widgets are exported
@@ -116,10 +133,86 @@ func (v *ReviewView) row(p pinglist.Item) fyne.CanvasObject {
 	if p.Reason != "" {
 		meta += " · broke through: " + p.Reason
 	}
+	if p.AutoReply != nil {
+		meta += " · " + p.AutoReply.Label(time.Local)
+	}
 	body := widget.NewLabel(text)
 	body.Wrapping = fyne.TextWrapWord
-	return container.NewBorder(nil, nil, nil, container.NewHBox(r.Open, r.Done),
-		container.NewVBox(widget.NewLabelWithStyle(meta, fyne.TextAlignLeading, fyne.TextStyle{Italic: true}), body))
+	r.Meta = widget.NewLabelWithStyle(meta, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+	left := container.NewVBox(r.Meta, body)
+	if v.deps.Learn != nil && p.Reason == "" {
+		v.teach(r)
+		left.Add(container.NewHBox(r.Reached))
+		left.Add(r.Teach)
+	}
+	return container.NewBorder(nil, nil, nil, container.NewHBox(r.Open, r.Done), left)
+}
+
+// teach builds "This should have reached me" for a held ping: the rules
+// learn from the user, who picks what should have let it through.
+func (v *ReviewView) teach(r *ReviewRow) {
+	p := r.Item
+	senderOpt := "Always let " + p.From + " through (VIP)"
+	opts := []string{senderOpt}
+	words := map[string]string{}
+	for _, w := range keywordChoices(p.Text) {
+		o := fmt.Sprintf("Messages with \u201c%s\u201d (keyword)", w)
+		opts = append(opts, o)
+		words[o] = w
+	}
+	r.Choice = widget.NewSelect(opts, nil)
+	r.Choice.PlaceHolder = "What should let it through?"
+	r.Add = widget.NewButton("Add", func() {
+		var vip, keyword string
+		switch sel := r.Choice.Selected; {
+		case sel == senderOpt:
+			vip = p.FromID
+		case words[sel] != "":
+			keyword = words[sel]
+		default:
+			v.Message.SetText("Pick the sender or a word first.")
+			return
+		}
+		note, err := v.deps.Learn(vip, keyword)
+		if err != nil {
+			v.Message.SetText("Not saved: " + err.Error())
+			return
+		}
+		v.Message.SetText("")
+		r.Teach.Hide()
+		r.Reached.Disable()
+		r.Reached.SetText(note)
+	})
+	r.Teach = container.NewBorder(nil, nil, nil, r.Add, r.Choice)
+	r.Teach.Hide()
+	r.Reached = widget.NewButton("This should have reached me", func() {
+		r.Teach.Show()
+		r.Choice.SetSelected(senderOpt) // the likeliest; one more click adds it
+	})
+	r.Reached.Importance = widget.LowImportance
+}
+
+// keywordChoices are the words of a message worth offering as keywords:
+// in order, once each, lower case, without mentions, channels, links and
+// words under three letters; at most 12.
+func keywordChoices(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range strings.Fields(text) {
+		if strings.HasPrefix(f, "@") || strings.HasPrefix(f, "#") || strings.Contains(f, "://") {
+			continue
+		}
+		w := strings.ToLower(strings.TrimFunc(f, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+		if utf8.RuneCountInString(w) < 3 || seen[w] {
+			continue
+		}
+		seen[w] = true
+		out = append(out, w)
+		if len(out) == 12 {
+			break
+		}
+	}
+	return out
 }
 
 func (v *ReviewView) mark(ids []int64, all bool) {
@@ -197,9 +290,56 @@ func ReviewWindow(a fyne.App, opts Options) fyne.Window {
 				fyne.Do(func() { done(link, err) })
 			}()
 		},
+		Learn: func(vip, keyword string) (string, error) { return learn(opts, vip, keyword) },
 	})
 	w.SetContent(v.Content)
 	w.Resize(fyne.NewSize(640, 560))
 	closeOnEscape(w)
 	return w
+}
+
+// learn adds a VIP or a keyword to the settings file and has the running
+// app reload it: the same path as the settings window's Save, so the file
+// is checked, written atomically and applied the same way. A file that
+// does not load is not touched (the settings window offers to fix it).
+func learn(opts Options, vip, keyword string) (string, error) {
+	cfg, err := config.Load(opts.ConfigPath)
+	if err != nil {
+		return "", fmt.Errorf("the settings file does not load; fix it in Settings first: %w", err)
+	}
+	cfg, note := Learned(cfg, vip, keyword)
+	if err := cfg.Validate(); err != nil {
+		return "", err
+	}
+	if err := saveAndApply(opts, cfg); err != nil {
+		return "", err
+	}
+	return note, nil
+}
+
+// Learned is cfg with vip added to the VIPs or keyword to the keywords
+// (nothing added twice, any case), and a note saying what changed.
+func Learned(cfg config.Config, vip, keyword string) (config.Config, string) {
+	has := func(list []string, s string) bool {
+		for _, x := range list {
+			if strings.EqualFold(strings.TrimSpace(x), s) {
+				return true
+			}
+		}
+		return false
+	}
+	p := &cfg.Pings
+	switch {
+	case vip != "":
+		if !has(p.VIPs, vip) {
+			p.VIPs = append(slices.Clone(p.VIPs), vip)
+		}
+		return cfg, "Added as a VIP: they reach you at once"
+	case keyword != "":
+		if !has(p.Keywords, keyword) {
+			p.Keywords = append(slices.Clone(p.Keywords), keyword)
+		}
+		return cfg, fmt.Sprintf("Keyword \u201c%s\u201d added: such messages reach you at once", keyword)
+	}
+	return cfg, ""
 }

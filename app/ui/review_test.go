@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/pinglist"
 	"github.com/headsdown-app/headsdown/store"
 )
@@ -93,5 +95,76 @@ func TestReviewViewGroupsOpensAndMarks(t *testing.T) {
 	test.Tap(v.MarkAll)
 	if !markedAll || len(v.Rows) != 0 || !strings.HasPrefix(v.Header.Text, "No pings") || !v.MarkAll.Disabled() {
 		t.Fatalf("after all: %d rows, %q", len(v.Rows), v.Header.Text)
+	}
+}
+
+// Next to a ping, the auto-reply it got; and "This should have reached
+// me" teaches the rules: the sender as a VIP, or a word as a keyword,
+// saved to the settings file the way the settings window saves.
+func TestReviewShowsAutoReplyAndLearns(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := store.Open(ctx, filepath.Join(dir, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	at := time.Date(2026, 11, 23, 9, 5, 0, 0, time.Local)
+	st.SetConversation(ctx, store.Conversation{ID: "D1", Kind: "im", Name: "U2"})
+	st.PutUser(ctx, store.User{ID: "U2", Name: "bo", RealName: "Bo Chen", FetchedAt: at})
+	st.AddIntake(ctx, store.Intake{Pings: []store.Ping{
+		{Channel: "D1", TS: "1.1", UserID: "U2", Kind: "im", Text: "Deploy is blocked, PR green?", ReceivedAt: at},
+		{Channel: "D1", TS: "1.2", UserID: "U2", Kind: "im", Text: "hello again", ReceivedAt: at.Add(time.Minute)},
+	}})
+	q, err := st.QueueReplies(ctx, []store.AutoReply{{BlockID: 1, BlockStart: at, UserID: "U2", Channel: "D1", TS: "1.1", Text: "(auto) later", QueuedAt: at}})
+	if err != nil || len(q) != 1 {
+		t.Fatal(err)
+	}
+	st.ClaimReply(ctx, q[0].ID)
+	st.FinishReply(ctx, q[0].ID, store.ReplySent, at.Add(time.Minute), "9.9", "")
+
+	opts := Options{ConfigPath: filepath.Join(dir, "config.toml"), SocketPath: filepath.Join(dir, "none.sock")}
+	v := NewReviewView(ReviewDeps{
+		Load:  func() ([]pinglist.Group, error) { return pinglist.Load(ctx, st) },
+		Mark:  func([]int64, bool) error { return nil },
+		Learn: func(vip, keyword string) (string, error) { return learn(opts, vip, keyword) },
+	})
+	test.NewTempWindow(t, v.Content)
+	if len(v.Rows) != 2 || !strings.Contains(v.Rows[0].Meta.Text, "auto-replied 09:06") || strings.Contains(v.Rows[1].Meta.Text, "auto-repl") {
+		t.Fatalf("meta %q / %q", v.Rows[0].Meta.Text, v.Rows[1].Meta.Text)
+	}
+
+	// A word of the message as a keyword.
+	r := v.Rows[0]
+	if r.Teach.Visible() {
+		t.Fatal("the choice shows before it is asked for")
+	}
+	test.Tap(r.Reached)
+	if !r.Teach.Visible() || r.Choice.Selected != "Always let Bo Chen through (VIP)" {
+		t.Fatalf("after the click: visible %v, selected %q", r.Teach.Visible(), r.Choice.Selected)
+	}
+	want := []string{"Always let Bo Chen through (VIP)", "Messages with “deploy” (keyword)", "Messages with “blocked” (keyword)",
+		"Messages with “green” (keyword)"}
+	if strings.Join(r.Choice.Options, "|") != strings.Join(want, "|") {
+		t.Fatalf("options %q", r.Choice.Options)
+	}
+	r.Choice.SetSelected("Messages with “blocked” (keyword)")
+	test.Tap(r.Add)
+	cfg, err := config.Load(opts.ConfigPath)
+	if err != nil || !slices.Contains(cfg.Pings.Keywords, "blocked") || v.Message.Text != "" || r.Teach.Visible() || !r.Reached.Disabled() {
+		t.Fatalf("keywords %v (%v), message %q", cfg.Pings.Keywords, err, v.Message.Text)
+	}
+	// The sender as a VIP: one more click (the sender is preselected).
+	test.Tap(v.Rows[1].Reached)
+	test.Tap(v.Rows[1].Add)
+	cfg, _ = config.Load(opts.ConfigPath)
+	if !slices.Contains(cfg.Pings.VIPs, "U2") || !slices.Contains(cfg.Pings.Keywords, "blocked") || !strings.Contains(v.Rows[1].Reached.Text, "VIP") {
+		t.Fatalf("vips %v, keywords %v, button %q", cfg.Pings.VIPs, cfg.Pings.Keywords, v.Rows[1].Reached.Text)
+	}
+	// Nothing is added twice.
+	again, _ := Learned(cfg, "u2", "BLOCKED")
+	if len(again.Pings.VIPs) != len(cfg.Pings.VIPs) || len(again.Pings.Keywords) != len(cfg.Pings.Keywords) {
+		t.Fatalf("added twice: %v %v", again.Pings.VIPs, again.Pings.Keywords)
 	}
 }

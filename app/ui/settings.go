@@ -45,6 +45,9 @@ type SettingsView struct {
 	// Review windows and bypass rules.
 	ReviewTimes, ReviewEvery, VIPs, Keywords, Retention *widget.Entry
 	Batch, HoldAllDay, ReviewAfterFocus, ChannelWide    *widget.Check
+	// The once-per-block auto-reply: the switch and its template.
+	AutoReply     *widget.Check
+	AutoReplyText *widget.Entry
 	// Slack.
 	SlackState, AppState                                                  *widget.Label
 	Token, AppToken                                                       *widget.Entry
@@ -133,6 +136,7 @@ func (v *SettingsView) Config() (config.Config, error) {
 	cfg.Focus.AutoStartBreak, cfg.Focus.AutoStartFocus = v.AutoBreak.Checked, v.AutoFocus.Checked
 	cfg.Pings.Batch, cfg.Pings.HoldAllDay = v.Batch.Checked, v.HoldAllDay.Checked
 	cfg.Pings.ReviewAfterFocus, cfg.Pings.ChannelWide = v.ReviewAfterFocus.Checked, v.ChannelWide.Checked
+	cfg.Pings.AutoReply = v.AutoReply.Checked
 	cfg.Slack.FocusDND, cfg.Slack.OffHours = v.FocusDND.Checked, v.OffHours.Checked
 	cfg.Notifications.Enabled, cfg.Notifications.Sound = v.Notify.Checked, v.Sound.Checked
 	cfg.Notifications.WeeklyReport = v.WeeklyReport.Checked

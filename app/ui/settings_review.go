@@ -20,7 +20,8 @@ func (v *SettingsView) reviewTab(cfg config.Config) fyne.CanvasObject {
 	v.HoldAllDay = check("Hold them all day between review windows, not only during focus", p.HoldAllDay)
 	v.ReviewAfterFocus = check("Review at the end of each focus block", p.ReviewAfterFocus)
 	v.ChannelWide = check("Count @here, @channel and @everyone as mentions", p.ChannelWide)
-	for _, c := range []*widget.Check{v.Batch, v.HoldAllDay, v.ReviewAfterFocus, v.ChannelWide} {
+	v.AutoReply = check("Reply once to each person who writes during a focus block (posts as you)", p.AutoReply)
+	for _, c := range []*widget.Check{v.Batch, v.HoldAllDay, v.ReviewAfterFocus, v.ChannelWide, v.AutoReply} {
 		c.OnChanged = func(bool) { v.refresh() }
 	}
 	v.ReviewTimes = entry(strings.Join(p.ReviewTimes, ", "), "10:30, 13:30, 16:30")
@@ -28,6 +29,11 @@ func (v *SettingsView) reviewTab(cfg config.Config) fyne.CanvasObject {
 	v.VIPs = entry(strings.Join(p.VIPs, ", "), "@ana, U024BE7LH")
 	v.Keywords = entry(strings.Join(p.Keywords, ", "), "urgent, incident, prod down")
 	v.Retention = entry(strconv.Itoa(p.RetentionDays), "14")
+	v.AutoReplyText = widget.NewMultiLineEntry()
+	v.AutoReplyText.Wrapping = fyne.TextWrapWord
+	v.AutoReplyText.SetMinRowsVisible(2)
+	v.AutoReplyText.SetText(p.AutoReplyText)
+	v.AutoReplyText.SetPlaceHolder(config.DefaultAutoReplyText)
 	form := widget.NewForm(
 		v.add("pings.review_times", "Review at", "times of day, on working days", v.ReviewTimes, func(text string, c *config.Config) error {
 			c.Pings.ReviewTimes = list(text) // each is checked by config.Validate
@@ -52,8 +58,19 @@ func (v *SettingsView) reviewTab(cfg config.Config) fyne.CanvasObject {
 			return err
 		}),
 	)
+	reply := widget.NewForm(
+		v.add("pings.auto_reply_text", "Reply", "{until}, {next_review}, {reply_by}, {keyword}; starts with (auto)", v.AutoReplyText,
+			func(text string, c *config.Config) error {
+				c.Pings.AutoReplyText = text
+				return nil
+			}),
+	)
 	note := widget.NewLabel("Message texts stay on this computer. Review windows fall only inside working hours; " +
 		"one that comes during focus waits for the block's end.")
 	note.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(v.Batch, v.HoldAllDay, v.ReviewAfterFocus, form, v.ChannelWide, note)
+	replyNote := widget.NewLabel("The reply goes to the first DM or mention from each person in a focus block, in its thread, " +
+		"never to VIPs, bots or messages that broke through. It needs the chat:write scope.")
+	replyNote.Wrapping = fyne.TextWrapWord
+	return container.NewVBox(v.Batch, v.HoldAllDay, v.ReviewAfterFocus, form, v.ChannelWide, note,
+		widget.NewSeparator(), v.AutoReply, reply, replyNote)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
@@ -108,6 +109,9 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 			config.DefaultFocusText, "Reading at {next_review}, answers by {reply_by}", "{next_reveiw}",
 			strings.Repeat("x", 88)+"{until}", strings.Repeat("x", 89)+"{until}")
 	}
+	texts("pings.auto_reply_text", v.AutoReplyText, func(c *config.Config) *string { return &c.Pings.AutoReplyText },
+		"", config.DefaultAutoReplyText, "(auto) back {until}", "(auto) back {tag}", "{keyword}", "{keywords}",
+		strings.Repeat("x", 400), strings.Repeat("x", 401), strings.Repeat("x", 388)+"{until}", strings.Repeat("x", 389)+"{until}")
 	texts("away.text", v.AwayText, func(c *config.Config) *string { return &c.Away.Text },
 		"", "Away, back soon", "Away since {since}, back {until} ({tag})", "Away {sinse}", "Away {Since}", "{}", "a } b {",
 		"{since}"+strings.Repeat("x", 93), "{since}"+strings.Repeat("x", 94), strings.Repeat("é", 100), strings.Repeat("é", 101),
@@ -153,5 +157,26 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 				t.Errorf("Save disabled = %v, config problems %v", blocked, ps)
 			}
 		})
+	}
+}
+
+// The reply's text may be empty only while replies are off: the switch
+// and the field are checked together, by config.Validate.
+func TestSettingsAutoReplyNeedsText(t *testing.T) {
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save})
+	if v.AutoReply.Checked {
+		t.Fatal("auto-reply is on by default")
+	}
+	v.AutoReplyText.SetText("")
+	if v.FieldError(v.AutoReplyText) != "" || v.Save.Disabled() {
+		t.Fatalf("off and empty: %q", v.FieldError(v.AutoReplyText))
+	}
+	test.Tap(v.AutoReply)
+	if !strings.Contains(v.FieldError(v.AutoReplyText), "has no text") || !v.Save.Disabled() {
+		t.Fatalf("on and empty: %q, save disabled %v", v.FieldError(v.AutoReplyText), v.Save.Disabled())
+	}
+	v.AutoReplyText.SetText(config.DefaultAutoReplyText)
+	if v.FieldError(v.AutoReplyText) != "" || v.Save.Disabled() {
+		t.Fatalf("on with the default: %q", v.FieldError(v.AutoReplyText))
 	}
 }

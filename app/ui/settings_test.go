@@ -80,6 +80,8 @@ func TestSettingsFillEverySectionAndSave(t *testing.T) {
 	v.Retention.SetText("7")
 	test.Tap(v.HoldAllDay)
 	test.Tap(v.ChannelWide)
+	test.Tap(v.AutoReply)
+	v.AutoReplyText.SetText("(auto) Back at {reply_by}.")
 	// Slack.
 	v.FocusText.SetText("Writing {tag} until {until}")
 	v.FocusEmoji.SetText(":pencil2:")
@@ -107,6 +109,7 @@ func TestSettingsFillEverySectionAndSave(t *testing.T) {
 	want.Pings.Keywords = []string{"urgent", "Prod down"}
 	want.Pings.RetentionDays = 7
 	want.Pings.HoldAllDay, want.Pings.ChannelWide = true, true
+	want.Pings.AutoReply, want.Pings.AutoReplyText = true, "(auto) Back at {reply_by}."
 	want.Slack.FocusText, want.Slack.FocusEmoji = "Writing {tag} until {until}", ":pencil2:"
 	want.Slack.OffHours = false
 	want.Notifications.Sound, want.Notifications.WeeklyReport = false, false

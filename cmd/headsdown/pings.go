@@ -78,6 +78,9 @@ func describePings(groups []pinglist.Group, loc *time.Location) string {
 			if p.Reason != "" {
 				mark = "  [" + p.Reason + "]"
 			}
+			if p.AutoReply != nil {
+				mark += "  [" + p.AutoReply.Label(loc) + "]"
+			}
 			fmt.Fprintf(&b, "  %5d  %s  %-16s %s%s\n", p.ID, p.ReceivedAt.In(loc).Format("Mon 15:04"), p.From, text, mark)
 		}
 	}

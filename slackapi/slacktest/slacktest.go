@@ -92,7 +92,7 @@ func New(token string) *Server {
 			conns: map[*wsConn]bool{}},
 		scopes: []string{"users.profile:read", "users.profile:write", "dnd:read", "dnd:write", "users:write", "users:read",
 			"im:history", "im:read", "mpim:history", "mpim:read", "channels:history", "groups:history",
-			"channels:read", "groups:read"}}
+			"channels:read", "groups:read", "chat:write"}}
 	s.Server = httptest.NewServer(http.HandlerFunc(s.handle))
 	s.APIURL = s.Server.URL + "/api/"
 	return s

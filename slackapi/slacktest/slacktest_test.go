@@ -127,3 +127,48 @@ func TestCloseReleasesHeldAnswers(t *testing.T) {
 	<-arrived
 	srv.Close()
 }
+
+// chat.postMessage posts into the thread as the user, and fails the ways
+// Slack does: missing_scope naming chat:write, 429 with Retry-After, and a
+// lost answer after the message was posted.
+func TestPostMessage(t *testing.T) {
+	srv := slacktest.New(token)
+	defer srv.Close()
+	srv.AddConversation("D1", "im", "U2")
+	api := client(srv, token)
+	ctx := context.Background()
+	post := func() (string, error) {
+		_, ts, err := api.PostMessageContext(ctx, "D1", slack.MsgOptionText("(auto) later", false), slack.MsgOptionTS("1.000001"))
+		return ts, err
+	}
+	ts, err := post()
+	if err != nil || ts == "" {
+		t.Fatalf("post: %q %v", ts, err)
+	}
+	if p := srv.Posts(); len(p) != 1 || p[0].Channel != "D1" || p[0].ThreadTS != "1.000001" || p[0].Text != "(auto) later" ||
+		p[0].User != "U0001" || p[0].TS != ts {
+		t.Fatalf("posts %+v", p)
+	}
+
+	srv.Fail("chat.postMessage", slacktest.Fault{HTTPStatus: http.StatusTooManyRequests, RetryAfter: 3})
+	_, err = post()
+	if f := slackapi.Classify(slackapi.Call("chat.postMessage", err)); f.Kind != slackapi.RateLimited || f.RetryAfter != 3*time.Second {
+		t.Fatalf("429: %+v", f)
+	}
+	srv.LoseAnswer("chat.postMessage", 1)
+	if _, err = post(); err == nil {
+		t.Fatal("the answer was not lost")
+	}
+	if n := len(srv.Posts()); n != 2 {
+		t.Fatalf("%d posts: a lost answer still posts", n)
+	}
+
+	srv.SetScopes("users.profile:read")
+	_, err = post()
+	if f := slackapi.Classify(slackapi.Call("chat.postMessage", err)); f.Kind != slackapi.MissingScope || f.Needed != "chat:write" {
+		t.Fatalf("missing scope: %+v (%v)", f, err)
+	}
+	if n := len(srv.Posts()); n != 2 {
+		t.Fatalf("%d posts after refusals", n)
+	}
+}

@@ -19,7 +19,7 @@ import (
 // events_api envelopes, takes acks, pings, and can be told to disconnect),
 // and the Web API methods for backfill and the review window:
 // conversations.history, users.conversations, users.info and
-// chat.getPermalink. Like Slack, it redelivers every envelope that was not
+// chat.getPermalink, and chat.postMessage (see chat.go). Like Slack, it redelivers every envelope that was not
 // acknowledged when a client connects again.
 
 // Message is one message in a fake conversation.
@@ -29,7 +29,9 @@ type Message struct {
 	Text    string `json:"text"`
 	SubType string `json:"subtype,omitempty"`
 	BotID   string `json:"bot_id,omitempty"`
-	Type    string `json:"type"`
+	// ThreadTS is the thread a reply belongs to.
+	ThreadTS string `json:"thread_ts,omitempty"`
+	Type     string `json:"type"`
 }
 
 type conversation struct {
@@ -57,6 +59,7 @@ type socketState struct {
 	acked      int
 	conns      map[*wsConn]bool
 	connects   int
+	posts      []Posted // chat.postMessage
 }
 
 type wsConn struct {
@@ -153,6 +156,9 @@ func (s *Server) post(channel string, m Message, event bool) string {
 		}
 		if m.BotID != "" {
 			ev["bot_id"] = m.BotID
+		}
+		if m.ThreadTS != "" {
+			ev["thread_ts"] = m.ThreadTS
 		}
 		s.sendEnvelope(map[string]any{"type": "events_api", "accepts_response_payload": false,
 			"payload": map[string]any{"type": "event_callback", "team_id": "T0001", "api_app_id": "A0001",
@@ -376,6 +382,8 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request, method stri
 		}
 		writeJSON(w, map[string]any{"ok": true, "user": map[string]any{"id": id, "name": u[0], "real_name": u[1],
 			"profile": map[string]any{"display_name": u[0], "real_name": u[1]}}})
+	case "chat.postMessage":
+		s.postMessage(w, r)
 	case "chat.getPermalink":
 		ch, ts := r.Form.Get("channel"), r.Form.Get("message_ts")
 		if s.sock.convs[ch] == nil {
