@@ -32,6 +32,11 @@ const (
 	EnvAppToken = "HEADSDOWN_SLACK_APP_TOKEN"
 )
 
+// ErrUnreachable marks a token check that failed because Slack could not
+// be reached (the network, DNS, a timeout, a 5xx), not because it refused
+// the token.
+var ErrUnreachable = errors.New("Slack cannot be reached")
+
 // CheckAppToken checks an app-level token with Slack by opening a Socket
 // Mode ticket (apps.connections.open), which is what pings need.
 func CheckAppToken(ctx context.Context, apiURL, token string) error {
@@ -41,6 +46,9 @@ func CheckAppToken(ctx context.Context, apiURL, token string) error {
 	api := slack.New("", slack.OptionAppLevelToken(token), slack.OptionAPIURL(apiURL),
 		slack.OptionHTTPClient(&http.Client{Timeout: 20 * time.Second}))
 	if _, _, err := api.StartSocketModeContext(ctx); err != nil {
+		if Classify(err).Kind == Transient {
+			return fmt.Errorf("%w: %s", ErrUnreachable, Redact(err.Error(), token))
+		}
 		return fmt.Errorf("Slack did not accept the app token: %s", Redact(err.Error(), token))
 	}
 	return nil
@@ -112,6 +120,9 @@ func CheckToken(ctx context.Context, apiURL, token string) (Identity, []Scope, e
 	api := slack.New(token, slack.OptionAPIURL(apiURL), slack.OptionHTTPClient(&http.Client{Timeout: 20 * time.Second}))
 	resp, err := api.AuthTestContext(ctx)
 	if err != nil {
+		if Classify(err).Kind == Transient {
+			return Identity{}, nil, fmt.Errorf("%w: %s", ErrUnreachable, Redact(err.Error(), token))
+		}
 		return Identity{}, nil, fmt.Errorf("Slack did not accept the token: %s", Redact(err.Error(), token))
 	}
 	id := Identity{User: resp.User, UserID: resp.UserID, Team: resp.Team, TeamID: resp.TeamID, URL: resp.URL}

@@ -183,6 +183,20 @@ func (v Vault) Delete(kind TokenKind) (removed bool, err error) {
 	return removed, err
 }
 
+// KeyringAvailable reports whether the OS keyring answers: false (and no
+// error) when no keyring service runs at all, an error when one is there
+// but refuses.
+func (v Vault) KeyringAvailable() (bool, error) {
+	_, err := v.keyring().Get(keyringService, "availability-probe")
+	switch {
+	case err == nil, errors.Is(err, keyring.ErrNotFound):
+		return true, nil
+	case keyringUnavailable(err):
+		return false, nil
+	}
+	return true, &KeyringError{Op: "read", Err: err}
+}
+
 // KeyringError is a keyring that is there but refused: locked, or the
 // unlock prompt was cancelled. Its message is a plain sentence; the D-Bus
 // detail is only in Unwrap, for logs at debug level.

@@ -11,64 +11,14 @@ import (
 
 	"github.com/godbus/dbus/v5"
 	"github.com/zalando/go-keyring"
+
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
-// fakeKeyring is a keyring that can be absent (every call fails as a bus
-// without Secret Service does) or refuse (locked), per entry.
-type fakeKeyring struct {
-	items   map[string]string
-	absent  bool
-	refuses map[string]bool // keyring user → fails as a locked keyring
-}
-
-var errNoSecretService = dbus.Error{Name: "org.freedesktop.DBus.Error.ServiceUnknown",
-	Body: []any{"The name org.freedesktop.secrets was not provided by any .service files"}}
-
-var errLocked = errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
-
-func newFakeKeyring() *fakeKeyring {
-	return &fakeKeyring{items: map[string]string{}, refuses: map[string]bool{}}
-}
-
-func (k *fakeKeyring) fail(user string) error {
-	if k.absent {
-		return errNoSecretService
-	}
-	if k.refuses[user] {
-		return errLocked
-	}
-	return nil
-}
-
-func (k *fakeKeyring) Get(service, user string) (string, error) {
-	if err := k.fail(user); err != nil {
-		return "", err
-	}
-	t, ok := k.items[service+"/"+user]
-	if !ok {
-		return "", keyring.ErrNotFound
-	}
-	return t, nil
-}
-
-func (k *fakeKeyring) Set(service, user, pw string) error {
-	if err := k.fail(user); err != nil {
-		return err
-	}
-	k.items[service+"/"+user] = pw
-	return nil
-}
-
-func (k *fakeKeyring) Delete(service, user string) error {
-	if err := k.fail(user); err != nil {
-		return err
-	}
-	if _, ok := k.items[service+"/"+user]; !ok {
-		return keyring.ErrNotFound
-	}
-	delete(k.items, service+"/"+user)
-	return nil
-}
+var (
+	errNoSecretService = slacktest.ErrNoSecretService
+	errLocked          = slacktest.ErrLocked
+)
 
 const (
 	userTok = "xoxp-1-2-3-vaulttest"
@@ -78,8 +28,8 @@ const (
 func TestVaultWithoutAKeyringKeepsAnOwnerOnlyFile(t *testing.T) {
 	t.Setenv(EnvToken, "")
 	t.Setenv(EnvAppToken, "")
-	kr := newFakeKeyring()
-	kr.absent = true
+	kr := &slacktest.Keyring{}
+	kr.SetAbsent(true)
 	v := Vault{Dir: filepath.Join(t.TempDir(), "config"), Keyring: kr}
 
 	for kind, tok := range map[TokenKind]string{UserToken: userTok, AppToken: appTok} {
@@ -108,7 +58,7 @@ func TestVaultWithoutAKeyringKeepsAnOwnerOnlyFile(t *testing.T) {
 
 	// The keyring appears: the next load moves each token into it and the
 	// file goes once it holds nothing.
-	kr.absent = false
+	kr.SetAbsent(false)
 	for kind, want := range map[TokenKind]string{UserToken: userTok, AppToken: appTok} {
 		got, where, err := v.Load(kind)
 		if err != nil || got != want || where != InKeyring {
@@ -118,15 +68,18 @@ func TestVaultWithoutAKeyringKeepsAnOwnerOnlyFile(t *testing.T) {
 	if _, err := os.Stat(v.FilePath()); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("the token file is still there after moving both tokens: %v", err)
 	}
-	if kr.items[keyringService+"/"+keyringUser] != userTok || kr.items[keyringService+"/"+keyringApp] != appTok {
-		t.Errorf("keyring holds %v", kr.items)
+	if u, _ := kr.Item(keyringService, keyringUser); u != userTok {
+		t.Errorf("keyring holds user token %q", u)
+	}
+	if a, _ := kr.Item(keyringService, keyringApp); a != appTok {
+		t.Errorf("keyring holds app token %q", a)
 	}
 }
 
 func TestVaultLockedKeyringIsAnErrorNotAFile(t *testing.T) {
 	t.Setenv(EnvToken, "")
-	kr := newFakeKeyring()
-	kr.refuses[keyringUser] = true
+	kr := &slacktest.Keyring{}
+	kr.Refuse(keyringUser)
 	v := Vault{Dir: t.TempDir(), Keyring: kr}
 	where, err := v.Save(UserToken, userTok)
 	var ke *KeyringError
@@ -160,22 +113,22 @@ func TestVaultDelete(t *testing.T) {
 		{"in both", true, true, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			kr := newFakeKeyring()
+			kr := &slacktest.Keyring{}
 			v := Vault{Dir: t.TempDir(), Keyring: kr}
 			if tc.inKeyring {
-				kr.items[keyringService+"/"+keyringUser] = userTok
+				_ = kr.Set(keyringService, keyringUser, userTok)
 			}
 			if tc.inFile {
 				if err := v.updateFile(func(f *tokenFile) { f.User = userTok }); err != nil {
 					t.Fatal(err)
 				}
 			}
-			kr.absent = tc.absent
+			kr.SetAbsent(tc.absent)
 			removed, err := v.Delete(UserToken)
 			if err != nil || removed != tc.wantRemoved {
 				t.Fatalf("Delete = %v, %v; want %v", removed, err, tc.wantRemoved)
 			}
-			kr.absent = false
+			kr.SetAbsent(false)
 			if got, _, _ := v.Load(UserToken); got != "" {
 				t.Errorf("a token is left: %q", got)
 			}
@@ -185,8 +138,8 @@ func TestVaultDelete(t *testing.T) {
 
 func TestVaultEnvironmentOverrides(t *testing.T) {
 	t.Setenv(EnvToken, userTok)
-	kr := newFakeKeyring()
-	kr.items[keyringService+"/"+keyringUser] = "xoxp-other"
+	kr := &slacktest.Keyring{}
+	_ = kr.Set(keyringService, keyringUser, "xoxp-other")
 	got, where, err := Vault{Dir: t.TempDir(), Keyring: kr}.Load(UserToken)
 	if err != nil || got != userTok || where != InEnv {
 		t.Fatalf("Load = %q, %q, %v", got, where, err)
@@ -196,8 +149,8 @@ func TestVaultEnvironmentOverrides(t *testing.T) {
 // A damaged file is an error that names the file and never its content.
 func TestVaultDamagedFile(t *testing.T) {
 	t.Setenv(EnvToken, "")
-	kr := newFakeKeyring()
-	kr.absent = true
+	kr := &slacktest.Keyring{}
+	kr.SetAbsent(true)
 	v := Vault{Dir: t.TempDir(), Keyring: kr}
 	if err := os.WriteFile(v.FilePath(), []byte(`{"user_token": "xoxp-half`), 0o600); err != nil {
 		t.Fatal(err)

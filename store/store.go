@@ -91,6 +91,26 @@ func OpenReadOnly(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
+// Check is `headsdown doctor`'s look at a database, writing nothing: it
+// runs the integrity check and reads the schema version. Version is the
+// file's schema version and Want this program's; an older file is
+// migrated at the next start, a newer one needs a newer Heads Down.
+func Check(ctx context.Context, path string) (version, want int, err error) {
+	if err := checkIntegrity(ctx, path); err != nil {
+		return 0, len(migrations), err
+	}
+	s, err := open(ctx, path, true)
+	if err != nil {
+		return 0, len(migrations), err
+	}
+	defer s.db.Close()
+	v, err := s.version(ctx)
+	if err != nil {
+		return 0, len(migrations), fmt.Errorf("database %s: %w", path, err)
+	}
+	return v, len(migrations), nil
+}
+
 // ErrCorrupt marks a database file that failed its integrity check.
 var ErrCorrupt = errors.New("failed its integrity check")
 

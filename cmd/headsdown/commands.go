@@ -91,7 +91,8 @@ var commands = []command{
 		desc: "Ends a manual away (`headsdown afk`).", example: "headsdown back"},
 	{name: "slack", synopsis: "slack login|logout|status", summary: "connect to Slack, disconnect, or check the connection",
 		desc: "login reads a Slack User OAuth Token (from the terminal without echo, or from standard\n" +
-			"input), checks it with Slack and saves it in the OS keyring. logout removes the tokens;\n" +
+			"input), checks it with Slack and saves it in the OS keyring (without a keyring service,\n" +
+			"in an owner-only file in the config folder). logout removes the tokens;\n" +
 			"status checks the saved token again.",
 		args: []string{"login", "logout", "status"}, example: "headsdown slack status"},
 	{name: "report", synopsis: "report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]",
@@ -126,6 +127,12 @@ var commands = []command{
 			"SECTION: " + strings.Join(settingsSections, ", ") + ".",
 		args: windowNames, then: map[string][]string{"settings": settingsSections},
 		example: "headsdown window settings slack"},
+	{name: "doctor", synopsis: "doctor", summary: "check the set-up: what is wrong and how to fix it",
+		desc: "Checks every part a set-up can get wrong, one line each, with a fix for each problem:\n" +
+			"the settings file, the database, the folders, the tray host, notifications, the keyring,\n" +
+			"the Slack tokens and their scopes, and the desktop's lock, suspend and idle signals.\n" +
+			"It writes nothing. Exit status 1 when there is a problem.",
+		example: "headsdown doctor"},
 	{name: "version", synopsis: "version", summary: "print the version",
 		desc: "Prints \"headsdown VERSION\", as `headsdown --version` does.", example: "headsdown version"},
 	{name: "completion", synopsis: "completion bash|zsh|fish", summary: "print a shell completion script",

@@ -11,6 +11,7 @@
 //	headsdown report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
 //	headsdown window settings [SECTION]|custom|report|review   (runs headsdown-ui, which holds the Fyne windows)
+//	headsdown doctor
 //	headsdown completion bash|zsh|fish
 //	headsdown COMMAND --help      (any command's own usage; commands.go is the table of them)
 //
@@ -68,6 +69,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		return 0
+	case errors.Is(err, errProblems):
+		return 1 // the command has said what is wrong
 	case errors.Is(err, errUsage):
 		help := usage
 		if len(args) > 0 {
@@ -134,6 +137,11 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom, report or review", errUsage)
 		}
 		return runWindow(rest...)
+	case "doctor":
+		if len(rest) > 0 {
+			return fmt.Errorf("%w: doctor takes no arguments", errUsage)
+		}
+		return doctorCommand(stdout)
 	case "version":
 		if len(rest) > 0 {
 			return fmt.Errorf("%w: version takes no arguments", errUsage)

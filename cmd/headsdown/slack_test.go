@@ -143,23 +143,10 @@ func TestSlackLogoutRemovesBothTokens(t *testing.T) {
 	}
 }
 
-// failingDelete is the mock keyring, except that removing one entry fails
-// as a locked keyring does.
-type failingDelete struct{ user string }
-
-func (failingDelete) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-func (failingDelete) Set(service, user, pw string) error       { return keyring.Set(service, user, pw) }
-func (f failingDelete) Delete(service, user string) error {
-	if user == f.user {
-		return errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'")
-	}
-	return keyring.Delete(service, user)
-}
-
 func TestSlackLogoutGoesOnPastOneFailure(t *testing.T) {
 	cases := []struct {
 		name          string
-		failing       string // the keyring entry whose removal fails
+		failing       string // the keyring entry that is locked
 		failed, kept  string // token names in the messages
 		stays, leaves string // keyring entries
 	}{
@@ -168,12 +155,22 @@ func TestSlackLogoutGoesOnPastOneFailure(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			withBothTokens(t)
+			dir := t.TempDir()
+			t.Setenv("HEADSDOWN_DATA_DIR", dir)
+			t.Setenv(slackapi.EnvToken, "")
+			t.Setenv(slackapi.EnvAppToken, "")
+			kr := &slacktest.Keyring{}
 			saved := newVault
 			t.Cleanup(func() { newVault = saved })
-			newVault = func(dir string) slackapi.Vault {
-				return slackapi.Vault{Dir: dir, Keyring: failingDelete{c.failing}}
+			newVault = func(dir string) slackapi.Vault { return slackapi.Vault{Dir: dir, Keyring: kr} }
+			v := newVault(dir)
+			if _, err := v.Save(slackapi.UserToken, testUserToken); err != nil {
+				t.Fatal(err)
 			}
+			if _, err := v.Save(slackapi.AppToken, testAppToken); err != nil {
+				t.Fatal(err)
+			}
+			kr.Refuse(c.failing)
 			out, errs, code := runCLI(t, "", "slack", "logout")
 			if code != 1 || !strings.Contains(errs, c.failed+" was not removed: could not remove "+c.failed+
 				" from the keyring: it may be locked") || strings.Contains(errs, "org/freedesktop") {
@@ -182,8 +179,10 @@ func TestSlackLogoutGoesOnPastOneFailure(t *testing.T) {
 			if out != "Removed "+c.kept+".\n" {
 				t.Fatalf("stdout %q", out)
 			}
-			if !inKeyring(t, c.stays) || inKeyring(t, c.leaves) {
-				t.Fatalf("after logout: %s present %v, %s present %v", c.stays, inKeyring(t, c.stays), c.leaves, inKeyring(t, c.leaves))
+			_, stays := kr.Item(keyringServiceForTest, c.stays)
+			_, leaves := kr.Item(keyringServiceForTest, c.leaves)
+			if !stays || leaves {
+				t.Fatalf("after logout: %s present %v, %s present %v", c.stays, stays, c.leaves, leaves)
 			}
 		})
 	}
