@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/headsdown-app/headsdown/app/tray/traytest"
 )
 
 // `headsdown doctor` from the real binary on a private session bus: first
@@ -19,11 +17,7 @@ func TestSmokeDoctor(t *testing.T) {
 	bin := buildBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	bus, err := traytest.StartBus(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(bus.Stop)
+	bus := startSessionBus(t, ctx)
 	dataDir := t.TempDir()
 	if err := os.Chmod(dataDir, 0o700); err != nil { // as the app makes its folders
 		t.Fatal(err)
@@ -61,16 +55,7 @@ func TestSmokeDoctor(t *testing.T) {
 		}
 	}
 
-	watcher, err := traytest.StartWatcher(bus.Address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer watcher.Close()
-	notes, err := traytest.StartNotifications(bus.Address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer notes.Conn.Close()
+	startTrayHost(t, bus)
 	out, code = doctor()
 	if code != 0 || !strings.Contains(out, "ok      tray host") || !strings.Contains(out, "No problems found.") {
 		t.Fatalf("with a tray host and notifications: exit %d\n%s", code, out)

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/headsdown-app/headsdown/app/tray/traytest"
 	"github.com/headsdown-app/headsdown/slackapi"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
@@ -24,11 +23,7 @@ func TestSmokeSlackWithoutAKeyring(t *testing.T) {
 	bin := buildBinary(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	bus, err := traytest.StartBus(ctx, t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(bus.Stop)
+	bus := startSessionBus(t, ctx)
 
 	const token = "xoxp-smoke-2222-3333-nokeyringtoken"
 	slack := slacktest.New(token)

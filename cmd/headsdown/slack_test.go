@@ -188,18 +188,26 @@ func TestSlackLogoutGoesOnPastOneFailure(t *testing.T) {
 	}
 }
 
-// Without a keyring service (i3, sway, a bare XFCE), login keeps the token
-// in an owner-only file and says so; status and logout work with it; once
-// a keyring runs, the token moves into it.
-func TestSlackWithoutAKeyring(t *testing.T) {
-	const token = "xoxp-4242-4242-4242-nokeyringtoken"
+// withFakeSlack points the CLI at a fake Slack that accepts token, with an
+// empty data folder (returned) and no tokens in the environment.
+func withFakeSlack(t *testing.T, token string) string {
+	t.Helper()
 	srv := slacktest.New(token)
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 	dir := t.TempDir()
 	t.Setenv("HEADSDOWN_DATA_DIR", dir)
 	t.Setenv("HEADSDOWN_SLACK_API_URL", srv.APIURL)
 	t.Setenv(slackapi.EnvToken, "")
 	t.Setenv(slackapi.EnvAppToken, "")
+	return dir
+}
+
+// Without a keyring service (i3, sway, a bare XFCE), login keeps the token
+// in an owner-only file and says so; status and logout work with it; once
+// a keyring runs, the token moves into it.
+func TestSlackWithoutAKeyring(t *testing.T) {
+	const token = "xoxp-4242-4242-4242-nokeyringtoken"
+	dir := withFakeSlack(t, token)
 	keyring.MockInitWithError(dbus.Error{Name: "org.freedesktop.DBus.Error.ServiceUnknown",
 		Body: []any{"The name org.freedesktop.secrets was not provided by any .service files"}})
 	t.Cleanup(keyring.MockInit)
@@ -254,12 +262,7 @@ func TestSlackWithoutAKeyring(t *testing.T) {
 // the token is not written anywhere else.
 func TestSlackLoginLockedKeyring(t *testing.T) {
 	const token = "xoxp-4242-4242-4242-lockedkeyring"
-	srv := slacktest.New(token)
-	defer srv.Close()
-	dir := t.TempDir()
-	t.Setenv("HEADSDOWN_DATA_DIR", dir)
-	t.Setenv("HEADSDOWN_SLACK_API_URL", srv.APIURL)
-	t.Setenv(slackapi.EnvToken, "")
+	dir := withFakeSlack(t, token)
 	keyring.MockInitWithError(errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"))
 	t.Cleanup(keyring.MockInit)
 	_, errs, code := runCLI(t, token+"\n", "slack", "login")

@@ -224,13 +224,37 @@ func allWeekHours() string {
 // private D-Bus session bus, both stopped when the test ends.
 func startDesktop(t *testing.T, ctx context.Context) (display string, bus *traytest.Bus) {
 	t.Helper()
-	display = startXvfb(t, ctx)
+	return startXvfb(t, ctx), startSessionBus(t, ctx)
+}
+
+// startSessionBus is a private D-Bus session bus with nothing on it (no
+// tray host, no notification daemon, no Secret Service), stopped when the
+// test ends.
+func startSessionBus(t *testing.T, ctx context.Context) *traytest.Bus {
+	t.Helper()
 	bus, err := traytest.StartBus(ctx, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(bus.Stop)
-	return display, bus
+	return bus
+}
+
+// startTrayHost puts a tray host and a notification daemon on the bus,
+// closed when the test ends.
+func startTrayHost(t *testing.T, bus *traytest.Bus) (*traytest.Watcher, *traytest.Notifications) {
+	t.Helper()
+	watcher, err := traytest.StartWatcher(bus.Address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { watcher.Close() })
+	notes, err := traytest.StartNotifications(bus.Address)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { notes.Conn.Close() })
+	return watcher, notes
 }
 
 func waitUntil(t *testing.T, what string, timeout time.Duration, cond func() bool) {
@@ -250,16 +274,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	display, bus := startDesktop(t, ctx)
-	watcher, err := traytest.StartWatcher(bus.Address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer watcher.Close()
-	notes, err := traytest.StartNotifications(bus.Address)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer notes.Conn.Close()
+	watcher, notes := startTrayHost(t, bus)
 
 	// A fake Slack: the real binary's slack-go client talks to it.
 	const token = "xoxp-smoke-0000-1111-tokentoken"
