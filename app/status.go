@@ -55,7 +55,7 @@ func (a *App) buildStatus() control.Status {
 	}
 	ss := a.slack.State()
 	st.Slack = control.SlackStatus{Connection: string(ss.Conn), User: ss.User, Team: ss.Team, Problem: ss.Problem,
-		Mode: string(ss.Mode), Line: ss.Line()}
+		Mode: string(ss.Mode), Line: ss.Line(a.clock.Now(), a.loc)}
 	if !a.tokensRead {
 		// The keyring may be waiting for an unlock prompt: not "not connected".
 		st.Slack.Connection, st.Slack.Line = string(presence.ConnConnecting), "Slack: checking sign-in…"

@@ -21,7 +21,7 @@ func (w *Worker) handleError(err error, attempt *int) time.Duration {
 			if s.Conn == ConnConnected {
 				s.Conn = ConnProblem
 			}
-			s.Problem = "Slack unreachable, retrying"
+			s.Problem = "Slack unreachable (" + slackapi.Unreachable(f.Err) + "), retrying"
 		})
 		return w.opts.Backoff(*attempt)
 	case slackapi.Auth:

@@ -1,6 +1,10 @@
 package presence
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Connection is the state of the Slack link as the tray shows it.
 type Connection string
@@ -21,19 +25,82 @@ type State struct {
 	Team    string
 	Problem string // what went wrong and what to do, if anything
 	Mode    Mode   // what is applied on Slack now
+
+	// Shows is what teammates see on Slack now, as far as Heads Down set it.
+	Shows Shows
 }
 
-// Line is the one-line description for the tray and `status`.
-func (s State) Line() string {
+// Shows is what Heads Down last had Slack confirm: the status it set (not
+// the user's own), Do Not Disturb and away presence.
+type Shows struct {
+	// StatusText is Heads Down's status on Slack; empty when the status is
+	// the user's own (never changed, put back, or changed by them).
+	StatusText  string
+	StatusUntil time.Time // when Slack clears it by itself; zero: never
+	DNDUntil    time.Time // zero: no snooze of ours
+	Away        bool
+}
+
+// shows reads what is applied: an Override means the user set their own
+// status while Heads Down managed it, so the status line is theirs.
+func (a Applied) shows() Shows {
+	s := Shows{Away: a.Away}
+	if a.Managed && !a.Override {
+		s.StatusText = a.Set.Text
+		if a.Set.Expiration > 0 {
+			s.StatusUntil = time.Unix(a.Set.Expiration, 0)
+		}
+	}
+	if a.DNDUntil > 0 {
+		s.DNDUntil = time.Unix(a.DNDUntil, 0)
+	}
+	return s
+}
+
+// Line is the one-line description for the tray and `status`: what Slack
+// shows now ("Slack: Heads down until 11:30 · Do Not Disturb", "Slack:
+// Away", "Slack: Off hours until Thu 09:00"), or the problem.
+func (s State) Line(now time.Time, loc *time.Location) string {
 	switch s.Conn {
 	case ConnOff:
 		return "Slack: not connected"
 	case ConnConnecting:
+		if s.Problem != "" {
+			return problemLine(s.Problem)
+		}
 		return "Slack: connecting…"
-	case ConnConnected:
-		return fmt.Sprintf("Slack: connected as @%s", s.User)
 	case ConnDisconnected:
 		return "Slack disconnected — sign in again"
+	case ConnProblem:
+		return problemLine(s.Problem)
 	}
-	return "Slack: " + s.Problem
+	dnd := ""
+	if s.Shows.DNDUntil.After(now) {
+		dnd = " · Do Not Disturb"
+	}
+	switch s.Mode {
+	case ModeFocus:
+		if s.Shows.StatusText == "" {
+			return "Slack: your own status" + dnd
+		}
+		return "Slack: " + s.Shows.StatusText + dnd
+	case ModeAFK:
+		return "Slack: Away" + dnd
+	case ModeOffHours:
+		line := "Slack: Off hours"
+		if s.Shows.StatusUntil.After(now) {
+			line += " until " + when(s.Shows.StatusUntil, now, loc, "")
+		}
+		return line + dnd
+	}
+	return fmt.Sprintf("Slack: connected as @%s", s.User) + dnd
+}
+
+// problemLine is a problem as the line shows it: "Slack unreachable (no
+// network), retrying" as it is, others after "Slack: ".
+func problemLine(p string) string {
+	if strings.HasPrefix(p, "Slack ") {
+		return p
+	}
+	return "Slack: " + p
 }

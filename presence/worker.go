@@ -280,7 +280,7 @@ func (w *Worker) round(ctx context.Context, attempt *int) (wait time.Duration, a
 	again = wait < 0 && w.dirty
 	w.mu.Unlock()
 	w.setState(func(s *State) {
-		s.Mode = w.applied.Mode
+		s.Mode, s.Shows = w.applied.Mode, w.applied.shows()
 		if err == nil && s.Conn == ConnProblem {
 			s.Conn, s.Problem = ConnConnected, ""
 		}

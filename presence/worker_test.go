@@ -545,7 +545,7 @@ func TestRefusedTokenStopsCalls(t *testing.T) {
 			h.srv.Fail("users.profile.set", slacktest.Fault{Err: code})
 			h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
 			st := h.w.State()
-			if st.Conn != ConnDisconnected || st.Line() != "Slack disconnected — sign in again" || !strings.Contains(st.Problem, code) {
+			if st.Conn != ConnDisconnected || st.Line(time.Now(), time.UTC) != "Slack disconnected — sign in again" || !strings.Contains(st.Problem, code) {
 				t.Fatalf("state %+v", st)
 			}
 			h.take()
@@ -614,7 +614,7 @@ func TestMissingScopeLeavesTheRestGoing(t *testing.T) {
 				t.Fatalf("the rest was skipped: status %+v, presence %s, calls %v", h.srv.Status(), h.srv.Presence(), h.srv.Methods())
 			}
 			st := h.w.State()
-			if st.Conn != ConnProblem || !strings.Contains(st.Problem, tt.scope) || !strings.Contains(st.Line(), tt.scope) {
+			if st.Conn != ConnProblem || !strings.Contains(st.Problem, tt.scope) || !strings.Contains(st.Line(time.Now(), time.UTC), tt.scope) {
 				t.Fatalf("state %+v", st)
 			}
 		})
@@ -634,8 +634,8 @@ func TestSlackDownIsRetriedUntilBack(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	if !strings.Contains(h.w.State().Line(), "unreachable") {
-		t.Fatalf("line %q", h.w.State().Line())
+	if !strings.Contains(h.w.State().Line(time.Now(), time.UTC), "unreachable") {
+		t.Fatalf("line %q", h.w.State().Line(time.Now(), time.UTC))
 	}
 	h.srv.SetDown(false)
 	h.settle()

@@ -1,8 +1,12 @@
 package slackapi
 
 import (
+	"context"
 	"errors"
+	"net"
 	"net/http"
+	"os"
+	"syscall"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -113,4 +117,35 @@ func Classify(err error) Fault {
 func IsCode(err error, code string) bool {
 	var se slack.SlackErrorResponse
 	return errors.As(err, &se) && se.Err == code
+}
+
+// Unreachable says in a few words why a Transient failure happened, for
+// "Slack unreachable (…), retrying": a DNS failure or a refused or
+// unreachable connection is "no network", a timeout "no answer", a 5xx or
+// Slack's own internal error "Slack is having trouble".
+func Unreachable(err error) string {
+	var dns *net.DNSError
+	var sc slack.StatusCodeError
+	var se slack.SlackErrorResponse
+	switch {
+	case errors.As(err, &dns):
+		if dns.IsTimeout {
+			return "no answer"
+		}
+		return "no network"
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, os.ErrDeadlineExceeded):
+		return "no answer"
+	case errors.As(err, &sc), errors.As(err, &se):
+		return "Slack is having trouble"
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return "no answer"
+	}
+	var op *net.OpError
+	if errors.As(err, &op) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENETUNREACH) ||
+		errors.Is(err, syscall.EHOSTUNREACH) {
+		return "no network"
+	}
+	return "no answer"
 }

@@ -1,0 +1,61 @@
+package presence
+
+import (
+	"testing"
+	"time"
+)
+
+// The tray's Slack line says what Slack shows now, or the problem.
+func TestStateLine(t *testing.T) {
+	loc := time.UTC
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, loc) // a Wednesday
+	until := time.Date(2026, 11, 25, 11, 30, 0, 0, loc)
+	thu9 := time.Date(2026, 11, 26, 9, 0, 0, 0, loc)
+	for _, tc := range []struct {
+		name  string
+		state State
+		want  string
+	}{
+		{"off", State{Conn: ConnOff}, "Slack: not connected"},
+		{"connecting", State{Conn: ConnConnecting}, "Slack: connecting…"},
+		{"network down while connecting", State{Conn: ConnConnecting, Problem: "Slack unreachable (no network), retrying"},
+			"Slack unreachable (no network), retrying"},
+		{"refused", State{Conn: ConnDisconnected, Problem: "x"}, "Slack disconnected — sign in again"},
+		{"problem", State{Conn: ConnProblem, Mode: ModeFocus, Problem: "Slack unreachable (no answer), retrying"},
+			"Slack unreachable (no answer), retrying"},
+		{"scope problem", State{Conn: ConnProblem, Problem: "the Slack token lacks the dnd:write scope"},
+			"Slack: the Slack token lacks the dnd:write scope"},
+		{"normal", State{Conn: ConnConnected, User: "pat", Mode: ModeNormal}, "Slack: connected as @pat"},
+		{"focus with DND", State{Conn: ConnConnected, Mode: ModeFocus, Shows: Shows{
+			StatusText: "Heads down until 11:30", StatusUntil: until, DNDUntil: until}},
+			"Slack: Heads down until 11:30 · Do Not Disturb"},
+		{"focus, DND over", State{Conn: ConnConnected, Mode: ModeFocus, Shows: Shows{
+			StatusText: "Heads down until 11:30", DNDUntil: now.Add(-time.Minute)}},
+			"Slack: Heads down until 11:30"},
+		{"focus, the user's own status kept", State{Conn: ConnConnected, Mode: ModeFocus, Shows: Shows{DNDUntil: until}},
+			"Slack: your own status · Do Not Disturb"},
+		{"away", State{Conn: ConnConnected, Mode: ModeAFK, Shows: Shows{StatusText: "Away, back 12:00", Away: true}},
+			"Slack: Away"},
+		{"off hours", State{Conn: ConnConnected, Mode: ModeOffHours, Shows: Shows{
+			StatusText: "Off for the day", StatusUntil: thu9, DNDUntil: thu9, Away: true}},
+			"Slack: Off hours until Thu 09:00 · Do Not Disturb"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.state.Line(now, loc); got != tc.want {
+				t.Errorf("Line = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestAppliedShows(t *testing.T) {
+	a := Applied{Mode: ModeFocus, Managed: true, Set: Status{Text: "Heads down", Expiration: 1800000000}, DNDUntil: 1800000000, Away: true}
+	s := a.shows()
+	if s.StatusText != "Heads down" || s.StatusUntil.Unix() != 1800000000 || s.DNDUntil.Unix() != 1800000000 || !s.Away {
+		t.Errorf("shows %+v", s)
+	}
+	a.Override = true // the user changed their status: it is theirs
+	if s := a.shows(); s.StatusText != "" {
+		t.Errorf("with an override the status is the user's, got %q", s.StatusText)
+	}
+}
