@@ -21,7 +21,7 @@ type CustomView struct {
 // returns an error to show, or nil when the block has started.
 func NewCustomView(start func(control.Request) error) *CustomView {
 	v := &CustomView{Duration: widget.NewEntry(), Tag: widget.NewEntry(), Message: widget.NewLabel("")}
-	v.Duration.SetPlaceHolder("45m, 1h30m or 45")
+	v.Duration.SetPlaceHolder("90, 1h30 or 25m")
 	v.Duration.Validator = func(s string) error { _, err := focus.ParseDuration(s); return err }
 	v.Tag.SetPlaceHolder("optional, e.g. q3-report")
 	v.Message.Wrapping = fyne.TextWrapWord
