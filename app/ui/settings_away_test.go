@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
@@ -99,7 +98,7 @@ func TestSettingsAwayBadValuesBlockSave(t *testing.T) {
 	v, _ := newForm(t, config.Default(), SettingsDeps{Save: s.save})
 	for _, c := range []struct {
 		name  string
-		entry *widget.Entry
+		entry *Entry
 		text  string
 		want  string
 	}{
