@@ -35,7 +35,7 @@ type ReportView struct {
 
 	week, last focus.Week
 	report     focus.Report
-	load   func(focus.Week) (focus.Report, error)
+	load       func(focus.Week) (focus.Report, error)
 }
 
 // NewReportView shows week, loading reports with load; last is the
