@@ -154,7 +154,7 @@ func TestRefusedCommandsSayWhy(t *testing.T) {
 	r := startApp(t, t.TempDir())
 	ctx := context.Background()
 	cases := map[string]control.Request{
-		`invalid duration "25x"`: {Cmd: control.CmdStart, Duration: "25x"},
+		`"25x" is not a length`:  {Cmd: control.CmdStart, Duration: "25x"},
 		"must be positive":       {Cmd: control.CmdStart, Duration: "-5m"},
 		"too long":               {Cmd: control.CmdBreak, Duration: "99999h"},
 		"nothing is running":     {Cmd: control.CmdStop},

@@ -11,18 +11,25 @@ import (
 // more likely a typo ("99999h", "500" meant as seconds) than a plan.
 const MaxBlock = 12 * time.Hour
 
-// ParseDuration reads a block length in the two documented forms only: Go's
-// form with whole numbers of hours, minutes and seconds, each unit at most
-// once and largest first ("25m", "1h30m", "90s"), or bare whole minutes
-// ("50"). It does its own parsing rather than lean on time.ParseDuration and
-// strconv.ParseFloat, which also take "1h1h1h", "0x1p4", "1e2", "+5" and
-// "1.5h": forms nobody means and that make a typo silently start a block of
-// some other length. Zero, negative and overlong values are errors that name
-// the bad value and say what would work.
+// DurationForms says, for every message about a length typed by hand, what
+// would work.
+const DurationForms = "give minutes, or like 1h30 (also 90, 1:30, 25m, 1h 30m)"
+
+// ParseDuration reads a block length in the forms people type, and only
+// those: bare whole minutes ("90"), hours and minutes on a clock ("1:30",
+// minutes 00–59), or units ("25m", "1h30m", "90s", "1h 30m") where each of
+// h, m and s comes at most once, largest first, and a bare number after the
+// hours is minutes ("1h30", "1h 30"). It does its own parsing rather than
+// lean on time.ParseDuration and strconv.ParseFloat, which also take
+// "1h1h1h", "0x1p4", "1e2", "+5" and "1.5h": forms nobody means and that
+// make a typo silently start a block of some other length. Zero, negative
+// and overlong values are errors that name the bad value and say what
+// would work. The CLI and the Custom window both use it, so both take and
+// refuse the same things in the same words.
 func ParseDuration(s string) (time.Duration, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
-		return 0, fmt.Errorf("empty duration: give minutes (50) or a Go duration (25m, 1h30m)")
+		return 0, fmt.Errorf("no length given: %s", DurationForms)
 	}
 	// A minus sign is refused, but "-5m" is a well-formed negative length,
 	// so it gets the more useful "must be positive" rather than "invalid".
@@ -32,21 +39,21 @@ func ParseDuration(s string) (time.Duration, error) {
 	case !ok:
 		hint := ""
 		if strings.Contains(in, ".") {
-			hint = ", in whole numbers (1h30m rather than 1.5h)"
+			hint = ", in whole numbers (1h30 rather than 1.5h)"
 		}
-		return 0, fmt.Errorf("invalid duration %q: give minutes (50) or a Go duration (25m, 1h30m)%s", s, hint)
+		return 0, fmt.Errorf("%q is not a length: %s%s", s, DurationForms, hint)
 	case negative:
-		return 0, fmt.Errorf("duration %q must be positive", s)
+		return 0, fmt.Errorf("length %q must be positive", s)
 	case tooLong || d > MaxBlock:
-		return 0, fmt.Errorf("duration %q is too long: the longest block is %s", s, FormatDuration(MaxBlock))
+		return 0, fmt.Errorf("length %q is too long: the longest block is %s", s, FormatDuration(MaxBlock))
 	case d <= 0:
-		return 0, fmt.Errorf("duration %q must be positive", s)
+		return 0, fmt.Errorf("length %q must be positive", s)
 	}
 	return d, nil
 }
 
-// parseStrict parses bare minutes or the strict Go form. ok is false when s
-// is in neither form; tooLong is set when it is well-formed but a number is
+// parseStrict parses the forms ParseDuration documents. ok is false when s
+// is in none of them; tooLong is set when it is well-formed but a number is
 // too big to add up, which is then certainly over MaxBlock.
 func parseStrict(s string) (d time.Duration, tooLong, ok bool) {
 	digits := func(s string) int {
@@ -70,6 +77,15 @@ func parseStrict(s string) (d time.Duration, tooLong, ok bool) {
 		add(s, time.Minute)
 		return d, tooLong, true
 	}
+	if h, m, clock := strings.Cut(s, ":"); clock {
+		// H:MM, as on a clock: two digits of minutes, 00 to 59.
+		if n := digits(h); n == 0 || n != len(h) || len(m) != 2 || digits(m) != 2 || m[0] > '5' {
+			return 0, false, false
+		}
+		add(h, time.Hour)
+		add(m, time.Minute)
+		return d, tooLong, true
+	}
 	units := []struct {
 		sym  byte
 		size time.Duration
@@ -77,8 +93,16 @@ func parseStrict(s string) (d time.Duration, tooLong, ok bool) {
 	next := 0 // index into units: each unit at most once, in this order
 	for s != "" {
 		n := digits(s)
-		if n == 0 || n == len(s) {
+		if n == 0 {
 			return 0, false, false
+		}
+		if n == len(s) {
+			// A bare number after the hours is minutes: "1h30".
+			if next != 1 {
+				return 0, false, false
+			}
+			add(s, time.Minute)
+			return d, tooLong, true
 		}
 		num, sym := s[:n], s[n]
 		i := next
@@ -89,16 +113,20 @@ func parseStrict(s string) (d time.Duration, tooLong, ok bool) {
 			return 0, false, false // unknown unit, repeated, or out of order
 		}
 		add(num, units[i].size)
-		next, s = i+1, s[n+1:]
+		next, s = i+1, strings.TrimLeft(s[n+1:], " ")
 	}
 	return d, tooLong, next > 0
 }
 
 // FormatDuration renders a duration the way people read it: "1 h 25 min",
-// "25 min", "40 s". Seconds are only shown under a minute.
+// "25 min", "40 s". Seconds are only shown under a minute, and nothing at
+// all reads "0 min" (an empty day is not counted in seconds).
 func FormatDuration(d time.Duration) string {
 	if d < 0 {
 		d = -d
+	}
+	if d < time.Second/2 {
+		return "0 min"
 	}
 	if d < time.Minute {
 		return fmt.Sprintf("%d s", int(d.Round(time.Second)/time.Second))

@@ -27,6 +27,19 @@ func TestParseDuration(t *testing.T) {
 		{"12h", 12 * time.Hour},
 		{"720", 12 * time.Hour},
 		{"11h60m", 12 * time.Hour},
+		// The forms people type besides Go's.
+		{"90", 90 * time.Minute},
+		{"1h30", 90 * time.Minute},
+		{"1h 30", 90 * time.Minute},
+		{"1h 30m", 90 * time.Minute},
+		{"1h  30m", 90 * time.Minute},
+		{"1h 30m 15s", 90*time.Minute + 15*time.Second},
+		{"1h05", 65 * time.Minute},
+		{"1:30", 90 * time.Minute},
+		{"0:45", 45 * time.Minute},
+		{"01:05", 65 * time.Minute},
+		{"12:00", 12 * time.Hour},
+		{"11h60", 12 * time.Hour},
 	}
 	for _, c := range good {
 		t.Run("accept "+c.in, func(t *testing.T) {
@@ -36,50 +49,68 @@ func TestParseDuration(t *testing.T) {
 			}
 		})
 	}
-	const forms = "give minutes (50) or a Go duration (25m, 1h30m)"
+	const forms = "give minutes, or like 1h30"
 	bad := []struct{ in, want string }{
-		{"", "empty"},
-		{"   ", "empty"},
-		{"0", `duration "0" must be positive`},
+		{"", "no length given: " + forms},
+		{"   ", "no length given"},
+		{"0", `length "0" must be positive`},
+		{"0:00", "must be positive"},
 		{"0m", "must be positive"},
 		{"0h0m0s", "must be positive"},
 		{"-0", "must be positive"},
 		{"-5", "must be positive"},
-		{"-5m", `duration "-5m" must be positive`},
-		{"99999h", `duration "99999h" is too long`},
+		{"-5m", `length "-5m" must be positive`},
+		{"-1:30", "must be positive"},
+		{"99999h", `length "99999h" is too long`},
+		{"12:01", "too long"},
+		{"13h", "too long"},
 		{"721", "too long"},
 		{"12h1s", "too long"},
 		{"99999999999999999999", "too long"},
 		{"99999999999999999999h", "too long"},
-		{"25x", `invalid duration "25x": ` + forms},
-		{"abc", `invalid duration "abc"`},
+		{"25x", `"25x" is not a length: ` + forms},
+		{"abc", `"abc" is not a length`},
+		{"1:75", `"1:75" is not a length`},
+		{"1:60", "not a length"},
+		{"1:5", "not a length"},
+		{"1:300", "not a length"},
+		{":30", "not a length"},
+		{"1:", "not a length"},
+		{"1:30:00", "not a length"},
+		{"1h:30", "not a length"},
+		{"1h30x", `"1h30x" is not a length`},
+		{"30m15", "not a length"},
+		{"1h30m15", "not a length"},
+		{"15s30", "not a length"},
+		{"1h 30 m", "not a length"},
+		{"1 h", "not a length"},
+		{"1h\t30m", "not a length"},
 		// Loose forms strconv and time.ParseDuration would take.
-		{"0x1p4", `invalid duration "0x1p4"`},
-		{"1e2", `invalid duration "1e2"`},
-		{"1e400", "invalid duration"},
-		{"NaN", "invalid duration"},
-		{"Inf", "invalid duration"},
-		{"1h1h1h", `invalid duration "1h1h1h"`},
-		{"5m5m", "invalid duration"},
-		{"30m1h", "invalid duration"},
-		{"1s1m", "invalid duration"},
-		{"+5", "invalid duration"},
-		{"+5m", "invalid duration"},
-		{"--5", "invalid duration"},
-		{"-", "invalid duration"},
-		{"1.5", `invalid duration "1.5": ` + forms + ", in whole numbers"},
+		{"0x1p4", `"0x1p4" is not a length`},
+		{"1e2", `"1e2" is not a length`},
+		{"1e400", "not a length"},
+		{"NaN", "not a length"},
+		{"Inf", "not a length"},
+		{"1h1h1h", `"1h1h1h" is not a length`},
+		{"5m5m", "not a length"},
+		{"30m1h", "not a length"},
+		{"1s1m", "not a length"},
+		{"+5", "not a length"},
+		{"+5m", "not a length"},
+		{"--5", "not a length"},
+		{"-", "not a length"},
+		{"1.5", `"1.5" is not a length: ` + forms + " (also 90, 1:30, 25m, 1h 30m), in whole numbers"},
 		{"1.5h", "in whole numbers"},
-		{".5h", "invalid duration"},
-		{"100ms", "invalid duration"},
-		{"1us", "invalid duration"},
-		{"1µs", "invalid duration"},
-		{"1ns", "invalid duration"},
-		{"1d", "invalid duration"},
-		{"h", "invalid duration"},
-		{"1h 30m", "invalid duration"},
-		{"1H", "invalid duration"},
-		{"1_000", "invalid duration"},
-		{"٥٠", "invalid duration"}, // Arabic-Indic digits
+		{".5h", "not a length"},
+		{"100ms", "not a length"},
+		{"1us", "not a length"},
+		{"1µs", "not a length"},
+		{"1ns", "not a length"},
+		{"1d", "not a length"},
+		{"h", "not a length"},
+		{"1H", "not a length"},
+		{"1_000", "not a length"},
+		{"٥٠", "not a length"}, // Arabic-Indic digits
 	}
 	for _, c := range bad {
 		t.Run("refuse "+c.in, func(t *testing.T) {
@@ -93,10 +124,10 @@ func TestParseDuration(t *testing.T) {
 
 // strictForm is the documented grammar, written independently of the parser
 // as the fuzzer's oracle.
-var strictForm = regexp.MustCompile(`^(?:[0-9]+|([0-9]+h)?([0-9]+m)?([0-9]+s)?)$`)
+var strictForm = regexp.MustCompile(`^(?:[0-9]+|[0-9]+:[0-5][0-9]|[0-9]+h *[0-9]+|([0-9]+h)? *([0-9]+m)? *([0-9]+s)?)$`)
 
 func FuzzParseDuration(f *testing.F) {
-	for _, s := range []string{"25m", "50", "0", "-5m", "25x", "99999h", "1e400", "NaN", "0x1p4", "1h1h1h", "1e2", "1h30m15s", "1.5h"} {
+	for _, s := range []string{"25m", "50", "0", "-5m", "25x", "99999h", "1e400", "NaN", "0x1p4", "1h1h1h", "1e2", "1h30m15s", "1.5h", "1h30", "1:30", "1:75", "1h 30m", "1h30x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -124,7 +155,7 @@ func FuzzParseDuration(f *testing.F) {
 func TestFormatDuration(t *testing.T) {
 	cases := map[time.Duration]string{
 		85 * time.Minute: "1 h 25 min", 25 * time.Minute: "25 min", 2 * time.Hour: "2 h",
-		40 * time.Second: "40 s", 0: "0 s",
+		40 * time.Second: "40 s", 0: "0 min", time.Second: "1 s", -25 * time.Minute: "25 min",
 	}
 	for d, want := range cases {
 		if got := FormatDuration(d); got != want {

@@ -145,7 +145,13 @@ type Report struct {
 	HasSchedule               bool
 	InsideHours, OutsideHours time.Duration
 	Tags                      []TagTotal // top five
-	Previous                  Totals
+	// Previous are the week before's figures. For the week under way they
+	// cover the same part of it, up to PreviousUntil (the same moment a
+	// week before Now: Mon–Wed 14:05 against Mon–Wed 14:05), so that a
+	// half-finished week is not set against a whole one. PreviousUntil is
+	// zero when Previous is the whole week.
+	Previous      Totals
+	PreviousUntil time.Time
 }
 
 // BuildReport computes the report for in.Week.
@@ -219,19 +225,28 @@ func BuildReport(in ReportInput) Report {
 
 	prev := in
 	prev.Week = in.Week.Prev()
-	r.Previous = weekTotals(prev)
+	if !in.Now.Before(start) && in.Now.Before(end) {
+		r.PreviousUntil = in.Now.In(loc).AddDate(0, 0, -7)
+	}
+	r.Previous = weekTotals(prev, r.PreviousUntil)
 	return r
 }
 
 // weekTotals is the Totals part of a report, without recursion into the
-// week before.
-func weekTotals(in ReportInput) Totals {
+// week before; a non-zero until ends the week early.
+func weekTotals(in ReportInput, until time.Time) Totals {
 	start, end := in.Week.Start(in.Loc), in.Week.End(in.Loc)
+	if !until.IsZero() && until.Before(end) {
+		end = until
+	}
 	var t Totals
 	daily := dailyFocus(in.Blocks, start, end, in.Loc)
 	away := dailyAway(in.Blocks, start, end, in.Loc)
 	for i := range 7 {
 		d := start.AddDate(0, 0, i)
+		if !d.Before(end) {
+			break
+		}
 		f := daily[dayKey(d)]
 		t.Focus += f
 		t.Away += away[dayKey(d)]

@@ -243,3 +243,27 @@ func TestMedianWaitOfHeldPings(t *testing.T) {
 		}
 	}
 }
+
+func TestWeekUnderWayIsComparedWithTheSamePartOfTheWeekBefore(t *testing.T) {
+	blocks, pings, berlin := scriptedWeek(t)
+	// Tuesday noon of week 14: against week 13 up to its Tuesday noon, not
+	// against the whole of it.
+	now := time.Date(2026, 3, 31, 12, 0, 0, 0, berlin)
+	r := BuildReport(ReportInput{Week: Week{2026, 14}, Loc: berlin, Now: now, Blocks: blocks, Pings: pings, Goal: time.Hour})
+	if want := time.Date(2026, 3, 24, 12, 0, 0, 0, berlin); !r.PreviousUntil.Equal(want) {
+		t.Fatalf("PreviousUntil %v, want %v", r.PreviousUntil, want)
+	}
+	w13 := BuildReport(ReportInput{Week: Week{2026, 13}, Loc: berlin, Blocks: blocks, Pings: pings, Goal: time.Hour})
+	// Monday (85 min) and Tuesday morning: 09:00 30 + 10, 10:00 30, 11:00 30.
+	if want := w13.Days[0].Focus + 100*time.Minute; r.Previous.Focus != want {
+		t.Errorf("previous focus %v, want %v (Monday and Tuesday morning)", r.Previous.Focus, want)
+	}
+	if r.Previous.Focus >= w13.Focus || r.Previous.Completed >= w13.Completed {
+		t.Errorf("previous %+v is not a part of week 13 %+v", r.Previous, w13.Totals)
+	}
+	// A week that is over is compared with the whole week before.
+	later := BuildReport(ReportInput{Week: Week{2026, 14}, Loc: berlin, Now: now.AddDate(0, 0, 7), Blocks: blocks, Pings: pings, Goal: time.Hour})
+	if !later.PreviousUntil.IsZero() || later.Previous.Focus != w13.Focus {
+		t.Errorf("a past week: until %v, previous %v, want the whole %v", later.PreviousUntil, later.Previous.Focus, w13.Focus)
+	}
+}

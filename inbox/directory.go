@@ -77,6 +77,24 @@ func (d *Directory) loadLocked(ctx context.Context) {
 	}
 }
 
+// Remember caches a user known without asking Slack (you, from
+// auth.test), unless the cache knows them already, so the review window
+// can show a mention of you as your handle, not your ID.
+func (d *Directory) Remember(ctx context.Context, u store.User) {
+	d.mu.Lock()
+	d.loadLocked(ctx)
+	_, known := d.users[u.ID]
+	if !known {
+		d.users[u.ID] = u
+	}
+	d.mu.Unlock()
+	if !known && d.store != nil {
+		if err := d.store.PutUser(ctx, u); err != nil {
+			d.log.Warn("Slack user name not cached", "err", err)
+		}
+	}
+}
+
 func displayName(u store.User) string {
 	switch {
 	case u.RealName != "":

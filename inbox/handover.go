@@ -2,6 +2,7 @@ package inbox
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/headsdown-app/headsdown/store"
@@ -72,10 +73,15 @@ func (in *Intake) handover(ctx context.Context) {
 
 // name looks the senders up, so the app names them from the cache, and
 // lets a VIP named by handle through once the sender's handle is known.
+// It looks up the people a message mentions too (a few), so the review
+// window shows "@ana", not "<@U1>", without asking Slack itself.
 func (in *Intake) name(ctx context.Context, ps []store.Ping) {
 	rules := in.rules()
 	byHandle := hasHandles(rules.VIPs)
 	for i, p := range ps {
+		for _, id := range mentioned(p.Text, 5) {
+			in.Users.lookup(ctx, id)
+		}
 		u := in.Users.lookup(ctx, p.UserID)
 		if p.Bypassed || !byHandle || u.Name == "" {
 			continue
@@ -89,6 +95,21 @@ func (in *Intake) name(ctx context.Context, ps []store.Ping) {
 			ps[i].Bypassed, ps[i].Reason = true, reason
 		}
 	}
+}
+
+// mentioned are the user IDs a message's <@U…> mentions name, each once,
+// at most n.
+func mentioned(text string, n int) []string {
+	var ids []string
+	for _, m := range markup.FindAllStringSubmatch(text, -1) {
+		if m[1] == "@" && m[2] != "" && !slices.Contains(ids, m[2]) {
+			ids = append(ids, m[2])
+			if len(ids) == n {
+				break
+			}
+		}
+	}
+	return ids
 }
 
 func hasHandles(vips []string) bool {

@@ -183,6 +183,9 @@ func (in *Intake) whoAmI(ctx context.Context) error {
 			in.mu.Lock()
 			in.selfID = resp.UserID
 			in.mu.Unlock()
+			if resp.UserID != "" && resp.User != "" {
+				in.Users.Remember(ctx, store.User{ID: resp.UserID, Name: resp.User, FetchedAt: time.Now()})
+			}
 			return nil
 		}
 		if f := slackapi.Classify(err); f.Kind == slackapi.Auth {

@@ -255,6 +255,11 @@ func TestIntakeBypassRulesAndNames(t *testing.T) {
 	if n := run.in.Users.Name(context.Background(), "U0CY"); n != "Cy Park" {
 		t.Fatalf("name %q", n)
 	}
+	// You, from auth.test, are in the cache the review window reads, so a
+	// mention of you reads "@ana", not "<@U0001>".
+	if users, err := run.in.opts.Store.Users(context.Background()); err != nil || users["U0001"].Name != "ana" {
+		t.Fatalf("self not cached: %+v, %v", users["U0001"], err)
+	}
 	eventually(t, "every envelope acknowledged", 5*time.Second, func() bool { return srv.Unacked() == 0 })
 }
 
@@ -363,4 +368,14 @@ func BenchmarkIntakeSocketMode(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pings/s")
+}
+
+func TestMentioned(t *testing.T) {
+	got := mentioned("<@U1> hi <@U2|bo> <#C1|eng> <@U1> <!here> <@U3> <@U4>", 3)
+	if strings.Join(got, ",") != "U1,U2,U3" {
+		t.Fatalf("mentioned %q", got)
+	}
+	if mentioned("no mentions", 5) != nil {
+		t.Fatal("mentions in plain text")
+	}
 }

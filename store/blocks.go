@@ -257,3 +257,23 @@ func (s *Store) SaveBlocks(ctx context.Context, blocks []focus.Block) error {
 		return nil
 	})
 }
+
+// RecentTags are the tags of past focus blocks, most recently used first,
+// each once, at most n: what the Custom window offers to pick from.
+func (s *Store) RecentTags(ctx context.Context, n int) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT tag FROM blocks WHERE kind = 'focus' AND tag != ''
+		GROUP BY tag ORDER BY MAX(started_at) DESC, tag LIMIT ?`, n)
+	if err != nil {
+		return nil, fmt.Errorf("read recent tags: %w", err)
+	}
+	defer rows.Close()
+	var tags []string
+	for rows.Next() {
+		var t string
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("read recent tags: %w", err)
+		}
+		tags = append(tags, t)
+	}
+	return tags, rows.Err()
+}

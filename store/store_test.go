@@ -402,3 +402,30 @@ func TestKVRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+func TestRecentTags(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := context.Background()
+	var blocks []focus.Block
+	for i, b := range []struct {
+		kind focus.Kind
+		tag  string
+	}{{focus.KindFocus, "essay"}, {focus.KindFocus, "q3"}, {focus.KindFocus, ""}, {focus.KindShortBreak, "break-tag"},
+		{focus.KindFocus, "essay"}, {focus.KindFocus, "review"}, {focus.KindFocus, "inbox"}} {
+		at := t0.Add(time.Duration(i) * time.Hour)
+		end := at.Add(25 * time.Minute)
+		blocks = append(blocks, focus.Block{ID: int64(i + 1), Kind: b.kind, Tag: b.tag, StartedAt: at, Planned: 25 * time.Minute,
+			Deadline: end, CheckpointAt: end, EndedAt: end, Outcome: focus.OutcomeCompleted})
+	}
+	if err := s.SaveBlocks(ctx, blocks); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.RecentTags(ctx, 3)
+	if err != nil || strings.Join(got, ",") != "inbox,review,essay" {
+		t.Fatalf("RecentTags = %q, %v; want the last three distinct focus tags, newest first", got, err)
+	}
+	got, _ = s.RecentTags(ctx, 10)
+	if strings.Join(got, ",") != "inbox,review,essay,q3" {
+		t.Fatalf("RecentTags(10) = %q", got)
+	}
+}

@@ -62,7 +62,7 @@ func (d *Duration) UnmarshalTOML(v any) error {
 func ParseDuration(s string) (time.Duration, error) {
 	in := strings.TrimSpace(s)
 	if in == "" {
-		return 0, errors.New("empty duration: give minutes (50) or a Go duration (25m, 1h30m)")
+		return 0, errors.New("empty duration: give minutes (50) or a length like 25m or 1h30m")
 	}
 	var d time.Duration
 	if n, err := strconv.ParseFloat(in, 64); err == nil || errors.Is(err, strconv.ErrRange) {
@@ -73,7 +73,7 @@ func ParseDuration(s string) (time.Duration, error) {
 	} else {
 		parsed, err := time.ParseDuration(in)
 		if err != nil {
-			return 0, fmt.Errorf("invalid duration %q: give minutes (50) or a Go duration (25m, 1h30m)", s)
+			return 0, fmt.Errorf("invalid duration %q: give minutes (50) or a length like 25m or 1h30m", s)
 		}
 		d = parsed
 	}

@@ -16,13 +16,16 @@ import (
 
 // Item is one ping as shown.
 type Item struct {
-	ID         int64     `json:"id"`
-	Channel    string    `json:"channel"`
-	TS         string    `json:"ts"`
-	Kind       string    `json:"kind"` // im, mpim, mention
-	FromID     string    `json:"from_id"`
-	From       string    `json:"from"`
-	Text       string    `json:"text"` // empty once retention purged it
+	ID      int64  `json:"id"`
+	Channel string `json:"channel"`
+	TS      string `json:"ts"`
+	Kind    string `json:"kind"` // im, mpim, mention
+	FromID  string `json:"from_id"`
+	From    string `json:"from"`
+	Text    string `json:"text"` // empty once retention purged it
+	// Parts are Text as the review window draws it: names, emoji and
+	// clickable links.
+	Parts      []Part    `json:"-"`
 	ReceivedAt time.Time `json:"received_at"`
 	Delivered  bool      `json:"delivered"`
 	Reason     string    `json:"breakthrough,omitempty"`
@@ -109,7 +112,7 @@ func Load(ctx context.Context, st *store.Store) ([]Group, error) {
 			order = append(order, p.Channel)
 		}
 		it := Item{ID: p.ID, Channel: p.Channel, TS: p.TS, Kind: p.Kind, FromID: p.UserID,
-			From: display(p.UserID), Text: inbox.PlainText(p.Text, names), ReceivedAt: p.ReceivedAt,
+			From: display(p.UserID), Text: inbox.PlainText(p.Text, names), Parts: Parts(p.Text, names), ReceivedAt: p.ReceivedAt,
 			Delivered: !p.DeliveredAt.IsZero(), Reason: p.Reason}
 		if r, ok := replies[p.Channel+"/"+p.TS]; ok {
 			at := r.SentAt

@@ -69,11 +69,11 @@ func Title(r focus.Report) string {
 // Summary is the report's figures as label/value lines, shared by the
 // text, Markdown and HTML forms and the report window.
 func Summary(r focus.Report) [][2]string {
-	p := r.Previous
+	p, than := r.Previous, weekBefore(r)
 	lines := [][2]string{
-		{"Deep work", fmt.Sprintf("%s (%s on the week before)", dur(r.Focus), delta(r.Focus, p.Focus))},
+		{"Deep work", fmt.Sprintf("%s (%s on %s)", dur(r.Focus), delta(r.Focus, p.Focus), than)},
 		{"Blocks", fmt.Sprintf("%d completed, %d stopped early (%s completed)", r.Completed, r.Stopped, deltaN(r.Completed, p.Completed))},
-		{"Time away", awayLine(r.Away, p.Away)},
+		{"Time away", awayLine(r.Away, p.Away, than)},
 	}
 	if r.Goal > 0 {
 		lines = append(lines, [2]string{"Daily goal", fmt.Sprintf("%s: met on %s; streak %s", dur(r.Goal),
@@ -108,11 +108,21 @@ func Summary(r focus.Report) [][2]string {
 
 // awayLine is the week's time away during focus blocks (screen locked,
 // asleep, idle, Away), which is never counted as deep work.
-func awayLine(now, prev time.Duration) string {
+func awayLine(now, prev time.Duration, than string) string {
 	if now == 0 && prev == 0 {
 		return "none during focus blocks"
 	}
-	return fmt.Sprintf("%s during focus blocks (%s on the week before)", awayDur(now), delta(now, prev))
+	return fmt.Sprintf("%s during focus blocks (%s on %s)", awayDur(now), delta(now, prev), than)
+}
+
+// weekBefore names what the week is compared with: the whole week before,
+// or for the week under way the same part of last week ("last week to Wed
+// 14:05"), as a half-finished week set against a whole one always loses.
+func weekBefore(r focus.Report) string {
+	if r.PreviousUntil.IsZero() {
+		return "the week before"
+	}
+	return "last week to " + r.PreviousUntil.Format("Mon 15:04")
 }
 
 // awayDur is "none" for no time away, else the duration.
@@ -162,7 +172,8 @@ func renderText(w io.Writer, r focus.Report) error {
 		if scale > 0 {
 			bar = strings.Repeat("█", int(24*d.Focus/scale))
 		}
-		fmt.Fprintf(&b, "%s  %-24s %-12s %s\n", d.Date.Format("Mon 2 Jan"), bar, dur(d.Focus), dayNote(d))
+		// "_2": single-digit days padded, so the bars start in one column.
+		fmt.Fprintf(&b, "%s  %-24s %-12s %s\n", d.Date.Format("Mon _2 Jan"), bar, dur(d.Focus), dayNote(d))
 	}
 	// Last, on a line of its own, so it is easy to select and paste.
 	fmt.Fprintf(&b, "\nTo share with your team:\n%s\n", ShareLine(r))
@@ -263,8 +274,11 @@ type JSONPings struct {
 	MedianReviewSeconds int64 `json:"median_review_seconds"`
 }
 
-// JSONTotals are the previous week's figures.
+// JSONTotals are the previous week's figures. For the week under way they
+// cover the same part of the week before, up to Until (RFC 3339); Until is
+// absent when they cover the whole week.
 type JSONTotals struct {
+	Until        string    `json:"until,omitempty"`
 	FocusSeconds int64     `json:"focus_seconds"`
 	AwaySeconds  int64     `json:"away_seconds"`
 	Completed    int       `json:"completed"`
@@ -281,8 +295,11 @@ func toJSON(r focus.Report) JSON {
 		Completed: r.Completed, Stopped: r.Stopped, GoalDays: r.GoalDays, StreakDays: r.Streak,
 		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...), Tags: []JSONTag{},
 		Pings: JSONPings{r.PingsHeld, r.PingsBypassed, r.PingsReviewed, secs(r.MedianReview)},
-		Previous: JSONTotals{secs(r.Previous.Focus), secs(r.Previous.Away), r.Previous.Completed, r.Previous.Stopped, r.Previous.GoalDays,
+		Previous: JSONTotals{"", secs(r.Previous.Focus), secs(r.Previous.Away), r.Previous.Completed, r.Previous.Stopped, r.Previous.GoalDays,
 			JSONPings{r.Previous.PingsHeld, r.Previous.PingsBypassed, r.Previous.PingsReviewed, secs(r.Previous.MedianReview)}}}
+	if !r.PreviousUntil.IsZero() {
+		j.Previous.Until = r.PreviousUntil.Format(time.RFC3339)
+	}
 	if r.HasSchedule {
 		in, out := secs(r.InsideHours), secs(r.OutsideHours)
 		j.InsideHoursSecs, j.OutsideHoursSecs = &in, &out

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -201,7 +202,7 @@ func TestEmptyWeekRenders(t *testing.T) {
 	if text := render(t, r, "text"); !strings.Contains(text, "Time away        none during focus blocks\n") {
 		t.Errorf("empty week's time away:\n%s", text)
 	}
-	if got := awayLine(0, 40*time.Minute); got != "none during focus blocks (−40 min on the week before)" {
+	if got := awayLine(0, 40*time.Minute, "the week before"); got != "none during focus blocks (−40 min on the week before)" {
 		t.Errorf("a week without time away after one with: %q", got)
 	}
 }
@@ -314,5 +315,46 @@ func TestShareLine(t *testing.T) {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
 		})
+	}
+}
+
+func TestTextTableAlignsSingleDigitDaysAndSaysWhatItCompares(t *testing.T) {
+	blocks, pings, berlin := focustest.ScriptedWeek(t)
+	// Week 14 runs Mon 30 Mar – Sun 5 Apr: two-digit days, then single ones.
+	now := time.Date(2026, 4, 1, 14, 5, 0, 0, berlin)
+	r := focus.BuildReport(focus.ReportInput{Week: focus.Week{Year: 2026, Num: 14}, Loc: berlin, Now: now, Goal: 2 * time.Hour,
+		Schedule: focustest.ScriptedSchedule(berlin), Blocks: blocks, Pings: pings})
+	text := render(t, r, "text")
+	var cols []int
+	for i, d := range r.Days {
+		// Where the day's duration starts, in characters.
+		for _, line := range strings.Split(text, "\n") {
+			if strings.HasPrefix(line, d.Date.Format("Mon")) && strings.Contains(line, d.Date.Format(" Jan")) && strings.Contains(line, fmt.Sprint(d.Date.Day())) {
+				at := strings.LastIndex(line, focus.FormatDuration(r.Days[i].Focus))
+				cols = append(cols, len([]rune(line[:at])))
+			}
+		}
+	}
+	if len(cols) != 7 {
+		t.Fatalf("%d day lines in\n%s", len(cols), text)
+	}
+	for _, c := range cols[1:] {
+		if c != cols[0] {
+			t.Fatalf("day lines do not align (columns %v):\n%s", cols, text)
+		}
+	}
+	if !strings.Contains(text, "Wed  1 Apr  ") || !strings.Contains(text, "Sun  5 Apr  ") {
+		t.Fatalf("single-digit days not padded:\n%s", text)
+	}
+	// An empty day reads 0 min, never 0 s.
+	if !strings.Contains(text, "Sun  5 Apr") || regexp.MustCompile(`\b0 s\b`).MatchString(text) || !strings.Contains(text, "Sun  5 Apr                           0 min") {
+		t.Fatalf("empty days:\n%s", text)
+	}
+	// The week under way is compared with last week up to the same moment.
+	if !strings.Contains(text, "on last week to Wed 14:05)") {
+		t.Fatalf("comparison not named:\n%s", text)
+	}
+	if js := render(t, r, "json"); !strings.Contains(js, `"until": "2026-03-25T14:05:00+01:00"`) {
+		t.Fatalf("json previous week: %s", js)
 	}
 }

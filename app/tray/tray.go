@@ -366,6 +366,9 @@ func StatusLine(st control.Status, loc *time.Location) string {
 		return "Focus block done — waiting for you"
 	}
 	kind := focus.Kind(st.Kind).Label()
+	if st.Tag != "" && focus.Kind(st.Kind) == focus.KindFocus {
+		kind += " on \u201c" + shortTag(st.Tag) + "\u201d"
+	}
 	switch focus.State(st.State) {
 	case focus.StateFocus, focus.StateShortBreak, focus.StateLongBreak:
 		line := fmt.Sprintf("%s — %s left", kind, left)
@@ -381,6 +384,15 @@ func StatusLine(st control.Status, loc *time.Location) string {
 		return "Idle — no focus yet today"
 	}
 	return fmt.Sprintf("Idle — %s focused today", today)
+}
+
+// shortTag keeps a long tag from widening the whole menu.
+func shortTag(tag string) string {
+	const most = 32
+	if r := []rune(tag); len(r) > most {
+		return string(r[:most-1]) + "\u2026"
+	}
+	return tag
 }
 
 // awayLine is the first line while away: since when, and why.

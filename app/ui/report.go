@@ -19,7 +19,7 @@ import (
 )
 
 // ReportView shows one week: a bar per day with the goal line, the
-// figures, and previous/next week.
+// figures, and previous/next week, up to the current week and no further.
 type ReportView struct {
 	Title      *widget.Label
 	Summary    *widget.Form
@@ -33,14 +33,15 @@ type ReportView struct {
 	Chart   *Chart
 	Content fyne.CanvasObject
 
-	week   focus.Week
-	report focus.Report
-	load   func(focus.Week) (focus.Report, error)
+	week, last focus.Week
+	report     focus.Report
+	load       func(focus.Week) (focus.Report, error)
 }
 
-// NewReportView shows week, loading reports with load.
-func NewReportView(week focus.Week, load func(focus.Week) (focus.Report, error)) *ReportView {
-	v := &ReportView{load: load, Title: widget.NewLabel(""), Summary: widget.NewForm(), Message: widget.NewLabel(""), Chart: NewChart()}
+// NewReportView shows week, loading reports with load; last is the
+// current week, the latest there is anything to show of.
+func NewReportView(week, last focus.Week, load func(focus.Week) (focus.Report, error)) *ReportView {
+	v := &ReportView{load: load, last: last, Title: widget.NewLabel(""), Summary: widget.NewForm(), Message: widget.NewLabel(""), Chart: NewChart()}
 	v.Title.TextStyle = fyne.TextStyle{Bold: true}
 	v.Message.Wrapping = fyne.TextWrapWord
 	v.Prev = widget.NewButton("◀ Previous week", func() { v.Show(v.week.Prev()) })
@@ -57,8 +58,12 @@ func NewReportView(week focus.Week, load func(focus.Week) (focus.Report, error))
 	return v
 }
 
-// Show loads and displays a week.
+// Show loads and displays a week; a week after the current one shows the
+// current one.
 func (v *ReportView) Show(week focus.Week) {
+	if weekAfter(week, v.last) {
+		week = v.last
+	}
 	r, err := v.load(week)
 	if err != nil {
 		v.Message.SetText(err.Error())
@@ -76,6 +81,16 @@ func (v *ReportView) Show(week focus.Week) {
 	v.Summary.Refresh()
 	v.Share.SetText(report.ShareLine(r))
 	v.Chart.SetReport(r)
+	if weekAfter(v.last, week) {
+		v.Next.Enable()
+	} else {
+		v.Next.Disable()
+	}
+}
+
+// weekAfter tells whether a is a later week than b.
+func weekAfter(a, b focus.Week) bool {
+	return a.Year > b.Year || a.Year == b.Year && a.Num > b.Num
 }
 
 // copyShare puts the line to share on the app's clipboard (the system's
@@ -212,7 +227,8 @@ func ReportWindow(a fyne.App, opts Options) fyne.Window {
 		return report.Load(ctx, st, week, report.Options{Loc: loc, Now: time.Now(),
 			Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched})
 	}
-	v := NewReportView(focus.WeekOf(time.Now(), loc), load)
+	this := focus.WeekOf(time.Now(), loc)
+	v := NewReportView(this, this, load)
 	v.Save = widget.NewButton("Save as HTML…", func() {
 		d := dialog.NewFileSave(func(f fyne.URIWriteCloser, err error) {
 			if err != nil || f == nil {

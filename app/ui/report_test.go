@@ -20,13 +20,13 @@ func TestReportViewShowsTheWeekAndNavigates(t *testing.T) {
 	var asked []string
 	load := func(w focus.Week) (focus.Report, error) {
 		asked = append(asked, w.String())
-		if w.Year == 2030 {
+		if w.Year == 2020 {
 			return focus.Report{}, errors.New("database is locked")
 		}
 		return focus.BuildReport(focus.ReportInput{Week: w, Loc: berlin, Goal: 2 * time.Hour,
 			Schedule: focustest.ScriptedSchedule(berlin), Blocks: blocks, Pings: pings}), nil
 	}
-	v := NewReportView(focus.Week{Year: 2026, Num: 13}, load)
+	v := NewReportView(focus.Week{Year: 2026, Num: 13}, focus.Week{Year: 2026, Num: 14}, load)
 	w := test.NewTempWindow(t, v.Content)
 	w.Resize(fyne.NewSize(640, 600))
 
@@ -62,9 +62,21 @@ func TestReportViewShowsTheWeekAndNavigates(t *testing.T) {
 		t.Fatalf("clipboard %q, message %q", got, v.Message.Text)
 	}
 
+	if v.Next.Disabled() {
+		t.Fatal("Next is disabled before the current week")
+	}
 	test.Tap(v.Next)
 	if !strings.HasPrefix(v.Title.Text, "Week 2026-W14") || v.Report().Focus != 30*time.Minute {
 		t.Fatalf("next week: %q %v", v.Title.Text, v.Report().Focus)
+	}
+	// The current week is the last: no walking into weeks not yet lived.
+	if !v.Next.Disabled() {
+		t.Fatal("Next is enabled on the current week")
+	}
+	test.Tap(v.Next)
+	v.Show(focus.Week{Year: 2026, Num: 20})
+	if !strings.HasPrefix(v.Title.Text, "Week 2026-W14") {
+		t.Fatalf("went past the current week: %q", v.Title.Text)
 	}
 	// Another week, another line: Copy copies the week shown.
 	test.Tap(v.Copy)
@@ -76,11 +88,11 @@ func TestReportViewShowsTheWeekAndNavigates(t *testing.T) {
 	if !strings.HasPrefix(v.Title.Text, "Week 2026-W12") || v.Report().Focus != 25*time.Minute {
 		t.Fatalf("previous week: %q", v.Title.Text)
 	}
-	v.Show(focus.Week{Year: 2030, Num: 1})
+	v.Show(focus.Week{Year: 2020, Num: 1})
 	if v.Message.Text != "database is locked" || !strings.HasPrefix(v.Title.Text, "Week 2026-W12") {
 		t.Fatalf("a failed load replaced the week: %q %q", v.Message.Text, v.Title.Text)
 	}
-	if strings.Join(asked, ",") != "2026-W13,2026-W14,2026-W13,2026-W12,2030-W01" {
+	if strings.Join(asked, ",") != "2026-W13,2026-W14,2026-W14,2026-W13,2026-W12,2020-W01" {
 		t.Fatalf("weeks loaded %v", asked)
 	}
 }

@@ -48,6 +48,8 @@ type ReviewRow struct {
 	// Meta is the line above the text: sender, time, why it broke
 	// through, the auto-reply.
 	Meta *widget.Label
+	// Body is the message: names for mentions, emoji, links to click.
+	Body *widget.RichText
 	// Reached ("This should have reached me") shows Choice (the sender
 	// as a VIP, or one of the message's words as a keyword) and Add.
 	Reached *widget.Button
@@ -66,8 +68,9 @@ type ReviewView struct {
 	Rows    []*ReviewRow
 	Content fyne.CanvasObject
 
-	deps ReviewDeps
-	list *fyne.Container
+	deps  ReviewDeps
+	list  *fyne.Container
+	shown string // what the list shows (see listed), to redraw only on change
 }
 
 // NewReviewView builds the view and loads the pings.
@@ -90,7 +93,41 @@ func NewReviewView(deps ReviewDeps) *ReviewView {
 
 // Reload reads the pings again.
 func (v *ReviewView) Reload() {
-	groups, err := v.deps.Load()
+	v.show(v.deps.Load())
+}
+
+// Update shows pings read in the background while the window is open
+// (ReviewWindow polls), redrawing only when they differ from those shown,
+// so a half-made choice or the scroll position survives a poll that
+// found nothing new.
+func (v *ReviewView) Update(groups []pinglist.Group, err error) {
+	if err != nil { // keep what is shown: the next poll may well read
+		v.Message.SetText("Not updated: " + err.Error())
+		return
+	}
+	if listed(groups) == v.shown {
+		return
+	}
+	v.show(groups, nil)
+}
+
+// listed sums up what a list shows: each ping and its auto-reply's state.
+func listed(groups []pinglist.Group) string {
+	var b strings.Builder
+	for _, g := range groups {
+		for _, p := range g.Pings {
+			fmt.Fprintf(&b, "%d/%s/%t", p.ID, p.Reason, p.Text == "")
+			if p.AutoReply != nil {
+				b.WriteString("/" + p.AutoReply.Status)
+			}
+			b.WriteString(";")
+		}
+	}
+	return b.String()
+}
+
+func (v *ReviewView) show(groups []pinglist.Group, err error) {
+	v.shown = ""
 	v.list.RemoveAll()
 	v.Rows = nil
 	if err != nil {
@@ -99,6 +136,7 @@ func (v *ReviewView) Reload() {
 		v.MarkAll.Disable()
 		return
 	}
+	v.shown = listed(groups)
 	n := pinglist.Count(groups)
 	switch n {
 	case 0:
@@ -125,10 +163,6 @@ func (v *ReviewView) row(p pinglist.Item) fyne.CanvasObject {
 	r.Open = widget.NewButton("Open in Slack", func() { v.open(p) })
 	r.Done = widget.NewButton("Reviewed", func() { v.mark([]int64{p.ID}, false) })
 	v.Rows = append(v.Rows, r)
-	text := p.Text
-	if text == "" {
-		text = "(text removed after the retention period)"
-	}
 	meta := fmt.Sprintf("%s · %s", p.From, p.ReceivedAt.Local().Format("Mon 15:04"))
 	if p.Reason != "" {
 		meta += " · broke through: " + p.Reason
@@ -136,16 +170,42 @@ func (v *ReviewView) row(p pinglist.Item) fyne.CanvasObject {
 	if p.AutoReply != nil {
 		meta += " · " + p.AutoReply.Label(time.Local)
 	}
-	body := widget.NewLabel(text)
-	body.Wrapping = fyne.TextWrapWord
+	r.Body = messageText(p)
 	r.Meta = widget.NewLabelWithStyle(meta, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	left := container.NewVBox(r.Meta, body)
+	left := container.NewVBox(r.Meta, r.Body)
 	if v.deps.Learn != nil && p.Reason == "" {
 		v.teach(r)
 		left.Add(container.NewHBox(r.Reached))
 		left.Add(r.Teach)
 	}
 	return container.NewBorder(nil, nil, nil, container.NewHBox(r.Open, r.Done), left)
+}
+
+// messageText draws a ping's text with its links as hyperlinks, which open
+// in the browser.
+func messageText(p pinglist.Item) *widget.RichText {
+	var segs []widget.RichTextSegment
+	inline := widget.RichTextStyleInline
+	if p.Text == "" {
+		inline.TextStyle.Italic = true
+		segs = append(segs, &widget.TextSegment{Text: "(text removed after the retention period)", Style: inline})
+	}
+	parts := p.Parts
+	if len(parts) == 0 && p.Text != "" {
+		parts = []pinglist.Part{{Text: p.Text}}
+	}
+	for _, part := range parts {
+		if part.URL != "" {
+			if u, err := url.Parse(part.URL); err == nil {
+				segs = append(segs, &widget.HyperlinkSegment{Text: part.Text, URL: u})
+				continue
+			}
+		}
+		segs = append(segs, &widget.TextSegment{Text: part.Text, Style: inline})
+	}
+	body := widget.NewRichText(segs...)
+	body.Wrapping = fyne.TextWrapWord
+	return body
 }
 
 // teach builds "This should have reached me" for a held ping: the rules
@@ -295,8 +355,32 @@ func ReviewWindow(a fyne.App, opts Options) fyne.Window {
 	w.SetContent(v.Content)
 	w.Resize(fyne.NewSize(640, 560))
 	closeOnEscape(w)
+	// New pings show up while the window is open: the database is read
+	// again every few seconds, only while the window is open, off the UI
+	// goroutine, and the list is redrawn only when it changed.
+	stop, tick := make(chan struct{}), time.NewTicker(reviewPoll)
+	go pollReview(stop, tick.C, v.deps.Load, v.Update)
+	w.SetOnClosed(func() { tick.Stop(); close(stop) })
 	return w
 }
+
+// pollReview loads the pings on every tick, off the UI goroutine, and
+// hands them to update on it, until stop closes.
+func pollReview(stop <-chan struct{}, tick <-chan time.Time, load func() ([]pinglist.Group, error), update func([]pinglist.Group, error)) {
+	for {
+		select {
+		case <-stop:
+			return
+		case <-tick:
+			groups, err := load()
+			fyne.Do(func() { update(groups, err) })
+		}
+	}
+}
+
+// reviewPoll is how often an open review window reads the database: new
+// pings show within seconds, at the cost of one small read-only query.
+const reviewPoll = 3 * time.Second
 
 // learn adds a VIP or a keyword to the settings file and has the running
 // app reload it: the same path as the settings window's Save, so the file

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/pinglist"
@@ -167,4 +168,92 @@ func TestReviewShowsAutoReplyAndLearns(t *testing.T) {
 	if len(again.Pings.VIPs) != len(cfg.Pings.VIPs) || len(again.Pings.Keywords) != len(cfg.Pings.Keywords) {
 		t.Fatalf("added twice: %v %v", again.Pings.VIPs, again.Pings.Keywords)
 	}
+}
+
+// The window shows new pings while open (ReviewWindow polls and hands
+// what it read to Update), mentions as names, emoji as emoji, and links
+// as links.
+func TestReviewUpdatesLiveAndShowsNamesEmojiAndLinks(t *testing.T) {
+	test.NewTempApp(t)
+	ctx := context.Background()
+	st, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	at := time.Date(2026, 11, 23, 9, 5, 0, 0, time.Local)
+	st.SetConversation(ctx, store.Conversation{ID: "C1", Kind: "channel", Name: "eng"})
+	st.PutUser(ctx, store.User{ID: "U2", Name: "bo", RealName: "Bo Chen", FetchedAt: at})
+	st.PutUser(ctx, store.User{ID: "U0SELF", Name: "pat", FetchedAt: at})
+	add := func(ts, text string, after time.Duration) {
+		t.Helper()
+		if _, err := st.AddIntake(ctx, store.Intake{Pings: []store.Ping{
+			{Channel: "C1", TS: ts, UserID: "U2", Kind: "mention", Text: text, ReceivedAt: at.Add(after)}}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("1.1", "<@U0SELF> shipped :tada: see <https://x.test/pr/7|the PR> or https://x.test/ci", 0)
+	load := func() ([]pinglist.Group, error) { return pinglist.Load(ctx, st) }
+	v := NewReviewView(ReviewDeps{Load: load, Mark: func([]int64, bool) error { return nil }})
+	test.NewTempWindow(t, v.Content)
+
+	body := v.Rows[0].Body
+	var text strings.Builder
+	var links []string
+	for _, s := range body.Segments {
+		switch s := s.(type) {
+		case *widget.TextSegment:
+			text.WriteString(s.Text)
+		case *widget.HyperlinkSegment:
+			text.WriteString(s.Text)
+			links = append(links, s.Text+" → "+s.URL.String())
+		}
+	}
+	if text.String() != "@pat shipped 🎉 see the PR or https://x.test/ci" {
+		t.Fatalf("body %q", text.String())
+	}
+	if strings.Join(links, ", ") != "the PR → https://x.test/pr/7, https://x.test/ci → https://x.test/ci" {
+		t.Fatalf("links %q", links)
+	}
+
+	// A poll that finds nothing new redraws nothing: an open choice stays.
+	row := v.Rows[0]
+	v.Update(load())
+	if v.Rows[0] != row {
+		t.Fatal("an unchanged list was redrawn")
+	}
+	// A new ping shows on the next poll, without Refresh.
+	add("1.2", "one more", time.Minute)
+	v.Update(load())
+	if len(v.Rows) != 2 || v.Header.Text != "2 pings to review" {
+		t.Fatalf("after a new ping: %d rows, %q", len(v.Rows), v.Header.Text)
+	}
+	// A failed read keeps the list and says so.
+	v.Update(nil, errors.New("database is locked"))
+	if len(v.Rows) != 2 || !strings.Contains(v.Message.Text, "database is locked") {
+		t.Fatalf("after a failed read: %d rows, %q", len(v.Rows), v.Message.Text)
+	}
+}
+
+func TestReviewPollsUntilClosed(t *testing.T) {
+	test.NewTempApp(t)
+	stop, tick := make(chan struct{}), make(chan time.Time)
+	updates := make(chan int)
+	loads := 0
+	done := make(chan struct{})
+	go func() {
+		pollReview(stop, tick, func() ([]pinglist.Group, error) {
+			loads++
+			return []pinglist.Group{{Pings: make([]pinglist.Item, loads)}}, nil
+		}, func(g []pinglist.Group, _ error) { updates <- pinglist.Count(g) })
+		close(done)
+	}()
+	for want := 1; want <= 2; want++ {
+		tick <- time.Now()
+		if got := <-updates; got != want {
+			t.Fatalf("update %d: %d pings", want, got)
+		}
+	}
+	close(stop)
+	<-done // returns once the window closes
 }

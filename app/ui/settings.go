@@ -7,10 +7,12 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
@@ -40,26 +42,26 @@ type SettingsView struct {
 	// Working hours, indexed by time.Weekday.
 	Days [7]DayRow
 	// Focus.
-	Pomodoro, ShortBreak, LongBreak, LongEvery, DeepWork, DeepBreak, DailyGoal *widget.Entry
-	AutoBreak, AutoFocus                                                       *widget.Check
+	Pomodoro, ShortBreak, LongBreak, LongEvery, DeepWork, DeepBreak, DailyGoal *Entry
+	AutoBreak, AutoFocus                                                       *Check
 	// Review windows and bypass rules.
-	ReviewTimes, ReviewEvery, VIPs, Keywords, Retention *widget.Entry
-	Batch, HoldAllDay, ReviewAfterFocus, ChannelWide    *widget.Check
+	ReviewTimes, ReviewEvery, VIPs, Keywords, Retention *Entry
+	Batch, HoldAllDay, ReviewAfterFocus, ChannelWide    *Check
 	// The once-per-block auto-reply: the switch and its template.
-	AutoReply     *widget.Check
-	AutoReplyText *widget.Entry
+	AutoReply     *Check
+	AutoReplyText *Entry
 	// Slack.
 	SlackState, AppState                                                  *widget.Label
-	Token, AppToken                                                       *widget.Entry
+	Token, AppToken                                                       *Entry
 	Connect, Disconnect, ConnectApp                                       *widget.Button
-	FocusText, FocusEmoji, AFKText, AFKEmoji, OffHoursText, OffHoursEmoji *widget.Entry
-	FocusDND, OffHours                                                    *widget.Check
+	FocusText, FocusEmoji, AFKText, AFKEmoji, OffHoursText, OffHoursEmoji *Entry
+	FocusDND, OffHours                                                    *Check
 	// Notifications and start-up.
-	Notify, Sound, WeeklyReport, LaunchAtLogin *widget.Check
+	Notify, Sound, WeeklyReport, LaunchAtLogin *Check
 	// Away: the settings, a note when idle detection cannot work here, and
 	// what the running app reports of this desktop.
-	AwayOnLock                                     *widget.Check
-	IdleMinutes, ResumeWithin, AwayText, AwayEmoji *widget.Entry
+	AwayOnLock                                     *Check
+	IdleMinutes, ResumeWithin, AwayText, AwayEmoji *Entry
 	IdleNote, AwaySources                          *widget.Label
 	CheckAway                                      *widget.Button
 
@@ -67,8 +69,15 @@ type SettingsView struct {
 	Message *widget.Label
 	Tabs    *container.AppTabs
 	Content fyne.CanvasObject
+	// AskSave, AskDiscard and AskCancel answer "Save your changes?", asked
+	// when the window is left with unsaved changes; Asking is whether it
+	// is being asked.
+	AskSave, AskDiscard, AskCancel *widget.Button
+	Asking                         bool
 
 	base     config.Config
+	clean    string // the form as last loaded or saved (see formState)
+	ask      *dialog.CustomDialog
 	deps     SettingsDeps
 	fields   []*field
 	loginWas bool
@@ -106,7 +115,49 @@ func NewSettingsView(cfg config.Config, deps SettingsDeps) *SettingsView {
 	v.refresh()
 	v.refreshSlack()
 	v.refreshAway()
+	v.clean = v.formState()
 	return v
+}
+
+// formState is what the form holds, as the settings it would save (or the
+// problems that stop it), so that typing and deleting a letter is no change.
+func (v *SettingsView) formState() string {
+	cfg, err := v.Config()
+	return fmt.Sprintf("%#v %v %v", cfg, err, v.LaunchAtLogin.Checked)
+}
+
+// Changed tells whether the form holds edits not saved yet.
+func (v *SettingsView) Changed() bool { return v.formState() != v.clean }
+
+// leave closes w, first asking whether to save when there are unsaved
+// changes: Save (and close once saved), Discard, or Cancel (stay). Asked
+// again while asking, it is Cancel.
+func (v *SettingsView) leave(w fyne.Window) {
+	if v.Asking {
+		v.ask.Hide()
+		return
+	}
+	if !v.Changed() {
+		w.Close()
+		return
+	}
+	msg := widget.NewLabel("Your changes to the settings are not saved yet.")
+	msg.Wrapping = fyne.TextWrapWord
+	v.ask = dialog.NewCustomWithoutButtons("Save changes?", msg, w)
+	v.AskSave = widget.NewButton("Save", func() {
+		v.ask.Hide()
+		v.save()
+		if !v.Changed() {
+			w.Close()
+		}
+	})
+	v.AskSave.Importance = widget.HighImportance
+	v.AskDiscard = widget.NewButton("Discard", func() { v.ask.Hide(); w.Close() })
+	v.AskCancel = widget.NewButton("Cancel", func() { v.ask.Hide() })
+	v.ask.SetButtons([]fyne.CanvasObject{v.AskCancel, v.AskDiscard, v.AskSave})
+	v.ask.SetOnClosed(func() { v.Asking = false })
+	v.Asking = true
+	v.ask.Show()
 }
 
 // Sections name the settings tabs, in order, for `headsdown window settings
@@ -158,7 +209,7 @@ func (v *SettingsView) Config() (config.Config, error) {
 }
 
 // FieldError is the error shown under an entry, "" when none.
-func (v *SettingsView) FieldError(e *widget.Entry) string {
+func (v *SettingsView) FieldError(e *Entry) string {
 	for _, f := range v.fields {
 		if f.entry == e && f.err.Visible() {
 			return f.err.Text
@@ -226,6 +277,7 @@ func (v *SettingsView) save() {
 		return
 	}
 	v.base = cfg
+	defer func() { v.clean = v.formState() }()
 	if on := v.LaunchAtLogin.Checked; v.deps.LaunchAtLogin != nil && on != v.loginWas {
 		if err := v.deps.LaunchAtLogin.Set(on); err != nil {
 			v.setMessage("Settings saved, but launch at login was not changed: "+err.Error(), true)

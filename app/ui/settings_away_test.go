@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
@@ -99,7 +98,7 @@ func TestSettingsAwayBadValuesBlockSave(t *testing.T) {
 	v, _ := newForm(t, config.Default(), SettingsDeps{Save: s.save})
 	for _, c := range []struct {
 		name  string
-		entry *widget.Entry
+		entry *Entry
 		text  string
 		want  string
 	}{
@@ -110,8 +109,8 @@ func TestSettingsAwayBadValuesBlockSave(t *testing.T) {
 		{"resume too short", v.ResumeWithin, "30s", "resume a paused block after an absence of 1 min to 12 h, got 30s"},
 		{"resume zero", v.ResumeWithin, "0", "resume a paused block after an absence of 1 min to 12 h, got 0s"},
 		{"resume too long", v.ResumeWithin, "13h", "resume a paused block after an absence of 1 min to 12 h, got 13h"},
-		{"resume unreadable", v.ResumeWithin, "soon", `invalid duration "soon": give minutes (50) or a Go duration (25m, 1h30m)`},
-		{"resume empty", v.ResumeWithin, "", "empty duration: give minutes (50) or a Go duration (25m, 1h30m)"},
+		{"resume unreadable", v.ResumeWithin, "soon", `invalid duration "soon": give minutes (50) or a length like 25m or 1h30m`},
+		{"resume empty", v.ResumeWithin, "", "empty duration: give minutes (50) or a length like 25m or 1h30m"},
 		{"text too long", v.AwayText, strings.Repeat("x", 101), "101 characters; Slack allows 100"},
 		{"text unknown placeholder", v.AwayText, "Away since {sinse}", "unknown placeholder {sinse}: use {since}, {until}, {tag}, {next_review} or {reply_by}"},
 		{"emoji without colons", v.AwayEmoji, "walking", `"walking": write an emoji code like ":headphones:"`},

@@ -29,7 +29,7 @@ import (
 type field struct {
 	key   string
 	name  string
-	entry *widget.Entry
+	entry *Entry
 	read  func(text string, cfg *config.Config) error
 	err   *widget.Label
 }
@@ -40,7 +40,7 @@ func scroll(o fyne.CanvasObject) fyne.CanvasObject {
 
 // add registers an entry as a field and returns the form item showing it
 // with its error line underneath.
-func (v *SettingsView) add(key, name, hint string, e *widget.Entry, read func(string, *config.Config) error) *widget.FormItem {
+func (v *SettingsView) add(key, name, hint string, e *Entry, read func(string, *config.Config) error) *widget.FormItem {
 	f := &field{key: key, name: name, entry: e, read: read, err: widget.NewLabel("")}
 	f.err.Importance = widget.DangerImportance
 	f.err.Wrapping = fyne.TextWrapWord
@@ -49,15 +49,15 @@ func (v *SettingsView) add(key, name, hint string, e *widget.Entry, read func(st
 	return &widget.FormItem{Text: name, Widget: container.NewVBox(e, f.err), HintText: hint}
 }
 
-func entry(text, placeholder string) *widget.Entry {
-	e := widget.NewEntry()
+func entry(text, placeholder string) *Entry {
+	e := NewEntry()
 	e.SetText(text)
 	e.SetPlaceHolder(placeholder)
 	return e
 }
 
-func check(label string, on bool) *widget.Check {
-	c := widget.NewCheck(label, nil)
+func check(label string, on bool) *Check {
+	c := NewCheck(label, nil)
 	c.SetChecked(on)
 	return c
 }

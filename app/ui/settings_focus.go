@@ -39,7 +39,7 @@ func (v *SettingsView) focusTab(cfg config.Config) fyne.CanvasObject {
 	v.DailyGoal = entry(durationText(time.Duration(cfg.Focus.DailyGoal)), "4h, or 0 for none")
 	v.AutoBreak = check("Start the break when a focus block ends", cfg.Focus.AutoStartBreak)
 	v.AutoFocus = check("Start the next focus block when a break ends", cfg.Focus.AutoStartFocus)
-	for _, c := range []*widget.Check{v.AutoBreak, v.AutoFocus} {
+	for _, c := range []*Check{v.AutoBreak, v.AutoFocus} {
 		c.OnChanged = func(bool) { v.refresh() }
 	}
 	form := widget.NewForm(

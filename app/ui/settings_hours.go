@@ -17,8 +17,8 @@ import (
 
 // DayRow is one weekday of working hours: on/off and its spans.
 type DayRow struct {
-	On    *widget.Check
-	Hours *widget.Entry
+	On    *Check
+	Hours *Entry
 }
 
 // weekOrder lists days Monday first, as calendars in most locales do.

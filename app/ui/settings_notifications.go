@@ -23,7 +23,7 @@ func (v *SettingsView) notificationsTab(cfg config.Config) fyne.CanvasObject {
 	v.Sound = check("Play a sound when a block ends", n.Sound)
 	v.WeeklyReport = check("Remind me of my weekly report at the end of the week", n.WeeklyReport)
 	v.Notify.OnChanged = func(on bool) {
-		for _, c := range []*widget.Check{v.Sound, v.WeeklyReport} {
+		for _, c := range []*Check{v.Sound, v.WeeklyReport} {
 			if on {
 				c.Enable()
 			} else {
@@ -33,7 +33,7 @@ func (v *SettingsView) notificationsTab(cfg config.Config) fyne.CanvasObject {
 		v.refresh()
 	}
 	v.Notify.OnChanged(n.Enabled)
-	for _, c := range []*widget.Check{v.Sound, v.WeeklyReport} {
+	for _, c := range []*Check{v.Sound, v.WeeklyReport} {
 		c.OnChanged = func(bool) { v.refresh() }
 	}
 	v.LaunchAtLogin = check("Launch Heads Down when I log in", false)

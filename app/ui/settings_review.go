@@ -21,7 +21,7 @@ func (v *SettingsView) reviewTab(cfg config.Config) fyne.CanvasObject {
 	v.ReviewAfterFocus = check("Review at the end of each focus block", p.ReviewAfterFocus)
 	v.ChannelWide = check("Count @here, @channel and @everyone as mentions", p.ChannelWide)
 	v.AutoReply = check("Reply once to each person who writes during a focus block (posts as you)", p.AutoReply)
-	for _, c := range []*widget.Check{v.Batch, v.HoldAllDay, v.ReviewAfterFocus, v.ChannelWide, v.AutoReply} {
+	for _, c := range []*Check{v.Batch, v.HoldAllDay, v.ReviewAfterFocus, v.ChannelWide, v.AutoReply} {
 		c.OnChanged = func(bool) { v.refresh() }
 	}
 	v.ReviewTimes = entry(strings.Join(p.ReviewTimes, ", "), "10:30, 13:30, 16:30")
@@ -29,7 +29,7 @@ func (v *SettingsView) reviewTab(cfg config.Config) fyne.CanvasObject {
 	v.VIPs = entry(strings.Join(p.VIPs, ", "), "@ana, U024BE7LH")
 	v.Keywords = entry(strings.Join(p.Keywords, ", "), "urgent, incident, prod down")
 	v.Retention = entry(strconv.Itoa(p.RetentionDays), "14")
-	v.AutoReplyText = widget.NewMultiLineEntry()
+	v.AutoReplyText = NewMultiLineEntry()
 	v.AutoReplyText.Wrapping = fyne.TextWrapWord
 	v.AutoReplyText.SetMinRowsVisible(2)
 	v.AutoReplyText.SetText(p.AutoReplyText)

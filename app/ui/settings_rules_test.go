@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
 )
@@ -25,24 +24,24 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 	type edge struct {
 		name  string // defaults to the text
 		key   string
-		entry *widget.Entry
+		entry *Entry
 		text  string                 // typed into the entry
 		set   func(c *config.Config) // the same value, put straight into a config
 	}
 	var edges []edge
-	ints := func(key string, e *widget.Entry, dst func(*config.Config) *int, ns ...int) {
+	ints := func(key string, e *Entry, dst func(*config.Config) *int, ns ...int) {
 		for _, n := range ns {
 			edges = append(edges, edge{key: key, entry: e, text: strconv.Itoa(n),
 				set: func(c *config.Config) { *dst(c) = n }})
 		}
 	}
-	durations := func(key string, e *widget.Entry, dst func(*config.Config) *config.Duration, ds ...time.Duration) {
+	durations := func(key string, e *Entry, dst func(*config.Config) *config.Duration, ds ...time.Duration) {
 		for _, d := range ds {
 			edges = append(edges, edge{key: key, entry: e, text: d.String(),
 				set: func(c *config.Config) { *dst(c) = config.Duration(d) }})
 		}
 	}
-	texts := func(key string, e *widget.Entry, dst func(*config.Config) *string, ss ...string) {
+	texts := func(key string, e *Entry, dst func(*config.Config) *string, ss ...string) {
 		for _, s := range ss {
 			name := s
 			if len(s) > 20 {
@@ -52,7 +51,7 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 				set: func(c *config.Config) { *dst(c) = s }})
 		}
 	}
-	lists := func(key string, e *widget.Entry, dst func(*config.Config) *[]string, items ...[]string) {
+	lists := func(key string, e *Entry, dst func(*config.Config) *[]string, items ...[]string) {
 		for _, l := range items {
 			edges = append(edges, edge{key: key, entry: e, text: strings.Join(l, ", "),
 				set: func(c *config.Config) { *dst(c) = l }})
@@ -69,7 +68,7 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 		25 * time.Minute, 12 * time.Hour, 12*time.Hour + time.Minute, 30 * time.Hour}
 	for _, l := range []struct {
 		key   string
-		entry *widget.Entry
+		entry *Entry
 		dst   func(*config.Config) *config.Duration
 	}{
 		{"focus.pomodoro", v.Pomodoro, func(c *config.Config) *config.Duration { return &c.Focus.Pomodoro }},
@@ -97,7 +96,7 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 		[]string{"@"}, []string{"@ana"}, []string{"U024BE7LH", "@"})
 	for _, s := range []struct {
 		key   string
-		entry *widget.Entry
+		entry *Entry
 		dst   func(*config.Config) *string
 	}{
 		{"slack.focus_text", v.FocusText, func(c *config.Config) *string { return &c.Slack.FocusText }},
@@ -118,7 +117,7 @@ func TestSettingsFieldErrorsAgreeWithConfig(t *testing.T) {
 		strings.Repeat("x", 101)+"{sinse}")
 	for _, s := range []struct {
 		key   string
-		entry *widget.Entry
+		entry *Entry
 		dst   func(*config.Config) *string
 	}{
 		{"slack.focus_emoji", v.FocusEmoji, func(c *config.Config) *string { return &c.Slack.FocusEmoji }},

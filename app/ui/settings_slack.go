@@ -33,7 +33,7 @@ func (v *SettingsView) slackTab(cfg config.Config) fyne.CanvasObject {
 	s := cfg.Slack
 	v.SlackState = widget.NewLabel("Not connected.")
 	v.SlackState.Wrapping = fyne.TextWrapWord
-	v.Token = widget.NewPasswordEntry()
+	v.Token = NewPasswordEntry()
 	v.Token.SetPlaceHolder("xoxp-… (User OAuth Token)")
 	v.Token.OnSubmitted = func(string) { v.connect() }
 	v.Connect = widget.NewButton("Connect", v.connect)
@@ -48,7 +48,7 @@ func (v *SettingsView) slackTab(cfg config.Config) fyne.CanvasObject {
 	v.Token.OnChanged("")
 	v.AppState = widget.NewLabel("Pings are polled about once a minute. An app-level token brings them in at once.")
 	v.AppState.Wrapping = fyne.TextWrapWord
-	v.AppToken = widget.NewPasswordEntry()
+	v.AppToken = NewPasswordEntry()
 	v.AppToken.SetPlaceHolder("xapp-… (App-Level Token, connections:write)")
 	v.ConnectApp = widget.NewButton("Use for pings", v.connectApp)
 	v.AppToken.OnSubmitted = func(string) { v.connectApp() }
@@ -57,10 +57,10 @@ func (v *SettingsView) slackTab(cfg config.Config) fyne.CanvasObject {
 	v.OffHoursText, v.OffHoursEmoji = entry(s.OffHoursText, "Off for the day"), entry(s.OffHoursEmoji, ":crescent_moon:")
 	v.FocusDND = check("Pause notifications (Do Not Disturb) during focus", s.FocusDND)
 	v.OffHours = check("Set a status and away outside working hours", s.OffHours)
-	for _, c := range []*widget.Check{v.FocusDND, v.OffHours} {
+	for _, c := range []*Check{v.FocusDND, v.OffHours} {
 		c.OnChanged = func(bool) { v.refresh() }
 	}
-	text := func(key, name string, e *widget.Entry, dst func(*config.Config) *string) *widget.FormItem {
+	text := func(key, name string, e *Entry, dst func(*config.Config) *string) *widget.FormItem {
 		return v.add(key, name, "", e, func(t string, c *config.Config) error {
 			*dst(c) = strings.TrimSpace(t)
 			return nil

@@ -162,15 +162,15 @@ func TestSettingsSlackShowsAReloadTheAppRefused(t *testing.T) {
 	type outcome struct {
 		label   func(v *SettingsView) *widget.Label
 		prefix  string // the change itself
-		entry   func(v *SettingsView) *widget.Entry
+		entry   func(v *SettingsView) *Entry
 		connect bool // Disconnect is offered afterwards
 	}
 	signIn := outcome{label: func(v *SettingsView) *widget.Label { return v.SlackState }, prefix: "Connected as @ana in Acme.",
-		entry: func(v *SettingsView) *widget.Entry { return v.Token }, connect: true}
+		entry: func(v *SettingsView) *Entry { return v.Token }, connect: true}
 	appToken := outcome{label: func(v *SettingsView) *widget.Label { return v.AppState }, prefix: "Pings arrive at once (Socket Mode).",
-		entry: func(v *SettingsView) *widget.Entry { return v.AppToken }, connect: true}
+		entry: func(v *SettingsView) *Entry { return v.AppToken }, connect: true}
 	signOut := outcome{label: func(v *SettingsView) *widget.Label { return v.SlackState }, prefix: "Disconnected.",
-		entry: func(v *SettingsView) *widget.Entry { return v.Token }}
+		entry: func(v *SettingsView) *Entry { return v.Token }}
 
 	for _, c := range []struct {
 		name     string

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
 	"github.com/headsdown-app/headsdown/app"
@@ -125,7 +124,7 @@ func TestSettingsInvalidInputIsShownInlineAndBlocksSaving(t *testing.T) {
 	var s saver
 	v, _ := newForm(t, config.Default(), SettingsDeps{Save: s.save})
 	cases := []struct {
-		entry *widget.Entry
+		entry *Entry
 		text  string
 		want  string
 	}{
@@ -315,21 +314,152 @@ func TestSettingsKeyboard(t *testing.T) {
 	// Escape closes the window.
 	closed := false
 	w.SetOnClosed(func() { closed = true })
-	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	escape(c)
 	if !closed {
 		t.Fatal("Escape did not close the window")
 	}
 }
 
-// shortcut presses a key combination on the canvas, as the desktop driver
-// does. The test canvas wraps the software canvas, which handles them.
+// shortcut presses a key combination as Fyne's desktop driver does
+// (internal/driver/glfw, triggersShortcut): the focused widget gets it when
+// it takes shortcuts at all, the canvas only otherwise.
 func shortcut(c fyne.Canvas, key fyne.KeyName, mod fyne.KeyModifier) {
+	s := &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+	if f, ok := c.Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(s)
+		return
+	}
 	type handler interface{ TypedShortcut(fyne.Shortcut) }
 	h, ok := c.(handler)
-	if !ok {
+	if !ok { // the test canvas wraps the software canvas, which handles them
 		h = reflect.ValueOf(c).Elem().FieldByName("WindowlessCanvas").Interface().(handler)
 	}
-	h.TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+	h.TypedShortcut(s)
+}
+
+// escape presses Escape as the desktop driver does: the focused widget
+// gets it as a typed key, the canvas only when nothing has focus.
+func escape(c fyne.Canvas) {
+	e := &fyne.KeyEvent{Name: fyne.KeyEscape}
+	if f := c.Focused(); f != nil {
+		f.TypedKey(e)
+		return
+	}
+	c.OnTypedKey()(e)
+}
+
+func TestSettingsShortcutsWorkFromATextField(t *testing.T) {
+	var s saver
+	test.NewTempApp(t)
+	v := NewSettingsView(config.Default(), SettingsDeps{Save: s.save})
+	w := test.NewTempWindow(t, v.Content)
+	v.bindKeys(w)
+	c := w.Canvas()
+	for _, field := range []fyne.Focusable{v.Days[time.Monday].Hours, v.Days[time.Monday].On} {
+		v.Tabs.SelectIndex(0)
+		c.Focus(field)
+		shortcut(c, fyne.KeyName("2"), fyne.KeyModifierAlt)
+		if v.Tabs.SelectedIndex() != 1 {
+			t.Fatalf("Alt+2 from a focused %T selected %d", field, v.Tabs.SelectedIndex())
+		}
+		shortcut(c, fyne.KeyPageDown, fyne.KeyModifierControl)
+		if v.Tabs.SelectedIndex() != 2 {
+			t.Fatalf("Ctrl+PageDown from a focused %T selected %d", field, v.Tabs.SelectedIndex())
+		}
+	}
+	c.Focus(v.Pomodoro)
+	test.Type(v.Pomodoro, "0") // 25 → 250: invalid, Ctrl+S cannot save
+	v.Pomodoro.SetText("30")
+	shortcut(c, fyne.KeyS, fyne.KeyModifierShortcutDefault)
+	if got := s.last(t).Focus.Pomodoro; time.Duration(got) != 30*time.Minute {
+		t.Fatalf("Ctrl+S from the Pomodoro field saved %v", got)
+	}
+	// The entry keeps its own shortcuts: Ctrl+A still selects its text.
+	v.Pomodoro.TypedShortcut(&fyne.ShortcutSelectAll{})
+	if v.Pomodoro.SelectedText() != "30" {
+		t.Fatalf("Ctrl+A selected %q", v.Pomodoro.SelectedText())
+	}
+}
+
+func TestSettingsEscapeAsksWhenThereAreUnsavedChanges(t *testing.T) {
+	open := func(t *testing.T) (*SettingsView, fyne.Window, *saver, *bool) {
+		s := &saver{}
+		test.NewTempApp(t)
+		v := NewSettingsView(config.Default(), SettingsDeps{Save: s.save})
+		w := test.NewWindow(v.Content) // closed by the test
+		w.Resize(fyne.NewSize(680, 620))
+		v.bindKeys(w)
+		closed := new(bool)
+		w.SetOnClosed(func() { *closed = true })
+		return v, w, s, closed
+	}
+	t.Run("nothing changed: Escape closes from a field", func(t *testing.T) {
+		v, w, _, closed := open(t)
+		w.Canvas().Focus(v.Pomodoro)
+		test.Type(v.Pomodoro, "5")
+		v.Pomodoro.SetText("25") // typed and undone: no change
+		escape(w.Canvas())
+		if !*closed || v.Asking {
+			t.Fatalf("closed %v, asking %v", *closed, v.Asking)
+		}
+	})
+	t.Run("Cancel stays, Escape again is Cancel", func(t *testing.T) {
+		v, w, s, closed := open(t)
+		w.Canvas().Focus(v.Pomodoro)
+		v.Pomodoro.SetText("30")
+		escape(w.Canvas())
+		if *closed || !v.Asking {
+			t.Fatalf("closed %v, asking %v", *closed, v.Asking)
+		}
+		test.Tap(v.AskCancel)
+		if *closed || v.Asking || v.Pomodoro.Text != "30" || len(s.saved) != 0 {
+			t.Fatalf("Cancel: closed %v, asking %v, text %q, saved %d", *closed, v.Asking, v.Pomodoro.Text, len(s.saved))
+		}
+		escape(w.Canvas()) // asks again (focus left the field with the dialog)
+		escape(w.Canvas())
+		if *closed || v.Asking {
+			t.Fatalf("second Escape: closed %v, asking %v", *closed, v.Asking)
+		}
+		w.Close()
+	})
+	t.Run("Discard closes without saving", func(t *testing.T) {
+		v, w, s, closed := open(t)
+		test.Tap(v.AutoBreak)
+		escape(w.Canvas())
+		test.Tap(v.AskDiscard)
+		if !*closed || len(s.saved) != 0 {
+			t.Fatalf("Discard: closed %v, saved %d", *closed, len(s.saved))
+		}
+	})
+	t.Run("Save saves, then closes", func(t *testing.T) {
+		v, w, s, closed := open(t)
+		v.Pomodoro.SetText("30")
+		escape(w.Canvas())
+		test.Tap(v.AskSave)
+		if !*closed || time.Duration(s.last(t).Focus.Pomodoro) != 30*time.Minute {
+			t.Fatalf("Save: closed %v, saved %v", *closed, s.saved)
+		}
+	})
+	t.Run("Save that fails stays open with the problem", func(t *testing.T) {
+		v, w, s, closed := open(t)
+		s.err = errors.New("disk full")
+		v.Pomodoro.SetText("30")
+		escape(w.Canvas())
+		test.Tap(v.AskSave)
+		if *closed || !strings.Contains(v.Message.Text, "disk full") {
+			t.Fatalf("failed Save: closed %v, message %q", *closed, v.Message.Text)
+		}
+		w.Close()
+	})
+	t.Run("after Save, nothing to ask", func(t *testing.T) {
+		v, w, _, closed := open(t)
+		v.Pomodoro.SetText("30")
+		shortcut(w.Canvas(), fyne.KeyS, fyne.KeyModifierShortcutDefault)
+		escape(w.Canvas())
+		if !*closed {
+			t.Fatal("Escape after Ctrl+S asked or stayed")
+		}
+	})
 }
 
 func TestSettingsFitOnA1366x768Screen(t *testing.T) {

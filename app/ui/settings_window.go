@@ -74,6 +74,7 @@ func newSettingsWindow(a fyne.App, opts Options, background func(work func() (st
 	w.SetContent(v.Content)
 	w.Resize(fyne.NewSize(680, 620)) // fits a 1366×768 screen with room for panels
 	v.bindKeys(w)
+	w.SetCloseIntercept(func() { v.leave(w) }) // the title bar's close asks too
 	return w, v
 }
 

@@ -63,12 +63,3 @@ func send(socket string, req control.Request) (control.Response, error) {
 	}
 	return resp, nil
 }
-
-// closeOnEscape makes Escape close w, as users expect of a dialog.
-func closeOnEscape(w fyne.Window) {
-	w.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
-			w.Close()
-		}
-	})
-}

@@ -567,7 +567,7 @@ func TestSmokeHeadless(t *testing.T) {
 	if _, errs, code := probe.cli(t, "status"); code != 1 || !strings.Contains(errs, "not running") {
 		t.Fatalf("status with nothing running: exit %d %q", code, errs)
 	}
-	if _, errs, code := probe.cli(t, "start", "25x"); code != 1 || !strings.Contains(errs, `invalid duration "25x"`) {
+	if _, errs, code := probe.cli(t, "start", "25x"); code != 1 || !strings.Contains(errs, `"25x" is not a length`) {
 		t.Fatalf("bad duration: exit %d %q", code, errs)
 	}
 	if _, errs, code := probe.cli(t, "frobnicate"); code != 2 || !strings.Contains(errs, "unknown command") {
