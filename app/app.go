@@ -14,6 +14,7 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -89,6 +90,8 @@ type App struct {
 	tokensIn     chan tokensLoaded
 	slackChanged chan struct{}
 	wantTokens   chan struct{}
+	// configChanged: config.toml changed on disk (see watchConfig).
+	configChanged chan struct{}
 
 	// clockJumped signals that the clock moved other than by ticking (a
 	// test's fake clock; a resume): what is due is checked at once.
@@ -98,8 +101,11 @@ type App struct {
 	done     chan struct{} // closed when Run has returned
 
 	// Owned by the loop.
-	cfg        config.Config
-	cfgErr     error
+	cfg    config.Config
+	cfgErr error
+	// cfgSum is config.toml's content as last read (loaded or refused), so
+	// a change on disk is told from an event that changed nothing.
+	cfgSum     [sha256.Size]byte
 	plan       string
 	pending    []focus.Event // recorded in memory, not yet in the DB
 	saveErr    error
@@ -174,7 +180,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 		paths: opts.Paths, log: opts.Logger, clock: opts.Clock, loc: opts.Location, opts: opts,
 		calls: make(chan call), pingsIn: make(chan []store.Ping), tokensIn: make(chan tokensLoaded),
 		awayIn:       make(chan away.Event),
-		slackChanged: make(chan struct{}, 1), wantTokens: make(chan struct{}, 1),
+		slackChanged: make(chan struct{}, 1), wantTokens: make(chan struct{}, 1), configChanged: make(chan struct{}, 1),
 		stopping: make(chan struct{}), done: make(chan struct{}), plan: focus.Pomodoro.Name,
 	}
 	if a.log == nil {

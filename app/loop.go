@@ -31,6 +31,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.group.spawnLoose("tokens", func() { a.readTokens(drivers) })
 	// Loose: connecting to a hung bus has no timeout, and it uses no store.
 	a.group.spawnLoose("desktop", func() { a.desktop.Run(drivers, a.emitAway) })
+	a.group.spawnLoose("config watch", func() { a.watchConfig(drivers) })
 	if ln != nil {
 		a.group.spawn("control socket", func() {
 			if err := control.Serve(drivers, ln, a.Handle, a.log); err != nil {
@@ -96,6 +97,8 @@ func (a *App) loop(ctx context.Context) {
 			step(func(ctx context.Context) { a.takePings(ctx, ps) })
 		case t := <-a.tokensIn:
 			step(func(ctx context.Context) { a.setTokens(ctx, t) })
+		case <-a.configChanged:
+			step(a.configFileChanged)
 		case <-a.slackChanged:
 			a.slackStateChanged()
 			a.publish()

@@ -13,6 +13,7 @@ import (
 // load is left as it is, and the app runs on the last settings that did
 // (kept in the database), or the defaults on a first run.
 func (a *App) loadSettings(ctx context.Context) {
+	a.cfgSum = configFileSum(a.paths.Config)
 	a.cfg, a.cfgErr = config.Load(a.paths.Config)
 	if a.cfgErr == nil {
 		a.rememberSettings(ctx)
@@ -47,6 +48,7 @@ func (a *App) rememberSettings(ctx context.Context) {
 // settings as they were.
 func (a *App) reload(ctx context.Context) error {
 	poke(a.wantTokens)
+	a.cfgSum = configFileSum(a.paths.Config)
 	cfg, err := config.Load(a.paths.Config)
 	if err != nil {
 		a.cfgErr = err

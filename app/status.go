@@ -49,6 +49,7 @@ func (a *App) buildStatus() control.Status {
 	st.TodayFocusSeconds, st.TodayBlocks = int64(total.Round(time.Second)/time.Second), blocks
 	if a.cfgErr != nil {
 		st.Warnings = append(st.Warnings, "settings not loaded: "+a.cfgErr.Error())
+		st.ConfigProblem = a.cfgErr.Error()
 	}
 	if a.saveErr != nil {
 		st.Warnings = append(st.Warnings, "history not saved: "+a.saveErr.Error())

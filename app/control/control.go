@@ -81,6 +81,9 @@ type Status struct {
 	// Warnings are problems the user should know of (settings not loaded,
 	// history not saved); empty when all is well.
 	Warnings []string `json:"warnings,omitempty"`
+	// ConfigProblem is why config.toml is not in use (the running settings
+	// are the last good ones), for the tray's "Settings have problems" line.
+	ConfigProblem string `json:"config_problem,omitempty"`
 	PID      int      `json:"pid"`
 	// AFK: you said you are away (`headsdown afk`), until AFKUntil if set.
 	AFK      bool       `json:"afk"`

@@ -39,15 +39,21 @@ type Tray struct {
 	report      *systray.MenuItem
 	review      *systray.MenuItem
 	quit        *systray.MenuItem
+	// settingsProblem is the "Settings have problems" line.
+	settingsProblem *systray.MenuItem
 
 	mu      sync.Mutex
 	last    control.Status
+	shown   bool // show has drawn once; only show uses it
 	windows map[string]*window
 	// follow draws every new status; it must end before systray.Quit
 	// closes the D-Bus connection its property updates go to.
 	stopFollow chan struct{}
 	followDone chan struct{}
 }
+
+// SettingsProblemTitle is the menu line while config.toml does not load.
+const SettingsProblemTitle = "Settings have problems — open Settings…"
 
 // Run shows the tray and blocks until the app stops (Quit in the menu, or
 // stopApp called elsewhere, e.g. on SIGTERM).
@@ -126,6 +132,10 @@ func (t *Tray) onReady() {
 	t.status = systray.AddMenuItem("Idle", "What Heads Down is doing")
 	t.status.Disable()
 	t.slack = systray.AddMenuItem("Slack: not connected", "Connect or reconnect Slack in the settings")
+	// Shown only while config.toml does not load (show), so that a broken
+	// hand edit is seen where the user looks, not only in the log.
+	t.settingsProblem = systray.AddMenuItem(SettingsProblemTitle, "The settings file does not load; the previous settings stay in use")
+	t.settingsProblem.Hide()
 	systray.AddSeparator()
 	t.startMenu = systray.AddMenuItem("Start focus", "Start a focus block")
 	t.pomodoro = t.startMenu.AddSubMenuItem("Pomodoro — 25 min", "A short focus block, then a short break")
@@ -192,6 +202,8 @@ func (t *Tray) clicks() {
 			go t.openWindow("settings")
 		case <-t.slack.ClickedCh:
 			go t.openWindow("settings", "slack")
+		case <-t.settingsProblem.ClickedCh:
+			go t.openWindow("settings")
 		case <-t.report.ClickedCh:
 			go t.openWindow("report")
 		case <-t.review.ClickedCh:
@@ -277,6 +289,17 @@ func (t *Tray) show(st control.Status) {
 	if t.slack.String() != st.Slack.Line && st.Slack.Line != "" {
 		t.slack.SetTitle(st.Slack.Line)
 	}
+	if (prev.ConfigProblem == "") != (st.ConfigProblem == "") || !t.shown {
+		if st.ConfigProblem != "" {
+			t.settingsProblem.Show()
+		} else {
+			t.settingsProblem.Hide()
+		}
+	}
+	if st.ConfigProblem != prev.ConfigProblem {
+		t.settingsProblem.SetTooltip(st.ConfigProblem)
+	}
+	t.shown = true
 	if prev.PomodoroMinutes != st.PomodoroMinutes || prev.DeepWorkMinutes != st.DeepWorkMinutes {
 		t.pomodoro.SetTitle(fmt.Sprintf("Pomodoro — %s", focus.FormatDuration(time.Duration(st.PomodoroMinutes)*time.Minute)))
 		t.deepWork.SetTitle(fmt.Sprintf("Deep work — %s", focus.FormatDuration(time.Duration(st.DeepWorkMinutes)*time.Minute)))

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/tray"
 	"github.com/headsdown-app/headsdown/app/tray/traytest"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
@@ -316,6 +318,26 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	if stop, _ := menu.Find("Stop"); stop.Enabled {
 		t.Fatal("Stop is enabled while idle")
 	}
+
+	// A hand edit that breaks config.toml shows in the menu at once, and
+	// goes when the file is fixed; the running settings never change.
+	cfgPath := filepath.Join(dataDir, "config.toml")
+	good, err := os.ReadFile(cfgPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hasProblemLine := func() bool {
+		menu, err = traytest.GetLayout(watcher.Conn, item)
+		return err == nil && slices.Contains(menu.Labels(), tray.SettingsProblemTitle)
+	}
+	if err := os.WriteFile(cfgPath, append(good, []byte("\n[focus]\npomodoro = \"25x\"\n")...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the settings problem line", 10*time.Second, hasProblemLine)
+	if err := os.WriteFile(cfgPath, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the settings problem line gone", 10*time.Second, func() bool { return !hasProblemLine() })
 	_, _, idleIcon, err := traytest.IconPixmap(watcher.Conn, item)
 	if err != nil {
 		t.Fatal(err)
@@ -408,8 +430,9 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	custom.cmd.Process.Signal(syscall.SIGTERM)
 	waitUntil(t, "the custom window to close with its command", 10*time.Second, func() bool { return !windowShown(display, "Start focus") })
 
-	// Each transition so far was one desktop notification, with the icon.
-	waitUntil(t, "notifications", 10*time.Second, func() bool { return len(notes.Received()) >= 3 })
+	// The broken settings file, then each transition so far, was one
+	// desktop notification, with the icon.
+	waitUntil(t, "notifications", 10*time.Second, func() bool { return len(notes.Received()) >= 4 })
 	var summaries []string
 	for _, n := range notes.Received() {
 		summaries = append(summaries, n.Summary)
@@ -417,7 +440,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 			t.Errorf("notification %+v lacks the app name or icon", n)
 		}
 	}
-	if got := strings.Join(summaries, "|"); got != "Heads down|Paused|Resumed" {
+	if got := strings.Join(summaries, "|"); got != "Settings not applied|Heads down|Paused|Resumed" {
 		t.Errorf("notifications %q", got)
 	}
 
