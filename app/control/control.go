@@ -84,7 +84,7 @@ type Status struct {
 	// ConfigProblem is why config.toml is not in use (the running settings
 	// are the last good ones), for the tray's "Settings have problems" line.
 	ConfigProblem string `json:"config_problem,omitempty"`
-	PID      int      `json:"pid"`
+	PID           int    `json:"pid"`
 	// AFK: you said you are away (`headsdown afk`), until AFKUntil if set.
 	AFK      bool       `json:"afk"`
 	AFKUntil *time.Time `json:"afk_until,omitempty"`
