@@ -78,7 +78,9 @@ func (a *App) presenceRules() presence.Rules {
 		Texts: presence.Texts{FocusText: c.FocusText, FocusEmoji: c.FocusEmoji, AFKText: c.AFKText, AFKEmoji: c.AFKEmoji,
 			OffHoursText: c.OffHoursText, OffHoursEmoji: c.OffHoursEmoji,
 			AwayText: a.cfg.Away.Text, AwayEmoji: a.cfg.Away.Emoji},
-		FocusDND: c.FocusDND, OffHours: c.OffHours && err == nil, Schedule: sched, Loc: a.loc,
+		// Off hours only once the user has confirmed the hours: until then
+		// they are the defaults, a guess.
+		FocusDND: c.FocusDND, OffHours: c.OffHours && err == nil && a.cfg.WorkingHours.Confirmed, Schedule: sched, Loc: a.loc,
 	}
 }
 

@@ -145,9 +145,24 @@ func TestRevokedTokenDisconnectsAndNotifies(t *testing.T) {
 func TestOffHoursAtStart(t *testing.T) {
 	srv, dir := withSlack(t)
 	// No working hours today: off hours until the same weekday next week at the earliest.
-	tomorrow := strings.ToLower(time.Now().AddDate(0, 0, 1).Weekday().String())
-	os.WriteFile(filepath.Join(dir, "config.toml"), []byte("[working_hours]\nmonday = []\ntuesday = []\nwednesday = []\nthursday = []\nfriday = []\nsaturday = []\nsunday = []\n"+tomorrow+" = [\"09:00-17:00\"]\n"), 0o600)
+	// (The file must load: a broken one would leave the defaults, which are
+	// not confirmed and so set no off hours.)
+	tomorrow := time.Now().AddDate(0, 0, 1).Weekday()
+	cfg := "[working_hours]\n"
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		spans := "[]"
+		if d == tomorrow {
+			spans = `["09:00-17:00"]`
+		}
+		cfg += strings.ToLower(d.String()) + " = " + spans + "\n"
+	}
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	r := startApp(t, dir)
+	if w := r.app.Status().Warnings; len(w) > 0 {
+		t.Fatalf("the settings file does not load: %v", w)
+	}
 	waitSlack(t, "off hours", func() bool {
 		return srv.Presence() == "away" && strings.HasPrefix(srv.Status().Text, "Off for the day, back ")
 	})
@@ -206,4 +221,43 @@ func TestTokenNeverWrittenDown(t *testing.T) {
 	if !strings.Contains(string(logText), "slack") {
 		t.Fatalf("the log has no Slack lines to check:\n%s", logText)
 	}
+}
+
+// Until the user has confirmed their working hours (welcome window or
+// Settings), nothing happens to Slack because of them: the defaults are a
+// guess. Confirming turns off hours on at once.
+func TestOffHoursWaitForConfirmedHours(t *testing.T) {
+	srv, dir := withSlack(t)
+	// The defaults, not confirmed, and outside them all day: no hours today.
+	today := time.Now().Weekday()
+	cfg := "[working_hours]\nconfirmed = false\n"
+	for d := time.Sunday; d <= time.Saturday; d++ {
+		spans := `["09:00-17:00"]`
+		if d == today {
+			spans = "[]"
+		}
+		cfg += strings.ToLower(d.String()) + " = " + spans + "\n"
+	}
+	path := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := startApp(t, dir)
+	waitSlack(t, "connected", func() bool { return r.app.Status().Slack.Connection == "connected" })
+	// A block settles the worker: by its end, off hours would have shown.
+	r.do(t, control.Request{Cmd: control.CmdStart})
+	waitSlack(t, "focus status", func() bool { return strings.HasPrefix(srv.Status().Text, "Heads down") })
+	r.do(t, control.Request{Cmd: control.CmdStop})
+	waitSlack(t, "the user's own status", func() bool { return srv.Status().Text == "Working from Lisbon" })
+	if srv.Presence() == "away" || r.app.Status().Slack.Mode == "off_hours" {
+		t.Fatalf("off hours before the hours were confirmed: presence %s, mode %s", srv.Presence(), r.app.Status().Slack.Mode)
+	}
+
+	if err := os.WriteFile(path, []byte(strings.Replace(cfg, "confirmed = false", "confirmed = true", 1)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r.do(t, control.Request{Cmd: control.CmdReload})
+	waitSlack(t, "off hours once confirmed", func() bool {
+		return srv.Presence() == "away" && strings.HasPrefix(srv.Status().Text, "Off for the day")
+	})
 }

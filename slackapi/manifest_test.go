@@ -2,7 +2,11 @@ package slackapi
 
 import (
 	"encoding/json"
+	"net/url"
+	"os"
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/headsdown-app/headsdown/assets"
@@ -50,5 +54,31 @@ func TestManifestSubscribesToTheUserEvents(t *testing.T) {
 	got := slices.Sorted(slices.Values(m.Settings.Events.User))
 	if !m.Settings.SocketMode || !slices.Equal(got, want) {
 		t.Fatalf("socket mode %v, user events %v; want %v", m.Settings.SocketMode, got, want)
+	}
+}
+
+// The create-from-manifest link carries the manifest itself, and the
+// README's link is the same one.
+func TestManifestURL(t *testing.T) {
+	u, err := url.Parse(ManifestURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fromURL, embedded any
+	if err := json.Unmarshal([]byte(u.Query().Get("manifest_json")), &fromURL); err != nil {
+		t.Fatalf("manifest_json: %v", err)
+	}
+	if err := json.Unmarshal(assets.SlackManifest, &embedded); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fromURL, embedded) || u.Host != "api.slack.com" || u.Query().Get("new_app") != "1" {
+		t.Fatalf("the link does not carry the manifest: %s", u)
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "("+ManifestURL()+")") {
+		t.Error("the README's create-from-manifest link is not ManifestURL(): regenerate it")
 	}
 }

@@ -116,6 +116,12 @@ type WorkingHours struct {
 	Friday    []string `toml:"friday"`
 	Saturday  []string `toml:"saturday"`
 	Sunday    []string `toml:"sunday"`
+	// Confirmed: the user has seen these hours (in the welcome window or
+	// Settings). Until then nothing happens to Slack because of them: the
+	// defaults are a guess, and "Off for the day" at 20:00 on the first
+	// evening would surprise. A file written before this key existed with
+	// a [working_hours] table counts as confirmed (see Parse).
+	Confirmed bool `toml:"confirmed"`
 }
 
 // days pairs each weekday with its key and spans.
@@ -368,6 +374,9 @@ func Parse(path string, data []byte) (Config, error) {
 		return Default(), fmt.Errorf("settings %s: %w", path, err)
 	}
 	cfg.upgradeDefaults()
+	if md.IsDefined("working_hours") && !md.IsDefined("working_hours", "confirmed") {
+		cfg.WorkingHours.Confirmed = true // hours someone wrote down are theirs
+	}
 	lines := keyLines(data)
 	var problems Problems
 	for _, k := range md.Undecoded() {

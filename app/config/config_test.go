@@ -507,3 +507,34 @@ func TestAutoReplySettings(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Working hours count as confirmed once the user has said so, or when a
+// file from before the key existed holds them; the defaults never do.
+func TestWorkingHoursConfirmed(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		want       bool
+	}{
+		{"no file: the defaults, a guess", "", false},
+		{"a file without working hours", "[focus]\npomodoro = \"25m\"\n", false},
+		{"hours written before the key existed", "[working_hours]\nmonday = [\"09:00-17:00\"]\n", true},
+		{"confirmed", "[working_hours]\nconfirmed = true\n", true},
+		{"not yet", "[working_hours]\nconfirmed = false\nmonday = [\"09:00-17:00\"]\n", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "config.toml")
+			if tc.file != "" {
+				if err := os.WriteFile(path, []byte(tc.file), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			cfg, err := Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if cfg.WorkingHours.Confirmed != tc.want {
+				t.Errorf("Confirmed = %v, want %v", cfg.WorkingHours.Confirmed, tc.want)
+			}
+		})
+	}
+}

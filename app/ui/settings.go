@@ -271,6 +271,9 @@ func (v *SettingsView) save() {
 		v.refresh()
 		return
 	}
+	// Saving is the user's word on the working hours shown in the first
+	// tab: off-hours automation may now follow them.
+	cfg.WorkingHours.Confirmed = true
 	note, err := v.deps.Save(cfg)
 	if err != nil {
 		v.setMessage(err.Error(), true)

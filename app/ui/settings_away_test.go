@@ -45,6 +45,7 @@ func TestSettingsAwayFillAndSave(t *testing.T) {
 	test.Tap(v.Save)
 
 	want := config.Default()
+	want.WorkingHours.Confirmed = true
 	want.Away = config.Away{OnLock: false, IdleMinutes: 25, ResumeLimit: config.Duration(90 * time.Minute),
 		Text: "Stepped out at {since}", Emoji: ":coffee:"}
 	if got := s.last(t); !reflect.DeepEqual(got, want) {

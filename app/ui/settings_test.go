@@ -98,6 +98,7 @@ func TestSettingsFillEverySectionAndSave(t *testing.T) {
 	want.WorkingHours.Monday = []string{"09:00-12:00", "13:00-17:30"}
 	want.WorkingHours.Saturday = []string{"10:00-12:00"}
 	want.WorkingHours.Friday = nil
+	want.WorkingHours.Confirmed = true // saving is the user's word on the hours
 	want.Focus.Pomodoro = config.Duration(30 * time.Minute)
 	want.Focus.DeepWork = config.Duration(90 * time.Minute)
 	want.Focus.DailyGoal = config.Duration(5 * time.Hour)

@@ -37,6 +37,26 @@ func inBackground(work func() (string, error), done func(string, error)) {
 // goroutine, so a real background would race with the test).
 func newSettingsWindow(a fyne.App, opts Options, background func(work func() (string, error), done func(string, error))) (fyne.Window, *SettingsView) {
 	w := a.NewWindow("Heads Down Settings")
+	cfg, deps, loadErr := settingsDeps(opts, background)
+	v := NewSettingsView(cfg, deps)
+	if loadErr != nil {
+		v.setMessage(loadErr.Error()+"\nThe form shows the settings Heads Down is running on; Save writes a new file and keeps this one.", true)
+	}
+	if i := SectionIndex(opts.Section); i >= 0 {
+		v.Tabs.SelectIndex(i)
+	}
+	w.SetContent(v.Content)
+	w.Resize(fyne.NewSize(680, 620)) // fits a 1366×768 screen with room for panels
+	v.bindKeys(w)
+	w.SetCloseIntercept(func() { v.leave(w) }) // the title bar's close asks too
+	return w, v
+}
+
+// settingsDeps reads the settings the form starts from and wires it to
+// the real settings file, the Slack keyring and launch at login. A file
+// that does not load is reported as loadErr; the form then starts from the
+// settings the app runs on, and the first save keeps the broken file.
+func settingsDeps(opts Options, background func(work func() (string, error), done func(string, error))) (config.Config, SettingsDeps, error) {
 	cfg, loadErr := config.Load(opts.ConfigPath)
 	if loadErr != nil {
 		if good, ok := lastGoodSettings(opts.DBPath); ok {
@@ -44,7 +64,7 @@ func newSettingsWindow(a fyne.App, opts Options, background func(work func() (st
 		}
 	}
 	keepBroken := loadErr != nil
-	v := NewSettingsView(cfg, SettingsDeps{
+	deps := SettingsDeps{
 		Save: func(cfg config.Config) (string, error) {
 			note := ""
 			if keepBroken {
@@ -64,18 +84,8 @@ func newSettingsWindow(a fyne.App, opts Options, background func(work func() (st
 		LaunchAtLogin: loginItem{},
 		AwaySources:   func() ([]control.AwaySource, error) { return appAwaySources(opts.SocketPath) },
 		Background:    background,
-	})
-	if loadErr != nil {
-		v.setMessage(loadErr.Error()+"\nThe form shows the settings Heads Down is running on; Save writes a new file and keeps this one.", true)
 	}
-	if i := SectionIndex(opts.Section); i >= 0 {
-		v.Tabs.SelectIndex(i)
-	}
-	w.SetContent(v.Content)
-	w.Resize(fyne.NewSize(680, 620)) // fits a 1366×768 screen with room for panels
-	v.bindKeys(w)
-	w.SetCloseIntercept(func() { v.leave(w) }) // the title bar's close asks too
-	return w, v
+	return cfg, deps, loadErr
 }
 
 // loginItem is launch at login for the headsdown program beside this one.

@@ -29,7 +29,7 @@ type Options struct {
 }
 
 // Names are the windows `headsdown window NAME` can open.
-var Names = []string{"settings", "custom", "report", "review"}
+var Names = []string{"settings", "custom", "report", "review", "welcome"}
 
 // Open creates the named window on a.
 func Open(a fyne.App, name string, opts Options) (fyne.Window, error) {
@@ -45,6 +45,8 @@ func Open(a fyne.App, name string, opts Options) (fyne.Window, error) {
 		return ReportWindow(a, opts), nil
 	case "review":
 		return ReviewWindow(a, opts), nil
+	case "welcome":
+		return WelcomeWindow(a, opts), nil
 	}
 	return nil, fmt.Errorf("unknown window %q: choose one of %v", name, Names)
 }

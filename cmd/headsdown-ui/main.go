@@ -4,7 +4,7 @@
 // process that sits in the tray all day stays small and idle.
 //
 //	headsdown-ui settings [hours|focus|review|slack|notifications|away]
-//	headsdown-ui custom|report
+//	headsdown-ui custom|report|review|welcome
 //
 // Users normally run it as `headsdown window NAME`.
 package main

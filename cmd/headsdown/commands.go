@@ -37,7 +37,7 @@ type command struct {
 // windowNames and settingsSections are what headsdown-ui opens (app/ui
 // holds the sections, ui.Sections; this package does not link Fyne).
 var (
-	windowNames      = []string{"settings", "custom", "report", "review"}
+	windowNames      = []string{"settings", "custom", "report", "review", "welcome"}
 	settingsSections = []string{"hours", "focus", "review", "slack", "notifications", "away"}
 	shells           = []string{"bash", "zsh", "fish"}
 )
@@ -122,7 +122,7 @@ var commands = []command{
 		desc:    "Marks held pings reviewed (IDs from `headsdown pings`), through the running app.",
 		options: []option{{name: "all", help: "mark every held ping reviewed"}},
 		example: "headsdown review 12 13"},
-	{name: "window", synopsis: "window settings [SECTION]|custom|report|review", summary: "open one window (the tray menu runs these)",
+	{name: "window", synopsis: "window settings [SECTION]|custom|report|review|welcome", summary: "open one window (the tray menu runs these)",
 		desc: "Opens one window (run by headsdown-ui) and waits until it is closed.\n" +
 			"SECTION: " + strings.Join(settingsSections, ", ") + ".",
 		args: windowNames, then: map[string][]string{"settings": settingsSections},

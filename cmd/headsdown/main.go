@@ -10,7 +10,7 @@
 //	headsdown slack login|logout|status
 //	headsdown report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
-//	headsdown window settings [SECTION]|custom|report|review   (runs headsdown-ui, which holds the Fyne windows)
+//	headsdown window settings [SECTION]|custom|report|review|welcome   (runs headsdown-ui, which holds the Fyne windows)
 //	headsdown doctor
 //	headsdown completion bash|zsh|fish
 //	headsdown COMMAND --help      (any command's own usage; commands.go is the table of them)
@@ -134,7 +134,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return reviewCommand(rest, stdout)
 	case "window":
 		if len(rest) < 1 || len(rest) > 2 || (len(rest) == 2 && rest[0] != "settings") {
-			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom, report or review", errUsage)
+			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom, report, review or welcome", errUsage)
 		}
 		return runWindow(rest...)
 	case "doctor":

@@ -1,0 +1,135 @@
+// The welcome window: what a new user sees at the first start (and from
+// the tray's "Getting started…"): what Heads Down does, the working hours
+// to confirm, Slack to connect, launch at login, and a first block.
+
+package ui
+
+import (
+	"errors"
+	"net/url"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/slackapi"
+)
+
+// WelcomeTitle is the welcome window's title.
+const WelcomeTitle = "Welcome to Heads Down"
+
+// WelcomeView is the welcome window's content. The working hours, the
+// Slack connection and launch at login are the settings form's own
+// widgets (Settings), so they check and save exactly as Settings does.
+type WelcomeView struct {
+	Settings *SettingsView
+	// Confirm saves the hours (marking them confirmed) and launch at login.
+	Confirm *widget.Button
+	// Start starts a first focus block and closes the window; Later
+	// leaves it.
+	Start, Later *widget.Button
+	// CreateApp opens Slack's create-an-app page with the manifest.
+	CreateApp *widget.Hyperlink
+	Message   *widget.Label
+	Content   fyne.CanvasObject
+}
+
+// NewWelcomeView builds the view. start starts a first block; done closes
+// the window once it has; later leaves it (asking about unsaved hours).
+func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, done, later func()) *WelcomeView {
+	s := NewSettingsView(cfg, deps)
+	v := &WelcomeView{Settings: s, Message: widget.NewLabel("")}
+	v.Message.Wrapping = fyne.TextWrapWord
+
+	intro := widget.NewRichTextFromMarkdown("# " + WelcomeTitle + "\n\n" +
+		"- **Focus blocks** from the tray, with a countdown in its icon; every minute of deep work is logged on this computer, for a weekly report.\n" +
+		"- **While you focus**, Slack shows you as heads down with Do Not Disturb, and DMs and mentions wait for your review windows (a VIP or a keyword still gets through).\n" +
+		"- **Outside your working hours** it can show you as off for the day — once you have confirmed them below.")
+	intro.Wrapping = fyne.TextWrapWord
+
+	heading := func(text string) *widget.Label {
+		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	// The hours tab's form, without its scroll: the whole window scrolls.
+	hours := s.Tabs.Items[0].Content
+	if sc, ok := hours.(*container.Scroll); ok {
+		hours = sc.Content
+	}
+	v.Confirm = widget.NewButton("Confirm these hours", v.confirm)
+	v.Confirm.Importance = widget.HighImportance
+
+	manifest, _ := url.Parse(slackapi.ManifestURL())
+	v.CreateApp = widget.NewHyperlink("Create the Heads Down app in your Slack workspace", manifest)
+	steps := widget.NewLabel("1. Open the link above: Slack fills in the app for you. Pick your workspace and click Create.\n" +
+		"2. Click Install to Workspace, then Allow.\n" +
+		"3. On OAuth & Permissions, copy the User OAuth Token (it starts with xoxp-) and paste it here.\n" +
+		"Slack is optional: timers, logging and reports work without it.")
+	steps.Wrapping = fyne.TextWrapWord
+	slackRow := container.NewBorder(nil, nil, nil, s.Connect, s.Token)
+
+	v.Start = widget.NewButton("Start a first block (Pomodoro)", func() {
+		if err := start(); err != nil {
+			v.setMessage(err.Error(), true)
+			return
+		}
+		done()
+	})
+	v.Later = widget.NewButton("Later", later)
+
+	body := container.NewVBox(
+		intro,
+		heading("1. Your working hours"), hours, v.Confirm,
+		widget.NewSeparator(),
+		heading("2. Connect Slack (optional)"), v.CreateApp, steps, slackRow, s.SlackState,
+		widget.NewSeparator(),
+		heading("3. Start-up"), s.LaunchAtLogin,
+		v.Message,
+	)
+	footer := container.NewBorder(nil, nil, nil, container.NewHBox(v.Later, v.Start))
+	v.Content = container.NewBorder(nil, container.NewPadded(footer), nil, nil, container.NewVScroll(container.NewPadded(body)))
+	return v
+}
+
+// confirm saves the settings as they are on screen, which marks the hours
+// confirmed (and applies launch at login), and says what that means.
+func (v *WelcomeView) confirm() {
+	v.Settings.save()
+	if v.Settings.Changed() || v.Settings.Message.Importance == widget.DangerImportance {
+		v.setMessage(v.Settings.Message.Text, true)
+		return
+	}
+	v.setMessage("Saved. Outside these hours Slack can now show you as off for the day (Settings → Slack).", false)
+}
+
+func (v *WelcomeView) setMessage(text string, isErr bool) {
+	v.Message.Importance = widget.SuccessImportance
+	if isErr {
+		v.Message.Importance = widget.DangerImportance
+	}
+	v.Message.SetText(text)
+}
+
+// WelcomeWindow opens the welcome window.
+func WelcomeWindow(a fyne.App, opts Options) fyne.Window {
+	w := a.NewWindow(WelcomeTitle)
+	cfg, deps, loadErr := settingsDeps(opts, inBackground)
+	start := func() error {
+		_, err := send(opts.SocketPath, control.Request{Cmd: control.CmdStart})
+		if errors.Is(err, control.ErrNotRunning) {
+			return errors.New("Heads Down is not running: start it from your app menu, then start a block from its icon")
+		}
+		return err
+	}
+	var v *WelcomeView
+	v = NewWelcomeView(cfg, deps, start, w.Close, func() { v.Settings.leave(w) })
+	if loadErr != nil {
+		v.setMessage(loadErr.Error(), true)
+	}
+	w.SetContent(v.Content)
+	w.Resize(fyne.NewSize(680, 720))
+	onEscape(w, func() { v.Settings.leave(w) })
+	w.SetCloseIntercept(func() { v.Settings.leave(w) })
+	return w
+}
