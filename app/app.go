@@ -103,6 +103,9 @@ type App struct {
 	// Owned by the loop.
 	cfg    config.Config
 	cfgErr error
+	// firstRun: nothing of an earlier run is in the database; the tray
+	// opens the welcome window (FirstRun). Set by Open, then only read.
+	firstRun bool
 	// cfgSum is config.toml's content as last read (loaded or refused), so
 	// a change on disk is told from an event that changed nothing.
 	cfgSum     [sha256.Size]byte
@@ -157,6 +160,7 @@ const (
 	kvAFK              = "afk"
 	kvPresence         = "presence"
 	kvWeeklySent       = "weekly_report_sent"
+	kvWelcomed         = "welcomed"
 	kvLastGoodSettings = KeyLastGoodSettings
 )
 
@@ -211,6 +215,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 		return nil, err
 	}
 	a.store = st
+	a.firstRun = a.noticeFirstRun(ctx) // before loadSettings keeps a copy of the settings
 	a.loadSettings(ctx)
 	saved, err := st.LoadEngineState(ctx)
 	if err != nil {
@@ -219,6 +224,9 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	}
 	if saved.Current != nil && saved.Current.Plan != "" {
 		a.plan = saved.Current.Plan
+	}
+	if saved.LastID > 0 {
+		a.firstRun = false // blocks on record: someone has used Heads Down here
 	}
 	a.engine = focus.NewEngine(a.clock, a.cfg.Settings(a.plan))
 	a.restored = a.engine.Restore(saved.Current, saved.Cycle, saved.LastID)
@@ -269,6 +277,35 @@ func (a *App) loadTokens() (Tokens, error) {
 	}
 	return Tokens{User: user, App: app}, nil
 }
+
+// noticeFirstRun tells the first start of Heads Down on this account from
+// every later one, and records it, so the welcome window opens once. A
+// database that an earlier version wrote (it keeps the last good settings
+// at every start; Open also looks for blocks) is not a first run.
+func (a *App) noticeFirstRun(ctx context.Context) bool {
+	var when time.Time
+	seen, err := a.store.GetJSON(ctx, kvWelcomed, &when)
+	if err != nil || seen {
+		return false // unreadable: better no welcome than one every start
+	}
+	var text string
+	if before, err := a.store.GetJSON(ctx, kvLastGoodSettings, &text); err != nil || before {
+		a.markWelcomed(ctx)
+		return false
+	}
+	a.markWelcomed(ctx)
+	return true
+}
+
+func (a *App) markWelcomed(ctx context.Context) {
+	if err := a.store.PutJSON(ctx, kvWelcomed, a.clock.Now()); err != nil {
+		a.log.Warn("first start not recorded; the welcome window may open again", "err", err)
+	}
+}
+
+// FirstRun reports whether this is Heads Down's first start on this
+// account: the tray then opens the welcome window.
+func (a *App) FirstRun() bool { return a.firstRun }
 
 // presenceStore keeps the Slack worker's bookkeeping in the kv table.
 type presenceStore struct{ s *store.Store }

@@ -51,6 +51,10 @@ func (DesktopNotifier) Notify(n Notification) error {
 	return nil
 }
 
+// Notify queues a notification from outside the loop (the tray's
+// start-up); it never blocks.
+func (a *App) Notify(n Notification) { a.notes.send(n) }
+
 // notifyQueue delivers notifications on their own goroutine (a driver),
 // so a slow or missing notification daemon never holds up the loop.
 type notifyQueue struct {

@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"slices"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -41,6 +43,8 @@ type Tray struct {
 	quit        *systray.MenuItem
 	// settingsProblem is the "Settings have problems" line.
 	settingsProblem *systray.MenuItem
+	welcome         *systray.MenuItem
+	openAtStart     []string // windows onReady opens
 
 	mu      sync.Mutex
 	last    control.Status
@@ -56,9 +60,14 @@ type Tray struct {
 const SettingsProblemTitle = "Settings have problems — open Settings…"
 
 // Run shows the tray and blocks until the app stops (Quit in the menu, or
-// stopApp called elsewhere, e.g. on SIGTERM).
-func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger) {
-	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*window{},
+// stopApp called elsewhere, e.g. on SIGTERM). The windows named in open
+// open at once (the welcome window, when no tray host shows the icon);
+// at the first start the welcome window opens anyway.
+func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger, open ...string) {
+	if a.FirstRun() && !slices.Contains(open, "welcome") {
+		open = append(open, "welcome")
+	}
+	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*window{}, openAtStart: open,
 		stopFollow: make(chan struct{}), followDone: make(chan struct{})}
 	go func() {
 		<-a.Done()
@@ -149,10 +158,15 @@ func (t *Tray) onReady() {
 	t.review = systray.AddMenuItem("Review pings…", "Slack DMs and mentions held for your review windows")
 	t.report = systray.AddMenuItem("Weekly report…", "Your week of deep work")
 	t.settings = systray.AddMenuItem("Settings…", "Working hours, focus lengths, review windows, Slack, notifications, away")
+	t.welcome = systray.AddMenuItem("Getting started…", "What Heads Down does; confirm your working hours; connect Slack")
 	t.quit = systray.AddMenuItem("Quit Heads Down", "Stop the running block and quit")
 
 	go t.clicks()
 	go t.follow()
+	for _, name := range t.openAtStart {
+		go t.openWindow(name)
+	}
+	t.log.Info("tray ready", "open", strings.Join(t.openAtStart, ","))
 }
 
 // follow is the tray's own goroutine for drawing: it takes the newest
@@ -200,6 +214,8 @@ func (t *Tray) clicks() {
 			go t.do(control.Request{Cmd: cmd})
 		case <-t.settings.ClickedCh:
 			go t.openWindow("settings")
+		case <-t.welcome.ClickedCh:
+			go t.openWindow("welcome")
 		case <-t.slack.ClickedCh:
 			go t.openWindow("settings", "slack")
 		case <-t.settingsProblem.ClickedCh:

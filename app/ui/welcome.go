@@ -80,7 +80,7 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 
 	body := container.NewVBox(
 		intro,
-		heading("1. Your working hours"), hours, v.Confirm,
+		heading("1. Your working hours"), hours, container.NewHBox(v.Confirm),
 		widget.NewSeparator(),
 		heading("2. Connect Slack (optional)"), v.CreateApp, steps, slackRow, s.SlackState,
 		widget.NewSeparator(),

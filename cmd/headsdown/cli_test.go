@@ -211,7 +211,7 @@ printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '`
 		{"headsdown report -", "--format --help --output --week -h -o"},
 		{"headsdown export --format ", "csv json"},
 		{"headsdown start --plan ", "deep-work pomodoro"},
-		{"headsdown window ", "custom report review settings"},
+		{"headsdown window ", "custom report review settings welcome"},
 		{"headsdown window settings ", "away focus hours notifications review slack"},
 		{"headsdown window settings slack ", "--help -h"},
 		{"headsdown slack ", "login logout status"},
@@ -250,7 +250,7 @@ func TestZshCompletion(t *testing.T) {
 func TestFishCompletion(t *testing.T) {
 	script := completionScript(t, "fish")
 	for _, want := range []string{"-l format -r -a 'text md html csv json share'", "-s o -l output -r -F",
-		"-a 'settings custom report review'", "-a 'hours focus review slack notifications away'", "-a 'login logout status'"} {
+		"-a 'settings custom report review welcome'", "-a 'hours focus review slack notifications away'", "-a 'login logout status'"} {
 		if !strings.Contains(script, want) {
 			t.Errorf("fish script lacks %q", want)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/app"
 	ctl "github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/doctor"
 	"github.com/headsdown-app/headsdown/app/tray"
 )
 
@@ -71,7 +73,12 @@ func runApp(args []string, stderr io.Writer) error {
 
 	if !headless {
 		if ok, why := tray.Available(log); ok {
-			tray.Run(a, stop, log)
+			var open []string
+			if tray.HostMissing() {
+				noTrayHost(a, log, stderr)
+				open = append(open, "welcome") // something of Heads Down to see
+			}
+			tray.Run(a, stop, log, open...)
 		} else {
 			log.Warn("running without a tray icon; control Heads Down with the headsdown command", "reason", why)
 			fmt.Fprintf(stderr, "headsdown: no system tray (%s); running headless. Use `headsdown status`.\n", why)
@@ -92,4 +99,18 @@ func alreadyRunning(paths app.Paths) error {
 		return fmt.Errorf("%w (its lock %s is held, but it does not answer yet)", app.ErrAlreadyRunning, paths.Lock)
 	}
 	return fmt.Errorf("%w (pid %d): use `headsdown status`, or its tray icon", app.ErrAlreadyRunning, resp.Status.PID)
+}
+
+// noTrayHost says, where the user will see it, that no tray host shows
+// app icons here (GNOME without the AppIndicator extension, i3 without
+// snixembed) and what fixes it for this desktop: on stderr, in a
+// notification, and (the caller) in the welcome window. The tray still
+// runs, and its icon appears as soon as a host does.
+func noTrayHost(a *app.App, log *slog.Logger, stderr io.Writer) {
+	fix := doctor.TrayHostFix(os.Getenv("XDG_CURRENT_DESKTOP"))
+	log.Warn("no tray host on the session bus; the icon appears when one starts", "fix", fix)
+	fmt.Fprintf(stderr, "headsdown: no system tray here shows app icons, so Heads Down's icon cannot be seen.\n"+
+		"  To see it: %s.\n  Meanwhile Heads Down runs: use the window that opened, or `headsdown status`.\n", fix)
+	a.Notify(app.Notification{Title: "Heads Down is running, but its icon cannot be seen",
+		Body: "No system tray here shows app icons. To see it: " + fix + "."})
 }

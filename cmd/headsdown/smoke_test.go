@@ -310,7 +310,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 		_, ok := menu.Find("Pomodoro")
 		return err == nil && ok
 	})
-	want := []string{"Idle — no focus yet today", "Slack: connected as @ana", "Start focus", "Pause", "Stop", "Start break", "Away", "Review pings…", "Weekly report…", "Settings…", "Quit Heads Down"}
+	want := []string{"Idle — no focus yet today", "Slack: connected as @ana", "Start focus", "Pause", "Stop", "Start break", "Away", "Review pings…", "Weekly report…", "Settings…", "Getting started…", "Quit Heads Down"}
 	waitUntil(t, "the menu with Slack connected", 10*time.Second, func() bool {
 		menu, err = traytest.GetLayout(watcher.Conn, item)
 		return err == nil && strings.Join(menu.Labels(), "|") == strings.Join(want, "|")
