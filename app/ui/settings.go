@@ -51,9 +51,11 @@ type SettingsView struct {
 	AutoReply     *Check
 	AutoReplyText *Entry
 	// Slack.
-	SlackState, AppState                                                  *widget.Label
-	Token, AppToken                                                       *Entry
-	Connect, Disconnect, ConnectApp                                       *widget.Button
+	SlackState, AppState            *widget.Label
+	Token, AppToken                 *Entry
+	Connect, Disconnect, ConnectApp *widget.Button
+	// CreateApp opens Slack's create-an-app page with the manifest.
+	CreateApp                                                             *widget.Hyperlink
 	FocusText, FocusEmoji, AFKText, AFKEmoji, OffHoursText, OffHoursEmoji *Entry
 	FocusDND, OffHours                                                    *Check
 	// Notifications and start-up.

@@ -6,6 +6,7 @@ package ui
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // SlackAccount is the Slack connection the settings window shows and
@@ -77,12 +79,16 @@ func (v *SettingsView) slackTab(cfg config.Config) fyne.CanvasObject {
 	help := widget.NewLabel("{until} becomes the time the status ends, {tag} the focus block's tag, " +
 		"{next_review} when you next read held messages, {reply_by} the later of the two. " +
 		"A part after \" · \" whose {next_review} or {tag} is empty is left out. " +
-		"The token is kept in your system keyring, never in a file.")
+		"The token is kept in your system keyring (without a keyring service, in a file only you can read).")
 	help.Wrapping = fyne.TextWrapWord
 	connect := container.NewBorder(nil, nil, nil, container.NewHBox(v.Connect, v.Disconnect), v.Token)
 	connectApp := container.NewBorder(nil, nil, nil, v.ConnectApp, v.AppToken)
+	// No Slack app yet: one click opens Slack's "create an app" page with
+	// the manifest filled in.
+	manifest, _ := url.Parse(slackapi.ManifestURL())
+	v.CreateApp = widget.NewHyperlink("No Slack app yet? Create it from Heads Down's manifest", manifest)
 	return container.NewVBox(widget.NewLabelWithStyle("Connection", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		v.SlackState, connect, v.AppState, connectApp, widget.NewSeparator(), statuses, v.FocusDND, v.OffHours, help)
+		v.SlackState, connect, v.CreateApp, v.AppState, connectApp, widget.NewSeparator(), statuses, v.FocusDND, v.OffHours, help)
 }
 
 // ReloadError means a change was made, but the running app refused to

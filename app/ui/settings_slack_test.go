@@ -305,3 +305,11 @@ func TestSettingsSlackWithoutAKeyring(t *testing.T) {
 		t.Fatalf("Disconnect left the token file: %v", err)
 	}
 }
+
+// Settings → Slack links to Slack's create-an-app page with the manifest.
+func TestSettingsSlackLinksTheManifest(t *testing.T) {
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save})
+	if v.CreateApp == nil || v.CreateApp.URL.String() != slackapi.ManifestURL() {
+		t.Fatalf("the create-app link: %+v", v.CreateApp)
+	}
+}
