@@ -36,8 +36,14 @@ DEB_DIST  := dpkg-dev binutils lintian zip unzip gcc-mingw-w64-x86-64
 run: build
 	./$(BIN)
 
-build: deps-build check-go
-	CGO_ENABLED=$(TRAY_CGO) $(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/headsdown
+# The tray links fyne.io/systray, whose D-Bus menu has a data race (see
+# scripts/systrayfix): it is built against a copy with that fixed.
+SYSTRAY_MOD := bin/systray/go.mod
+$(SYSTRAY_MOD): go.mod go.sum scripts/systrayfix/main.go
+	$(GO) run ./scripts/systrayfix -o bin/systray >/dev/null
+
+build: deps-build check-go $(SYSTRAY_MOD)
+	CGO_ENABLED=$(TRAY_CGO) $(GO) build -modfile=$(SYSTRAY_MOD) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/headsdown
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(UI_BIN) ./cmd/headsdown-ui
 
 test: deps-build deps-test deps-dist check-go vet unit fuzz packaging-check dist dist-check windows-tests
@@ -181,9 +187,9 @@ W         := $(DIST)/.windows/$(ZIP_NAME)
 dist: dist-linux dist-windows
 	@cd $(DIST) && ls -l $(TAR_NAME).tar.gz $(DEB_NAME) $(ZIP_NAME).zip
 
-dist-linux: deps-build deps-dist check-go
+dist-linux: deps-build deps-dist check-go $(SYSTRAY_MOD)
 	rm -rf $(L) $(DIST)/$(TAR_NAME).tar.gz $(DIST)/$(DEB_NAME) && mkdir -p $(L)
-	CGO_ENABLED=$(TRAY_CGO) $(GO) build -trimpath -ldflags "$(DIST_LDFLAGS)" -o $(L)/headsdown ./cmd/headsdown
+	CGO_ENABLED=$(TRAY_CGO) $(GO) build -modfile=$(SYSTRAY_MOD) -trimpath -ldflags "$(DIST_LDFLAGS)" -o $(L)/headsdown ./cmd/headsdown
 	@# PIE: the windows program links C (GLFW), so it gets ASLR like distribution binaries.
 	$(GO) build -trimpath -buildmode=pie -ldflags "$(DIST_LDFLAGS)" -o $(L)/headsdown-ui ./cmd/headsdown-ui
 	@# The tarball: bin/ and share/ to copy under a prefix, with an INSTALL note.
@@ -214,10 +220,10 @@ dist-windows: deps-dist check-go
 
 # On a Mac (cgo needs the SDK): Heads Down.app with both programs, an
 # Info.plist with LSUIElement (menu bar only, no Dock icon) and the icon.
-dist-macos: check-go
+dist-macos: check-go $(SYSTRAY_MOD)
 	@[ "$$(uname -s)" = Darwin ] || { echo "make dist-macos runs on macOS (cgo needs Apple's SDK)"; exit 1; }
 	rm -rf $(DIST)/.macos && mkdir -p $(DIST)/.macos
-	$(GO) build -trimpath -ldflags "$(DIST_LDFLAGS)" -o $(DIST)/.macos/headsdown ./cmd/headsdown
+	$(GO) build -modfile=$(SYSTRAY_MOD) -trimpath -ldflags "$(DIST_LDFLAGS)" -o $(DIST)/.macos/headsdown ./cmd/headsdown
 	$(GO) build -trimpath -ldflags "$(DIST_LDFLAGS)" -o $(DIST)/.macos/headsdown-ui ./cmd/headsdown-ui
 	$(GO) run ./scripts/macapp -version $(VERSION) -tray $(DIST)/.macos/headsdown -ui $(DIST)/.macos/headsdown-ui \
 	  -o "$(DIST)/Heads Down.app"
