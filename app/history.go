@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
@@ -35,7 +37,7 @@ func (a *App) record(ctx context.Context, evs []focus.Event, notify bool) {
 			err = explainDBError(err, a.paths.DB)
 			if a.saveErr == nil {
 				a.notes.send(Notification{Title: "Heads Down cannot save your history",
-					Body: err.Error() + ". Nothing is lost yet: it is kept and written again."})
+					Body: savingErrorBody(err)})
 			}
 			a.saveErr = err
 			a.retryAt = a.clock.Now().Add(retryWritesAfter)
@@ -63,6 +65,31 @@ func (a *App) record(ctx context.Context, evs []focus.Event, notify bool) {
 	if len(evs) > 0 || a.saveErr != nil || hadErr {
 		a.publish()
 	}
+}
+
+// savingErrorBody is what the notification of a refused write says: the
+// error, then (unless the error already says so) that nothing is lost.
+func savingErrorBody(err error) string {
+	msg := err.Error()
+	if strings.Contains(msg, "history is kept") {
+		return sentence(msg)
+	}
+	return sentence(msg) + " Nothing is lost yet: your history is kept and written again."
+}
+
+// sentence makes s start with a capital and end with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	s = string(r)
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
 }
 
 // explainDBError says what a refused write means to the user. The loop

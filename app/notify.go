@@ -20,6 +20,21 @@ type Notification struct {
 	// for things that happened on their own (a block ending), never for the
 	// user's own clicks.
 	Sound bool
+	// Instead is a last line for where the notification's buttons cannot
+	// be shown: how to do the same another way.
+	Instead string
+}
+
+// FullBody is the body with Instead as its last line: what a notifier
+// that shows no buttons shows.
+func (n Notification) FullBody() string {
+	switch {
+	case n.Instead == "":
+		return n.Body
+	case n.Body == "":
+		return n.Instead
+	}
+	return n.Body + "\n" + n.Instead
 }
 
 // Notifier shows notifications.
@@ -38,14 +53,14 @@ func (DesktopNotifier) Notify(n Notification) error {
 	if n.Sound {
 		// Alert is an urgent notification plus a beep; a missing beep
 		// device is not worth failing over once the notification is shown.
-		if err := beeep.Alert(n.Title, n.Body, assets.Icon); err != nil {
-			if nerr := beeep.Notify(n.Title, n.Body, assets.Icon); nerr != nil {
+		if err := beeep.Alert(n.Title, n.FullBody(), assets.Icon); err != nil {
+			if nerr := beeep.Notify(n.Title, n.FullBody(), assets.Icon); nerr != nil {
 				return fmt.Errorf("show notification: %w", nerr)
 			}
 		}
 		return nil
 	}
-	if err := beeep.Notify(n.Title, n.Body, assets.Icon); err != nil {
+	if err := beeep.Notify(n.Title, n.FullBody(), assets.Icon); err != nil {
 		return fmt.Errorf("show notification: %w", err)
 	}
 	return nil
@@ -103,6 +118,14 @@ func (q *notifyQueue) send(n Notification) {
 	}
 }
 
+// plural is "1 day", "3 days": n and the noun that fits it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // describe composes one notification for a batch of events (a block ending
 // and the break it starts are one message, not two). ok is false when the
 // batch is not worth interrupting anyone for.
@@ -152,7 +175,11 @@ func describe(evs []focus.Event, loc *time.Location) (n Notification, ok bool) {
 		if last.Block.Kind == focus.KindFocus {
 			return Notification{Title: "Focus stopped", Body: fmt.Sprintf("%s of deep work logged.", focus.FormatDuration(last.Block.Active))}, true
 		}
-		return Notification{Title: "Break ended"}, true
+		body := "Start a block when you are ready."
+		if d := last.Block.Active; d >= time.Minute {
+			body = fmt.Sprintf("%s of break taken. %s", focus.FormatDuration(d), body)
+		}
+		return Notification{Title: "Break ended", Body: body}, true
 	case focus.ReasonPaused:
 		return Notification{Title: "Paused", Body: fmt.Sprintf("%s left.", focus.FormatDuration(last.Block.Remaining))}, true
 	case focus.ReasonResumed:
