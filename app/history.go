@@ -17,14 +17,17 @@ import (
 // sooner.
 const retryWritesAfter = 5 * time.Second
 
-// commit makes events durable, then tells the user and the listeners. If
+// commit makes events durable, then tells the user and the listeners. It
+// is for what happened on its own (a block or break ending, a wake-up);
+// the user's own commands use commitQuietly. If
 // the database refuses, the events are kept, retried with the next batch
 // or after retryWritesAfter, and the status carries a warning: the timer
 // goes on regardless. It is the loop's one transaction per transition.
 func (a *App) commit(ctx context.Context, evs []focus.Event) { a.record(ctx, evs, true) }
 
-// commitQuietly is commit without a notification: going away and coming
-// back pause and resume the block while nobody is looking.
+// commitQuietly is commit without a notification: for the user's own
+// commands (they know what they did), and for going away and coming back,
+// which pause and resume the block while nobody is looking.
 func (a *App) commitQuietly(ctx context.Context, evs []focus.Event) { a.record(ctx, evs, false) }
 
 func (a *App) record(ctx context.Context, evs []focus.Event, notify bool) {

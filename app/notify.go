@@ -83,7 +83,7 @@ func newNotifyQueue(n Notifier, log *slog.Logger) *notifyQueue {
 }
 
 // run shows notifications until ctx ends, then the ones already queued
-// (a Quit's "Focus stopped"), and returns.
+// (a block that ended as the app quit), and returns.
 func (q *notifyQueue) run(ctx context.Context) {
 	for {
 		select {
