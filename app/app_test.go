@@ -405,3 +405,28 @@ func testLogOut() io.Writer {
 }
 
 func testLogger() *slog.Logger { return slog.New(slog.NewTextHandler(testLogOut(), nil)) }
+
+// A block that ends on its own rings within working hours (the default
+// Mon–Fri 09:00–17:30) and is silent outside them: no bell at night.
+func TestNoSoundOutsideWorkingHours(t *testing.T) {
+	for _, c := range []struct {
+		start time.Time
+		sound bool
+	}{
+		{time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), true},  // Monday morning
+		{time.Date(2026, 11, 23, 21, 0, 0, 0, time.UTC), false}, // Monday night
+		{time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC), false}, // Saturday
+	} {
+		clock := newSafeClock(c.start)
+		dir := t.TempDir()
+		// No weekly summary on the Saturday: only the block's end is told.
+		os.WriteFile(PathsIn(dir).Config, []byte("[notifications]\nweekly_report = false\n"), 0o600)
+		r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC})
+		r.do(t, control.Request{Cmd: control.CmdStart, Duration: "25m"})
+		clock.Advance(25 * time.Minute)
+		if n := r.notes.next(t); n.Title != "Focus block done" || n.Sound != c.sound {
+			t.Errorf("block ending %s: %q sound=%v, want sound=%v", c.start.Add(25*time.Minute).Format("Mon 15:04"), n.Title, n.Sound, c.sound)
+		}
+		r.stop()
+	}
+}

@@ -60,7 +60,7 @@ func (a *App) record(ctx context.Context, evs []focus.Event, notify bool) {
 	}
 	if len(evs) > 0 && notify && a.cfg.Notifications.Enabled {
 		if n, ok := describe(evs, a.loc); ok {
-			n.Sound = n.Sound && a.cfg.Notifications.Sound
+			n.Sound = n.Sound && a.soundAllowed()
 			a.notes.send(n)
 		}
 	}

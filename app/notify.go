@@ -17,8 +17,8 @@ type Notification struct {
 	Title string
 	Body  string
 	// Sound asks for an audible alert where the platform has one; only
-	// for things that happened on their own (a block ending), never for the
-	// user's own clicks.
+	// for things that happened on their own (a block ending), and only
+	// within working hours (see soundAllowed).
 	Sound bool
 	// Instead is a last line for where the notification's buttons cannot
 	// be shown: how to do the same another way.
@@ -35,6 +35,17 @@ func (n Notification) FullBody() string {
 		return n.Instead
 	}
 	return n.Body + "\n" + n.Instead
+}
+
+// soundAllowed reports whether a notification may make a sound now: sound
+// is on in the settings, and it is within working hours (no bell at
+// night). Without any working hours set, the setting alone decides.
+func (a *App) soundAllowed() bool {
+	if !a.cfg.Notifications.Sound {
+		return false
+	}
+	s := a.rules.Schedule
+	return s.Empty() || s.Working(a.clock.Now())
 }
 
 // Notifier shows notifications.

@@ -138,7 +138,7 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			a.log.Info("ping broke through", "reason", p.Reason, "from", p.UserID, "channel", p.Channel)
 			if a.cfg.Notifications.Enabled {
 				a.notes.send(Notification{Title: fmt.Sprintf("%s — %s", a.pingSender(p.UserID), p.Reason),
-					Body: preview(inbox.PlainText(p.Text, nil), 140), Sound: a.cfg.Notifications.Sound})
+					Body: preview(inbox.PlainText(p.Text, nil), 140), Sound: a.soundAllowed()})
 			}
 		case inbox.Held:
 			a.inbox.counts.Held++
