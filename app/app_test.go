@@ -90,7 +90,10 @@ func launchApp(t *testing.T, dir string, opts Options) *running {
 	paths := PathsIn(dir)
 	notes := &recordingNotifier{shown: make(chan Notification, 64)}
 	ctx, cancel := context.WithCancel(context.Background())
-	opts.Paths, opts.Notifier = paths, notes
+	opts.Paths = paths
+	if opts.Notifier == nil {
+		opts.Notifier = notes
+	}
 	if opts.Desktop == nil {
 		// Not this machine's desktop: a test must not go away when the
 		// developer locks the screen.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,6 +109,42 @@ func TestSavingErrorCopy(t *testing.T) {
 	} {
 		if got := savingErrorBody(c.err); got != c.want {
 			t.Errorf("savingErrorBody(%v) = %q, want %q", c.err, got, c.want)
+		}
+	}
+}
+
+// Which buttons each block end offers: the break or the next block when
+// nothing started by itself, the next block when a break did or a break
+// ended, none when the next block started by itself.
+func TestBlockEndActions(t *testing.T) {
+	keys := func(n Notification) string {
+		var k []string
+		for _, a := range n.Actions {
+			k = append(k, a.Key)
+		}
+		return strings.Join(k, ",")
+	}
+	for _, c := range []struct {
+		name     string
+		settings focus.Settings
+		want     []string // the buttons at the focus block's end, then the break's
+	}{
+		{"nothing starts by itself", focus.Settings{Plan: focus.Pomodoro}, []string{"start-break,start-focus", "start-focus"}},
+		{"breaks start by themselves", focus.Settings{Plan: focus.Pomodoro, AutoStartBreak: true}, []string{"start-focus", "start-focus"}},
+		{"everything starts by itself", focus.Settings{Plan: focus.Pomodoro, AutoStartBreak: true, AutoStartFocus: true}, []string{"start-focus", ""}},
+	} {
+		clock := focus.NewFakeClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+		e := focus.NewEngine(clock, c.settings)
+		e.Start(0, "")
+		clock.Advance(25 * time.Minute)
+		n, _ := describe(e.Tick(), time.UTC)
+		if e.Current() == nil {
+			e.StartBreak(0)
+		}
+		clock.Advance(5 * time.Minute)
+		m, _ := describe(e.Tick(), time.UTC)
+		if got := []string{keys(n), keys(m)}; got[0] != c.want[0] || got[1] != c.want[1] {
+			t.Errorf("%s: buttons %q (%s, %s), want %q", c.name, got, n.Title, m.Title, c.want)
 		}
 	}
 }

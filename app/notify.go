@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -20,9 +21,15 @@ type Notification struct {
 	// for things that happened on their own (a block ending), and only
 	// within working hours (see soundAllowed).
 	Sound bool
+	// Actions are buttons, shown where the notification server supports
+	// them (see ActionNotifier).
+	Actions []Action
 	// Instead is a last line for where the notification's buttons cannot
 	// be shown: how to do the same another way.
 	Instead string
+	// Category is the freedesktop notification category ("im.received"),
+	// so desktops can sort and mute; empty for none.
+	Category string
 }
 
 // FullBody is the body with Instead as its last line: what a notifier
@@ -53,13 +60,41 @@ type Notifier interface {
 	Notify(Notification) error
 }
 
-// DesktopNotifier shows notifications with beeep: D-Bus
-// org.freedesktop.Notifications (then notify-send) on Linux, Notification
-// Center on macOS, toasts on Windows.
-type DesktopNotifier struct{}
+// ActionNotifier is a Notifier that can put buttons on its notifications
+// (where the notification server supports them) and report the one the
+// user chose.
+type ActionNotifier interface {
+	Notifier
+	// Listen calls chose for each button the user chooses on one of this
+	// notifier's notifications, until ctx ends. It runs on a loose driver:
+	// chose must not block on anything but ctx.
+	Listen(ctx context.Context, chose func(Action))
+}
 
-// Notify shows n with the app icon.
-func (DesktopNotifier) Notify(n Notification) error {
+// Action is a button on a notification.
+type Action struct {
+	Key   string // ActionReview, ActionSnooze, ActionStartBreak, ActionStartFocus
+	Label string
+	// Pings are the pings that Snooze puts back on hold.
+	Pings []int64
+}
+
+// The actions notifications offer.
+const (
+	ActionReview     = "review"      // open the review window
+	ActionSnooze     = "snooze"      // hold the digest's pings for the next review window
+	ActionStartBreak = "start-break" // start a break now
+	ActionStartFocus = "start-focus" // start the next focus block now
+)
+
+// AppID is the application's id: the installed .desktop file's name
+// (dev.headsdown.app.desktop) and its icon's name.
+const AppID = "dev.headsdown.app"
+
+// beeepNotify shows n with beeep: D-Bus org.freedesktop.Notifications
+// (then notify-send, kdialog) on Linux, Notification Center on macOS,
+// toasts on Windows. It shows no buttons, so the body says Instead.
+func beeepNotify(n Notification) error {
 	beeep.AppName = "Heads Down"
 	if n.Sound {
 		// Alert is an urgent notification plus a beep; a missing beep
@@ -106,6 +141,9 @@ func (q *notifyQueue) run(ctx context.Context) {
 				case note := <-q.ch:
 					q.show(note)
 				default:
+					if c, ok := q.n.(io.Closer); ok {
+						c.Close()
+					}
 					return
 				}
 			}
@@ -137,6 +175,17 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
+// The block-end buttons. A focus block that ended with its break started
+// offers to skip the break; one that ended with nothing started offers
+// both; a break that ended offers the next block.
+var (
+	startBreak = Action{Key: ActionStartBreak, Label: "Start break"}
+	startFocus = Action{Key: ActionStartFocus, Label: "Start next block"}
+)
+
+// timerCategory is the category hint of the timer's notifications.
+const timerCategory = "x-headsdown.timer"
+
 // describe composes one notification for a batch of events (a block ending
 // and the break it starts are one message, not two). ok is false when the
 // batch is not worth interrupting anyone for.
@@ -164,7 +213,8 @@ func describe(evs []focus.Event, loc *time.Location) (n Notification, ok bool) {
 		b := last.Block
 		switch {
 		case b.Kind == focus.KindFocus && ended != nil && ended.Block.Kind.IsBreak() && ended.Reason == focus.ReasonCompleted:
-			return Notification{Title: "Break over — back to focus", Body: fmt.Sprintf("Focus for %s, until %s.", focus.FormatDuration(b.Planned), until(b)), Sound: true}, true
+			return Notification{Title: "Break over — back to focus", Body: fmt.Sprintf("Focus for %s, until %s.", focus.FormatDuration(b.Planned), until(b)), Sound: true,
+				Category: timerCategory}, true
 		case b.Kind == focus.KindFocus:
 			body := fmt.Sprintf("%s of focus, until %s.", focus.FormatDuration(b.Planned), until(b))
 			if b.Tag != "" {
@@ -173,15 +223,18 @@ func describe(evs []focus.Event, loc *time.Location) (n Notification, ok bool) {
 			return Notification{Title: "Heads down", Body: body}, true
 		case ended != nil && ended.Block.Kind == focus.KindFocus && ended.Reason == focus.ReasonCompleted:
 			return Notification{Title: "Focus block done", Body: fmt.Sprintf("%s of deep work. %s until %s.",
-				focus.FormatDuration(ended.Block.Active), b.Kind.Label(), until(b)), Sound: true}, true
+				focus.FormatDuration(ended.Block.Active), b.Kind.Label(), until(b)), Sound: true,
+				Actions: []Action{startFocus}, Category: timerCategory}, true
 		default:
 			return Notification{Title: b.Kind.Label(), Body: fmt.Sprintf("%s, until %s.", focus.FormatDuration(b.Planned), until(b))}, true
 		}
 	case focus.ReasonCompleted:
 		if last.Block.Kind == focus.KindFocus {
-			return Notification{Title: "Focus block done", Body: fmt.Sprintf("%s of deep work. Take a break.", focus.FormatDuration(last.Block.Active)), Sound: true}, true
+			return Notification{Title: "Focus block done", Body: fmt.Sprintf("%s of deep work. Take a break.", focus.FormatDuration(last.Block.Active)), Sound: true,
+				Actions: []Action{startBreak, startFocus}, Category: timerCategory}, true
 		}
-		return Notification{Title: "Break over", Body: "Ready for the next block?", Sound: true}, true
+		return Notification{Title: "Break over", Body: "Ready for the next block?", Sound: true,
+			Actions: []Action{startFocus}, Category: timerCategory}, true
 	case focus.ReasonStopped:
 		if last.Block.Kind == focus.KindFocus {
 			return Notification{Title: "Focus stopped", Body: fmt.Sprintf("%s of deep work logged.", focus.FormatDuration(last.Block.Active))}, true

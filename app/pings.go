@@ -138,7 +138,7 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			a.log.Info("ping broke through", "reason", p.Reason, "from", p.UserID, "channel", p.Channel)
 			if a.cfg.Notifications.Enabled {
 				a.notes.send(Notification{Title: fmt.Sprintf("%s — %s", a.pingSender(p.UserID), p.Reason),
-					Body: preview(inbox.PlainText(p.Text, nil), 140), Sound: a.soundAllowed()})
+					Body: preview(inbox.PlainText(p.Text, nil), 140), Sound: a.soundAllowed(), Category: "im.received"})
 			}
 		case inbox.Held:
 			a.inbox.counts.Held++
@@ -263,7 +263,9 @@ func (a *App) digest(ctx context.Context, why DigestWhy) {
 	a.inbox.counts.Held = max(a.inbox.counts.Held-len(held), 0)
 	a.log.Info("digest delivered", "pings", len(held), "why", string(why))
 	if a.cfg.Notifications.Enabled {
-		a.notes.send(Digest(len(held), senders, lines, why))
+		n := Digest(len(held), senders, lines, why)
+		n.Actions = digestActions(ids)
+		a.notes.send(n)
 	}
 	a.publish()
 }
@@ -321,7 +323,7 @@ func Digest(n int, senders []string, lines []string, why DigestWhy) Notification
 	if more := n - len(lines); more > 0 && len(lines) > 0 {
 		fmt.Fprintf(&body, "…and %d more.\n", more)
 	}
-	return Notification{Title: title, Body: strings.TrimSuffix(body.String(), "\n"),
+	return Notification{Title: title, Body: strings.TrimSuffix(body.String(), "\n"), Category: "im",
 		Instead: "Open Review pings… in the tray, or run `headsdown pings`."}
 }
 

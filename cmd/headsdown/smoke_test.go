@@ -456,8 +456,8 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	var summaries []string
 	for _, n := range notes.Received() {
 		summaries = append(summaries, n.Summary)
-		if n.AppName != "Heads Down" || !n.HasImage {
-			t.Errorf("notification %+v lacks the app name or icon", n)
+		if n.AppName != "Heads Down" || !n.HasImage || n.DesktopEntry != "dev.headsdown.app" {
+			t.Errorf("notification %+v lacks the app name, icon or desktop entry", n)
 		}
 	}
 	if got := strings.Join(summaries, "|"); got != "Settings not applied" {
