@@ -6,6 +6,7 @@ import (
 	"os/exec"
 
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 // SetWindowOpener sets how a notification's button opens a window (the
@@ -56,6 +57,10 @@ func (a *App) chose(ctx context.Context, act Action) {
 // action runs a notification's button on the loop. Starting a block or a
 // break is the user's own command, as from the tray: it is not notified.
 func (a *App) action(ctx context.Context, act Action) {
+	if stale(act.Key, a.engine.Current()) {
+		a.log.Info("notification button ignored: you have started something since", "action", act.Key)
+		return
+	}
 	switch act.Key {
 	case ActionSnooze:
 		a.snooze(ctx, act.Pings)
@@ -64,6 +69,21 @@ func (a *App) action(ctx context.Context, act Action) {
 	case ActionStartFocus:
 		a.handle(ctx, control.Request{Cmd: control.CmdStart})
 	}
+}
+
+// stale reports whether a block-end button no longer fits what runs now:
+// a notification can be clicked long after it came, and an old "Start
+// break" must not stop a focus block the user has started since. Start
+// break is offered only when nothing runs; Start next block also during a
+// break (it skips the rest).
+func stale(key string, cur *focus.Block) bool {
+	switch key {
+	case ActionStartBreak:
+		return cur != nil
+	case ActionStartFocus:
+		return cur != nil && cur.Kind == focus.KindFocus
+	}
+	return false
 }
 
 // snooze puts a digest's pings back on hold (those not reviewed since), so

@@ -148,3 +148,26 @@ func TestBlockEndActions(t *testing.T) {
 		}
 	}
 }
+
+// An old block-end button never stops what the user started since.
+func TestStaleBlockEndButtons(t *testing.T) {
+	focusing := &focus.Block{Kind: focus.KindFocus}
+	onBreak := &focus.Block{Kind: focus.KindShortBreak}
+	for _, c := range []struct {
+		key   string
+		cur   *focus.Block
+		stale bool
+	}{
+		{ActionStartBreak, nil, false},
+		{ActionStartBreak, focusing, true},
+		{ActionStartBreak, onBreak, true},
+		{ActionStartFocus, nil, false},
+		{ActionStartFocus, onBreak, false},
+		{ActionStartFocus, focusing, true},
+		{ActionSnooze, focusing, false},
+	} {
+		if got := stale(c.key, c.cur); got != c.stale {
+			t.Errorf("stale(%s, %v) = %v, want %v", c.key, c.cur, got, c.stale)
+		}
+	}
+}
