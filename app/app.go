@@ -44,6 +44,11 @@ type Options struct {
 	// Desktop reports screen lock, suspend and idleness; default: the
 	// desktop's own signals (package away).
 	Desktop Desktop
+	// OpenWindow opens one of headsdown-ui's windows ("review") for a
+	// notification's button; it must not block. Default: start
+	// headsdown-ui NAME as its own process. The tray sets its own with
+	// SetWindowOpener, so windows it opened close with it.
+	OpenWindow func(name string)
 	// DBTimeout bounds each database call made on the loop, so a database
 	// locked by another process delays a transition by at most this much
 	// (it is retried later); default 750 ms.
@@ -92,6 +97,10 @@ type App struct {
 	wantTokens   chan struct{}
 	// configChanged: config.toml changed on disk (see watchConfig).
 	configChanged chan struct{}
+	// actionsIn: a notification's button was chosen (see chose).
+	actionsIn chan Action
+	// openWindow is the window opener (Options.OpenWindow, SetWindowOpener).
+	openWindow atomic.Pointer[func(string)]
 
 	// clockJumped signals that the clock moved other than by ticking (a
 	// test's fake clock; a resume): what is due is checked at once.
@@ -183,7 +192,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	a := &App{
 		paths: opts.Paths, log: opts.Logger, clock: opts.Clock, loc: opts.Location, opts: opts,
 		calls: make(chan call), pingsIn: make(chan []store.Ping), tokensIn: make(chan tokensLoaded),
-		awayIn:       make(chan away.Event),
+		awayIn: make(chan away.Event), actionsIn: make(chan Action),
 		slackChanged: make(chan struct{}, 1), wantTokens: make(chan struct{}, 1), configChanged: make(chan struct{}, 1),
 		stopping: make(chan struct{}), done: make(chan struct{}), plan: focus.Pomodoro.Name,
 	}
@@ -206,9 +215,14 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 		a.opts.DBTimeout = 750 * time.Millisecond
 	}
 	a.group.log = a.log
+	if opts.OpenWindow != nil {
+		a.SetWindowOpener(opts.OpenWindow)
+	} else {
+		a.SetWindowOpener(a.startWindowProgram)
+	}
 	notifier := opts.Notifier
 	if notifier == nil {
-		notifier = DesktopNotifier{}
+		notifier = NewDesktopNotifier(a.log)
 	}
 	st, err := store.Open(ctx, a.paths.DB)
 	if err != nil {

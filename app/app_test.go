@@ -19,13 +19,33 @@ import (
 type recordingNotifier struct {
 	mu    sync.Mutex
 	notes []Notification
+	// shown, if not nil, receives each notification as it is shown.
+	shown chan Notification
 }
 
 func (r *recordingNotifier) Notify(n Notification) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.notes = append(r.notes, n)
+	if r.shown != nil {
+		select {
+		case r.shown <- n:
+		default:
+		}
+	}
 	return nil
+}
+
+// next waits for the next notification shown.
+func (r *recordingNotifier) next(t *testing.T) Notification {
+	t.Helper()
+	select {
+	case n := <-r.shown:
+		return n
+	case <-time.After(10 * time.Second):
+		t.Fatal("timed out waiting for a notification")
+	}
+	return Notification{}
 }
 
 // body is the body of the last notification titled title.
@@ -68,9 +88,12 @@ func startApp(t *testing.T, dir string) *running {
 func launchApp(t *testing.T, dir string, opts Options) *running {
 	t.Helper()
 	paths := PathsIn(dir)
-	notes := &recordingNotifier{}
+	notes := &recordingNotifier{shown: make(chan Notification, 64)}
 	ctx, cancel := context.WithCancel(context.Background())
-	opts.Paths, opts.Notifier = paths, notes
+	opts.Paths = paths
+	if opts.Notifier == nil {
+		opts.Notifier = notes
+	}
 	if opts.Desktop == nil {
 		// Not this machine's desktop: a test must not go away when the
 		// developer locks the screen.
@@ -144,8 +167,27 @@ func TestCommandsOverTheSocket(t *testing.T) {
 	if st := r.do(t, control.Request{Cmd: control.CmdBreak, Duration: "10"}); st.State != "short_break" || st.MinutesLeft != 10 {
 		t.Fatalf("after break: %+v", st)
 	}
-	waitFor(t, "notifications", func() bool { return len(r.notes.titles()) == 5 })
-	if got := strings.Join(r.notes.titles(), "|"); got != "Heads down|Paused|Resumed|Focus stopped|Short break" {
+}
+
+// The user's own commands (tray, CLI, windows) are not notified: they know
+// what they did. What happens on its own, between them, is.
+func TestOwnCommandsAreNotNotified(t *testing.T) {
+	clock := newSafeClock(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	r := launchApp(t, t.TempDir(), Options{Clock: clock, Location: time.UTC})
+	for _, req := range []control.Request{
+		{Cmd: control.CmdStart, Duration: "25m", Tag: "q3"}, {Cmd: control.CmdPause}, {Cmd: control.CmdResume},
+		{Cmd: control.CmdStop}, {Cmd: control.CmdBreak, Duration: "10"}, {Cmd: control.CmdStop},
+		{Cmd: control.CmdAFK}, {Cmd: control.CmdBack}, {Cmd: control.CmdStart, Duration: "25m"},
+	} {
+		r.do(t, req)
+	}
+	clock.Advance(25 * time.Minute) // the block ends on its own
+	if n := r.notes.next(t); n.Title != "Focus block done" {
+		t.Fatalf("first notification %q: the user's own commands were notified", n.Title)
+	}
+	r.do(t, control.Request{Cmd: control.CmdStop}) // the break that started with it
+	r.stop()                                       // the notifier is drained
+	if got := strings.Join(r.notes.titles(), "|"); got != "Focus block done" {
 		t.Fatalf("notifications: %s", got)
 	}
 }
@@ -215,7 +257,7 @@ func TestBlockCompletesOnTimeAndIsStored(t *testing.T) {
 	if len(blocks) != 2 || blocks[0].Outcome != focus.OutcomeCompleted || blocks[0].Active != 2*time.Second || blocks[0].Tag != "quick" {
 		t.Fatalf("stored blocks: %+v", blocks)
 	}
-	if titles := r.notes.titles(); len(titles) != 2 || titles[1] != "Focus block done" {
+	if titles := r.notes.titles(); len(titles) != 1 || titles[0] != "Focus block done" {
 		t.Fatalf("notifications %v", titles)
 	}
 }
@@ -366,3 +408,28 @@ func testLogOut() io.Writer {
 }
 
 func testLogger() *slog.Logger { return slog.New(slog.NewTextHandler(testLogOut(), nil)) }
+
+// A block that ends on its own rings within working hours (the default
+// Mon–Fri 09:00–17:30) and is silent outside them: no bell at night.
+func TestNoSoundOutsideWorkingHours(t *testing.T) {
+	for _, c := range []struct {
+		start time.Time
+		sound bool
+	}{
+		{time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC), true},  // Monday morning
+		{time.Date(2026, 11, 23, 21, 0, 0, 0, time.UTC), false}, // Monday night
+		{time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC), false}, // Saturday
+	} {
+		clock := newSafeClock(c.start)
+		dir := t.TempDir()
+		// No weekly summary on the Saturday: only the block's end is told.
+		os.WriteFile(PathsIn(dir).Config, []byte("[notifications]\nweekly_report = false\n"), 0o600)
+		r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC})
+		r.do(t, control.Request{Cmd: control.CmdStart, Duration: "25m"})
+		clock.Advance(25 * time.Minute)
+		if n := r.notes.next(t); n.Title != "Focus block done" || n.Sound != c.sound {
+			t.Errorf("block ending %s: %q sound=%v, want sound=%v", c.start.Add(25*time.Minute).Format("Mon 15:04"), n.Title, n.Sound, c.sound)
+		}
+		r.stop()
+	}
+}

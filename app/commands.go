@@ -11,15 +11,20 @@ import (
 	"github.com/headsdown-app/headsdown/focus"
 )
 
-// handle runs one control request on the loop.
+// handle runs one control request on the loop. Every request is the
+// user's own doing (a click in the tray or a window, a CLI command, a
+// notification's button), so what it changes is not notified: the user
+// knows. What fell due before it (a block that ended on its own while the
+// timer had not fired yet) is told as usual.
 func (a *App) handle(ctx context.Context, req control.Request) control.Response {
 	var (
 		evs []focus.Event
 		err error
 	)
+	due := a.tick()
+	a.commit(ctx, due)
 	switch req.Cmd {
 	case control.CmdStatus:
-		evs = a.tick()
 	case control.CmdStart:
 		evs, err = a.start(req)
 	case control.CmdStop:
@@ -59,11 +64,11 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 	default:
 		err = fmt.Errorf("unknown command %q", req.Cmd)
 	}
-	a.commit(ctx, evs)
-	if err == nil && a.saveErr != nil && len(evs) > 0 {
+	a.commitQuietly(ctx, evs)
+	if err == nil && a.saveErr != nil && len(evs)+len(due) > 0 {
 		err = fmt.Errorf("done, but not saved to history yet: %w", a.saveErr)
 	}
-	if req.Cmd != control.CmdStatus && len(evs) == 0 {
+	if req.Cmd != control.CmdStatus && len(evs) == 0 && len(due) == 0 {
 		a.publish() // AFK, review and reload change the status without events
 	}
 	st := a.Status()

@@ -175,7 +175,7 @@ func (a *App) comeBack(ctx context.Context, at time.Time) {
 	b := a.engine.Current()
 	if b == nil || b.Kind != focus.KindFocus || !b.IsPaused() || b.PauseReason != focus.PauseAway {
 		if b == nil || b.Kind != focus.KindFocus {
-			a.digest(ctx, "back") // what was held while you were away
+			a.digest(ctx, DigestBack) // what was held while you were away
 		}
 		return
 	}

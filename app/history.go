@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
@@ -15,14 +17,17 @@ import (
 // sooner.
 const retryWritesAfter = 5 * time.Second
 
-// commit makes events durable, then tells the user and the listeners. If
+// commit makes events durable, then tells the user and the listeners. It
+// is for what happened on its own (a block or break ending, a wake-up);
+// the user's own commands use commitQuietly. If
 // the database refuses, the events are kept, retried with the next batch
 // or after retryWritesAfter, and the status carries a warning: the timer
 // goes on regardless. It is the loop's one transaction per transition.
 func (a *App) commit(ctx context.Context, evs []focus.Event) { a.record(ctx, evs, true) }
 
-// commitQuietly is commit without a notification: going away and coming
-// back pause and resume the block while nobody is looking.
+// commitQuietly is commit without a notification: for the user's own
+// commands (they know what they did), and for going away and coming back,
+// which pause and resume the block while nobody is looking.
 func (a *App) commitQuietly(ctx context.Context, evs []focus.Event) { a.record(ctx, evs, false) }
 
 func (a *App) record(ctx context.Context, evs []focus.Event, notify bool) {
@@ -35,7 +40,7 @@ func (a *App) record(ctx context.Context, evs []focus.Event, notify bool) {
 			err = explainDBError(err, a.paths.DB)
 			if a.saveErr == nil {
 				a.notes.send(Notification{Title: "Heads Down cannot save your history",
-					Body: err.Error() + ". Nothing is lost yet: it is kept and written again."})
+					Body: savingErrorBody(err)})
 			}
 			a.saveErr = err
 			a.retryAt = a.clock.Now().Add(retryWritesAfter)
@@ -55,7 +60,7 @@ func (a *App) record(ctx context.Context, evs []focus.Event, notify bool) {
 	}
 	if len(evs) > 0 && notify && a.cfg.Notifications.Enabled {
 		if n, ok := describe(evs, a.loc); ok {
-			n.Sound = n.Sound && a.cfg.Notifications.Sound
+			n.Sound = n.Sound && a.soundAllowed()
 			a.notes.send(n)
 		}
 	}
@@ -63,6 +68,31 @@ func (a *App) record(ctx context.Context, evs []focus.Event, notify bool) {
 	if len(evs) > 0 || a.saveErr != nil || hadErr {
 		a.publish()
 	}
+}
+
+// savingErrorBody is what the notification of a refused write says: the
+// error, then (unless the error already says so) that nothing is lost.
+func savingErrorBody(err error) string {
+	msg := err.Error()
+	if strings.Contains(msg, "history is kept") {
+		return sentence(msg)
+	}
+	return sentence(msg) + " Nothing is lost yet: your history is kept and written again."
+}
+
+// sentence makes s start with a capital and end with a full stop.
+func sentence(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = unicode.ToUpper(r[0])
+	s = string(r)
+	if !strings.HasSuffix(s, ".") && !strings.HasSuffix(s, "?") && !strings.HasSuffix(s, "!") {
+		s += "."
+	}
+	return s
 }
 
 // explainDBError says what a refused write means to the user. The loop

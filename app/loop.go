@@ -28,6 +28,10 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.drivers = drivers
 	a.group.spawn("slack status", func() { a.slack.Run(slackCtx) })
 	a.group.spawnLoose("notifier", func() { a.notes.run(drivers) })
+	if an, ok := a.notes.n.(ActionNotifier); ok {
+		// Loose: it waits on D-Bus, and uses no store.
+		a.group.spawnLoose("notification buttons", func() { an.Listen(drivers, func(act Action) { a.chose(drivers, act) }) })
+	}
 	a.group.spawnLoose("tokens", func() { a.readTokens(drivers) })
 	// Loose: connecting to a hung bus has no timeout, and it uses no store.
 	a.group.spawnLoose("desktop", func() { a.desktop.Run(drivers, a.emitAway) })
@@ -99,6 +103,8 @@ func (a *App) loop(ctx context.Context) {
 			step(func(ctx context.Context) { a.setTokens(ctx, t) })
 		case <-a.configChanged:
 			step(a.configFileChanged)
+		case act := <-a.actionsIn:
+			step(func(ctx context.Context) { a.action(ctx, act) })
 		case <-a.slackChanged:
 			a.slackStateChanged()
 			a.publish()

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"time"
 
@@ -17,9 +18,41 @@ type Notification struct {
 	Title string
 	Body  string
 	// Sound asks for an audible alert where the platform has one; only
-	// for things that happened on their own (a block ending), never for the
-	// user's own clicks.
+	// for things that happened on their own (a block ending), and only
+	// within working hours (see soundAllowed).
 	Sound bool
+	// Actions are buttons, shown where the notification server supports
+	// them (see ActionNotifier).
+	Actions []Action
+	// Instead is a last line for where the notification's buttons cannot
+	// be shown: how to do the same another way.
+	Instead string
+	// Category is the freedesktop notification category ("im.received"),
+	// so desktops can sort and mute; empty for none.
+	Category string
+}
+
+// FullBody is the body with Instead as its last line: what a notifier
+// that shows no buttons shows.
+func (n Notification) FullBody() string {
+	switch {
+	case n.Instead == "":
+		return n.Body
+	case n.Body == "":
+		return n.Instead
+	}
+	return n.Body + "\n" + n.Instead
+}
+
+// soundAllowed reports whether a notification may make a sound now: sound
+// is on in the settings, and it is within working hours (no bell at
+// night). Without any working hours set, the setting alone decides.
+func (a *App) soundAllowed() bool {
+	if !a.cfg.Notifications.Sound {
+		return false
+	}
+	s := a.rules.Schedule
+	return s.Empty() || s.Working(a.clock.Now())
 }
 
 // Notifier shows notifications.
@@ -27,25 +60,53 @@ type Notifier interface {
 	Notify(Notification) error
 }
 
-// DesktopNotifier shows notifications with beeep: D-Bus
-// org.freedesktop.Notifications (then notify-send) on Linux, Notification
-// Center on macOS, toasts on Windows.
-type DesktopNotifier struct{}
+// ActionNotifier is a Notifier that can put buttons on its notifications
+// (where the notification server supports them) and report the one the
+// user chose.
+type ActionNotifier interface {
+	Notifier
+	// Listen calls chose for each button the user chooses on one of this
+	// notifier's notifications, until ctx ends. It runs on a loose driver:
+	// chose must not block on anything but ctx.
+	Listen(ctx context.Context, chose func(Action))
+}
 
-// Notify shows n with the app icon.
-func (DesktopNotifier) Notify(n Notification) error {
+// Action is a button on a notification.
+type Action struct {
+	Key   string // ActionReview, ActionSnooze, ActionStartBreak, ActionStartFocus
+	Label string
+	// Pings are the pings that Snooze puts back on hold.
+	Pings []int64
+}
+
+// The actions notifications offer.
+const (
+	ActionReview     = "review"      // open the review window
+	ActionSnooze     = "snooze"      // hold the digest's pings for the next review window
+	ActionStartBreak = "start-break" // start a break now
+	ActionStartFocus = "start-focus" // start the next focus block now
+)
+
+// AppID is the application's id: the installed .desktop file's name
+// (dev.headsdown.app.desktop) and its icon's name.
+const AppID = "dev.headsdown.app"
+
+// beeepNotify shows n with beeep: D-Bus org.freedesktop.Notifications
+// (then notify-send, kdialog) on Linux, Notification Center on macOS,
+// toasts on Windows. It shows no buttons, so the body says Instead.
+func beeepNotify(n Notification) error {
 	beeep.AppName = "Heads Down"
 	if n.Sound {
 		// Alert is an urgent notification plus a beep; a missing beep
 		// device is not worth failing over once the notification is shown.
-		if err := beeep.Alert(n.Title, n.Body, assets.Icon); err != nil {
-			if nerr := beeep.Notify(n.Title, n.Body, assets.Icon); nerr != nil {
+		if err := beeep.Alert(n.Title, n.FullBody(), assets.Icon); err != nil {
+			if nerr := beeep.Notify(n.Title, n.FullBody(), assets.Icon); nerr != nil {
 				return fmt.Errorf("show notification: %w", nerr)
 			}
 		}
 		return nil
 	}
-	if err := beeep.Notify(n.Title, n.Body, assets.Icon); err != nil {
+	if err := beeep.Notify(n.Title, n.FullBody(), assets.Icon); err != nil {
 		return fmt.Errorf("show notification: %w", err)
 	}
 	return nil
@@ -68,7 +129,7 @@ func newNotifyQueue(n Notifier, log *slog.Logger) *notifyQueue {
 }
 
 // run shows notifications until ctx ends, then the ones already queued
-// (a Quit's "Focus stopped"), and returns.
+// (a block that ended as the app quit), and returns.
 func (q *notifyQueue) run(ctx context.Context) {
 	for {
 		select {
@@ -80,6 +141,9 @@ func (q *notifyQueue) run(ctx context.Context) {
 				case note := <-q.ch:
 					q.show(note)
 				default:
+					if c, ok := q.n.(io.Closer); ok {
+						c.Close()
+					}
 					return
 				}
 			}
@@ -102,6 +166,25 @@ func (q *notifyQueue) send(n Notification) {
 		q.log.Warn("notification dropped: queue full", "title", n.Title)
 	}
 }
+
+// plural is "1 day", "3 days": n and the noun that fits it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// The block-end buttons. A focus block that ended with its break started
+// offers to skip the break; one that ended with nothing started offers
+// both; a break that ended offers the next block.
+var (
+	startBreak = Action{Key: ActionStartBreak, Label: "Start break"}
+	startFocus = Action{Key: ActionStartFocus, Label: "Start next block"}
+)
+
+// timerCategory is the category hint of the timer's notifications.
+const timerCategory = "x-headsdown.timer"
 
 // describe composes one notification for a batch of events (a block ending
 // and the break it starts are one message, not two). ok is false when the
@@ -130,7 +213,8 @@ func describe(evs []focus.Event, loc *time.Location) (n Notification, ok bool) {
 		b := last.Block
 		switch {
 		case b.Kind == focus.KindFocus && ended != nil && ended.Block.Kind.IsBreak() && ended.Reason == focus.ReasonCompleted:
-			return Notification{Title: "Break over — back to focus", Body: fmt.Sprintf("Focus for %s, until %s.", focus.FormatDuration(b.Planned), until(b)), Sound: true}, true
+			return Notification{Title: "Break over — back to focus", Body: fmt.Sprintf("Focus for %s, until %s.", focus.FormatDuration(b.Planned), until(b)), Sound: true,
+				Category: timerCategory}, true
 		case b.Kind == focus.KindFocus:
 			body := fmt.Sprintf("%s of focus, until %s.", focus.FormatDuration(b.Planned), until(b))
 			if b.Tag != "" {
@@ -139,20 +223,27 @@ func describe(evs []focus.Event, loc *time.Location) (n Notification, ok bool) {
 			return Notification{Title: "Heads down", Body: body}, true
 		case ended != nil && ended.Block.Kind == focus.KindFocus && ended.Reason == focus.ReasonCompleted:
 			return Notification{Title: "Focus block done", Body: fmt.Sprintf("%s of deep work. %s until %s.",
-				focus.FormatDuration(ended.Block.Active), b.Kind.Label(), until(b)), Sound: true}, true
+				focus.FormatDuration(ended.Block.Active), b.Kind.Label(), until(b)), Sound: true,
+				Actions: []Action{startFocus}, Category: timerCategory}, true
 		default:
 			return Notification{Title: b.Kind.Label(), Body: fmt.Sprintf("%s, until %s.", focus.FormatDuration(b.Planned), until(b))}, true
 		}
 	case focus.ReasonCompleted:
 		if last.Block.Kind == focus.KindFocus {
-			return Notification{Title: "Focus block done", Body: fmt.Sprintf("%s of deep work. Take a break.", focus.FormatDuration(last.Block.Active)), Sound: true}, true
+			return Notification{Title: "Focus block done", Body: fmt.Sprintf("%s of deep work. Take a break.", focus.FormatDuration(last.Block.Active)), Sound: true,
+				Actions: []Action{startBreak, startFocus}, Category: timerCategory}, true
 		}
-		return Notification{Title: "Break over", Body: "Ready for the next block?", Sound: true}, true
+		return Notification{Title: "Break over", Body: "Ready for the next block?", Sound: true,
+			Actions: []Action{startFocus}, Category: timerCategory}, true
 	case focus.ReasonStopped:
 		if last.Block.Kind == focus.KindFocus {
 			return Notification{Title: "Focus stopped", Body: fmt.Sprintf("%s of deep work logged.", focus.FormatDuration(last.Block.Active))}, true
 		}
-		return Notification{Title: "Break ended"}, true
+		body := "Start a block when you are ready."
+		if d := last.Block.Active; d >= time.Minute {
+			body = fmt.Sprintf("%s of break taken. %s", focus.FormatDuration(d), body)
+		}
+		return Notification{Title: "Break ended", Body: body}, true
 	case focus.ReasonPaused:
 		return Notification{Title: "Paused", Body: fmt.Sprintf("%s left.", focus.FormatDuration(last.Block.Remaining))}, true
 	case focus.ReasonResumed:

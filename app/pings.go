@@ -138,7 +138,7 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			a.log.Info("ping broke through", "reason", p.Reason, "from", p.UserID, "channel", p.Channel)
 			if a.cfg.Notifications.Enabled {
 				a.notes.send(Notification{Title: fmt.Sprintf("%s — %s", a.pingSender(p.UserID), p.Reason),
-					Body: preview(inbox.PlainText(p.Text, nil), 140), Sound: a.cfg.Notifications.Sound})
+					Body: preview(inbox.PlainText(p.Text, nil), 140), Sound: a.soundAllowed(), Category: "im.received"})
 			}
 		case inbox.Held:
 			a.inbox.counts.Held++
@@ -207,7 +207,7 @@ func (a *App) reviewTick(ctx context.Context) {
 			a.inbox.pending = true
 			a.log.Info("review window falls in a focus block; delivering at its end")
 		} else {
-			a.digest(ctx, "review window")
+			a.digest(ctx, DigestReviewWindow)
 		}
 		a.scheduleReview()
 	}
@@ -223,7 +223,7 @@ func (a *App) blockEnded(ctx context.Context, evs []focus.Event) {
 		if ev.Block.Kind == focus.KindFocus && ev.Block.Outcome != "" {
 			a.inbox.lastFocus.Start, a.inbox.lastFocus.End = ev.Block.StartedAt, ev.At
 			if a.inbox.pending || a.cfg.Pings.ReviewAfterFocus {
-				a.digest(ctx, "end of focus block")
+				a.digest(ctx, DigestFocusEnded)
 			}
 			return
 		}
@@ -233,7 +233,7 @@ func (a *App) blockEnded(ctx context.Context, evs []focus.Event) {
 // digest delivers every held ping not yet delivered as one notification,
 // "7 pings from Ana, Bo and 2 others", and records the delivery, so
 // nothing is delivered twice.
-func (a *App) digest(ctx context.Context, why string) {
+func (a *App) digest(ctx context.Context, why DigestWhy) {
 	a.inbox.pending = false
 	held, err := a.store.Pings(ctx, store.PingFilter{Undelivered: true, HeldOnly: true})
 	if err != nil {
@@ -261,9 +261,11 @@ func (a *App) digest(ctx context.Context, why string) {
 		return
 	}
 	a.inbox.counts.Held = max(a.inbox.counts.Held-len(held), 0)
-	a.log.Info("digest delivered", "pings", len(held), "why", why)
+	a.log.Info("digest delivered", "pings", len(held), "why", string(why))
 	if a.cfg.Notifications.Enabled {
-		a.notes.send(Digest(len(held), senders, lines))
+		n := Digest(len(held), senders, lines, why)
+		n.Actions = digestActions(ids)
+		a.notes.send(n)
 	}
 	a.publish()
 }
@@ -272,14 +274,31 @@ func (a *App) digest(ctx context.Context, why string) {
 // glance whether something needs you now, few enough for a notification.
 const digestLines = 3
 
-// Digest is the review-window notification: who wrote in the title, the
-// first lines (sender: text) in the body, so the user can act on it
-// without opening anything; the rest are counted.
-func Digest(n int, senders []string, lines []string) Notification {
-	noun := "pings"
-	if n == 1 {
-		noun = "ping"
+// DigestWhy is what brought a digest: it says why the pings waited, and
+// only what is true (no "while you focused" when there was no focus).
+type DigestWhy string
+
+const (
+	DigestReviewWindow DigestWhy = "review window"      // a scheduled review window
+	DigestFocusEnded   DigestWhy = "end of focus block" // the block they waited for ended
+	DigestBack         DigestWhy = "back"               // the user came back from away
+)
+
+// opening is the digest's first line.
+func (w DigestWhy) opening() string {
+	switch w {
+	case DigestFocusEnded:
+		return "Held during your focus block:"
+	case DigestBack:
+		return "Held while you were away:"
 	}
+	return "Held for this review window:"
+}
+
+// Digest is the review-window notification: who wrote in the title, why
+// they waited and the first lines (sender: text) in the body, so the user
+// can act on it without opening anything; the rest are counted.
+func Digest(n int, senders []string, lines []string, why DigestWhy) Notification {
 	var from string
 	switch len(senders) {
 	case 0:
@@ -292,19 +311,20 @@ func Digest(n int, senders []string, lines []string) Notification {
 	default:
 		from = fmt.Sprintf("%s, %s and %d others", senders[0], senders[1], len(senders)-2)
 	}
-	title := fmt.Sprintf("%d %s", n, noun)
+	title := plural(n, "ping", "pings")
 	if from != "" {
 		title += " from " + from
 	}
 	var body strings.Builder
+	body.WriteString(why.opening() + "\n")
 	for _, l := range lines {
 		body.WriteString(l + "\n")
 	}
 	if more := n - len(lines); more > 0 && len(lines) > 0 {
-		fmt.Fprintf(&body, "…and %d more. ", more)
+		fmt.Fprintf(&body, "…and %d more.\n", more)
 	}
-	body.WriteString("Open Review pings… in the tray, or run `headsdown pings`.")
-	return Notification{Title: title, Body: body.String()}
+	return Notification{Title: title, Body: strings.TrimSuffix(body.String(), "\n"), Category: "im",
+		Instead: "Open Review pings… in the tray, or run `headsdown pings`."}
 }
 
 // purge removes message texts older than the retention, keeping counts.

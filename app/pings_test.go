@@ -153,7 +153,7 @@ func TestReviewWindowsWithAFakeClock(t *testing.T) {
 	if d := r.digests()[0]; d != "1 ping from Bo Chen" {
 		t.Fatalf("digest %q", d)
 	}
-	if b := r.notes.body("1 ping from Bo Chen"); !strings.HasPrefix(b, "Bo Chen: can you look at my PR?\n") {
+	if b := r.notes.body("1 ping from Bo Chen"); b != "Held during your focus block:\nBo Chen: can you look at my PR?" {
 		t.Fatalf("digest body %q", b)
 	}
 	if st := r.pings(t); st.Held != 0 || st.Unreviewed != 2 {
@@ -240,33 +240,5 @@ func TestReviewAtEndOfEachBlockAndHoldAllDay(t *testing.T) {
 	waitFor(t, "the digest at the end of the block", func() bool { return len(r.digests()) == 1 })
 	if r.pings(t).Held != 0 {
 		t.Fatal("still held")
-	}
-}
-
-func TestDigestWording(t *testing.T) {
-	for _, c := range []struct {
-		n       int
-		senders []string
-		want    string
-	}{
-		{1, []string{"Ana"}, "1 ping from Ana"},
-		{2, []string{"Ana", "Bo"}, "2 pings from Ana and Bo"},
-		{3, []string{"Ana", "Bo", "Cy"}, "3 pings from Ana, Bo and Cy"},
-		{7, []string{"Ana", "Bo", "Cy", "Dee"}, "7 pings from Ana, Bo and 2 others"},
-	} {
-		if got := Digest(c.n, c.senders, nil).Title; got != c.want {
-			t.Errorf("Digest(%d, %v) = %q, want %q", c.n, c.senders, got, c.want)
-		}
-	}
-}
-
-func TestDigestQuotesTheFirstLines(t *testing.T) {
-	n := Digest(5, []string{"Bo Chen", "Cy Park"}, []string{"Bo Chen: can you look at my PR?", "Cy Park: lunch?", "Bo Chen: ping"})
-	want := "Bo Chen: can you look at my PR?\nCy Park: lunch?\nBo Chen: ping\n…and 2 more. Open Review pings… in the tray, or run `headsdown pings`."
-	if n.Body != want {
-		t.Fatalf("body %q\nwant %q", n.Body, want)
-	}
-	if n := Digest(1, []string{"Bo"}, []string{"Bo: hi"}); n.Body != "Bo: hi\nOpen Review pings… in the tray, or run `headsdown pings`." {
-		t.Fatalf("one: %q", n.Body)
 	}
 }

@@ -61,17 +61,24 @@ func (a *App) maybeWeeklySummary(context.Context) {
 
 // WeeklySummary is the end-of-week notification.
 func WeeklySummary(r focus.Report) Notification {
-	body := fmt.Sprintf("%d blocks completed", r.Completed)
-	if r.Completed == 1 {
-		body = "1 block completed"
+	body := "No focus block completed"
+	if r.Completed > 0 {
+		body = plural(r.Completed, "block", "blocks") + " completed"
 	}
 	if r.Goal > 0 {
-		body += fmt.Sprintf(", goal met on %d days (streak %d)", r.GoalDays, r.Streak)
+		switch {
+		case r.GoalDays == 0:
+			body += ", daily goal not met"
+		case r.Streak > 1:
+			body += fmt.Sprintf(", goal met on %s (a %d-day streak)", plural(r.GoalDays, "day", "days"), r.Streak)
+		default:
+			body += ", goal met on " + plural(r.GoalDays, "day", "days")
+		}
 	}
 	switch d := r.Focus - r.Previous.Focus; {
-	case d > 0:
+	case d >= time.Minute:
 		body += fmt.Sprintf(", %s more than last week", focus.FormatDuration(d))
-	case d < 0:
+	case d <= -time.Minute:
 		body += fmt.Sprintf(", %s less than last week", focus.FormatDuration(-d))
 	}
 	return Notification{Title: fmt.Sprintf("Your week: %s of deep work", focus.FormatDuration(r.Focus)),

@@ -39,7 +39,7 @@ func TestWeeklySummaryOnceAfterLastWorkingDay(t *testing.T) {
 	after := openAt(t, dir, time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC)) // Saturday: laptop was closed at 17:30
 	waitFor(t, "the weekly summary", func() bool { return len(after.notes.titles()) == 1 })
 	n := after.notes.notes[0]
-	if n.Title != "Your week: 3 h of deep work" || !strings.Contains(n.Body, "1 block completed, goal met on 0 days (streak 0)") || !strings.Contains(n.Body, "3 h more than last week") {
+	if n.Title != "Your week: 3 h of deep work" || !strings.Contains(n.Body, "1 block completed, daily goal not met") || !strings.Contains(n.Body, "3 h more than last week") {
 		t.Fatalf("summary %+v", n)
 	}
 	after.stop()

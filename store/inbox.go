@@ -198,6 +198,14 @@ func (s *Store) MarkDelivered(ctx context.Context, ids []int64, at time.Time, he
 	return s.markPings(ctx, `UPDATE pings SET delivered_at = ?, held = ? WHERE id = ? AND delivered_at IS NULL`, ids, at.UnixMilli(), held)
 }
 
+// HoldAgain undoes the delivery of held pings not reviewed since (a
+// digest's Snooze), so the next digest delivers them again, and returns
+// how many it put back.
+func (s *Store) HoldAgain(ctx context.Context, ids []int64) (int, error) {
+	return s.markPings(ctx, `UPDATE pings SET delivered_at = NULL
+		WHERE id = ? AND held = 1 AND reviewed_at IS NULL AND delivered_at IS NOT NULL`, ids)
+}
+
 // MarkReviewed marks pings reviewed (and delivered, if they were not).
 func (s *Store) MarkReviewed(ctx context.Context, ids []int64, at time.Time) (int, error) {
 	return s.markPings(ctx, `UPDATE pings SET reviewed_at = ?, delivered_at = COALESCE(delivered_at, ?) WHERE id = ? AND reviewed_at IS NULL`,

@@ -56,6 +56,17 @@ func TestInboxIntakeDeliveryReviewAndPurge(t *testing.T) {
 	if n, _ := st.CountPings(ctx, PingFilter{Unreviewed: true}); n != 2 {
 		t.Fatalf("unreviewed %d", n)
 	}
+	// A digest's Snooze puts delivered, unreviewed pings back on hold; a
+	// reviewed one stays reviewed.
+	if n, err := st.HoldAgain(ctx, []int64{held[0].ID, held[2].ID}); n != 1 || err != nil {
+		t.Fatalf("held again %d %v", n, err)
+	}
+	if again, _ := st.Pings(ctx, PingFilter{Undelivered: true}); len(again) != 1 || again[0].ID != held[0].ID {
+		t.Fatalf("undelivered after snooze: %+v", again)
+	}
+	if n, _ := st.MarkDelivered(ctx, []int64{held[0].ID}, at, true); n != 1 {
+		t.Fatal("a snoozed ping was not delivered again")
+	}
 
 	if n, err := st.PurgeTexts(ctx, t0.Add(90*time.Second)); n != 2 || err != nil {
 		t.Fatalf("purged %d %v", n, err)

@@ -69,6 +69,9 @@ func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger, open ...strin
 	}
 	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*window{}, openAtStart: open,
 		stopFollow: make(chan struct{}), followDone: make(chan struct{})}
+	// A notification's "Review" opens the window as the menu does, so it
+	// too closes when the tray quits.
+	a.SetWindowOpener(func(name string) { go t.openWindow(name) })
 	go func() {
 		<-a.Done()
 		close(t.stopFollow)

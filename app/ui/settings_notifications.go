@@ -20,7 +20,7 @@ type LoginItem interface {
 func (v *SettingsView) notificationsTab(cfg config.Config) fyne.CanvasObject {
 	n := cfg.Notifications
 	v.Notify = check("Show desktop notifications", n.Enabled)
-	v.Sound = check("Play a sound when a block ends", n.Sound)
+	v.Sound = check("Play a sound when a block ends (within working hours)", n.Sound)
 	v.WeeklyReport = check("Remind me of my weekly report at the end of the week", n.WeeklyReport)
 	v.Notify.OnChanged = func(on bool) {
 		for _, c := range []*Check{v.Sound, v.WeeklyReport} {

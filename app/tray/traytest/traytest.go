@@ -250,36 +250,88 @@ func IconPixmap(conn *dbus.Conn, it Item) (w, h int32, pixels []byte, err error)
 }
 
 // Notifications is a fake org.freedesktop.Notifications daemon that records
-// what it is asked to show.
+// what it is asked to show, and can press a notification's button as a
+// user would (Invoke).
 type Notifications struct {
 	Conn *dbus.Conn
 	mu   sync.Mutex
 	got  []Note
+	caps []string
+	// shown receives each notification as it arrives (see Next).
+	shown chan Note
 }
 
 // Note is one received notification.
 type Note struct {
+	ID                     uint32
 	AppName, Summary, Body string
-	HasImage               bool
-	Urgency                byte
+	AppIcon                string
+	// Actions are the buttons as (key, label) pairs, flattened as on the
+	// wire.
+	Actions  []string
+	HasImage bool
+	Urgency  byte
+	// DesktopEntry, Category, SoundName and SuppressSound are the hints of
+	// those names.
+	DesktopEntry, Category, SoundName string
+	SuppressSound                     bool
+}
+
+// ActionKeys are the notification's button keys.
+func (n Note) ActionKeys() []string {
+	var keys []string
+	for i := 0; i+1 < len(n.Actions); i += 2 {
+		keys = append(keys, n.Actions[i])
+	}
+	return keys
+}
+
+// ActionLabels are the notification's button labels.
+func (n Note) ActionLabels() []string {
+	var labels []string
+	for i := 0; i+1 < len(n.Actions); i += 2 {
+		labels = append(labels, n.Actions[i+1])
+	}
+	return labels
 }
 
 // Notify is the D-Bus method.
 func (n *Notifications) Notify(appName string, replaces uint32, icon, summary, body string, actions []string, hints map[string]dbus.Variant, timeout int32) (uint32, *dbus.Error) {
-	note := Note{AppName: appName, Summary: summary, Body: body}
+	note := Note{AppName: appName, AppIcon: icon, Summary: summary, Body: body, Actions: actions}
 	_, note.HasImage = hints["image-data"]
 	if u, ok := hints["urgency"]; ok {
 		note.Urgency, _ = u.Value().(byte)
 	}
+	str := func(k string) string {
+		v, _ := hints[k].Value().(string)
+		return v
+	}
+	note.DesktopEntry, note.Category, note.SoundName = str("desktop-entry"), str("category"), str("sound-name")
+	note.SuppressSound, _ = hints["suppress-sound"].Value().(bool)
+	n.mu.Lock()
+	note.ID = uint32(len(n.got) + 1)
+	n.got = append(n.got, note)
+	n.mu.Unlock()
+	select {
+	case n.shown <- note:
+	default:
+	}
+	return note.ID, nil
+}
+
+// SetCapabilities sets what GetCapabilities answers (default: "body",
+// "sound"; add "actions" for buttons).
+func (n *Notifications) SetCapabilities(caps ...string) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	n.got = append(n.got, note)
-	return uint32(len(n.got)), nil
+	n.caps = caps
 }
 
 // GetCapabilities is the D-Bus method.
 func (n *Notifications) GetCapabilities() ([]string, *dbus.Error) {
-	return []string{"body", "sound"}, nil
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return append([]string(nil), n.caps...), nil
 }
 
 // GetServerInformation is the D-Bus method.
@@ -297,13 +349,33 @@ func (n *Notifications) Received() []Note {
 	return append([]Note(nil), n.got...)
 }
 
+// Next waits for the next notification to arrive.
+func (n *Notifications) Next(ctx context.Context) (Note, error) {
+	select {
+	case note := <-n.shown:
+		return note, nil
+	case <-ctx.Done():
+		return Note{}, fmt.Errorf("no notification: %w", ctx.Err())
+	}
+}
+
+// Invoke presses the button key of notification id, as a server does when
+// the user clicks it: ActionInvoked, then NotificationClosed (reason 2,
+// dismissed by the user), both broadcast.
+func (n *Notifications) Invoke(id uint32, key string) error {
+	if err := n.Conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.ActionInvoked", id, key); err != nil {
+		return err
+	}
+	return n.Conn.Emit("/org/freedesktop/Notifications", "org.freedesktop.Notifications.NotificationClosed", id, uint32(2))
+}
+
 // StartNotifications claims org.freedesktop.Notifications on the bus.
 func StartNotifications(address string) (*Notifications, error) {
 	conn, err := dbus.Connect(address)
 	if err != nil {
 		return nil, fmt.Errorf("connect to bus: %w", err)
 	}
-	n := &Notifications{Conn: conn}
+	n := &Notifications{Conn: conn, caps: []string{"body", "sound"}, shown: make(chan Note, 64)}
 	if err := conn.Export(n, "/org/freedesktop/Notifications", "org.freedesktop.Notifications"); err != nil {
 		conn.Close()
 		return nil, err
