@@ -425,16 +425,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	winEnv := append(append([]string{}, env...), "DISPLAY="+display)
 	waitUntil(t, "the settings window", 30*time.Second, func() bool { return windowShown(display, "Heads Down Settings") })
 	time.Sleep(1500 * time.Millisecond) // let it paint
-	shot := filepath.Join(artifactsDir(t), "settings-window.png")
-	cmd := exec.Command("import", "-display", display, "-window", "root", shot)
-	cmd.Env = winEnv
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("screenshot: %v\n%s", err, out)
-	}
-	if n := distinctColours(t, shot); n < 8 {
-		t.Fatalf("screenshot %s looks blank (%d colours)", shot, n)
-	}
-	t.Logf("settings window screenshot: %s", shot)
+	screenshot(t, display, winEnv, filepath.Join(artifactsDir(t), "settings-window.png"))
 
 	// Weekly report… opens the report window over this week's history.
 	weekly, _ := menu.Find("Weekly report…")
@@ -443,14 +434,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	}
 	waitUntil(t, "the report window", 30*time.Second, func() bool { return windowShown(display, "Heads Down — Weekly report") })
 	time.Sleep(1500 * time.Millisecond)
-	reportShot := filepath.Join(artifactsDir(t), "report-window.png")
-	cmd = exec.Command("import", "-display", display, "-window", "root", reportShot)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("screenshot: %v\n%s", err, out)
-	}
-	if n := distinctColours(t, reportShot); n < 8 {
-		t.Fatalf("report screenshot %s looks blank (%d colours)", reportShot, n)
-	}
+	screenshot(t, display, winEnv, filepath.Join(artifactsDir(t), "report-window.png"))
 
 	// `headsdown window custom` from a terminal; ending the command closes
 	// the window it opened.
