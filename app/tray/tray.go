@@ -47,20 +47,26 @@ type Tray struct {
 	// closes the D-Bus connection its property updates go to.
 	stopFollow chan struct{}
 	followDone chan struct{}
+	// ready closes once the tray item exists (follow draws from then on);
+	// done ends the tray once follow has stopped.
+	ready, done chan struct{}
+	// iconFailed: setting the icon failed once (logged once).
+	iconFailed bool
 }
 
 // Run shows the tray and blocks until the app stops (Quit in the menu, or
 // stopApp called elsewhere, e.g. on SIGTERM).
 func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger) {
 	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*window{},
-		stopFollow: make(chan struct{}), followDone: make(chan struct{})}
+		stopFollow: make(chan struct{}), followDone: make(chan struct{}),
+		ready: make(chan struct{}), done: make(chan struct{})}
 	go func() {
 		<-a.Done()
 		close(t.stopFollow)
 		<-t.followDone // no icon update after this point: the bus closes
-		systray.Quit()
+		close(t.done)
 	}()
-	systray.Run(t.onReady, func() { log.Info("tray closed") })
+	runTray(t.onReady, func() { log.Info("tray closed") }, t.ready, t.done)
 	t.closeWindows()
 }
 
@@ -119,9 +125,7 @@ func waitClosed(done <-chan struct{}, d time.Duration) bool {
 // onReady builds the menu. It must return promptly: the tray answers no
 // D-Bus menu request until it has.
 func (t *Tray) onReady() {
-	systray.SetTitle("Heads Down")
 	systray.SetTooltip("Heads Down")
-	systray.SetIcon(platformIcon(Icon("idle", 0)))
 
 	t.status = systray.AddMenuItem("Idle", "What Heads Down is doing")
 	t.status.Disable()
@@ -151,6 +155,12 @@ func (t *Tray) onReady() {
 func (t *Tray) follow() {
 	defer close(t.followDone)
 	updates := t.app.Subscribe()
+	select {
+	case <-t.stopFollow:
+		return
+	case <-t.ready: // the icon can be set only once the item exists
+	}
+	t.show(t.app.Status())
 	for {
 		select {
 		case <-t.stopFollow:
@@ -266,12 +276,15 @@ func (t *Tray) show(st control.Status) {
 	t.mu.Unlock()
 
 	line := StatusLine(st, t.loc)
-	systray.SetIcon(platformIcon(Icon(st.State, st.MinutesLeft)))
+	if err := setTrayIcon(iconFor(FaceFor(st))); err != nil && !t.iconFailed {
+		t.iconFailed = true
+		t.log.Warn("tray icon: pixmaps not set (if the item refused them, it shows one image)", "err", err)
+	}
 	systray.SetTooltip("Heads Down — " + line)
 	if st.MinutesLeft > 0 {
-		systray.SetTitle(fmt.Sprintf("%d min", st.MinutesLeft))
+		setTrayTitle(fmt.Sprintf("%d min", st.MinutesLeft))
 	} else {
-		systray.SetTitle("")
+		setTrayTitle("")
 	}
 	t.status.SetTitle(line)
 	if t.slack.String() != st.Slack.Line && st.Slack.Line != "" {
