@@ -389,11 +389,41 @@ func StatusLine(st control.Status, loc *time.Location) string {
 	case focus.StatePaused:
 		return fmt.Sprintf("%s paused — %s left", kind, left)
 	}
-	today := focus.FormatDuration(time.Duration(st.TodayFocusSeconds) * time.Second)
-	if st.TodayFocusSeconds == 0 {
-		return "Idle — no focus yet today"
+	return idleLine(st, loc)
+}
+
+// idleLine is the top line when nothing runs, the day at a glance: focus
+// so far against the daily goal, the next review window, the pings
+// waiting for review. A part that does not apply is left out.
+func idleLine(st control.Status, loc *time.Location) string {
+	done := time.Duration(st.TodayFocusSeconds) * time.Second
+	goal := time.Duration(st.DailyGoalSeconds) * time.Second
+	doneText := "0 min"
+	if done > 0 {
+		doneText = focus.FormatDuration(done)
 	}
-	return fmt.Sprintf("Idle — %s focused today", today)
+	var line string
+	switch {
+	case goal > 0 && done >= goal:
+		line = fmt.Sprintf("Goal met: %s today", doneText)
+	case goal > 0:
+		line = fmt.Sprintf("%s of %s today", doneText, focus.FormatDuration(goal))
+	case done > 0:
+		line = fmt.Sprintf("%s focused today", doneText)
+	default:
+		line = "No focus yet today"
+	}
+	if st.Pings.NextReview != nil {
+		line += " · next review " + st.Pings.NextReview.In(loc).Format("15:04")
+	}
+	switch n := max(st.Pings.Held, st.Pings.Unreviewed); n {
+	case 0:
+	case 1:
+		line += " · 1 ping waiting"
+	default:
+		line += fmt.Sprintf(" · %d pings waiting", n)
+	}
+	return line
 }
 
 // awayLine is the first line while away: since when, and why.

@@ -53,8 +53,6 @@ func TestStatusLine(t *testing.T) {
 		{control.Status{State: "long_break", Kind: "long_break", MinutesLeft: 1, RemainingSeconds: 40, Deadline: &deadline}, "Long break — 40 s left (until 11:30)"},
 		{control.Status{State: "focus", Kind: "focus", MinutesLeft: 90, RemainingSeconds: 89 * 60, Deadline: &deadline}, "Focus — 1 h 30 min left (until 11:30)"},
 		{control.Status{State: "paused", Kind: "focus", MinutesLeft: 13, RemainingSeconds: 13 * 60}, "Focus paused — 13 min left"},
-		{control.Status{State: "idle"}, "Idle — no focus yet today"},
-		{control.Status{State: "idle", TodayFocusSeconds: 85 * 60}, "Idle — 1 h 25 min focused today"},
 		{control.Status{State: "paused", Kind: "focus", AFK: true, AwayReason: "lock", AwaySince: &since}, "Away since 12:04 (screen locked) — focus paused"},
 		{control.Status{State: "idle", AFK: true, AwayReason: "suspend", AwaySince: &since}, "Away since 12:04 (suspended)"},
 		{control.Status{State: "idle", AFK: true, AwayReason: "idle", AwaySince: &since}, "Away since 12:04 (idle)"},
@@ -66,6 +64,40 @@ func TestStatusLine(t *testing.T) {
 		if got := StatusLine(c.st, time.UTC); got != c.want {
 			t.Errorf("StatusLine = %q, want %q", got, c.want)
 		}
+	}
+}
+
+// When idle, the top line is the day at a glance, each part only when it
+// applies.
+func TestIdleLine(t *testing.T) {
+	review := time.Date(2026, 11, 23, 13, 30, 0, 0, time.UTC)
+	const h = 3600
+	cases := []struct {
+		done, goal    int64
+		review        *time.Time
+		held, unrevwd int
+		want          string
+	}{
+		{0, 0, nil, 0, 0, "No focus yet today"},
+		{85 * 60, 0, nil, 0, 0, "1 h 25 min focused today"},
+		{0, 4 * h, nil, 0, 0, "0 min of 4 h today"},
+		{80 * 60, 4 * h, &review, 4, 4, "1 h 20 min of 4 h today · next review 13:30 · 4 pings waiting"},
+		{80 * 60, 4 * h, nil, 0, 1, "1 h 20 min of 4 h today · 1 ping waiting"},
+		{45, 4 * h, &review, 0, 0, "45 s of 4 h today · next review 13:30"},
+		{4 * h, 4 * h, nil, 2, 0, "Goal met: 4 h today · 2 pings waiting"},
+		{5*h + 10*60, 4 * h, &review, 0, 0, "Goal met: 5 h 10 min today · next review 13:30"},
+		{0, 90 * 60, &review, 0, 0, "0 min of 1 h 30 min today · next review 13:30"},
+	}
+	for _, c := range cases {
+		st := control.Status{State: "idle", TodayFocusSeconds: c.done, DailyGoalSeconds: c.goal,
+			Pings: control.PingStatus{Held: c.held, Unreviewed: c.unrevwd, NextReview: c.review}}
+		if got := StatusLine(st, time.UTC); got != c.want {
+			t.Errorf("StatusLine(%ds of %ds, review %v, %d/%d pings) = %q, want %q", c.done, c.goal, c.review != nil, c.held, c.unrevwd, got, c.want)
+		}
+	}
+	// Away and "waiting for you" still win over the day's summary.
+	if got := StatusLine(control.Status{State: "idle", Waiting: "focus", DailyGoalSeconds: 4 * h}, time.UTC); got != "Break over — waiting for you" {
+		t.Errorf("waiting: %q", got)
 	}
 }
 
