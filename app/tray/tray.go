@@ -52,6 +52,9 @@ type Tray struct {
 	ready, done chan struct{}
 	// iconFailed: setting the icon failed once (logged once).
 	iconFailed bool
+	// face is the icon last shown (faceShown: and it was).
+	face      Face
+	faceShown bool
 }
 
 // Run shows the tray and blocks until the app stops (Quit in the menu, or
@@ -276,9 +279,15 @@ func (t *Tray) show(st control.Status) {
 	t.mu.Unlock()
 
 	line := StatusLine(st, t.loc)
-	if err := setTrayIcon(iconFor(FaceFor(st))); err != nil && !t.iconFailed {
-		t.iconFailed = true
-		t.log.Warn("tray icon: pixmaps not set (if the item refused them, it shows one image)", "err", err)
+	// The same face is not sent again: in a block's last minute the line
+	// moves every 5 s while the icon still says 1.
+	if f := FaceFor(st); f != t.face || !t.faceShown {
+		err := setTrayIcon(iconFor(f))
+		t.face, t.faceShown = f, err == nil
+		if err != nil && !t.iconFailed {
+			t.iconFailed = true
+			t.log.Warn("tray icon: pixmaps not set (if the item refused them, it shows one image)", "err", err)
+		}
 	}
 	systray.SetTooltip("Heads Down — " + line)
 	if st.MinutesLeft > 0 {
