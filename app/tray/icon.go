@@ -95,8 +95,9 @@ var (
 	iconCache = map[string]*trayIcon{}
 )
 
-// iconFor draws a face at every size once; a day needs a few dozen
-// distinct faces at most, so they are kept.
+// iconFor draws a face once, in the forms this platform's tray takes (see
+// platformForms); a day needs a few dozen distinct faces at most, so they
+// are kept.
 func iconFor(f Face) *trayIcon {
 	k := f.key()
 	iconMu.Lock()
@@ -104,21 +105,37 @@ func iconFor(f Face) *trayIcon {
 	if ic, ok := iconCache[k]; ok {
 		return ic
 	}
+	ic := drawIcon(f, platformForms)
+	iconCache[k] = ic
+	return ic
+}
+
+// Forms of a tray icon: the 32 px PNG is always drawn (systray's own path
+// takes it).
+const (
+	formPixmaps = 1 << iota
+	formICO
+)
+
+func drawIcon(f Face, forms int) *trayIcon {
 	ic := &trayIcon{}
 	var buf bytes.Buffer
 	_ = png.Encode(&buf, Draw(IconSize, f))
 	ic.png = buf.Bytes()
-	for _, n := range PixmapSizes {
-		ic.pixmaps = append(ic.pixmaps, ARGB32(Draw(n, f)))
+	if forms&formPixmaps != 0 {
+		for _, n := range PixmapSizes {
+			ic.pixmaps = append(ic.pixmaps, ARGB32(Draw(n, f)))
+		}
 	}
-	var pngs [][]byte
-	for _, n := range icoSizes {
-		var b bytes.Buffer
-		_ = png.Encode(&b, Draw(n, f))
-		pngs = append(pngs, b.Bytes())
+	if forms&formICO != 0 {
+		var pngs [][]byte
+		for _, n := range icoSizes {
+			var b bytes.Buffer
+			_ = png.Encode(&b, Draw(n, f))
+			pngs = append(pngs, b.Bytes())
+		}
+		ic.ico = icoFile(icoSizes, pngs)
 	}
-	ic.ico = icoFile(icoSizes, pngs)
-	iconCache[k] = ic
 	return ic
 }
 

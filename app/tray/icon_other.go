@@ -8,6 +8,14 @@ import (
 	"fyne.io/systray"
 )
 
+// platformForms: Windows loads an ICO; macOS takes the PNG.
+var platformForms = func() int {
+	if runtime.GOOS == "windows" {
+		return formICO
+	}
+	return 0
+}()
+
 // setTrayIcon hands systray the image its platform loads: an ICO with
 // every size on Windows, a 32 px PNG on macOS (drawn at 16 pt, so 2×).
 func setTrayIcon(ic *trayIcon) error {

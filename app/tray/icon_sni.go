@@ -17,6 +17,9 @@ const ItemID = "headsdown"
 // sniPath is where fyne.io/systray exports the item.
 const sniPath = "/StatusNotifierItem"
 
+// platformForms: SNI hosts take pixmaps.
+const platformForms = formPixmaps
+
 // itemConn is the connection the item is on (set before ready closes).
 var itemConn *dbus.Conn
 

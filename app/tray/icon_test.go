@@ -28,7 +28,7 @@ var faces = []Face{
 // What a host gets: one pixmap per size, each that size, straight alpha.
 func TestPixmapsEverySizeStraightAlpha(t *testing.T) {
 	for _, f := range faces {
-		px := iconFor(f).pixmaps
+		px := drawIcon(f, formPixmaps).pixmaps
 		if len(px) != len(PixmapSizes) {
 			t.Fatalf("%+v: %d pixmaps, want %d", f, len(px), len(PixmapSizes))
 		}
@@ -56,7 +56,7 @@ func TestPixmapsEverySizeStraightAlpha(t *testing.T) {
 // The 32 px PNG decodes to the same straight colours as its pixmap.
 func TestPNGMatchesPixmap(t *testing.T) {
 	f := faces[0]
-	img, err := png.Decode(bytes.NewReader(iconFor(f).png))
+	img, err := png.Decode(bytes.NewReader(drawIcon(f, 0).png))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestFaceFor(t *testing.T) {
 
 // The Windows ICO carries every size, each a PNG of its declared size.
 func TestICOHasEverySize(t *testing.T) {
-	ico := iconFor(faces[0]).ico
+	ico := drawIcon(faces[0], formICO).ico
 	le := binary.LittleEndian
 	if le.Uint16(ico[2:]) != 1 || int(le.Uint16(ico[4:])) != len(icoSizes) {
 		t.Fatalf("ICO header % x", ico[:6])
