@@ -77,7 +77,8 @@ func (f Face) key() string {
 
 // trayIcon is one face in every form a tray takes.
 type trayIcon struct {
-	png     []byte   // IconSize px (macOS, and systray's own path)
+	face    Face
+	png     []byte   // IconSize px (macOS)
 	ico     []byte   // Windows: every icoSizes image
 	pixmaps []Pixmap // StatusNotifierItem: every PixmapSizes image
 }
@@ -90,14 +91,20 @@ type Pixmap struct {
 	Pix  []byte
 }
 
+// iconCacheSize is how many faces are kept drawn. Six pixmaps are 35 KB a
+// face and a day shows a hundred faces, most once (each minute of each
+// block), so only the last few are kept: a redraw of all sizes costs about
+// a millisecond, once a minute at most.
+const iconCacheSize = 8
+
 var (
 	iconMu    sync.Mutex
 	iconCache = map[string]*trayIcon{}
+	iconOrder []string // oldest first
 )
 
-// iconFor draws a face once, in the forms this platform's tray takes (see
-// platformForms); a day needs a few dozen distinct faces at most, so they
-// are kept.
+// iconFor draws a face in the forms this platform's tray takes (see
+// platformForms), or returns it from the last few drawn.
 func iconFor(f Face) *trayIcon {
 	k := f.key()
 	iconMu.Lock()
@@ -107,21 +114,26 @@ func iconFor(f Face) *trayIcon {
 	}
 	ic := drawIcon(f, platformForms)
 	iconCache[k] = ic
+	iconOrder = append(iconOrder, k)
+	if len(iconOrder) > iconCacheSize {
+		delete(iconCache, iconOrder[0])
+		iconOrder = append(iconOrder[:0], iconOrder[1:]...)
+	}
 	return ic
 }
 
-// Forms of a tray icon: the 32 px PNG is always drawn (systray's own path
-// takes it).
+// Forms of a tray icon.
 const (
-	formPixmaps = 1 << iota
+	formPNG = 1 << iota
+	formPixmaps
 	formICO
 )
 
 func drawIcon(f Face, forms int) *trayIcon {
-	ic := &trayIcon{}
-	var buf bytes.Buffer
-	_ = png.Encode(&buf, Draw(IconSize, f))
-	ic.png = buf.Bytes()
+	ic := &trayIcon{face: f}
+	if forms&formPNG != 0 {
+		ic.png = encodePNG(Draw(IconSize, f))
+	}
 	if forms&formPixmaps != 0 {
 		for _, n := range PixmapSizes {
 			ic.pixmaps = append(ic.pixmaps, ARGB32(Draw(n, f)))
@@ -130,19 +142,17 @@ func drawIcon(f Face, forms int) *trayIcon {
 	if forms&formICO != 0 {
 		var pngs [][]byte
 		for _, n := range icoSizes {
-			var b bytes.Buffer
-			_ = png.Encode(&b, Draw(n, f))
-			pngs = append(pngs, b.Bytes())
+			pngs = append(pngs, encodePNG(Draw(n, f)))
 		}
 		ic.ico = icoFile(icoSizes, pngs)
 	}
 	return ic
 }
 
-// Icon returns the PNG for a state with the minutes left drawn in; minutes
-// <= 0 draws the idle ring instead of digits.
-func Icon(state string, minutes int) []byte {
-	return iconFor(Face{State: state, Kind: state, Minutes: minutes, Goal: NoGoal}).png
+func encodePNG(img image.Image) []byte {
+	var b bytes.Buffer
+	_ = png.Encode(&b, img)
+	return b.Bytes()
 }
 
 // ARGB32 is an image as a StatusNotifierItem pixmap. It reads the

@@ -13,7 +13,7 @@ var platformForms = func() int {
 	if runtime.GOOS == "windows" {
 		return formICO
 	}
-	return 0
+	return formPNG
 }()
 
 // setTrayIcon hands systray the image its platform loads: an ICO with

@@ -56,7 +56,7 @@ func TestPixmapsEverySizeStraightAlpha(t *testing.T) {
 // The 32 px PNG decodes to the same straight colours as its pixmap.
 func TestPNGMatchesPixmap(t *testing.T) {
 	f := faces[0]
-	img, err := png.Decode(bytes.NewReader(drawIcon(f, 0).png))
+	img, err := png.Decode(bytes.NewReader(drawIcon(f, formPNG).png))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -171,6 +171,30 @@ func TestFaceFor(t *testing.T) {
 		if got := FaceFor(c.st); got != c.want {
 			t.Errorf("FaceFor(%+v) = %+v, want %+v", c.st, got, c.want)
 		}
+	}
+}
+
+// The cache keeps the last faces only: a day of minutes does not pile up.
+func TestIconCacheIsBounded(t *testing.T) {
+	for m := 1; m <= 120; m++ {
+		iconFor(Face{State: "focus", Kind: "focus", Minutes: m, Goal: NoGoal})
+	}
+	iconMu.Lock()
+	n, order := len(iconCache), len(iconOrder)
+	iconMu.Unlock()
+	if n > 16 || order != n {
+		t.Fatalf("%d faces cached (%d in order) after two hours of minutes, want a handful", n, order)
+	}
+	last := Face{State: "focus", Kind: "focus", Minutes: 120, Goal: NoGoal}
+	if iconFor(last) != iconFor(last) {
+		t.Fatal("the newest face is drawn again")
+	}
+}
+
+func BenchmarkDrawAllSizes(b *testing.B) {
+	f := Face{State: "focus", Kind: "focus", Minutes: 25, Goal: NoGoal}
+	for b.Loop() {
+		drawIcon(f, formPixmaps)
 	}
 }
 

@@ -105,7 +105,7 @@ func TestIconsDifferByStateAndMinute(t *testing.T) {
 	seen := map[string]string{}
 	for _, st := range []string{"idle", "focus", "short_break", "long_break", "paused"} {
 		for _, m := range []int{0, 1, 9, 25, 120} {
-			b := Icon(st, m)
+			b := drawIcon(Face{State: st, Kind: st, Minutes: m, Goal: NoGoal}, formPNG).png
 			img, err := png.Decode(bytes.NewReader(b))
 			if err != nil {
 				t.Fatalf("%s/%d: %v", st, m, err)
@@ -121,8 +121,9 @@ func TestIconsDifferByStateAndMinute(t *testing.T) {
 			seen[key] = st
 		}
 	}
-	// Cached: the same bytes come back, no re-encoding per minute.
-	if &Icon("focus", 25)[0] != &Icon("focus", 25)[0] {
+	// Cached: the same icon comes back, nothing drawn again per minute.
+	f := Face{State: "focus", Kind: "focus", Minutes: 25, Goal: NoGoal}
+	if iconFor(f) != iconFor(f) {
 		t.Error("icon not cached")
 	}
 }
