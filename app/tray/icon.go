@@ -184,6 +184,7 @@ func Render(size int, state string, minutes int) *image.NRGBA {
 // and bars on whole pixels), not scaled from another size.
 func Draw(size int, f Face) *image.NRGBA {
 	c := newCanvas(size)
+	defer c.free()
 	bg, ok := stateColors[f.State]
 	if !ok {
 		bg = stateColors["idle"]
@@ -234,7 +235,21 @@ type canvas struct {
 	px [][4]float64 // r, g, b, a premultiplied, 0–1
 }
 
-func newCanvas(n int) *canvas { return &canvas{n: n, px: make([][4]float64, n*n)} }
+// scratch keeps canvases between icons: a new face each minute should not
+// leave 280 KB of float buffers behind for the collector (see setPixmaps).
+var scratch sync.Pool
+
+func newCanvas(n int) *canvas {
+	px, _ := scratch.Get().([][4]float64)
+	if cap(px) < n*n {
+		px = make([][4]float64, n*n)
+	}
+	px = px[:n*n]
+	clear(px)
+	return &canvas{n: n, px: px}
+}
+
+func (c *canvas) free() { scratch.Put(c.px) }
 
 // over puts colour c with coverage cov (0–1) over pixel (x, y).
 func (c *canvas) over(x, y int, col color.NRGBA, cov float64) {
