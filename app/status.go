@@ -47,6 +47,7 @@ func (a *App) buildStatus() control.Status {
 	}
 	total, blocks := a.today.total(es.Block)
 	st.TodayFocusSeconds, st.TodayBlocks = int64(total.Round(time.Second)/time.Second), blocks
+	st.DailyGoalSeconds = int64(time.Duration(a.cfg.Focus.DailyGoal) / time.Second)
 	if a.cfgErr != nil {
 		st.Warnings = append(st.Warnings, "settings not loaded: "+a.cfgErr.Error())
 		st.ConfigProblem = a.cfgErr.Error()

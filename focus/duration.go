@@ -163,3 +163,23 @@ func NextCountdownChange(now, deadline time.Time) time.Time {
 	}
 	return deadline.Add(-((rem - 1) / time.Minute) * time.Minute)
 }
+
+// LastMinuteStep is how often the countdown moves in a block's last minute,
+// where the tray shows seconds ("55 s left") instead of minutes.
+const LastMinuteStep = 5 * time.Second
+
+// NextDisplayChange is when the countdown shown for a block ending at
+// deadline next changes: once a minute (NextCountdownChange), then every
+// LastMinuteStep in the last minute, on multiples of it before the
+// deadline (55 s, 50 s … 5 s), then the deadline. Twelve wakes in a
+// block's last minute, none more before it.
+func NextDisplayChange(now, deadline time.Time) time.Time {
+	rem := deadline.Sub(now)
+	if rem > time.Minute {
+		return NextCountdownChange(now, deadline)
+	}
+	if rem <= 0 {
+		return deadline
+	}
+	return deadline.Add(-((rem - 1) / LastMinuteStep) * LastMinuteStep)
+}

@@ -198,3 +198,38 @@ func TestNextCountdownChange(t *testing.T) {
 		}
 	}
 }
+
+func TestNextDisplayChange(t *testing.T) {
+	deadline := t0.Add(25 * time.Minute)
+	last := deadline.Add(-time.Minute)
+	cases := []struct {
+		now  time.Time
+		want time.Time
+	}{
+		{t0, t0.Add(time.Minute)}, // minutes: as NextCountdownChange
+		{t0.Add(23*time.Minute + 30*time.Second), last},
+		{last.Add(-time.Second), last},
+		{last, deadline.Add(-55 * time.Second)}, // "1 min left" → "55 s left"
+		{deadline.Add(-57 * time.Second), deadline.Add(-55 * time.Second)},
+		{deadline.Add(-55 * time.Second), deadline.Add(-50 * time.Second)},
+		{deadline.Add(-54*time.Second - time.Millisecond), deadline.Add(-50 * time.Second)},
+		{deadline.Add(-5 * time.Second), deadline},
+		{deadline.Add(-time.Second), deadline},
+		{deadline, deadline},
+		{deadline.Add(time.Second), deadline},
+	}
+	for _, c := range cases {
+		if got := NextDisplayChange(c.now, deadline); !got.Equal(c.want) {
+			t.Errorf("NextDisplayChange(%v before the end) = %v before, want %v before",
+				deadline.Sub(c.now), deadline.Sub(got), deadline.Sub(c.want))
+		}
+	}
+	// A whole block: one wake a minute, then twelve in the last minute.
+	wakes := 0
+	for now := t0; now.Before(deadline); now = NextDisplayChange(now, deadline) {
+		wakes++
+	}
+	if wakes != 24+12 {
+		t.Errorf("%d wakes in a 25 min block, want 36", wakes)
+	}
+}

@@ -528,13 +528,14 @@ func (e *Engine) Status() Status {
 }
 
 // NextWake is when the engine next needs a Tick: the next change of the
-// minute countdown or the deadline, whichever is first. It is zero when
-// nothing is running, so an idle app sleeps indefinitely.
+// countdown shown (each minute, every 5 s in the last one) or the
+// deadline, whichever is first. It is zero when nothing is running or the
+// block is paused, so an idle app sleeps indefinitely.
 func (e *Engine) NextWake() time.Time {
 	if e.cur == nil || e.cur.IsPaused() {
 		return time.Time{}
 	}
-	return NextCountdownChange(e.clock.Now(), e.cur.Deadline)
+	return NextDisplayChange(e.clock.Now(), e.cur.Deadline)
 }
 
 func (e *Engine) state() State {

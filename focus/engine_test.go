@@ -388,8 +388,16 @@ func TestNextWakeFollowsTheCountdown(t *testing.T) {
 		t.Fatalf("first wake %v", got)
 	}
 	c.Advance(24*time.Minute + 10*time.Second)
+	if got := e.NextWake(); !got.Equal(t0.Add(24*time.Minute + 15*time.Second)) {
+		t.Fatalf("wake in the last minute %v, want 5 s on (45 s left)", got)
+	}
+	c.Advance(47 * time.Second)
 	if got := e.NextWake(); !got.Equal(t0.Add(25 * time.Minute)) {
 		t.Fatalf("last wake %v, want the deadline", got)
+	}
+	ok(t)(e.Pause())
+	if got := e.NextWake(); !got.IsZero() {
+		t.Fatalf("paused in the last minute: wake %v, want none", got)
 	}
 }
 

@@ -76,8 +76,10 @@ type Status struct {
 	Cycle             int   `json:"cycle"`
 	TodayFocusSeconds int64 `json:"today_focus_seconds"`
 	TodayBlocks       int   `json:"today_blocks"`
-	PomodoroMinutes   int   `json:"pomodoro_minutes"`
-	DeepWorkMinutes   int   `json:"deep_work_minutes"`
+	// DailyGoalSeconds is the daily focus goal from the settings; 0: none.
+	DailyGoalSeconds int64 `json:"daily_goal_seconds,omitempty"`
+	PomodoroMinutes  int   `json:"pomodoro_minutes"`
+	DeepWorkMinutes  int   `json:"deep_work_minutes"`
 	// Warnings are problems the user should know of (settings not loaded,
 	// history not saved); empty when all is well.
 	Warnings []string `json:"warnings,omitempty"`

@@ -54,6 +54,14 @@ type Tray struct {
 	// closes the D-Bus connection its property updates go to.
 	stopFollow chan struct{}
 	followDone chan struct{}
+	// ready closes once the tray item exists (follow draws from then on);
+	// done ends the tray once follow has stopped.
+	ready, done chan struct{}
+	// iconFailed: setting the icon failed once (logged once).
+	iconFailed bool
+	// face is the icon last shown (faceShown: and it was).
+	face      Face
+	faceShown bool
 }
 
 // SettingsProblemTitle is the menu line while config.toml does not load.
@@ -68,7 +76,8 @@ func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger, open ...strin
 		open = append(open, "welcome")
 	}
 	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*window{}, openAtStart: open,
-		stopFollow: make(chan struct{}), followDone: make(chan struct{})}
+		stopFollow: make(chan struct{}), followDone: make(chan struct{}),
+		ready: make(chan struct{}), done: make(chan struct{})}
 	// A notification's "Review" opens the window as the menu does, so it
 	// too closes when the tray quits.
 	a.SetWindowOpener(func(name string) { go t.openWindow(name) })
@@ -76,9 +85,9 @@ func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger, open ...strin
 		<-a.Done()
 		close(t.stopFollow)
 		<-t.followDone // no icon update after this point: the bus closes
-		systray.Quit()
+		close(t.done)
 	}()
-	systray.Run(t.onReady, func() { log.Info("tray closed") })
+	runTray(t.onReady, func() { log.Info("tray closed") }, t.ready, t.done)
 	t.closeWindows()
 }
 
@@ -137,9 +146,7 @@ func waitClosed(done <-chan struct{}, d time.Duration) bool {
 // onReady builds the menu. It must return promptly: the tray answers no
 // D-Bus menu request until it has.
 func (t *Tray) onReady() {
-	systray.SetTitle("Heads Down")
 	systray.SetTooltip("Heads Down")
-	systray.SetIcon(platformIcon(Icon("idle", 0)))
 
 	t.status = systray.AddMenuItem("Idle", "What Heads Down is doing")
 	t.status.Disable()
@@ -178,6 +185,12 @@ func (t *Tray) onReady() {
 func (t *Tray) follow() {
 	defer close(t.followDone)
 	updates := t.app.Subscribe()
+	select {
+	case <-t.stopFollow:
+		return
+	case <-t.ready: // the icon can be set only once the item exists
+	}
+	t.show(t.app.Status())
 	for {
 		select {
 		case <-t.stopFollow:
@@ -297,12 +310,21 @@ func (t *Tray) show(st control.Status) {
 	t.mu.Unlock()
 
 	line := StatusLine(st, t.loc)
-	systray.SetIcon(platformIcon(Icon(st.State, st.MinutesLeft)))
+	// The same face is not sent again: in a block's last minute the line
+	// moves every 5 s while the icon still says 1.
+	if f := FaceFor(st); f != t.face || !t.faceShown {
+		err := setTrayIcon(iconFor(f))
+		t.face, t.faceShown = f, err == nil
+		if err != nil && !t.iconFailed {
+			t.iconFailed = true
+			t.log.Warn("tray icon: pixmaps not set (if the item refused them, it shows one image)", "err", err)
+		}
+	}
 	systray.SetTooltip("Heads Down — " + line)
 	if st.MinutesLeft > 0 {
-		systray.SetTitle(fmt.Sprintf("%d min", st.MinutesLeft))
+		setTrayTitle(fmt.Sprintf("%d min", st.MinutesLeft))
 	} else {
-		systray.SetTitle("")
+		setTrayTitle("")
 	}
 	t.status.SetTitle(line)
 	if t.slack.String() != st.Slack.Line && st.Slack.Line != "" {
@@ -421,11 +443,41 @@ func StatusLine(st control.Status, loc *time.Location) string {
 	case focus.StatePaused:
 		return fmt.Sprintf("%s paused — %s left", kind, left)
 	}
-	today := focus.FormatDuration(time.Duration(st.TodayFocusSeconds) * time.Second)
-	if st.TodayFocusSeconds == 0 {
-		return "Idle — no focus yet today"
+	return idleLine(st, loc)
+}
+
+// idleLine is the top line when nothing runs, the day at a glance: focus
+// so far against the daily goal, the next review window, the pings
+// waiting for review. A part that does not apply is left out.
+func idleLine(st control.Status, loc *time.Location) string {
+	done := time.Duration(st.TodayFocusSeconds) * time.Second
+	goal := time.Duration(st.DailyGoalSeconds) * time.Second
+	doneText := "0 min"
+	if done > 0 {
+		doneText = focus.FormatDuration(done)
 	}
-	return fmt.Sprintf("Idle — %s focused today", today)
+	var line string
+	switch {
+	case goal > 0 && done >= goal:
+		line = fmt.Sprintf("Goal met: %s today", doneText)
+	case goal > 0:
+		line = fmt.Sprintf("%s of %s today", doneText, focus.FormatDuration(goal))
+	case done > 0:
+		line = fmt.Sprintf("%s focused today", doneText)
+	default:
+		line = "No focus yet today"
+	}
+	if st.Pings.NextReview != nil {
+		line += " · next review " + st.Pings.NextReview.In(loc).Format("15:04")
+	}
+	switch n := max(st.Pings.Held, st.Pings.Unreviewed); n {
+	case 0:
+	case 1:
+		line += " · 1 ping waiting"
+	default:
+		line += fmt.Sprintf(" · %d pings waiting", n)
+	}
+	return line
 }
 
 // shortTag keeps a long tag from widening the whole menu.

@@ -58,8 +58,6 @@ func TestStatusLine(t *testing.T) {
 		{control.Status{State: "focus", Kind: "focus", Tag: "the quarterly planning document for the board", MinutesLeft: 5, RemainingSeconds: 5 * 60},
 			"Focus on \u201cthe quarterly planning document\u2026\u201d — 5 min left"},
 		{control.Status{State: "short_break", Kind: "short_break", Tag: "essay", MinutesLeft: 5, RemainingSeconds: 5 * 60}, "Short break — 5 min left"},
-		{control.Status{State: "idle"}, "Idle — no focus yet today"},
-		{control.Status{State: "idle", TodayFocusSeconds: 85 * 60}, "Idle — 1 h 25 min focused today"},
 		{control.Status{State: "paused", Kind: "focus", AFK: true, AwayReason: "lock", AwaySince: &since}, "Away since 12:04 (screen locked) — focus paused"},
 		{control.Status{State: "idle", AFK: true, AwayReason: "suspend", AwaySince: &since}, "Away since 12:04 (suspended)"},
 		{control.Status{State: "idle", AFK: true, AwayReason: "idle", AwaySince: &since}, "Away since 12:04 (idle)"},
@@ -74,11 +72,45 @@ func TestStatusLine(t *testing.T) {
 	}
 }
 
+// When idle, the top line is the day at a glance, each part only when it
+// applies.
+func TestIdleLine(t *testing.T) {
+	review := time.Date(2026, 11, 23, 13, 30, 0, 0, time.UTC)
+	const h = 3600
+	cases := []struct {
+		done, goal    int64
+		review        *time.Time
+		held, unrevwd int
+		want          string
+	}{
+		{0, 0, nil, 0, 0, "No focus yet today"},
+		{85 * 60, 0, nil, 0, 0, "1 h 25 min focused today"},
+		{0, 4 * h, nil, 0, 0, "0 min of 4 h today"},
+		{80 * 60, 4 * h, &review, 4, 4, "1 h 20 min of 4 h today · next review 13:30 · 4 pings waiting"},
+		{80 * 60, 4 * h, nil, 0, 1, "1 h 20 min of 4 h today · 1 ping waiting"},
+		{45, 4 * h, &review, 0, 0, "45 s of 4 h today · next review 13:30"},
+		{4 * h, 4 * h, nil, 2, 0, "Goal met: 4 h today · 2 pings waiting"},
+		{5*h + 10*60, 4 * h, &review, 0, 0, "Goal met: 5 h 10 min today · next review 13:30"},
+		{0, 90 * 60, &review, 0, 0, "0 min of 1 h 30 min today · next review 13:30"},
+	}
+	for _, c := range cases {
+		st := control.Status{State: "idle", TodayFocusSeconds: c.done, DailyGoalSeconds: c.goal,
+			Pings: control.PingStatus{Held: c.held, Unreviewed: c.unrevwd, NextReview: c.review}}
+		if got := StatusLine(st, time.UTC); got != c.want {
+			t.Errorf("StatusLine(%ds of %ds, review %v, %d/%d pings) = %q, want %q", c.done, c.goal, c.review != nil, c.held, c.unrevwd, got, c.want)
+		}
+	}
+	// Away and "waiting for you" still win over the day's summary.
+	if got := StatusLine(control.Status{State: "idle", Waiting: "focus", DailyGoalSeconds: 4 * h}, time.UTC); got != "Break over — waiting for you" {
+		t.Errorf("waiting: %q", got)
+	}
+}
+
 func TestIconsDifferByStateAndMinute(t *testing.T) {
 	seen := map[string]string{}
 	for _, st := range []string{"idle", "focus", "short_break", "long_break", "paused"} {
 		for _, m := range []int{0, 1, 9, 25, 120} {
-			b := Icon(st, m)
+			b := drawIcon(Face{State: st, Kind: st, Minutes: m, Goal: NoGoal}, formPNG).png
 			img, err := png.Decode(bytes.NewReader(b))
 			if err != nil {
 				t.Fatalf("%s/%d: %v", st, m, err)
@@ -87,14 +119,16 @@ func TestIconsDifferByStateAndMinute(t *testing.T) {
 				t.Fatalf("%s/%d: size %v", st, m, img.Bounds())
 			}
 			key := string(b)
-			if other, dup := seen[key]; dup && m != 0 {
+			// Paused draws pause bars, not the minutes; idle draws no minutes.
+			if other, dup := seen[key]; dup && m != 0 && st != "paused" {
 				t.Errorf("%s/%d draws the same icon as %s", st, m, other)
 			}
 			seen[key] = st
 		}
 	}
-	// Cached: the same bytes come back, no re-encoding per minute.
-	if &Icon("focus", 25)[0] != &Icon("focus", 25)[0] {
+	// Cached: the same icon comes back, nothing drawn again per minute.
+	f := Face{State: "focus", Kind: "focus", Minutes: 25, Goal: NoGoal}
+	if iconFor(f) != iconFor(f) {
 		t.Error("icon not cached")
 	}
 }

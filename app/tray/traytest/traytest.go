@@ -249,6 +249,79 @@ func IconPixmap(conn *dbus.Conn, it Item) (w, h int32, pixels []byte, err error)
 	return w, h, pixels, nil
 }
 
+// Pixmap is one IconPixmap entry.
+type Pixmap struct {
+	W, H int32
+	Pix  []byte // ARGB32, network byte order
+}
+
+// IconPixmaps reads every size of the item's current icon.
+func IconPixmaps(conn *dbus.Conn, it Item) ([]Pixmap, error) {
+	var v dbus.Variant
+	err := conn.Object(it.Sender, dbus.ObjectPath(it.Path)).Call("org.freedesktop.DBus.Properties.Get", 0, "org.kde.StatusNotifierItem", "IconPixmap").Store(&v)
+	if err != nil {
+		return nil, err
+	}
+	var px []Pixmap
+	if err := dbus.Store([]any{v.Value()}, &px); err != nil {
+		return nil, fmt.Errorf("unexpected IconPixmap %T: %w", v.Value(), err)
+	}
+	return px, nil
+}
+
+// ItemID reads the item's Id, by which hosts remember its place.
+func ItemID(conn *dbus.Conn, it Item) (string, error) {
+	var v dbus.Variant
+	err := conn.Object(it.Sender, dbus.ObjectPath(it.Path)).Call("org.freedesktop.DBus.Properties.Get", 0, "org.kde.StatusNotifierItem", "Id").Store(&v)
+	if err != nil {
+		return "", err
+	}
+	id, ok := v.Value().(string)
+	if !ok {
+		return "", fmt.Errorf("unexpected Id %T", v.Value())
+	}
+	return id, nil
+}
+
+// HaloPixels lists the edge pixels of an ARGB32 pixmap whose colour is
+// not that of an opaque neighbour: with straight alpha, as hosts read it,
+// an antialiased edge of a one-coloured shape keeps the shape's colour and
+// only its alpha falls. Premultiplied values darken such pixels (a dark
+// halo); truncated 16-bit values scatter them (speckles).
+func HaloPixels(w, h int, argb []byte) []string {
+	at := func(x, y int) []byte { i := 4 * (y*w + x); return argb[i : i+4] }
+	var bad []string
+	for y := range h {
+		for x := range w {
+			p := at(x, y)
+			if p[0] == 0 || p[0] == 0xFF {
+				continue
+			}
+		neighbours:
+			for dy := -1; dy <= 1; dy++ {
+				for dx := -1; dx <= 1; dx++ {
+					nx, ny := x+dx, y+dy
+					if nx < 0 || ny < 0 || nx >= w || ny >= h {
+						continue
+					}
+					q := at(nx, ny)
+					if q[0] != 0xFF {
+						continue
+					}
+					for c := 1; c < 4; c++ {
+						if d := int(p[c]) - int(q[c]); d > 2 || d < -2 {
+							bad = append(bad, fmt.Sprintf("(%d,%d) argb %x next to %x", x, y, p, q))
+							break neighbours
+						}
+					}
+					break neighbours
+				}
+			}
+		}
+	}
+	return bad
+}
+
 // Notifications is a fake org.freedesktop.Notifications daemon that records
 // what it is asked to show, and can press a notification's button as a
 // user would (Invoke).
