@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/pinglist"
 	"github.com/headsdown-app/headsdown/store"
 	"github.com/headsdown-app/headsdown/timefmt"
@@ -36,5 +37,37 @@ func TestReviewOnA12HourClock(t *testing.T) {
 				t.Errorf("%s: meta %q lacks %q", tc.h, meta, w)
 			}
 		}
+	}
+}
+
+// Settings → Notifications → Times: the clock, automatic by default and
+// saying what the locale gives here; a choice is saved as the file's
+// [general] clock.
+func TestSettingsClock(t *testing.T) {
+	var s saver
+	us := func(k string) string { return map[string]string{"LANG": "en_US.UTF-8"}[k] }
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: s.save, Getenv: us})
+	if v.Clock.SelectedIndex() != 0 || !strings.Contains(v.Clock.Selected, "12-hour here") {
+		t.Fatalf("the automatic clock: %q (%d)", v.Clock.Selected, v.Clock.SelectedIndex())
+	}
+	v.Clock.SetSelectedIndex(2)
+	test.Tap(v.Save)
+	if got := s.last(t).General.Clock; got != "24h" {
+		t.Fatalf("saved clock %q, want 24h", got)
+	}
+	v.Clock.SetSelectedIndex(1)
+	test.Tap(v.Save)
+	if got := s.last(t).General.Clock; got != "12h" {
+		t.Fatalf("saved clock %q, want 12h", got)
+	}
+
+	cfg := config.Default()
+	cfg.General.Clock = "12h"
+	v2, _ := newForm(t, cfg, SettingsDeps{Save: s.save})
+	if v2.Clock.SelectedIndex() != 1 {
+		t.Fatalf("a file's 12h shows as %q", v2.Clock.Selected)
+	}
+	if v3, _ := newForm(t, config.Default(), SettingsDeps{Save: s.save}); !strings.Contains(v3.Clock.Options[0], "24-hour here") {
+		t.Fatalf("no locale: %q", v3.Clock.Options[0])
 	}
 }
