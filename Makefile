@@ -55,8 +55,8 @@ vet:
 	@# The other platforms' code: the tray binary cross-compiles for Windows
 	@# (no cgo), and the away sources and the app vet for Windows and macOS.
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/headsdown
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) vet ./app/away/... ./app ./app/doctor ./inbox ./presence ./slackapi/... ./store ./focus
-	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet ./app/away/... ./app ./app/doctor ./inbox ./presence ./slackapi/... ./store ./focus
+	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) vet ./app/away/... ./app ./app/doctor ./inbox ./presence ./slackapi/... ./store ./focus ./timefmt
+	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 $(GO) vet ./app/away/... ./app ./app/doctor ./inbox ./presence ./slackapi/... ./store ./focus ./timefmt
 
 # -race on every package. The smoke tests build the real binary without
 # -race (see README, "Testing") and drive it from the race-enabled test.

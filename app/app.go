@@ -17,6 +17,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"log/slog"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -49,6 +50,10 @@ type Options struct {
 	// headsdown-ui NAME as its own process. The tray sets its own with
 	// SetWindowOpener, so windows it opened close with it.
 	OpenWindow func(name string)
+	// Getenv reads the locale variables (LC_ALL, LC_TIME, LANG) that decide
+	// the 12- or 24-hour clock when the settings say "auto"; default
+	// os.Getenv. It is read at start and at each reload.
+	Getenv func(string) string
 	// DBTimeout bounds each database call made on the loop, so a database
 	// locked by another process delays a transition by at most this much
 	// (it is retried later); default 750 ms.
@@ -210,6 +215,9 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	}
 	if a.opts.Tokens == nil {
 		a.opts.Tokens = a.loadTokens
+	}
+	if a.opts.Getenv == nil {
+		a.opts.Getenv = os.Getenv
 	}
 	if a.opts.DBTimeout <= 0 {
 		a.opts.DBTimeout = 750 * time.Millisecond

@@ -14,6 +14,7 @@ import (
 	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 type recordingNotifier struct {
@@ -100,6 +101,10 @@ func launchApp(t *testing.T, dir string, opts Options) *running {
 		opts.Desktop = &fakeDesktop{running: make(chan struct{}), sleepOK: make(chan struct{}, 8)}
 	}
 	opts.Logger = slog.New(slog.NewTextHandler(testLogOut(), nil))
+	if opts.Getenv == nil {
+		// Not the developer's locale: a test that wants one says so.
+		opts.Getenv = func(string) string { return "" }
+	}
 	a, err := Open(ctx, opts)
 	if err != nil {
 		cancel()
@@ -379,7 +384,7 @@ func TestDescribe(t *testing.T) {
 	e := focus.NewEngine(c, focus.Settings{Plan: focus.Pomodoro, AutoStartBreak: true, AutoStartFocus: true})
 	check := func(evs []focus.Event, title, body string, sound bool) {
 		t.Helper()
-		n, ok := describe(evs, time.UTC)
+		n, ok := describe(evs, time.UTC, timefmt.H24)
 		if !ok || n.Title != title || !strings.Contains(n.Body, body) || n.Sound != sound {
 			t.Errorf("describe = %+v, %v; want %q %q sound=%v", n, ok, title, body, sound)
 		}
@@ -391,11 +396,11 @@ func TestDescribe(t *testing.T) {
 	c.Advance(5 * time.Minute)
 	check(e.Tick(), "Break over — back to focus", "until 09:55", true)
 	c.Advance(time.Minute)
-	if n, ok := describe(e.Tick(), time.UTC); ok {
+	if n, ok := describe(e.Tick(), time.UTC, timefmt.H24); ok {
 		t.Errorf("a quiet tick notified: %+v", n)
 	}
 	c.Suspend(time.Minute * 10)
-	if n, ok := describe(e.Tick(), time.UTC); ok {
+	if n, ok := describe(e.Tick(), time.UTC, timefmt.H24); ok {
 		t.Errorf("a bare wake-up notified: %+v", n)
 	}
 }

@@ -296,7 +296,7 @@ func (a *App) autoReplies(ctx context.Context, ps []store.Ping, fates []inbox.Fa
 				break
 			}
 		}
-		v := presence.Values{Now: now, Until: until, NextReview: a.nextDelivery(now, until)}
+		v := presence.Values{Now: now, Until: until, NextReview: a.nextDelivery(now, until), Hours: a.rules.Hours}
 		text := v.RenderReply(a.cfg.Pings.AutoReplyText, keyword, a.loc)
 		out = append(out, store.AutoReply{BlockID: b.ID, BlockStart: b.StartedAt, UserID: p.UserID, Channel: p.Channel, TS: p.TS,
 			Text: text, QueuedAt: now})

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // The words of every notification, table-tested: plurals, empty bodies and
@@ -86,7 +87,7 @@ func TestTransitionCopy(t *testing.T) {
 		{"a break over", []focus.Event{{Reason: focus.ReasonCompleted, Block: withActive(brk, 5*time.Minute)}},
 			"Break over", "Ready for the next block?"},
 	} {
-		n, ok := describe(c.evs, time.UTC)
+		n, ok := describe(c.evs, time.UTC, timefmt.H24)
 		if !ok || n.Title != c.title || n.Body != c.body {
 			t.Errorf("%s: got %+v, %v; want %q / %q", c.name, n, ok, c.title, c.body)
 		}
@@ -137,12 +138,12 @@ func TestBlockEndActions(t *testing.T) {
 		e := focus.NewEngine(clock, c.settings)
 		e.Start(0, "")
 		clock.Advance(25 * time.Minute)
-		n, _ := describe(e.Tick(), time.UTC)
+		n, _ := describe(e.Tick(), time.UTC, timefmt.H24)
 		if e.Current() == nil {
 			e.StartBreak(0)
 		}
 		clock.Advance(5 * time.Minute)
-		m, _ := describe(e.Tick(), time.UTC)
+		m, _ := describe(e.Tick(), time.UTC, timefmt.H24)
 		if got := []string{keys(n), keys(m)}; got[0] != c.want[0] || got[1] != c.want[1] {
 			t.Errorf("%s: buttons %q (%s, %s), want %q", c.name, got, n.Title, m.Title, c.want)
 		}

@@ -198,7 +198,7 @@ func (a *App) comeBack(ctx context.Context, at time.Time) {
 		ended := evs[len(evs)-1].Block
 		a.notes.send(Notification{Title: "Focus block stopped while you were away",
 			Body: fmt.Sprintf("You left at %s and were away %s. %s of focus logged.",
-				b.PausedAt.In(a.loc).Format("15:04"), focus.FormatDuration(gone.Round(time.Minute)),
+				a.rules.Hours.Time(b.PausedAt.In(a.loc)), focus.FormatDuration(gone.Round(time.Minute)),
 				focus.FormatDuration(ended.Active.Round(time.Minute)))})
 	}
 }

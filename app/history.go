@@ -59,7 +59,7 @@ func (a *App) record(ctx context.Context, evs []focus.Event, notify bool) {
 		a.today.ended(ev.Block)
 	}
 	if len(evs) > 0 && notify && a.cfg.Notifications.Enabled {
-		if n, ok := describe(evs, a.loc); ok {
+		if n, ok := describe(evs, a.loc, a.rules.Hours); ok {
 			n.Sound = n.Sound && a.soundAllowed()
 			a.notes.send(n)
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/assets"
 	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // Notification is one desktop notification.
@@ -189,11 +190,12 @@ const timerCategory = "x-headsdown.timer"
 // describe composes one notification for a batch of events (a block ending
 // and the break it starts are one message, not two). ok is false when the
 // batch is not worth interrupting anyone for.
-func describe(evs []focus.Event, loc *time.Location) (n Notification, ok bool) {
+// Times are written on the clock h.
+func describe(evs []focus.Event, loc *time.Location, h timefmt.Hours) (n Notification, ok bool) {
 	if len(evs) == 0 {
 		return n, false
 	}
-	until := func(b focus.Block) string { return b.Deadline.In(loc).Format("15:04") }
+	until := func(b focus.Block) string { return h.Time(b.Deadline.In(loc)) }
 	var ended *focus.Event
 	for i := range evs {
 		if evs[i].Reason == focus.ReasonCompleted || evs[i].Reason == focus.ReasonStopped {

@@ -67,7 +67,10 @@ func (a *App) reload(ctx context.Context) error {
 	return nil
 }
 
-// presenceRules builds the Slack rules from the settings.
+// presenceRules builds the Slack rules from the settings. Their Hours is
+// the clock everything the app writes uses (the status texts, the tray,
+// `status`, notifications): the setting, or the locale for "auto", read
+// here at start and at each reload.
 func (a *App) presenceRules() presence.Rules {
 	sched, err := a.cfg.WorkingHours.Schedule(a.loc)
 	if err != nil {
@@ -81,6 +84,7 @@ func (a *App) presenceRules() presence.Rules {
 		// Off hours only once the user has confirmed the hours: until then
 		// they are the defaults, a guess.
 		FocusDND: c.FocusDND, OffHours: c.OffHours && err == nil && a.cfg.WorkingHours.Confirmed, Schedule: sched, Loc: a.loc,
+		Hours: a.cfg.Hours(a.opts.Getenv),
 	}
 }
 

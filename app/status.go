@@ -33,6 +33,7 @@ func (a *App) buildStatus() control.Status {
 		State: string(es.State), Cycle: es.Cycle, PID: os.Getpid(),
 		PomodoroMinutes: int(time.Duration(a.cfg.Focus.Pomodoro) / time.Minute),
 		DeepWorkMinutes: int(time.Duration(a.cfg.Focus.DeepWork) / time.Minute),
+		Clock:           a.rules.Hours.String(),
 	}
 	if b := es.Block; b != nil {
 		st.Kind, st.Plan, st.Tag = string(b.Kind), b.Plan, b.Tag
@@ -57,7 +58,7 @@ func (a *App) buildStatus() control.Status {
 	}
 	ss := a.slack.State()
 	st.Slack = control.SlackStatus{Connection: string(ss.Conn), User: ss.User, Team: ss.Team, Problem: ss.Problem,
-		Mode: string(ss.Mode), Line: ss.Line(a.clock.Now(), a.loc)}
+		Mode: string(ss.Mode), Line: ss.Line(a.clock.Now(), a.loc, a.rules.Hours)}
 	if !a.tokensRead {
 		// The keyring may be waiting for an unlock prompt: not "not connected".
 		st.Slack.Connection, st.Slack.Line = string(presence.ConnConnecting), "Slack: checking sign-in…"

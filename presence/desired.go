@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // Mode is which automation owns the Slack state.
@@ -40,6 +41,8 @@ type Rules struct {
 	OffHours bool
 	Schedule focus.Schedule
 	Loc      *time.Location
+	// Hours is how the texts write a time: "13:30" or "1:30 PM".
+	Hours timefmt.Hours
 	// AFKCap bounds the expiry of an AFK status with no end given
 	// (DefaultAFKCap if zero): Slack clears it by then even if Heads Down
 	// never runs again. Today's working hours end it sooner (see afkCap).
@@ -101,7 +104,7 @@ func Desire(r Rules, in Inputs) Desired {
 		loc = time.Local
 	}
 	render := func(tmpl string, until time.Time) string {
-		return Values{Now: in.Now, Until: until, Since: in.AFKSince, NextReview: in.NextReview, Tag: in.Tag}.Render(tmpl, loc)
+		return Values{Now: in.Now, Until: until, Since: in.AFKSince, NextReview: in.NextReview, Tag: in.Tag, Hours: r.Hours}.Render(tmpl, loc)
 	}
 	offHours := r.OffHours && !r.Schedule.Empty() && !r.Schedule.Working(in.Now)
 	switch {
@@ -188,6 +191,8 @@ type Values struct {
 	NextReview time.Time
 	// Tag is {tag}, the focus block's tag; may be empty.
 	Tag string
+	// Hours is how the times are written: "13:30" or "1:30 PM".
+	Hours timefmt.Hours
 }
 
 // Placeholders that may have no value: {next_review} with no review
@@ -239,8 +244,9 @@ func (v Values) fill(tmpl string, loc *time.Location, extra map[string]string) s
 		}
 		kept = append(kept, p)
 	}
-	pairs := []string{"{until}", when(v.Until, v.Now, loc, "later"), "{since}", when(v.Since, v.Now, loc, "a while"),
-		phNextReview, when(next, v.Now, loc, "later"), "{reply_by}", when(replyBy, v.Now, loc, "later"),
+	h := v.Hours
+	pairs := []string{"{until}", when(v.Until, v.Now, loc, h, "later"), "{since}", when(v.Since, v.Now, loc, h, "a while"),
+		phNextReview, when(next, v.Now, loc, h, "later"), "{reply_by}", when(replyBy, v.Now, loc, h, "later"),
 		phTag, v.Tag}
 	for k, val := range extra {
 		pairs = append(pairs, k, val)
@@ -270,19 +276,20 @@ func truncate(s string, n int) string {
 }
 
 // when writes an instant for a status: "15:04" on now's day, "Mon 15:04"
-// within six days, "2 Jan 15:04" beyond; none for the zero time.
-func when(t, now time.Time, loc *time.Location, none string) string {
+// within six days, "2 Jan 15:04" beyond, each on the clock h ("1:30 PM");
+// none for the zero time.
+func when(t, now time.Time, loc *time.Location, h timefmt.Hours, none string) string {
 	if t.IsZero() {
 		return none
 	}
 	u, n := t.In(loc), now.In(loc)
 	switch {
 	case u.Year() == n.Year() && u.YearDay() == n.YearDay():
-		return u.Format("15:04")
+		return h.Time(u)
 	case absDuration(u.Sub(n)) < 6*24*time.Hour:
-		return u.Format("Mon 15:04")
+		return h.DayTime(u)
 	}
-	return u.Format("2 Jan 15:04")
+	return h.DateTime(u)
 }
 
 func absDuration(d time.Duration) time.Duration {

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 func TestDesire(t *testing.T) {
@@ -35,6 +36,10 @@ func TestDesire(t *testing.T) {
 	}
 	if got := Render("{until}", now, now.AddDate(0, 0, 10), "", time.UTC); got != "3 Dec 10:00" {
 		t.Fatalf("far until: %q", got)
+	}
+	r.Hours = timefmt.H12 // the rules carry the clock to the status text
+	if d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(210 * time.Minute), Tag: "Q3 report"}); d.Text != "Heads down on Q3 report until 1:30 PM" {
+		t.Fatalf("12-hour focus text: %q", d.Text)
 	}
 }
 
@@ -174,6 +179,13 @@ func TestRenderReviewPlaceholders(t *testing.T) {
 			"Heads down · on Q3 report"},
 		{"no separator, no dropping", "Heads down until {until}, reading at {next_review}",
 			Values{Now: mon(10, 0), Until: mon(11, 30)}, time.UTC, "Heads down until 11:30, reading at 11:30"},
+		{"12-hour clock", def, Values{Now: mon(10, 0), Until: mon(13, 30), NextReview: mon(16, 30), Hours: timefmt.H12}, time.UTC,
+			"Heads down until 1:30 PM · reading messages at 4:30 PM"},
+		{"12-hour clock, another day", def, Values{Now: mon(16, 0), Until: mon(17, 0), NextReview: mon(9, 0).AddDate(0, 0, 1), Hours: timefmt.H12}, time.UTC,
+			"Heads down until 5:00 PM · reading messages at Tue 9:00 AM"},
+		{"12-hour clock, over a week away", "Off, back {until} (left {since})",
+			Values{Now: mon(10, 0), Until: mon(12, 30).AddDate(0, 0, 17), Since: mon(0, 5), Hours: timefmt.H12}, time.UTC,
+			"Off, back 10 Dec 12:30 PM (left 12:05 AM)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // Connection is the state of the Slack link as the tray shows it.
@@ -59,8 +61,9 @@ func (a Applied) shows() Shows {
 
 // Line is the one-line description for the tray and `status`: what Slack
 // shows now ("Slack: Heads down until 11:30 · Do Not Disturb", "Slack:
-// Away", "Slack: Off hours until Thu 09:00"), or the problem.
-func (s State) Line(now time.Time, loc *time.Location) string {
+// Away", "Slack: Off hours until Thu 09:00"), or the problem. Times are
+// written on the clock h ("Thu 9:00 AM").
+func (s State) Line(now time.Time, loc *time.Location, h timefmt.Hours) string {
 	switch s.Conn {
 	case ConnOff:
 		return "Slack: not connected"
@@ -89,7 +92,7 @@ func (s State) Line(now time.Time, loc *time.Location) string {
 	case ModeOffHours:
 		line := "Slack: Off hours"
 		if s.Shows.StatusUntil.After(now) {
-			line += " until " + when(s.Shows.StatusUntil, now, loc, "")
+			line += " until " + when(s.Shows.StatusUntil, now, loc, h, "")
 		}
 		return line + dnd
 	}

@@ -3,6 +3,8 @@ package presence
 import (
 	"testing"
 	"time"
+
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // The tray's Slack line says what Slack shows now, or the problem.
@@ -41,10 +43,14 @@ func TestStateLine(t *testing.T) {
 			"Slack: Off hours until Thu 09:00 · Do Not Disturb"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := tc.state.Line(now, loc); got != tc.want {
+			if got := tc.state.Line(now, loc, timefmt.H24); got != tc.want {
 				t.Errorf("Line = %q, want %q", got, tc.want)
 			}
 		})
+	}
+	off := State{Conn: ConnConnected, Mode: ModeOffHours, Shows: Shows{StatusUntil: thu9, Away: true}}
+	if got, want := off.Line(now, loc, timefmt.H12), "Slack: Off hours until Thu 9:00 AM"; got != want {
+		t.Errorf("12-hour Line = %q, want %q", got, want)
 	}
 }
 

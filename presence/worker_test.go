@@ -13,6 +13,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 const testToken = "xoxp-1111-2222-3333-abcdefabcdef"
@@ -545,7 +546,7 @@ func TestRefusedTokenStopsCalls(t *testing.T) {
 			h.srv.Fail("users.profile.set", slacktest.Fault{Err: code})
 			h.apply(Inputs{FocusUntil: h.at(25 * time.Minute)})
 			st := h.w.State()
-			if st.Conn != ConnDisconnected || st.Line(time.Now(), time.UTC) != "Slack disconnected — sign in again" || !strings.Contains(st.Problem, code) {
+			if st.Conn != ConnDisconnected || st.Line(time.Now(), time.UTC, timefmt.H24) != "Slack disconnected — sign in again" || !strings.Contains(st.Problem, code) {
 				t.Fatalf("state %+v", st)
 			}
 			h.take()
@@ -614,7 +615,7 @@ func TestMissingScopeLeavesTheRestGoing(t *testing.T) {
 				t.Fatalf("the rest was skipped: status %+v, presence %s, calls %v", h.srv.Status(), h.srv.Presence(), h.srv.Methods())
 			}
 			st := h.w.State()
-			if st.Conn != ConnProblem || !strings.Contains(st.Problem, tt.scope) || !strings.Contains(st.Line(time.Now(), time.UTC), tt.scope) {
+			if st.Conn != ConnProblem || !strings.Contains(st.Problem, tt.scope) || !strings.Contains(st.Line(time.Now(), time.UTC, timefmt.H24), tt.scope) {
 				t.Fatalf("state %+v", st)
 			}
 		})
@@ -634,8 +635,8 @@ func TestSlackDownIsRetriedUntilBack(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	if !strings.Contains(h.w.State().Line(time.Now(), time.UTC), "unreachable") {
-		t.Fatalf("line %q", h.w.State().Line(time.Now(), time.UTC))
+	if !strings.Contains(h.w.State().Line(time.Now(), time.UTC, timefmt.H24), "unreachable") {
+		t.Fatalf("line %q", h.w.State().Line(time.Now(), time.UTC, timefmt.H24))
 	}
 	h.srv.SetDown(false)
 	h.settle()

@@ -22,6 +22,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // FileName is the config file's name inside the data directory.
@@ -98,12 +99,28 @@ func trimZeroUnits(s string) string {
 
 // Config is the whole settings file.
 type Config struct {
+	General       General       `toml:"general"`
 	Focus         Focus         `toml:"focus"`
 	WorkingHours  WorkingHours  `toml:"working_hours"`
 	Slack         Slack         `toml:"slack"`
 	Notifications Notifications `toml:"notifications"`
 	Pings         Pings         `toml:"pings"`
 	Away          Away          `toml:"away"`
+}
+
+// General holds what is shown everywhere.
+type General struct {
+	// Clock is how times are written in the tray, the windows, the CLI,
+	// notifications and the Slack status texts: "auto" (from the locale,
+	// LC_ALL, LC_TIME or LANG; 24-hour when none is set), "12h" ("1:30
+	// PM") or "24h" ("13:30"). Read it with Hours.
+	Clock string `toml:"clock"`
+}
+
+// Hours is the clock these settings ask for, the locale deciding "auto"
+// through getenv (os.Getenv in the app).
+func (c Config) Hours(getenv func(string) string) timefmt.Hours {
+	return timefmt.Resolve(c.General.Clock, getenv)
 }
 
 // WorkingHours lists each day's spans ("09:00-12:00", "13:00-17:30"); an
@@ -294,6 +311,7 @@ func (c *Config) upgradeDefaults() {
 // Default is what a new user gets.
 func Default() Config {
 	return Config{
+		General: General{Clock: timefmt.Auto},
 		Focus: Focus{
 			Pomodoro: Duration(focus.Pomodoro.Focus), ShortBreak: Duration(focus.Pomodoro.ShortBreak),
 			LongBreak: Duration(focus.Pomodoro.LongBreak), LongBreakEvery: focus.Pomodoro.LongBreakEvery,

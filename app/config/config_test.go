@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/presence"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 func TestMissingFileGivesDefaults(t *testing.T) {
@@ -400,30 +402,42 @@ func TestPlaceholdersPerText(t *testing.T) {
 }
 
 // Every Slack text is checked for typos in its placeholders and for its
-// length on Slack, times filled in at their widest.
+// length on Slack, times filled in at their widest: on the 24-hour clock
+// unless a case says "12h" (or "auto", which may be 12 hours).
 func TestSlackTextsAsSlackGetsThem(t *testing.T) {
 	long := func(n int) string { return strings.Repeat("x", n) }
 	for _, c := range []struct {
 		name, text, want string
+		clock            string
 	}{
-		{"the default", DefaultFocusText, ""},
-		{"every placeholder", "{until} {tag} {next_review} {reply_by}", ""},
+		{"the default", DefaultFocusText, "", ""},
+		{"every placeholder", "{until} {tag} {next_review} {reply_by}", "", ""},
 		{"a typo", "Heads down until {until} · reading at {next_reveiw}",
-			"unknown placeholder {next_reveiw}: use {until}, {tag}, {next_review} or {reply_by}"},
+			"unknown placeholder {next_reveiw}: use {until}, {tag}, {next_review} or {reply_by}", ""},
 		{"{since} is the away text's", "Busy since {since}",
-			"unknown placeholder {since}: use {until}, {tag}, {next_review} or {reply_by}"},
-		{"100 characters", long(100), ""},
-		{"101 characters", long(101), "101 characters; Slack allows 100"},
-		{"100 multi-byte characters", strings.Repeat("é", 100), ""},
-		{"{until} at its widest fits", long(88) + "{until}", ""},
-		{"{until} at its widest does not", long(89) + "{until}", "up to 101 characters once the times are filled in (12 each); Slack allows 100"},
-		{"{next_review} is shorter filled in", long(87) + "{next_review}", ""},
-		{"{reply_by} twice", long(76) + "{reply_by}{reply_by}", ""},
-		{"{tag} counts as nothing", long(95) + "{tag}", ""},
+			"unknown placeholder {since}: use {until}, {tag}, {next_review} or {reply_by}", ""},
+		{"100 characters", long(100), "", ""},
+		{"101 characters", long(101), "101 characters; Slack allows 100", ""},
+		{"100 multi-byte characters", strings.Repeat("é", 100), "", ""},
+		{"{until} at its widest fits", long(88) + "{until}", "", ""},
+		{"{until} at its widest does not", long(89) + "{until}", "up to 101 characters once the times are filled in (12 each); Slack allows 100", ""},
+		{"{next_review} is shorter filled in", long(87) + "{next_review}", "", ""},
+		{"{reply_by} twice", long(76) + "{reply_by}{reply_by}", "", ""},
+		{"{tag} counts as nothing", long(95) + "{tag}", "", ""},
+		{"12h: {until} at its widest fits", long(85) + "{until}", "", "12h"},
+		{"12h: {until} at its widest does not", long(86) + "{until}",
+			`up to 101 characters once the times are filled in (15 each, as in "12 Jan 12:30 PM"); Slack allows 100: shorten it, or use the 24-hour clock`, "12h"},
+		{"auto: as 12h", long(86) + "{until}",
+			`up to 101 characters once the times are filled in (15 each, as in "12 Jan 12:30 PM"); Slack allows 100: shorten it, or use the 24-hour clock`, "auto"},
+		{"the default fits on 12h", DefaultFocusText, "", "12h"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			for _, key := range []string{"slack.focus_text", "slack.afk_text", "slack.off_hours_text"} {
 				cfg := Default()
+				cfg.General.Clock = "24h"
+				if c.clock != "" {
+					cfg.General.Clock = c.clock
+				}
 				switch key {
 				case "slack.focus_text":
 					cfg.Slack.FocusText = c.text
@@ -462,22 +476,82 @@ func TestOldDefaultFocusTextIsUpgraded(t *testing.T) {
 	}
 }
 
-// timeWidth must be the widest time presence writes, or a text that
-// passes here could still be cut on Slack.
+// TimeWidth must be the widest time presence writes on each clock, or a
+// text that passes here could still be cut on Slack.
 func TestTimeWidthIsPresencesWidest(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	widest := 0
-	for d := range 400 {
-		for _, p := range timePlaceholders {
-			v := presence.Values{Now: now, Until: now.AddDate(0, 0, d), Since: now.AddDate(0, 0, -d), NextReview: now.AddDate(0, 0, d)}
-			widest = max(widest, len([]rune(v.Render(p, time.UTC))))
+	for _, tc := range []struct {
+		clock string
+		hours timefmt.Hours
+	}{{"24h", timefmt.H24}, {"12h", timefmt.H12}, {"auto", timefmt.H12}} {
+		widest := 0
+		for d := range 400 {
+			for _, p := range timePlaceholders {
+				for _, h := range []int{0, 9, 12, 23} {
+					at := time.Date(2026, 11, 23, h, 30, 0, 0, time.UTC).AddDate(0, 0, d)
+					v := presence.Values{Now: now, Until: at, Since: at.AddDate(0, 0, -2*d), NextReview: at, Hours: tc.hours}
+					widest = max(widest, len([]rune(v.Render(p, time.UTC))))
+				}
+			}
 		}
-	}
-	if widest != timeWidth {
-		t.Fatalf("presence writes times up to %d characters wide; timeWidth is %d", widest, timeWidth)
+		if w := TimeWidth(tc.clock); widest != w {
+			t.Fatalf("clock %q: presence writes times up to %d characters wide; TimeWidth is %d", tc.clock, widest, w)
+		}
 	}
 	if MaxStatusText != presence.MaxStatusText {
 		t.Fatalf("Slack's limit: %d here, %d in presence", MaxStatusText, presence.MaxStatusText)
+	}
+}
+
+// The 100-character check takes each time at its widest on the clock in
+// use: "12 Jan 12:30 PM" (15) unless the clock is "24h" ("12 Jan 09:00",
+// 12), so a text that fits on a 24-hour clock may not on a 12-hour one.
+func TestStatusTextWorstCaseFollowsTheClock(t *testing.T) {
+	// 4 times and 40 more characters: 4×12+40 = 88 on 24 h, 4×15+40 = 100 on 12 h.
+	fits := strings.Repeat("x", 40) + "{until}{since}{reply_by}{next_review}"
+	// One character more: 101 on 12 h.
+	over := fits + "!"
+	for _, tc := range []struct {
+		clock, text string
+		ok          bool
+	}{
+		{"24h", fits, true}, {"12h", fits, true}, {"auto", fits, true},
+		{"24h", over, true}, {"12h", over, false}, {"auto", over, false},
+	} {
+		file := fmt.Sprintf("[general]\nclock = %q\n[away]\ntext = %q\n", tc.clock, tc.text)
+		_, err := Parse("c.toml", []byte(file))
+		if (err == nil) != tc.ok {
+			t.Errorf("clock %s, %d worst-case characters: %v", tc.clock, RenderedLength(tc.text, tc.clock), err)
+		}
+		if err != nil && !strings.Contains(err.Error(), "101 characters once the times are filled in (15 each") {
+			t.Errorf("clock %s: the error should give the worst case: %v", tc.clock, err)
+		}
+	}
+}
+
+// [general] clock takes auto, 12h or 24h; anything else is named.
+func TestClockSetting(t *testing.T) {
+	if c := Default().General.Clock; c != "auto" {
+		t.Fatalf("default clock %q, want auto", c)
+	}
+	for _, tc := range []struct {
+		file string
+		want timefmt.Hours
+	}{
+		{"", timefmt.H12}, // auto, and the environment below is a US one
+		{"[general]\nclock = \"auto\"\n", timefmt.H12},
+		{"[general]\nclock = \"24h\"\n", timefmt.H24},
+		{"[general]\nclock = \"12h\"\n", timefmt.H12},
+	} {
+		cfg, err := Parse("c.toml", []byte(tc.file))
+		us := func(k string) string { return map[string]string{"LANG": "en_US.UTF-8"}[k] }
+		if err != nil || cfg.Hours(us) != tc.want {
+			t.Errorf("%q: %v, %v; want %v", tc.file, cfg.Hours(us), err, tc.want)
+		}
+	}
+	_, err := Parse("c.toml", []byte("[general]\nclock = \"12\"\n"))
+	if err == nil || !strings.Contains(err.Error(), `line 2: [general] clock: "12": use "auto"`) {
+		t.Fatalf("a bad clock: %v", err)
 	}
 }
 
@@ -486,7 +560,7 @@ func TestAutoReplySettings(t *testing.T) {
 	if err != nil || cfg.Pings.AutoReply || cfg.Pings.AutoReplyText != DefaultAutoReplyText {
 		t.Fatalf("default: off with the default text, got %v %q (%v)", cfg.Pings.AutoReply, cfg.Pings.AutoReplyText, err)
 	}
-	if err := CheckAutoReplyText(DefaultAutoReplyText, true); err != nil {
+	if err := CheckAutoReplyText(DefaultAutoReplyText, true, "auto"); err != nil {
 		t.Fatalf("the default text: %v", err)
 	}
 	for _, c := range []struct {

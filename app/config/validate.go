@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // Problem is one invalid setting: its dotted key ("focus.pomodoro"), the
@@ -59,6 +60,10 @@ func (c Config) Validate() error {
 	add := func(key, format string, args ...any) {
 		ps = append(ps, Problem{Key: key, Msg: fmt.Sprintf(format, args...)})
 	}
+	if err := timefmt.CheckSetting(c.General.Clock); err != nil {
+		add("general.clock", "%v", err)
+	}
+	clock := c.General.Clock
 	for _, f := range []struct {
 		key string
 		d   Duration
@@ -91,7 +96,7 @@ func (c Config) Validate() error {
 		{"afk", c.Slack.AFKText, c.Slack.AFKEmoji},
 		{"off_hours", c.Slack.OffHoursText, c.Slack.OffHoursEmoji},
 	} {
-		if err := CheckStatusText(f.text); err != nil {
+		if err := CheckStatusText(f.text, clock); err != nil {
 			add("slack."+f.key+"_text", "%v", err)
 		}
 		if err := CheckPlaceholders(f.text, StatusPlaceholders); err != nil {
@@ -122,7 +127,7 @@ func (c Config) Validate() error {
 			add("pings.keywords", "an empty keyword would match every message")
 		}
 	}
-	if err := CheckAutoReplyText(c.Pings.AutoReplyText, c.Pings.AutoReply); err != nil {
+	if err := CheckAutoReplyText(c.Pings.AutoReplyText, c.Pings.AutoReply, clock); err != nil {
 		add("pings.auto_reply_text", "%v", err)
 	}
 	if n := c.Pings.RetentionDays; n < 1 || n > 3650 {
@@ -136,7 +141,7 @@ func (c Config) Validate() error {
 		add("away.resume_within", "resume a paused block after an absence of %s to %s, got %s",
 			focus.FormatDuration(MinResumeWithin), focus.FormatDuration(MaxResumeWithin), got)
 	}
-	if err := CheckStatusText(c.Away.Text); err != nil {
+	if err := CheckStatusText(c.Away.Text, clock); err != nil {
 		add("away.text", "%v", err)
 	}
 	if err := CheckPlaceholders(c.Away.Text, AwayPlaceholders); err != nil {
@@ -181,13 +186,13 @@ const MaxAutoReplyText = 400
 
 // CheckAutoReplyText checks the auto-reply template: known placeholders
 // only (a typo would reach a colleague as written), at most
-// MaxAutoReplyText characters with its times at their widest ({keyword}
-// counts as written), and not empty when replies are on.
-func CheckAutoReplyText(s string, on bool) error {
+// MaxAutoReplyText characters with its times at their widest on the clock
+// setting ({keyword} counts as written), and not empty when replies are on.
+func CheckAutoReplyText(s string, on bool, clock string) error {
 	if err := CheckPlaceholders(s, AutoReplyPlaceholders); err != nil {
 		return err
 	}
-	switch n := RenderedLength(s); {
+	switch n := RenderedLength(s, clock); {
 	case strings.TrimSpace(s) == "" && on:
 		return fmt.Errorf("the auto-reply is on but has no text: write one or turn it off")
 	case n > MaxAutoReplyText:
@@ -233,37 +238,51 @@ func CheckLength(d time.Duration) error {
 // MaxStatusText is Slack's limit on a status text, in characters.
 const MaxStatusText = 100
 
-// timeWidth is the widest a time placeholder renders: "12 Jan 15:04"
-// (presence's format for a time a week or more away; "Mon 15:04",
-// "later" and "a while" are shorter).
-const timeWidth = len("12 Jan 15:04")
+// TimeWidth is the widest a time placeholder renders on the clock
+// setting: "12 Jan 09:00", 12 characters, on "24h"; "12 Jan 12:30 PM",
+// 15, on "12h" and on "auto", since the locale may pick 12 hours and a
+// file must not be valid in one terminal and not in another. (That is
+// presence's format for a time a week or more away; "Mon 3:04 PM",
+// "later" and "a while" are shorter.)
+func TimeWidth(clock string) int {
+	if clock == timefmt.Set24 {
+		return len("12 Jan 09:00")
+	}
+	return len("12 Jan 12:30 PM")
+}
 
 // timePlaceholders render as a time (or a word in its place).
 var timePlaceholders = []string{"{until}", "{since}", "{next_review}", "{reply_by}"}
 
 // RenderedLength is the most characters s can take on Slack once its times
-// are filled in, each at its widest. {tag} counts as empty: a tag is
-// typed per block, so it cannot be checked here, and the status is cut
-// (at a character, with "…") if a long one makes it too long.
-func RenderedLength(s string) int {
+// are filled in, each at its widest on the clock setting (TimeWidth).
+// {tag} counts as empty: a tag is typed per block, so it cannot be checked
+// here, and the status is cut (at a character, with "…") if a long one
+// makes it too long.
+func RenderedLength(s, clock string) int {
 	n := len([]rune(s))
+	w := TimeWidth(clock)
 	for _, p := range timePlaceholders {
-		n += strings.Count(s, p) * (timeWidth - len(p))
+		n += strings.Count(s, p) * (w - len(p))
 	}
 	return n - strings.Count(s, "{tag}")*len("{tag}")
 }
 
 // CheckStatusText is Slack's limit on a status text, applied to the text
 // as Slack will get it: "{until}" is 7 characters in the template but up
-// to 12 on Slack.
-func CheckStatusText(s string) error {
-	n, worst := len([]rune(s)), RenderedLength(s)
+// to 12 on Slack ("12 Jan 09:00"), or 15 on a 12-hour clock ("12 Jan
+// 12:30 PM"; see TimeWidth).
+func CheckStatusText(s, clock string) error {
+	n, worst := len([]rune(s)), RenderedLength(s, clock)
 	switch {
 	case n > MaxStatusText:
 		return fmt.Errorf("%d characters; Slack allows %d", n, MaxStatusText)
+	case worst > MaxStatusText && clock != timefmt.Set24:
+		return fmt.Errorf("up to %d characters once the times are filled in (%d each, as in \"12 Jan 12:30 PM\"); Slack allows %d: shorten it, or use the 24-hour clock",
+			worst, TimeWidth(clock), MaxStatusText)
 	case worst > MaxStatusText:
 		return fmt.Errorf("up to %d characters once the times are filled in (%d each); Slack allows %d",
-			worst, timeWidth, MaxStatusText)
+			worst, TimeWidth(clock), MaxStatusText)
 	}
 	return nil
 }

@@ -22,6 +22,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // Commands the server understands.
@@ -80,6 +82,10 @@ type Status struct {
 	DailyGoalSeconds int64 `json:"daily_goal_seconds,omitempty"`
 	PomodoroMinutes  int   `json:"pomodoro_minutes"`
 	DeepWorkMinutes  int   `json:"deep_work_minutes"`
+	// Clock is how the app writes times, "12h" or "24h" (the setting, or
+	// the locale for "auto"), so the tray and `status` write them as the
+	// Slack status does. Read it with Hours.
+	Clock string `json:"clock,omitempty"`
 	// Warnings are problems the user should know of (settings not loaded,
 	// history not saved); empty when all is well.
 	Warnings []string `json:"warnings,omitempty"`
@@ -110,6 +116,15 @@ type AwaySource struct {
 	What string `json:"what"` // what it tells: lock, suspend or idle
 	Live bool   `json:"live"`
 	Note string `json:"note,omitempty"` // why it is not live, or which session
+}
+
+// Hours is the clock the app writes times on (24-hour when Clock is empty,
+// as from an older app).
+func (s Status) Hours() timefmt.Hours {
+	if s.Clock == timefmt.Set12 {
+		return timefmt.H12
+	}
+	return timefmt.H24
 }
 
 // PingStatus is the inbox as the tray shows it.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/inbox"
 	"github.com/headsdown-app/headsdown/store"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // Item is one ping as shown.
@@ -42,9 +43,10 @@ type Reply struct {
 	Error  string    `json:"error,omitempty"`
 }
 
-// Label is the reply in a few words: "auto-replied 10:42".
-func (r *Reply) Label(loc *time.Location) string {
-	at := r.At.In(loc).Format("15:04")
+// Label is the reply in a few words: "auto-replied 10:42" (or "10:42 AM"
+// on the clock h).
+func (r *Reply) Label(loc *time.Location, h timefmt.Hours) string {
+	at := h.Time(r.At.In(loc))
 	switch r.Status {
 	case store.ReplySent:
 		return "auto-replied " + at

@@ -11,17 +11,19 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
-// Render writes r in format (one of Formats).
-func Render(w io.Writer, r focus.Report, format string) error {
+// Render writes r in format (one of Formats), times of day on the clock h
+// (the machine-readable CSV and JSON keep their fixed forms).
+func Render(w io.Writer, r focus.Report, format string, h timefmt.Hours) error {
 	switch format {
 	case "text", "":
-		return renderText(w, r)
+		return renderText(w, r, h)
 	case "md", "markdown":
-		return renderMarkdown(w, r)
+		return renderMarkdown(w, r, h)
 	case "html":
-		return renderHTML(w, r)
+		return renderHTML(w, r, h)
 	case "csv":
 		return renderCSV(w, r)
 	case "json":
@@ -67,9 +69,10 @@ func Title(r focus.Report) string {
 }
 
 // Summary is the report's figures as label/value lines, shared by the
-// text, Markdown and HTML forms and the report window.
-func Summary(r focus.Report) [][2]string {
-	p, than := r.Previous, weekBefore(r)
+// text, Markdown and HTML forms and the report window; times of day on
+// the clock h.
+func Summary(r focus.Report, h timefmt.Hours) [][2]string {
+	p, than := r.Previous, weekBefore(r, h)
 	lines := [][2]string{
 		{"Deep work", fmt.Sprintf("%s (%s on %s)", dur(r.Focus), delta(r.Focus, p.Focus), than)},
 		{"Blocks", fmt.Sprintf("%d completed, %d stopped early (%s completed)", r.Completed, r.Stopped, deltaN(r.Completed, p.Completed))},
@@ -80,12 +83,13 @@ func Summary(r focus.Report) [][2]string {
 			plural(r.GoalDays, "day", "days"), plural(r.Streak, "day", "days"))})
 	}
 	if r.Longest > 0 {
-		lines = append(lines, [2]string{"Longest stretch", fmt.Sprintf("%s without a break (%s)", dur(r.Longest), r.LongestAt.Format("Mon 15:04"))})
+		lines = append(lines, [2]string{"Longest stretch", fmt.Sprintf("%s without a break (%s)", dur(r.Longest), h.DayTime(r.LongestAt))})
 	}
 	if len(r.BestHours) > 0 {
 		var hs []string
-		for _, h := range r.BestHours {
-			hs = append(hs, fmt.Sprintf("%02d:00–%02d:00", h, (h+1)%24))
+		for _, hr := range r.BestHours {
+			from := time.Date(2000, 1, 1, hr, 0, 0, 0, time.UTC)
+			hs = append(hs, h.Time(from)+"–"+h.Time(from.Add(time.Hour)))
 		}
 		lines = append(lines, [2]string{"Best hours", strings.Join(hs, ", ")})
 	}
@@ -118,11 +122,11 @@ func awayLine(now, prev time.Duration, than string) string {
 // weekBefore names what the week is compared with: the whole week before,
 // or for the week under way the same part of last week ("last week to Wed
 // 14:05"), as a half-finished week set against a whole one always loses.
-func weekBefore(r focus.Report) string {
+func weekBefore(r focus.Report, h timefmt.Hours) string {
 	if r.PreviousUntil.IsZero() {
 		return "the week before"
 	}
-	return "last week to " + r.PreviousUntil.Format("Mon 15:04")
+	return "last week to " + h.DayTime(r.PreviousUntil)
 }
 
 // awayDur is "none" for no time away, else the duration.
@@ -159,10 +163,10 @@ func dayNote(d focus.Day) string {
 	return strings.Join(parts, ", ")
 }
 
-func renderText(w io.Writer, r focus.Report) error {
+func renderText(w io.Writer, r focus.Report, h timefmt.Hours) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Heads Down — %s\n\n", Title(r))
-	for _, l := range Summary(r) {
+	for _, l := range Summary(r, h) {
 		fmt.Fprintf(&b, "%-16s %s\n", l[0], l[1])
 	}
 	b.WriteString("\n")
@@ -189,10 +193,10 @@ func maxDay(r focus.Report) time.Duration {
 	return m
 }
 
-func renderMarkdown(w io.Writer, r focus.Report) error {
+func renderMarkdown(w io.Writer, r focus.Report, h timefmt.Hours) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Heads Down — %s\n\n", Title(r))
-	for _, l := range Summary(r) {
+	for _, l := range Summary(r, h) {
 		fmt.Fprintf(&b, "- **%s:** %s\n", l[0], l[1])
 	}
 	b.WriteString("\n| Day | Deep work | Completed | Stopped | Goal | Away |\n|---|---|---|---|---|---|\n")
@@ -367,9 +371,9 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 </body></html>
 `))
 
-func renderHTML(w io.Writer, r focus.Report) error {
+func renderHTML(w io.Writer, r focus.Report, h timefmt.Hours) error {
 	return page.Execute(w, map[string]any{
-		"Title": Title(r), "Chart": template.HTML(ChartSVG(r)), "Summary": Summary(r), "Days": r.Days,
+		"Title": Title(r), "Chart": template.HTML(ChartSVG(r)), "Summary": Summary(r, h), "Days": r.Days,
 		"Zone": r.Start.Location().String(), "Share": ShareLine(r),
 	})
 }

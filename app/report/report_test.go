@@ -16,6 +16,7 @@ import (
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/focus/focustest"
 	"github.com/headsdown-app/headsdown/store"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // scripted stores the scripted DST week in a real database and loads its
@@ -51,7 +52,7 @@ func scripted(t *testing.T) (focus.Report, *store.Store) {
 func render(t *testing.T, r focus.Report, format string) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Render(&b, r, format); err != nil {
+	if err := Render(&b, r, format, timefmt.H24); err != nil {
 		t.Fatalf("%s: %v", format, err)
 	}
 	return b.String()
@@ -184,7 +185,7 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 
 func TestUnknownFormat(t *testing.T) {
 	var b bytes.Buffer
-	if err := Render(&b, focus.Report{}, "pdf"); err == nil || !strings.Contains(err.Error(), "text, md, html, csv, json") {
+	if err := Render(&b, focus.Report{}, "pdf", timefmt.H24); err == nil || !strings.Contains(err.Error(), "text, md, html, csv, json") {
 		t.Fatalf("got %v", err)
 	}
 }

@@ -437,7 +437,7 @@ func StatusLine(st control.Status, loc *time.Location) string {
 	case focus.StateFocus, focus.StateShortBreak, focus.StateLongBreak:
 		line := fmt.Sprintf("%s — %s left", kind, left)
 		if st.Deadline != nil {
-			line += " (until " + st.Deadline.In(loc).Format("15:04") + ")"
+			line += " (until " + st.Hours().Time(st.Deadline.In(loc)) + ")"
 		}
 		return line
 	case focus.StatePaused:
@@ -468,7 +468,7 @@ func idleLine(st control.Status, loc *time.Location) string {
 		line = "No focus yet today"
 	}
 	if st.Pings.NextReview != nil {
-		line += " · next review " + st.Pings.NextReview.In(loc).Format("15:04")
+		line += " · next review " + st.Hours().Time(st.Pings.NextReview.In(loc))
 	}
 	switch n := max(st.Pings.Held, st.Pings.Unreviewed); n {
 	case 0:
@@ -493,7 +493,7 @@ func shortTag(tag string) string {
 func awayLine(st control.Status, loc *time.Location) string {
 	line := "Away"
 	if st.AwaySince != nil {
-		line += " since " + st.AwaySince.In(loc).Format("15:04")
+		line += " since " + st.Hours().Time(st.AwaySince.In(loc))
 	}
 	switch st.AwayReason {
 	case "lock":
@@ -504,7 +504,7 @@ func awayLine(st control.Status, loc *time.Location) string {
 		line += " (idle)"
 	}
 	if st.AFKUntil != nil {
-		line += ", back " + st.AFKUntil.In(loc).Format("15:04")
+		line += ", back " + st.Hours().Time(st.AFKUntil.In(loc))
 	}
 	if focus.State(st.State) == focus.StatePaused {
 		line += " — focus paused"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"os"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -16,6 +17,7 @@ import (
 	"github.com/headsdown-app/headsdown/app/report"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // ReportView shows one week: a bar per day with the goal line, the
@@ -36,12 +38,14 @@ type ReportView struct {
 	week, last focus.Week
 	report     focus.Report
 	load       func(focus.Week) (focus.Report, error)
+	hours      timefmt.Hours
 }
 
 // NewReportView shows week, loading reports with load; last is the
 // current week, the latest there is anything to show of.
-func NewReportView(week, last focus.Week, load func(focus.Week) (focus.Report, error)) *ReportView {
-	v := &ReportView{load: load, last: last, Title: widget.NewLabel(""), Summary: widget.NewForm(), Message: widget.NewLabel(""), Chart: NewChart()}
+// Times of day are written on the clock h.
+func NewReportView(week, last focus.Week, h timefmt.Hours, load func(focus.Week) (focus.Report, error)) *ReportView {
+	v := &ReportView{load: load, last: last, hours: h, Title: widget.NewLabel(""), Summary: widget.NewForm(), Message: widget.NewLabel(""), Chart: NewChart()}
 	v.Title.TextStyle = fyne.TextStyle{Bold: true}
 	v.Message.Wrapping = fyne.TextWrapWord
 	v.Prev = widget.NewButton("◀ Previous week", func() { v.Show(v.week.Prev()) })
@@ -73,7 +77,7 @@ func (v *ReportView) Show(week focus.Week) {
 	v.Message.SetText("")
 	v.Title.SetText(report.Title(r))
 	v.Summary.Items = nil
-	for _, l := range report.Summary(r) {
+	for _, l := range report.Summary(r, v.hours) {
 		val := widget.NewLabel(l[1])
 		val.Wrapping = fyne.TextWrapWord
 		v.Summary.Append(l[0], val)
@@ -228,14 +232,14 @@ func ReportWindow(a fyne.App, opts Options) fyne.Window {
 			Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched})
 	}
 	this := focus.WeekOf(time.Now(), loc)
-	v := NewReportView(this, this, load)
+	v := NewReportView(this, this, cfg.Hours(os.Getenv), load)
 	v.Save = widget.NewButton("Save as HTML…", func() {
 		d := dialog.NewFileSave(func(f fyne.URIWriteCloser, err error) {
 			if err != nil || f == nil {
 				return
 			}
 			defer f.Close()
-			if err := report.Render(f, v.Report(), "html"); err != nil {
+			if err := report.Render(f, v.Report(), "html", v.hours); err != nil {
 				dialog.ShowError(fmt.Errorf("report not saved: %w", err), w)
 			}
 		}, w)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/focus/focustest"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 func TestReportViewShowsTheWeekAndNavigates(t *testing.T) {
@@ -26,7 +27,7 @@ func TestReportViewShowsTheWeekAndNavigates(t *testing.T) {
 		return focus.BuildReport(focus.ReportInput{Week: w, Loc: berlin, Goal: 2 * time.Hour,
 			Schedule: focustest.ScriptedSchedule(berlin), Blocks: blocks, Pings: pings}), nil
 	}
-	v := NewReportView(focus.Week{Year: 2026, Num: 13}, focus.Week{Year: 2026, Num: 14}, load)
+	v := NewReportView(focus.Week{Year: 2026, Num: 13}, focus.Week{Year: 2026, Num: 14}, timefmt.H24, load)
 	w := test.NewTempWindow(t, v.Content)
 	w.Resize(fyne.NewSize(640, 600))
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/headsdown-app/headsdown/app/pinglist"
 	"github.com/headsdown-app/headsdown/slackapi"
 	"github.com/headsdown-app/headsdown/store"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // ReviewDeps are what the review window reads and changes.
@@ -39,6 +41,8 @@ type ReviewDeps struct {
 	// the settings window saves them, and says what changed. Nil hides
 	// "This should have reached me".
 	Learn func(vip, keyword string) (string, error)
+	// Hours is the clock the times are written on ("Mon 1:30 PM").
+	Hours timefmt.Hours
 }
 
 // ReviewRow is one ping's line.
@@ -163,12 +167,12 @@ func (v *ReviewView) row(p pinglist.Item) fyne.CanvasObject {
 	r.Open = widget.NewButton("Open in Slack", func() { v.open(p) })
 	r.Done = widget.NewButton("Reviewed", func() { v.mark([]int64{p.ID}, false) })
 	v.Rows = append(v.Rows, r)
-	meta := fmt.Sprintf("%s · %s", p.From, p.ReceivedAt.Local().Format("Mon 15:04"))
+	meta := fmt.Sprintf("%s · %s", p.From, v.deps.Hours.DayTime(p.ReceivedAt.Local()))
 	if p.Reason != "" {
 		meta += " · broke through: " + p.Reason
 	}
 	if p.AutoReply != nil {
-		meta += " · " + p.AutoReply.Label(time.Local)
+		meta += " · " + p.AutoReply.Label(time.Local, v.deps.Hours)
 	}
 	r.Body = messageText(p)
 	r.Meta = widget.NewLabelWithStyle(meta, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
@@ -306,6 +310,7 @@ func ReviewWindow(a fyne.App, opts Options) fyne.Window {
 	w := a.NewWindow("Heads Down — Review pings")
 	cfg, _ := config.Load(opts.ConfigPath)
 	v := NewReviewView(ReviewDeps{
+		Hours: cfg.Hours(os.Getenv),
 		Load: func() ([]pinglist.Group, error) {
 			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			defer cancel()

@@ -35,6 +35,9 @@ type SettingsDeps struct {
 	// AwaySources asks the running app which desktop signals of being
 	// away it uses (control.ErrNotRunning when none runs). Nil: none runs.
 	AwaySources func() ([]control.AwaySource, error)
+	// Getenv reads the locale (LC_ALL, LC_TIME, LANG), to say what the
+	// automatic clock is here; nil reads none (24-hour).
+	Getenv func(string) string
 }
 
 // SettingsView is the settings form. Its widgets are exported for tests.
@@ -60,6 +63,8 @@ type SettingsView struct {
 	FocusDND, OffHours                                                    *Check
 	// Notifications and start-up.
 	Notify, Sound, WeeklyReport, LaunchAtLogin *Check
+	// Clock is [general] clock: automatic (the locale), 12- or 24-hour.
+	Clock *widget.Select
 	// Away: the settings, a note when idle detection cannot work here, and
 	// what the running app reports of this desktop.
 	AwayOnLock                                     *Check
@@ -193,6 +198,7 @@ func (v *SettingsView) Config() (config.Config, error) {
 	cfg.Slack.FocusDND, cfg.Slack.OffHours = v.FocusDND.Checked, v.OffHours.Checked
 	cfg.Notifications.Enabled, cfg.Notifications.Sound = v.Notify.Checked, v.Sound.Checked
 	cfg.Notifications.WeeklyReport = v.WeeklyReport.Checked
+	cfg.General.Clock = v.clockSetting()
 	cfg.Away.OnLock = v.AwayOnLock.Checked
 	if err := cfg.Validate(); err != nil {
 		unread := ps // fields whose text could not be read: their value is not the user's

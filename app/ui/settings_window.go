@@ -4,6 +4,7 @@
 package ui
 
 import (
+	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -65,6 +66,7 @@ func settingsDeps(opts Options, background func(work func() (string, error), don
 	}
 	keepBroken := loadErr != nil
 	deps := SettingsDeps{
+		Getenv: os.Getenv,
 		Save: func(cfg config.Config) (string, error) {
 			note := ""
 			if keepBroken {

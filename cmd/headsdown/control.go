@@ -12,6 +12,7 @@ import (
 	"github.com/headsdown-app/headsdown/app"
 	ctl "github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // parsed is a subcommand's arguments: positionals and --flags, in any order.
@@ -146,8 +147,11 @@ func callApp(ctx context.Context, req ctl.Request) (ctl.Status, error) {
 	return *resp.Status, nil
 }
 
-// describeStatus is `headsdown status` for people.
+// describeStatus is `headsdown status` for people. Times are on the
+// running app's clock (st.Clock), so they read as the tray and the Slack
+// status do.
 func describeStatus(st ctl.Status, loc *time.Location) string {
+	h := st.Hours()
 	var b strings.Builder
 	kind := focus.Kind(st.Kind).Label()
 	left := focus.FormatDuration(time.Duration(st.RemainingSeconds) * time.Second)
@@ -161,7 +165,7 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 		if st.Tag != "" {
 			fmt.Fprintf(&b, " on %q", st.Tag)
 		}
-		fmt.Fprintf(&b, ": %s left, until %s.\n", left, st.Deadline.In(loc).Format("15:04"))
+		fmt.Fprintf(&b, ": %s left, until %s.\n", left, h.Time(st.Deadline.In(loc)))
 	}
 	fmt.Fprintf(&b, "Today: %s of deep work, %d blocks completed.\n",
 		focus.FormatDuration(time.Duration(st.TodayFocusSeconds)*time.Second), st.TodayBlocks)
@@ -173,7 +177,7 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 		b.WriteString(awayLine(st, loc) + "\n")
 	}
 	b.WriteString(st.Slack.Line + "\n")
-	if line := pingsLine(st.Pings, loc); line != "" {
+	if line := pingsLine(st.Pings, loc, h); line != "" {
 		b.WriteString(line + "\n")
 	}
 	if line := awaySourcesLine(st.AwaySources); line != "" {
@@ -187,17 +191,18 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 
 // awayLine says since when and why you are away.
 func awayLine(st ctl.Status, loc *time.Location) string {
+	h := st.Hours()
 	why := map[string]string{"lock": "screen locked", "suspend": "suspended", "idle": "idle"}[st.AwayReason]
 	line := "Away"
 	if st.AwaySince != nil {
-		line += " since " + st.AwaySince.In(loc).Format("15:04")
+		line += " since " + h.Time(st.AwaySince.In(loc))
 	}
 	if why != "" {
 		line += " (" + why + ")"
 	}
 	switch {
 	case st.AFKUntil != nil:
-		line += ", until " + st.AFKUntil.In(loc).Format("15:04") + "."
+		line += ", until " + h.Time(st.AFKUntil.In(loc)) + "."
 	case st.AwayReason == "manual" || st.AwayReason == "":
 		line += " (`headsdown back` when you return)."
 	default:
@@ -229,7 +234,7 @@ func awaySourcesLine(sources []ctl.AwaySource) string {
 }
 
 // pingsLine sums up the inbox for `status`.
-func pingsLine(p ctl.PingStatus, loc *time.Location) string {
+func pingsLine(p ctl.PingStatus, loc *time.Location, h timefmt.Hours) string {
 	if p.Intake == "off" || p.Intake == "" {
 		if p.Unreviewed > 0 {
 			return fmt.Sprintf("Pings: %d to review (`headsdown pings`).", p.Unreviewed)
@@ -238,7 +243,7 @@ func pingsLine(p ctl.PingStatus, loc *time.Location) string {
 	}
 	line := fmt.Sprintf("Pings: %d held", p.Held)
 	if p.NextReview != nil {
-		line += ", next review " + p.NextReview.In(loc).Format("Mon 15:04")
+		line += ", next review " + h.DayTime(p.NextReview.In(loc))
 	}
 	if p.Unreviewed > 0 {
 		line += fmt.Sprintf("; %d to review", p.Unreviewed)

@@ -5,14 +5,17 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/config"
 	ctl "github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/app/pinglist"
 	"github.com/headsdown-app/headsdown/store"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // pingsCommand is `headsdown pings [--json]`: the held pings, grouped by
@@ -48,12 +51,13 @@ func pingsCommand(args []string, stdout io.Writer) error {
 		}
 		return enc.Encode(groups)
 	}
-	fmt.Fprint(stdout, describePings(groups, time.Local))
+	cfg, _ := config.Load(paths.Config) // a broken file: the defaults, "auto"
+	fmt.Fprint(stdout, describePings(groups, time.Local, cfg.Hours(os.Getenv)))
 	return nil
 }
 
-// describePings is `headsdown pings` for people.
-func describePings(groups []pinglist.Group, loc *time.Location) string {
+// describePings is `headsdown pings` for people, times on the clock h.
+func describePings(groups []pinglist.Group, loc *time.Location, h timefmt.Hours) string {
 	n := pinglist.Count(groups)
 	if n == 0 {
 		return "No pings to review.\n"
@@ -79,9 +83,9 @@ func describePings(groups []pinglist.Group, loc *time.Location) string {
 				mark = "  [" + p.Reason + "]"
 			}
 			if p.AutoReply != nil {
-				mark += "  [" + p.AutoReply.Label(loc) + "]"
+				mark += "  [" + p.AutoReply.Label(loc, h) + "]"
 			}
-			fmt.Fprintf(&b, "  %5d  %s  %-16s %s%s\n", p.ID, p.ReceivedAt.In(loc).Format("Mon 15:04"), p.From, text, mark)
+			fmt.Fprintf(&b, "  %5d  %s  %-16s %s%s\n", p.ID, h.DayTime(p.ReceivedAt.In(loc)), p.From, text, mark)
 		}
 	}
 	b.WriteString("\nMark them reviewed with `headsdown review ID…` or `headsdown review --all`.\n")

@@ -95,7 +95,7 @@ func writeReport(ctx context.Context, out io.Writer, st *store.Store, cfg config
 	if err != nil {
 		return err
 	}
-	return report.Render(out, r, format)
+	return report.Render(out, r, format, cfg.Hours(os.Getenv))
 }
 
 // emit renders into memory and, only if that succeeds, writes the result to

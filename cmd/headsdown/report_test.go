@@ -16,6 +16,7 @@ import (
 	"github.com/headsdown-app/headsdown/app/report"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // withReportDB points the CLI at a fresh data directory holding an empty,
@@ -237,7 +238,7 @@ func TestFormatChecksMatchTheRenderers(t *testing.T) {
 	for _, f := range append(report.Formats, "markdown", "", "nonsense", "JSON") {
 		t.Run("report "+f, func(t *testing.T) {
 			checked := report.CheckFormat(f) == nil
-			rendered := report.Render(io.Discard, focus.Report{}, f) == nil
+			rendered := report.Render(io.Discard, focus.Report{}, f, timefmt.H24) == nil
 			if checked != rendered {
 				t.Fatalf("CheckFormat accepts: %v, Render accepts: %v", checked, rendered)
 			}
