@@ -17,15 +17,22 @@ import (
 	"github.com/headsdown-app/headsdown/store"
 )
 
-func TestReviewViewGroupsOpensAndMarks(t *testing.T) {
+// reviewStore is a Fyne test app and an empty database to fill, closed
+// when the test ends, with the time its pings arrive.
+func reviewStore(t *testing.T) (context.Context, *store.Store, time.Time) {
+	t.Helper()
 	test.NewTempApp(t)
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
-	at := time.Date(2026, 11, 23, 9, 5, 0, 0, time.Local)
+	t.Cleanup(func() { st.Close() })
+	return ctx, st, time.Date(2026, 11, 23, 9, 5, 0, 0, time.Local)
+}
+
+func TestReviewViewGroupsOpensAndMarks(t *testing.T) {
+	ctx, st, at := reviewStore(t)
 	st.SetConversation(ctx, store.Conversation{ID: "D1", Kind: "im", Name: "U2"})
 	st.SetConversation(ctx, store.Conversation{ID: "C1", Kind: "channel", Name: "eng"})
 	st.PutUser(ctx, store.User{ID: "U2", Name: "bo", RealName: "Bo Chen", FetchedAt: at})
@@ -174,14 +181,7 @@ func TestReviewShowsAutoReplyAndLearns(t *testing.T) {
 // what it read to Update), mentions as names, emoji as emoji, and links
 // as links.
 func TestReviewUpdatesLiveAndShowsNamesEmojiAndLinks(t *testing.T) {
-	test.NewTempApp(t)
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), store.FileName))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	at := time.Date(2026, 11, 23, 9, 5, 0, 0, time.Local)
+	ctx, st, at := reviewStore(t)
 	st.SetConversation(ctx, store.Conversation{ID: "C1", Kind: "channel", Name: "eng"})
 	st.PutUser(ctx, store.User{ID: "U2", Name: "bo", RealName: "Bo Chen", FetchedAt: at})
 	st.PutUser(ctx, store.User{ID: "U0SELF", Name: "pat", FetchedAt: at})
