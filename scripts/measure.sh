@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 tags=-tags=migrated_fynedo
-# As `make build` does on Linux: the tray binary static, without cgo.
-CGO_ENABLED=0 go build "$tags" -ldflags "-s -w" -o "$out/headsdown" ./cmd/headsdown
+# As `make build` does on Linux: the tray binary static, without cgo, and
+# against fyne.io/systray with its data race fixed (scripts/systrayfix).
+modfile=$(go run ./scripts/systrayfix -o "$out/systray")
+CGO_ENABLED=0 go build "$tags" -modfile "$modfile" -ldflags "-s -w" -o "$out/headsdown" ./cmd/headsdown
 go build "$tags" -ldflags "-s -w" -o "$out/headsdown-ui" ./cmd/headsdown-ui
 go build "$tags" -ldflags "-s -w" -o "$out/baretray" ./scripts/baretray
 go run "$tags" ./scripts/measure -bin "$out/headsdown" -bare "$out/baretray" "$@"
