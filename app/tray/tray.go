@@ -48,7 +48,7 @@ type Tray struct {
 
 	mu      sync.Mutex
 	last    control.Status
-	shown   bool // show has drawn once; only show uses it
+	closing bool // closeWindows has run: open no more windows
 	windows map[string]*window
 	// follow draws every new status; it must end before systray.Quit
 	// closes the D-Bus connection its property updates go to.
@@ -106,6 +106,7 @@ const windowGrace = 3 * time.Second
 // them: quitting Heads Down closes its windows too.
 func (t *Tray) closeWindows() {
 	t.mu.Lock()
+	t.closing = true // a window asked for from now on is not opened
 	open := make(map[string]*window, len(t.windows))
 	for name, w := range t.windows {
 		open[name] = w
@@ -269,6 +270,10 @@ func (t *Tray) openWindow(name string, args ...string) {
 		return
 	}
 	t.mu.Lock()
+	if t.closing {
+		t.mu.Unlock()
+		return // quitting: a click or a start-up window that came too late
+	}
 	if w := t.windows[name]; w != nil {
 		t.mu.Unlock()
 		t.log.Info("window already open", "window", name)
@@ -330,7 +335,8 @@ func (t *Tray) show(st control.Status) {
 	if t.slack.String() != st.Slack.Line && st.Slack.Line != "" {
 		t.slack.SetTitle(st.Slack.Line)
 	}
-	if (prev.ConfigProblem == "") != (st.ConfigProblem == "") || !t.shown {
+	// onReady hid the line: only a change shows or hides it.
+	if (prev.ConfigProblem == "") != (st.ConfigProblem == "") {
 		if st.ConfigProblem != "" {
 			t.settingsProblem.Show()
 		} else {
@@ -340,7 +346,6 @@ func (t *Tray) show(st control.Status) {
 	if st.ConfigProblem != prev.ConfigProblem {
 		t.settingsProblem.SetTooltip(st.ConfigProblem)
 	}
-	t.shown = true
 	if prev.PomodoroMinutes != st.PomodoroMinutes || prev.DeepWorkMinutes != st.DeepWorkMinutes {
 		t.pomodoro.SetTitle(fmt.Sprintf("Pomodoro — %s", focus.FormatDuration(time.Duration(st.PomodoroMinutes)*time.Minute)))
 		t.deepWork.SetTitle(fmt.Sprintf("Deep work — %s", focus.FormatDuration(time.Duration(st.DeepWorkMinutes)*time.Minute)))

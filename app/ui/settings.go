@@ -273,11 +273,15 @@ func (v *SettingsView) setMessage(text string, isErr bool) {
 	v.Message.SetText(text)
 }
 
-func (v *SettingsView) save() {
+func (v *SettingsView) save() { v.trySave() }
+
+// trySave saves the form and says whether everything it holds took
+// effect; the message line says what did not.
+func (v *SettingsView) trySave() bool {
 	cfg, err := v.Config()
 	if err != nil {
 		v.refresh()
-		return
+		return false
 	}
 	// Saving is the user's word on the working hours shown in the first
 	// tab: off-hours automation may now follow them.
@@ -285,16 +289,17 @@ func (v *SettingsView) save() {
 	note, err := v.deps.Save(cfg)
 	if err != nil {
 		v.setMessage(err.Error(), true)
-		return
+		return false
 	}
 	v.base = cfg
 	defer func() { v.clean = v.formState() }()
 	if on := v.LaunchAtLogin.Checked; v.deps.LaunchAtLogin != nil && on != v.loginWas {
 		if err := v.deps.LaunchAtLogin.Set(on); err != nil {
 			v.setMessage("Settings saved, but launch at login was not changed: "+err.Error(), true)
-			return
+			return false
 		}
 		v.loginWas = on
 	}
 	v.setMessage(strings.TrimSpace("Saved. "+note), false)
+	return true
 }

@@ -95,8 +95,7 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 // confirm saves the settings as they are on screen, which marks the hours
 // confirmed (and applies launch at login), and says what that means.
 func (v *WelcomeView) confirm() {
-	v.Settings.save()
-	if v.Settings.Changed() || v.Settings.Message.Importance == widget.DangerImportance {
+	if !v.Settings.trySave() {
 		v.setMessage(v.Settings.Message.Text, true)
 		return
 	}
