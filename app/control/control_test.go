@@ -175,9 +175,10 @@ func TestCloseUnblocksAccept(t *testing.T) {
 		<-waiting // Accept is surely blocked now, not about to start
 	}
 	start := time.Now()
-	if err := ln.Close(); err != nil {
-		t.Fatal(err)
-	}
+	// Close in its own goroutine: a Close that cannot wake Accept may
+	// itself wait for it, and the test must fail, not hang.
+	closed := make(chan error, 1)
+	go func() { closed <- ln.Close() }()
 	select {
 	case err := <-accepted:
 		if !errors.Is(err, net.ErrClosed) {
@@ -188,6 +189,9 @@ func TestCloseUnblocksAccept(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Accept still blocked 5 s after Close")
+	}
+	if err := <-closed; err != nil {
+		t.Errorf("Close: %v", err)
 	}
 	if c, err := ln.Accept(); !errors.Is(err, net.ErrClosed) {
 		t.Errorf("Accept on a closed listener = %v, %v", c, err)
