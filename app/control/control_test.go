@@ -386,3 +386,22 @@ func TestMalformedRequestGetsAnError(t *testing.T) {
 		t.Fatalf("got %q", b)
 	}
 }
+
+// BenchmarkCallRoundTrip is one Call (connect, request, answer, close)
+// against a trivial handler, over the real transport.
+func BenchmarkCallRoundTrip(b *testing.B) {
+	addr := SocketPath(b.TempDir())
+	ln, err := Listen(addr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- Serve(ctx, ln, echo, quiet()) }()
+	defer func() { cancel(); <-done }()
+	for b.Loop() {
+		if _, err := Call(context.Background(), addr, Request{Cmd: CmdStatus}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
