@@ -61,8 +61,8 @@ vet:
 	$(GO) vet ./...
 	@# The other platforms' code, vetted without cgo: every package that
 	@# builds that way. For Windows that is all but the two that link Fyne's
-	@# GL driver (windows-tests builds those with mingw and runs them under
-	@# Wine). For macOS, the packages that link fyne.io/systray or Fyne's GL
+	@# GL driver (dist-windows builds headsdown-ui with mingw; neither has
+	@# tests for windows-tests to run under Wine). For macOS, the packages that link fyne.io/systray or Fyne's GL
 	@# driver need cgo and Apple's SDK, which this machine cannot have: they
 	@# are listed in DARWIN_CGO and in the README ("Other platforms").
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/headsdown
