@@ -198,7 +198,7 @@ func skipReason(lines []string) string {
 // report prints the failing packages' output, the failed tests, the skip
 // reasons grouped and counted, and the totals, ending with the closing line.
 func (s *summary) report(out io.Writer, took time.Duration) {
-	var passed, failed, skipped, failedPkgs int
+	var passed, failed, skipped, failedPkgs, topLevel int
 	reasons := map[string][]string{}
 	var failedTests []string
 	for _, name := range s.order {
@@ -214,6 +214,9 @@ func (s *summary) report(out io.Writer, took time.Duration) {
 		failed += p.failed
 		skipped += p.skipped
 		for _, tn := range p.order {
+			if !strings.Contains(tn, "/") {
+				topLevel++
+			}
 			switch t := p.tests[tn]; t.result {
 			case "skip":
 				r := skipReason(t.lines)
@@ -270,8 +273,8 @@ func (s *summary) report(out io.Writer, took time.Duration) {
 		fmt.Fprintf(out, "\ngo test failed outside the packages (see its messages above)\n")
 		failed++
 	}
-	fmt.Fprintf(out, "\n%d packages (%d failed), %d tests in %s\n", len(s.order), failedPkgs,
-		passed+failed+skipped, took.Round(time.Second))
+	fmt.Fprintf(out, "\n%d packages (%d failed), %d tests (%d top-level, the rest subtests) in %s\n", len(s.order), failedPkgs,
+		passed+failed+skipped, topLevel, took.Round(time.Second))
 	fmt.Fprintf(out, "windows: %d passed, %d failed, %d skipped\n", passed, failed, skipped)
 }
 

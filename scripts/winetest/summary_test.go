@@ -103,7 +103,7 @@ func TestSummary(t *testing.T) {
 		"   2  Windows: Unix file modes\n      a.TestModes a.TestExecBit\n",
 		"   1  (no reason given)\n      a.TestTable/bare\n",
 		"Failed:\n      a.TestTable\n      a.TestTable/one\n      crash.TestDies\n",
-		"4 packages (3 failed), 9 tests in 3m0s\n",
+		"4 packages (3 failed), 9 tests (6 top-level, the rest subtests) in 3m0s\n",
 	} {
 		if !strings.Contains(r, want) {
 			t.Errorf("report lacks %q:\n%s", want, r)
