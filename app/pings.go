@@ -210,6 +210,7 @@ func (a *App) reviewTick(ctx context.Context) {
 			a.digest(ctx, DigestReviewWindow)
 		}
 		a.scheduleReview()
+		a.publish() // the status's next review moved on
 	}
 	if !a.inbox.nextPurge.IsZero() && !now.Before(a.inbox.nextPurge) {
 		a.purge(ctx)

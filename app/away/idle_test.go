@@ -107,3 +107,61 @@ func TestPollIdle(t *testing.T) {
 		time.Sleep(2 * time.Millisecond)
 	}
 }
+
+// The idle judgement on a fake clock: no wall time, so no tolerance for a
+// busy machine. The source answers "the last input was d ago"; the
+// monotonic and the caller's clocks move together here.
+func TestIdleTrackerOnAFakeClock(t *testing.T) {
+	const after = 10 * time.Minute
+	t0 := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	type step struct {
+		at     time.Duration // since t0, when the source is asked
+		idle   time.Duration // its answer: the last input was this long ago
+		report bool
+		idleIs bool          // the state reported, when report
+		since  time.Duration // since t0, the instant reported
+		next   time.Duration
+	}
+	for _, c := range []struct {
+		name  string
+		steps []step
+	}{
+		{"active: ask again when the threshold could first be reached", []step{
+			{at: 0, idle: 4 * time.Minute, next: 6 * time.Minute},
+		}},
+		{"idle exactly at the threshold", []step{
+			{at: 10 * time.Minute, idle: after, report: true, idleIs: true, since: 0, next: idlePoll},
+		}},
+		{"a millisecond short of it is not idle", []step{
+			{at: 10 * time.Minute, idle: after - time.Millisecond, next: time.Millisecond},
+		}},
+		{"idle, then no input: stays idle, asked every second", []step{
+			{at: 11 * time.Minute, idle: 11 * time.Minute, report: true, idleIs: true, since: 0, next: idlePoll},
+			{at: 11*time.Minute + time.Second, idle: 11*time.Minute + time.Second, next: idlePoll},
+		}},
+		{"idle, then input: active as of that input", []step{
+			{at: 10 * time.Minute, idle: after, report: true, idleIs: true, since: 0, next: idlePoll},
+			{at: 10*time.Minute + 3*time.Second, idle: 2 * time.Second, report: true, idleIs: false,
+				since: 10*time.Minute + time.Second, next: after - 2*time.Second},
+		}},
+		{"the source's own clock drifting a little is no input", []step{
+			{at: 10 * time.Minute, idle: after, report: true, idleIs: true, since: 0, next: idlePoll},
+			{at: 10*time.Minute + time.Second, idle: after + time.Second - 200*time.Millisecond, next: idlePoll},
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var tr idleTracker
+			for i, s := range c.steps {
+				now := t0.Add(s.at)
+				got := tr.check(s.idle, now, now, after)
+				want := idleCheck{report: s.report, next: s.next}
+				if s.report {
+					want.idle, want.at = s.idleIs, t0.Add(s.since)
+				}
+				if got != want {
+					t.Fatalf("step %d: %+v, want %+v", i, got, want)
+				}
+			}
+		})
+	}
+}

@@ -612,3 +612,28 @@ func TestWorkingHoursConfirmed(t *testing.T) {
 		})
 	}
 }
+
+// Block and break lengths are a minute at the least: 30 s is refused in
+// every length setting, a minute is taken.
+func TestLengthsUnderAMinuteAreRefused(t *testing.T) {
+	for _, key := range []string{"pomodoro", "short_break", "long_break", "deep_work", "deep_work_break"} {
+		for _, c := range []struct {
+			value string
+			want  string // "" when taken
+		}{
+			{"30s", "line 2: [focus] " + key + ": 30s is shorter than a minute"},
+			{"59s", "59s is shorter than a minute"},
+			{"1m", ""},
+		} {
+			t.Run(key+"="+c.value, func(t *testing.T) {
+				_, err := Parse("/tmp/c.toml", []byte("[focus]\n"+key+" = \""+c.value+"\"\n"))
+				switch {
+				case c.want == "" && err != nil:
+					t.Fatalf("refused: %v", err)
+				case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+					t.Fatalf("error = %v, want it to say %q", err, c.want)
+				}
+			})
+		}
+	}
+}

@@ -359,3 +359,33 @@ func TestTextTableAlignsSingleDigitDaysAndSaysWhatItCompares(t *testing.T) {
 		t.Fatalf("json previous week: %s", js)
 	}
 }
+
+// The share line names the week in the report's own zone (the configured
+// one), not the machine's: on Monday morning in a UTC+13 zone it is
+// already "This week" there, while in UTC it is still Sunday of the week
+// before.
+func TestShareLineWeekIsTheConfiguredZones(t *testing.T) {
+	// The machine's zone is UTC here, whatever this computer's is, so a
+	// week taken in time.Local is the wrong one.
+	saved := time.Local
+	time.Local = time.UTC
+	t.Cleanup(func() { time.Local = saved })
+	tonga := time.FixedZone("UTC+13", 13*3600)
+	now := time.Date(2026, 11, 23, 8, 30, 0, 0, tonga) // Monday 08:30 there; Sunday 19:30 UTC
+	week := focus.WeekOf(now, tonga)
+	for _, c := range []struct {
+		name string
+		week focus.Week
+		want string
+	}{
+		{"this week there", week, "This week: 2 h deep work"},
+		{"last week there", week.Prev(), "Last week: 2 h deep work"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := focus.Report{Week: c.week, Start: c.week.Start(tonga), Now: now, Totals: focus.Totals{Focus: 2 * time.Hour}}
+			if got := ShareLine(r); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
+	}
+}
