@@ -105,6 +105,8 @@ func (a *App) loop(ctx context.Context) {
 			step(a.configFileChanged)
 		case act := <-a.actionsIn:
 			step(func(ctx context.Context) { a.action(ctx, act) })
+		case r := <-a.readChecked:
+			step(func(ctx context.Context) { a.readCheckDone(ctx, r) })
 		case <-a.slackChanged:
 			a.slackStateChanged()
 			a.publish()

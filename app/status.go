@@ -130,13 +130,15 @@ func (a *App) slackStateChanged() {
 	a.lastConn = st.Conn
 }
 
-// noteReplyBlock tells the auto-reply driver which focus block is in
-// flight (0: none, or auto-reply turned off: then queued replies are
-// dropped too).
+// noteReplyBlock tells the auto-reply driver which focus block replies
+// may go out for: the one in flight while it runs, auto-reply is on and
+// you are not away. Otherwise none, and queued replies are dropped: a
+// "heads-down until 10:50" about a paused block, or while Slack says you
+// are away, would promise what is not so.
 func (a *App) noteReplyBlock() {
-	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && a.cfg.Pings.AutoReply {
-		a.replyBlock.Store(b.ID)
+	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && !b.IsPaused() && !a.afk.On && a.cfg.Pings.AutoReply {
+		a.replyBlock.Store(&replyTarget{ID: b.ID, Start: b.StartedAt})
 	} else {
-		a.replyBlock.Store(0)
+		a.replyBlock.Store(nil)
 	}
 }

@@ -27,6 +27,11 @@ func TestReplyTo(t *testing.T) {
 		{"off", dm, Held, inputs(func(i *ReplyInputs) { i.On = false }), false},
 		{"outside focus", dm, Free, inputs(func(i *ReplyInputs) { i.BlockID = 0 }), false},
 		{"held outside focus (away, hold all day)", dm, Held, inputs(func(i *ReplyInputs) { i.BlockID = 0 }), false},
+		// Paused, the block has no end to promise; away, Slack already
+		// says so: no "heads-down until …".
+		{"the block paused", dm, Held, inputs(func(i *ReplyInputs) { i.Paused = true }), false},
+		{"away in a block (a lock paused it)", dm, Held, inputs(func(i *ReplyInputs) { i.Paused, i.Away = true, true }), false},
+		{"away, the block running", dm, Held, inputs(func(i *ReplyInputs) { i.Away = true }), false},
 		{"before this block", with(func(p *store.Ping) { p.ReceivedAt = start.Add(-time.Second) }), Held, in, false},
 		{"a VIP", with(func(p *store.Ping) { p.Bypassed, p.Reason = true, "VIP @bo" }), Through, in, false},
 		{"a keyword", with(func(p *store.Ping) { p.Bypassed, p.Reason = true, `keyword "urgent"` }), Through, in, false},
