@@ -391,3 +391,16 @@ func TestReplyTargetTakesOnlyItsOwnBlock(t *testing.T) {
 		})
 	}
 }
+
+// With reviews at the end of each block (the default), the reply would
+// name the same time twice: it says it once.
+func TestAutoReplySaysTheTimeOnce(t *testing.T) {
+	srv, r, _ := withInbox(t, "auto_reply = true\nreview_times = []\nreview_after_focus = true\nkeywords = [\"urgent\"]\n")
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "50m"})
+	srv.Post("D0BO", "U0BO", "can you look at my PR?")
+	waitFor(t, "the reply to Bo", func() bool { return len(srv.Posts()) == 1 })
+	const want = "(auto) I'm heads-down until 09:50 and will read this then. If it can't wait, write 'urgent' and it reaches me."
+	if got := srv.Posts()[0].Text; got != want {
+		t.Fatalf("reply %q\nwant %q", got, want)
+	}
+}
