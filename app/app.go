@@ -156,7 +156,7 @@ type App struct {
 	mu          sync.Mutex
 	pingCfg     config.Pings // the settings the intake goroutine reads
 	subscribers []chan struct{}
-	status      control.Status
+	status      published
 }
 
 // afkState is persisted, so being away survives a restart.
@@ -378,11 +378,13 @@ func (a *App) Subscribe() <-chan struct{} {
 	return ch
 }
 
-// Status is the latest published status.
+// Status is the latest published status, its time-derived figures (time
+// left, today's focus) as of now: see published.
 func (a *App) Status() control.Status {
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.status
+	p := a.status
+	a.mu.Unlock()
+	return p.live(a.clock.Now(), a.clock.Monotonic())
 }
 
 // Done is closed when Run has returned: every driver has ended and the

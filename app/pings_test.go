@@ -34,6 +34,10 @@ func (s *safeClock) Jumped() <-chan struct{} { return s.jumped }
 // machine wakes up.
 func (s *safeClock) sleep(d time.Duration) { s.mu.Lock(); s.c.Advance(d); s.mu.Unlock() }
 
+// suspend moves only the wall clock, as a machine asleep for d, and tells
+// nobody.
+func (s *safeClock) suspend(d time.Duration) { s.mu.Lock(); s.c.Suspend(d); s.mu.Unlock() }
+
 func (s *safeClock) Now() time.Time { s.mu.Lock(); defer s.mu.Unlock(); return s.c.Now() }
 func (s *safeClock) Monotonic() time.Duration {
 	s.mu.Lock()

@@ -269,3 +269,36 @@ func TestOffHoursWaitForConfirmedHours(t *testing.T) {
 		return srv.Presence() == "away" && strings.HasPrefix(srv.Status().Text, "Off for the day")
 	})
 }
+
+// A command's reply says what is being applied on Slack, not what Slack
+// showed before the command ("afk" used to print the focus status, "back"
+// the away one): each line is checked as the command answers, then once
+// Slack has it.
+func TestCommandRepliesSayWhatSlackIsBeingSet(t *testing.T) {
+	srv, dir := withSlack(t)
+	clock := newSafeClock(time.Date(2026, 11, 23, 15, 19, 0, 0, time.UTC))
+	srv.SetNow(clock.Now)
+	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC})
+	waitSlack(t, "connected", func() bool { return r.app.Status().Slack.Line == "Slack: connected as @ana" })
+	const focusText = "Heads down until 15:44 — reading messages then" // pings are polled and read at the block's end
+	for _, c := range []struct {
+		req          control.Request
+		reply, after string
+	}{
+		{control.Request{Cmd: control.CmdStart, Duration: "25m"}, "Slack: setting " + focusText + "…", "Slack: " + focusText + " · Do Not Disturb"},
+		{control.Request{Cmd: control.CmdAFK, Duration: "30m"}, "Slack: setting Away…", "Slack: Away"},
+		{control.Request{Cmd: control.CmdBack}, "Slack: setting " + focusText + "…", "Slack: " + focusText + " · Do Not Disturb"},
+		{control.Request{Cmd: control.CmdStop}, "Slack: putting your status back…", "Slack: connected as @ana"},
+	} {
+		if st := r.do(t, c.req); st.Slack.Line != c.reply {
+			t.Fatalf("%s replied %q, want %q", c.req.Cmd, st.Slack.Line, c.reply)
+		}
+		var last string
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Logf("the line last read: %q", last)
+			}
+		})
+		waitSlack(t, c.after, func() bool { last = r.app.Status().Slack.Line; return last == c.after })
+	}
+}
