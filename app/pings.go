@@ -22,7 +22,7 @@ type inboxState struct {
 	running string // the tokens and URL the running intake uses
 	intake  *inbox.Intake
 
-	ctx     context.Context // the running intake's (ended when it is replaced)
+	ctx context.Context // the running intake's (ended when it is replaced)
 
 	nextReview time.Time
 	pending    bool // a review fell inside a focus block

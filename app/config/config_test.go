@@ -637,3 +637,20 @@ func TestLengthsUnderAMinuteAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// Counts in problems read right for one: "every 1 minute".
+func TestProblemCountsArePlural(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"[pings]\nreview_every_minutes = 1\n", "a review every 1 minute: use 0 (off) or 5 to 1440"},
+		{"[pings]\nreview_every_minutes = 2\n", "a review every 2 minutes: use 0 (off) or 5 to 1440"},
+		{"[away]\nidle_minutes = 241\n", "away after 241 minutes without input"},
+		{"[away]\nidle_minutes = -1\n", "away after -1 minutes without input"},
+		{"[pings]\nretention_days = 0\n", "keep message texts from 1 to 3650 days, got 0"},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			if _, err := Parse("/tmp/c.toml", []byte(c.in)); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error = %v, want it to say %q", err, c.want)
+			}
+		})
+	}
+}
