@@ -321,7 +321,9 @@ type readResult struct {
 // is under way (one already was, or it started one); without a connected
 // intake, or with nothing Slack could tell, there is none.
 func (a *App) checkRead(ctx context.Context) bool {
-	a.expireWaiting(ctx)
+	if a.expireWaiting(ctx) {
+		a.publish()
+	}
 	if a.inbox.checking {
 		return true
 	}
@@ -373,19 +375,21 @@ func (a *App) readCheckDone(ctx context.Context, r readResult) {
 	a.publish()
 }
 
-// expireWaiting ends the wait of pings that have waited store.WaitAtMost:
-// nothing waits for ever.
-func (a *App) expireWaiting(ctx context.Context) {
+// expireWaiting ends the wait of pings that have waited store.WaitAtMost
+// (nothing waits for ever) and reports whether any did: the counts
+// changed, and the caller publishes them.
+func (a *App) expireWaiting(ctx context.Context) bool {
 	now := a.clock.Now()
 	n, err := a.store.ExpireWaiting(ctx, now.Add(-store.WaitAtMost), now)
 	if err != nil {
 		a.log.Warn("old pings not let go", "err", err)
-		return
+		return false
 	}
 	if n > 0 {
 		a.log.Info("pings that waited a week no longer wait", "count", n)
 		a.countPings(ctx)
 	}
+	return n > 0
 }
 
 // digestLines is how many pings the digest quotes: enough to tell at a
@@ -449,7 +453,9 @@ func Digest(n int, senders []string, lines []string, why DigestWhy) Notification
 func (a *App) purge(ctx context.Context) {
 	now := a.clock.Now()
 	a.inbox.nextPurge = now.Add(24 * time.Hour)
-	a.expireWaiting(ctx)
+	if a.expireWaiting(ctx) {
+		a.publish()
+	}
 	n, err := a.store.PurgeTexts(ctx, now.AddDate(0, 0, -a.cfg.Pings.RetentionDays))
 	if err != nil {
 		a.log.Warn("ping texts not purged", "err", err)

@@ -128,5 +128,9 @@ func (d Desired) Applying() string {
 // Applied reports whether s shows d already (the mode, and for focus the
 // status text), as far as Heads Down has set it.
 func (s State) Applied(d Desired) bool {
-	return s.Mode == d.Mode && (d.Mode != ModeFocus || s.Shows.StatusText == d.Text || s.Shows.StatusText == "")
+	mode := s.Mode
+	if mode == "" {
+		mode = ModeNormal // nothing applied yet: as Heads Down found Slack
+	}
+	return mode == d.Mode && (d.Mode != ModeFocus || s.Shows.StatusText == d.Text || s.Shows.StatusText == "")
 }

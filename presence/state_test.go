@@ -81,6 +81,9 @@ func TestApplyingLine(t *testing.T) {
 			t.Errorf("%s: %q, want %q", c.d.Mode, got, c.want)
 		}
 	}
+	if !(State{}).Applied(Desired{Mode: ModeNormal}) {
+		t.Error("nothing applied yet is not Slack as Heads Down found it")
+	}
 	focus := Desired{Mode: ModeFocus, Text: "Heads down until 15:44"}
 	for _, c := range []struct {
 		name string
