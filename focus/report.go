@@ -106,11 +106,11 @@ type TagTotal struct {
 
 // Totals are the figures compared week over week.
 type Totals struct {
-	Focus         time.Duration
-	Away          time.Duration // time away during focus blocks (Block.Away)
-	Completed     int
-	Stopped       int
-	GoalDays      int
+	Focus     time.Duration
+	Away      time.Duration // time away during focus blocks (Block.Away)
+	Completed int
+	Stopped   int
+	GoalDays  int
 	// Pings, in the words every surface uses: held (waited for a review
 	// window) or broke through; delivered (a digest or the breakthrough
 	// put it in front of the user), with the median time from arrival;

@@ -31,12 +31,12 @@ type AutoReply struct {
 	// before threads were kept read).
 	ThreadTS string
 	Text     string
-	QueuedAt   time.Time
-	Status     string
-	Attempts   int
-	SentAt     time.Time
-	ReplyTS    string // Slack's ts of the reply, once sent
-	Error      string
+	QueuedAt time.Time
+	Status   string
+	Attempts int
+	SentAt   time.Time
+	ReplyTS  string // Slack's ts of the reply, once sent
+	Error    string
 }
 
 const replyColumns = `id, block_id, block_start, user_id, channel, ts, text, queued_at, status, attempts, sent_at, reply_ts, error, thread_ts`
