@@ -100,8 +100,11 @@ func TestPollIdle(t *testing.T) {
 	if s := m.Sources(); len(s) != 1 || s[0].Live || s[0].Note != noteIdleOff {
 		t.Fatalf("sources %+v, want the idle source off", s)
 	}
-	m.SetIdleAfter(time.Hour)
+	// The display goes while idle detection is off; turning it on asks the
+	// source at once, and finds it gone. (Failing it after turning it on
+	// raced with that first question, which then slept for the hour.)
 	src.fail(errors.New("display gone"))
+	m.SetIdleAfter(time.Hour)
 	end := time.Now().Add(10 * time.Second)
 	for s := m.Sources(); len(s) != 1 || s[0].Live || s[0].Note != "lost: display gone"; s = m.Sources() {
 		if time.Now().After(end) {
