@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 )
 
 // The screen savers on the session bus: KDE, XFCE, Cinnamon and others own
@@ -30,21 +32,7 @@ const (
 // connectSession connects to the session bus named by
 // DBUS_SESSION_BUS_ADDRESS (or found in $XDG_RUNTIME_DIR/bus), and never
 // autolaunches one: a bus of our own would have no screen saver on it.
-func connectSession() (*dbus.Conn, error) {
-	conn, err := dbus.SessionBusPrivateNoAutoStartup()
-	if err != nil {
-		return nil, err
-	}
-	if err := conn.Auth(nil); err != nil {
-		conn.Close()
-		return nil, err
-	}
-	if err := conn.Hello(); err != nil {
-		conn.Close()
-		return nil, err
-	}
-	return conn, nil
-}
+func connectSession() (*dbus.Conn, error) { return sessionbus.Connect() }
 
 // runSessionBus watches the screen savers and, where it is present, GNOME's
 // idle monitor. It sends on noMutter, once, "" if the idle monitor is in

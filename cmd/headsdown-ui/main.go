@@ -16,10 +16,12 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 	"github.com/headsdown-app/headsdown/app/ui"
 )
 
 func main() {
+	sessionbus.NeverAutolaunch() // Fyne and its libraries never start a D-Bus of their own
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintf(os.Stderr, "headsdown-ui: %v\n", err)
 		os.Exit(1)

@@ -55,9 +55,7 @@ func doctorCommand(stdout io.Writer) error {
 			{What: "log", Dir: paths.StateDir, Files: []string{"headsdown.log"}},
 		}),
 		doctor.TrayHostCheck(bus, busErr, desktop),
-	}
-	if busErr == nil {
-		checks = append(checks, doctor.NotificationsCheck(bus, desktop))
+		doctor.NotificationsCheck(bus, busErr, desktop),
 	}
 	checks = append(checks,
 		doctor.KeyringCheck(vault),
