@@ -471,3 +471,25 @@ func TestNoIdleSource(t *testing.T) {
 		})
 	}
 }
+
+// The lockers that are not GNOME's and do not speak on the freedesktop
+// name (xfce4-screensaver, MATE's, Cinnamon's) are heard on their own.
+func TestOtherDesktopsLockers(t *testing.T) {
+	for _, name := range []string{"org.xfce.ScreenSaver", "org.mate.ScreenSaver", "org.cinnamon.ScreenSaver"} {
+		t.Run(name, func(t *testing.T) {
+			d := newDesk(t, deskOpts{noScreenSavers: true, noLogind: true})
+			saver := d.startScreenSaver(t, name)
+			r := start(t, Options{})
+			r.wantSource(t, name, WhatLock, true, "")
+			must(t, saver.SetActive(true))
+			evs := r.waitEvents(t, 1)
+			if evs[0].Kind != Locked || evs[0].Source != name {
+				t.Fatalf("got %+v, want Locked from %s", evs[0], name)
+			}
+			must(t, saver.SetActive(false))
+			if got := kindsOf(r.waitEvents(t, 2)); !slices.Equal(got, []Kind{Locked, Unlocked}) {
+				t.Fatalf("events %v", got)
+			}
+		})
+	}
+}

@@ -10,16 +10,22 @@ import (
 	"github.com/headsdown-app/headsdown/app/sessionbus"
 )
 
-// The screen savers on the session bus: KDE, XFCE, Cinnamon and others own
-// org.freedesktop.ScreenSaver, GNOME owns org.gnome.ScreenSaver. Both say
-// ActiveChanged(b) when the screen saver (and with it the lock screen)
-// comes on or goes off, and answer GetActive().
+// The screen savers on the session bus: KDE and light-locker own
+// org.freedesktop.ScreenSaver, GNOME org.gnome.ScreenSaver, and
+// xfce4-screensaver, MATE's and Cinnamon's each a name of their own (they
+// say nothing on the freedesktop name). Each says ActiveChanged(b) when the
+// screen saver (and with it the lock screen) comes on or goes off, and
+// answers GetActive(). xscreensaver says nothing on D-Bus; logind's
+// LockedHint covers the lockers that set it.
 var screenSavers = []struct {
 	name string
 	path dbus.ObjectPath
 }{
 	{"org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"},
 	{"org.gnome.ScreenSaver", "/org/gnome/ScreenSaver"},
+	{"org.xfce.ScreenSaver", "/org/xfce/ScreenSaver"},
+	{"org.mate.ScreenSaver", "/org/mate/ScreenSaver"},
+	{"org.cinnamon.ScreenSaver", "/org/cinnamon/ScreenSaver"},
 }
 
 const (
