@@ -122,16 +122,21 @@ type App struct {
 	firstRun bool
 	// cfgSum is config.toml's content as last read (loaded or refused), so
 	// a change on disk is told from an event that changed nothing.
-	cfgSum     [sha256.Size]byte
-	plan       string
-	pending    []focus.Event // recorded in memory, not yet in the DB
-	saveErr    error
-	retryAt    time.Time // when to try pending writes again
-	timer      *time.Timer
-	restored   []focus.Event
-	rules      presence.Rules
-	afk        afkState
-	quitting   bool
+	cfgSum   [sha256.Size]byte
+	plan     string
+	pending  []focus.Event // recorded in memory, not yet in the DB
+	saveErr  error
+	retryAt  time.Time // when to try pending writes again
+	timer    *time.Timer
+	restored []focus.Event
+	rules    presence.Rules
+	afk      afkState
+	quitting bool
+	// leaving: the app is ending without a Quit (a signal, the end of the
+	// session). The status and DND stay (they expire by themselves) and
+	// the block is picked up at the next start, but Slack never expires a
+	// presence of away: that is put back.
+	leaving    bool
 	weeklySent string // the last week whose summary was notified
 	lastConn   presence.Connection
 	tokens     Tokens

@@ -177,6 +177,11 @@ func (a *App) shutdown() {
 	defer cancel()
 	a.commit(ctx, a.tick())
 	a.checkpoint(ctx)
+	// Every way out puts Slack's presence back (a Quit puts everything
+	// back): a SIGTERM at logout or shutdown, the session's end.
+	a.leaving = true
+	a.slack.Set(a.desired())
+	a.slack.Flush()
 	a.waitSlackSettled()
 	if len(a.pending) > 0 {
 		a.log.Error("exiting with history not saved", "events", len(a.pending), "err", a.saveErr)

@@ -87,7 +87,7 @@ func (a *App) presenceRules() presence.Rules {
 		// Off hours only once the user has confirmed the hours: until then
 		// they are the defaults, a guess.
 		FocusDND: c.FocusDND, OffHours: c.OffHours && err == nil && a.cfg.WorkingHours.Confirmed, Schedule: sched, Loc: a.loc,
-		Hours: a.cfg.Hours(a.opts.Getenv),
+		Hours: a.cfg.Hours(a.opts.Getenv), Presence: a.cfg.Away.Presence,
 	}
 }
 

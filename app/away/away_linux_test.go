@@ -493,3 +493,26 @@ func TestOtherDesktopsLockers(t *testing.T) {
 		})
 	}
 }
+
+// The end of the login session (logout) and a shutdown are each reported
+// once as Ending, so the app can put Slack back while the network is up.
+func TestSessionEndAndShutdownAreEnding(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		end  func(*awaytest.Logind) error
+	}{
+		{"logout", (*awaytest.Logind).CloseSession},
+		{"shutdown", (*awaytest.Logind).Shutdown},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDesk(t, deskOpts{noScreenSavers: true})
+			r := start(t, Options{})
+			r.wantSource(t, "logind", WhatLock, true, "")
+			must(t, tc.end(d.logind))
+			evs := r.waitEvents(t, 1)
+			if evs[0].Kind != Ending || evs[0].Source != "logind" {
+				t.Fatalf("got %+v, want Ending from logind", evs[0])
+			}
+		})
+	}
+}
