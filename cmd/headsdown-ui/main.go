@@ -32,7 +32,7 @@ func run(args []string) error {
 	if len(args) < 1 || len(args) > 2 {
 		return fmt.Errorf("usage: headsdown-ui %v [SECTION]", ui.Names)
 	}
-	paths, err := app.DefaultPaths()
+	paths, err := app.ReaderPaths()
 	if err != nil {
 		return err
 	}

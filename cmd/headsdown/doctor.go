@@ -20,7 +20,7 @@ var errProblems = errors.New("problems found")
 
 // doctorCommand is `headsdown doctor`: every check, one line each.
 func doctorCommand(stdout io.Writer) error {
-	paths, err := app.DefaultPaths()
+	paths, err := app.ReaderPaths()
 	if err != nil {
 		return err
 	}
