@@ -67,7 +67,9 @@ type SettingsView struct {
 	Clock *widget.Select
 	// Away: the settings, a note when idle detection cannot work here, and
 	// what the running app reports of this desktop.
-	AwayOnLock                                     *Check
+	AwayOnLock *Check
+	// AwayPresence is [away] presence: Slack's presence too, off by default.
+	AwayPresence                                   *Check
 	IdleMinutes, ResumeWithin, AwayText, AwayEmoji *Entry
 	IdleNote, AwaySources                          *widget.Label
 	CheckAway                                      *widget.Button
@@ -218,6 +220,7 @@ func (v *SettingsView) Config() (config.Config, error) {
 	cfg.Notifications.WeeklyReport = v.WeeklyReport.Checked
 	cfg.General.Clock = v.clockSetting()
 	cfg.Away.OnLock = v.AwayOnLock.Checked
+	cfg.Away.Presence = v.AwayPresence.Checked
 	if err := cfg.Validate(); err != nil {
 		unread := ps // fields whose text could not be read: their value is not the user's
 		var more config.Problems

@@ -29,6 +29,8 @@ func (v *SettingsView) awayTab(cfg config.Config) fyne.CanvasObject {
 	a := cfg.Away
 	v.AwayOnLock = check("Set me away when the screen locks or the computer sleeps", a.OnLock)
 	v.AwayOnLock.OnChanged = func(bool) { v.refresh() }
+	v.AwayPresence = check("Also set my Slack presence to away (Slack never ends it by itself)", a.Presence)
+	v.AwayPresence.OnChanged = func(bool) { v.refresh() }
 	v.IdleMinutes = entry(strconv.Itoa(a.IdleMinutes), "10, or 0 for off")
 	v.ResumeWithin = entry(durationText(a.ResumeWithin()), "15m or 15")
 	v.AwayText = entry(a.Text, "Away, back soon")
@@ -68,7 +70,7 @@ func (v *SettingsView) awayTab(cfg config.Config) fyne.CanvasObject {
 	v.CheckAway = widget.NewButton("Check again", v.refreshAway)
 	reports := container.NewBorder(nil, nil, widget.NewLabelWithStyle("What this desktop reports", fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true}), v.CheckAway)
-	return container.NewVBox(v.AwayOnLock, form, help, widget.NewSeparator(), reports, v.AwaySources)
+	return container.NewVBox(v.AwayOnLock, v.AwayPresence, form, help, widget.NewSeparator(), reports, v.AwaySources)
 }
 
 // refreshAway asks the running app which away sources it uses and shows

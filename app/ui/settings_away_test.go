@@ -32,8 +32,12 @@ func TestSettingsAwayFillAndSave(t *testing.T) {
 	if !v.AwayOnLock.Checked {
 		t.Error("on_lock shown off")
 	}
+	if v.AwayPresence.Checked {
+		t.Error("presence shown on: it is opt-in")
+	}
 
 	test.Tap(v.AwayOnLock)
+	test.Tap(v.AwayPresence)
 	v.IdleMinutes.SetText("")
 	test.Type(v.IdleMinutes, "25")
 	v.ResumeWithin.SetText("1h30m")
@@ -47,7 +51,7 @@ func TestSettingsAwayFillAndSave(t *testing.T) {
 	want := config.Default()
 	want.WorkingHours.Confirmed = true
 	want.Away = config.Away{OnLock: false, IdleMinutes: 25, ResumeLimit: config.Duration(90 * time.Minute),
-		Text: "Stepped out at {since}", Emoji: ":coffee:"}
+		Text: "Stepped out at {since}", Emoji: ":coffee:", Presence: true}
 	if got := s.last(t); !reflect.DeepEqual(got, want) {
 		t.Fatalf("saved\n%+v\nwant\n%+v", got.Away, want.Away)
 	}
@@ -61,7 +65,7 @@ func TestSettingsAwayFillAndSave(t *testing.T) {
 	v.AwayText.SetText("")
 	v.AwayEmoji.SetText("")
 	v.AwayText.OnSubmitted(v.AwayText.Text) // Enter saves
-	want.Away = config.Away{IdleMinutes: 0, ResumeLimit: config.Duration(5 * time.Minute)}
+	want.Away = config.Away{IdleMinutes: 0, ResumeLimit: config.Duration(5 * time.Minute), Presence: true}
 	if got := s.last(t); !reflect.DeepEqual(got, want) {
 		t.Fatalf("saved\n%+v\nwant\n%+v", got.Away, want.Away)
 	}
