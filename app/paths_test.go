@@ -5,13 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 
+	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/store"
 )
 
@@ -141,12 +142,14 @@ func TestLayoutWindowsAndMacOS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The separators are the host's here too (filepath.Join): on Windows
+	// the same folders with backslashes.
 	checkPaths(t, m, map[string]string{
-		"DB":     "/Users/ann/Library/Application Support/Heads Down/headsdown.db",
-		"Config": "/Users/ann/Library/Application Support/Heads Down/config.toml",
-		"Lock":   "/Users/ann/Library/Application Support/Heads Down/headsdown.lock",
-		"Log":    "/Users/ann/Library/Logs/Heads Down/headsdown.log",
-		"OldDir": "/Users/ann/Library/Application Support/headsdown",
+		"DB":     filepath.FromSlash("/Users/ann/Library/Application Support/Heads Down/headsdown.db"),
+		"Config": filepath.FromSlash("/Users/ann/Library/Application Support/Heads Down/config.toml"),
+		"Lock":   filepath.FromSlash("/Users/ann/Library/Application Support/Heads Down/headsdown.lock"),
+		"Log":    filepath.FromSlash("/Users/ann/Library/Logs/Heads Down/headsdown.log"),
+		"OldDir": filepath.FromSlash("/Users/ann/Library/Application Support/headsdown"),
 	})
 }
 
@@ -262,7 +265,9 @@ func TestMigrateOldLayoutWithLiveWAL(t *testing.T) {
 				writeFile(t, filepath.Join(old, name), s)
 			}
 			if crossDevice {
-				renameFile = func(string, string) error { return &os.LinkError{Op: "rename", Err: syscall.EXDEV} }
+				renameFile = func(from, to string) error {
+					return &os.LinkError{Op: "rename", Old: from, New: to, Err: errCrossDevice}
+				}
 				t.Cleanup(func() { renameFile = os.Rename })
 			}
 
@@ -380,7 +385,9 @@ func TestMigrateNeverOverwrites(t *testing.T) {
 		t.Errorf("notes: %q", notes)
 	}
 
-	// A stray -wal in the new place with no database: refuse, move nothing.
+	// A stray -wal in the new place with no database: nobody is asked to
+	// pick one. The old database and its log are the originals and move
+	// in; the stray is put aside, not deleted.
 	home = xdgEnv(t)
 	old = filepath.Join(home, ".config/headsdown")
 	writeFile(t, filepath.Join(old, "headsdown.db"), "old db")
@@ -388,11 +395,15 @@ func TestMigrateNeverOverwrites(t *testing.T) {
 	p, _ = DefaultPaths()
 	p = p.proper()
 	writeFile(t, p.DB+"-wal", "stray")
-	if _, _, err := MigrateOldLayout(p); err == nil || !strings.Contains(err.Error(), "already exists") {
-		t.Fatalf("stray -wal: %v", err)
+	if _, notes, err := MigrateOldLayout(p); err != nil {
+		t.Fatalf("stray -wal: %v (%q)", err, notes)
 	}
-	if readFile(t, p.DB+"-wal") != "stray" || exists(p.DB) || readFile(t, filepath.Join(old, "headsdown.db")) != "old db" {
-		t.Fatal("files moved despite the conflict")
+	if readFile(t, p.DB+"-wal") != "old wal" || readFile(t, p.DB) != "old db" {
+		t.Fatal("the original database did not move in")
+	}
+	aside, _ := filepath.Glob(p.DB + "-wal.stale-*")
+	if len(aside) != 1 || readFile(t, aside[0]) != "stray" {
+		t.Fatalf("the stray -wal was not kept aside: %v", aside)
 	}
 }
 
@@ -428,7 +439,9 @@ func TestMoveAcrossFileSystems(t *testing.T) {
 	from, to := filepath.Join(dir, "a"), filepath.Join(dir, "sub", "b")
 	writeFile(t, from, strings.Repeat("x", 1000))
 	os.Mkdir(filepath.Dir(to), 0o700)
-	renameFile = func(string, string) error { return &os.LinkError{Op: "rename", Err: syscall.EXDEV} }
+	renameFile = func(from, to string) error {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: errCrossDevice}
+	}
 	defer func() { renameFile = os.Rename }()
 	if err := moveFile(from, to); err != nil {
 		t.Fatal(err)
@@ -439,5 +452,83 @@ func TestMoveAcrossFileSystems(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(to))
 	if len(entries) != 1 {
 		t.Fatalf("left behind: %v", entries)
+	}
+}
+
+// An older app running on the old layout answers on its socket there, and
+// readers use it; once it has gone, the move removes the stale socket.
+func TestOlderAppSocketInTheOldLayout(t *testing.T) {
+	home := xdgEnv(t)
+	old := filepath.Join(home, ".config/headsdown")
+	writeFile(t, filepath.Join(old, "headsdown.db"), "old db")
+	oldSocket := control.SocketPath(old)
+	ln, err := net.Listen("unix", oldSocket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.(*net.UnixListener).SetUnlinkOnClose(false) // it will crash
+	p, err := DefaultPaths()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Socket != oldSocket {
+		t.Errorf("with an older app on the old layout, readers call %s, want %s", p.Socket, oldSocket)
+	}
+	ln.Close()
+	lock, err := AcquireLock(p.Lock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	if p, _, err = MigrateOldLayout(p); err != nil {
+		t.Fatal(err)
+	}
+	if exists(oldSocket) {
+		t.Error("the older app's stale socket is still there after the move")
+	}
+	if p.Socket != control.SocketPath(p.RuntimeDir) {
+		t.Errorf("after the move the socket is %s", p.Socket)
+	}
+}
+
+// On Windows the control channel is a pipe: the Unix socket files that
+// Heads Down 0.2 and older left (in the old layout and in the current
+// one) are no address to call and go with the move.
+func TestWindowsSocketFilesOfOlderAppsGo(t *testing.T) {
+	if runtime.GOOS != "windows" {
+		t.Skip("Windows: the channel is a named pipe only there")
+	}
+	local, roaming := t.TempDir(), t.TempDir()
+	t.Setenv("HEADSDOWN_DATA_DIR", "")
+	t.Setenv("LocalAppData", local)
+	t.Setenv("AppData", roaming)
+	old := filepath.Join(roaming, "headsdown")
+	writeFile(t, filepath.Join(old, "headsdown.db"), "old db")
+	writeFile(t, filepath.Join(old, "headsdown.sock"), "")
+	dir := filepath.Join(local, "Heads Down")
+	writeFile(t, filepath.Join(dir, "headsdown.sock"), "")
+
+	p, err := DefaultPaths()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Socket != control.SocketPath(dir) || !strings.HasPrefix(p.Socket, `\\.\pipe\`) {
+		t.Errorf("readers call %s, want the pipe %s", p.Socket, control.SocketPath(dir))
+	}
+	lock, err := AcquireLock(p.Lock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	if p, _, err = MigrateOldLayout(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{filepath.Join(old, "headsdown.sock"), filepath.Join(dir, "headsdown.sock")} {
+		if exists(f) {
+			t.Errorf("%s is still there after the move", f)
+		}
+	}
+	if readFile(t, p.DB) != "old db" {
+		t.Error("the database did not move")
 	}
 }

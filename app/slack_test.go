@@ -34,9 +34,13 @@ thursday = ["00:00-24:00"]
 friday = ["00:00-24:00"]
 saturday = ["00:00-24:00"]
 sunday = ["00:00-24:00"]
-`), 0o600)
+`+presenceOn), 0o600)
 	return srv, dir
 }
+
+// presenceOn turns on Slack presence (off by default): the tests that set
+// up Slack with withSlack check every part of it, away presence included.
+const presenceOn = "[away]\npresence = true\n"
 
 func waitSlack(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -160,6 +164,7 @@ func TestOffHoursAtStart(t *testing.T) {
 		}
 		cfg += strings.ToLower(d.String()) + " = " + spans + "\n"
 	}
+	cfg += presenceOn
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -184,14 +189,23 @@ func TestTokenNeverWrittenDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closer.Close()
+	t.Cleanup(func() { closer.Close() }) // after the app has stopped (cleanups run last first)
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := Open(ctx, Options{Paths: paths, Notifier: &recordingNotifier{}, Logger: log})
+	// Not this machine's desktop: on a Windows machine nobody touches (a CI
+	// runner, Wine) the real idle source says away at once, and the block
+	// pauses before Slack hears of it.
+	desktop := &fakeDesktop{running: make(chan struct{}), sleepOK: make(chan struct{}, 8)}
+	a, err := Open(ctx, Options{Paths: paths, Notifier: &recordingNotifier{}, Logger: log, Desktop: desktop})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, _ := control.Listen(paths.Socket)
+	ln, err := control.Listen(paths.Socket)
+	if err != nil {
+		t.Fatal(err)
+	}
 	go a.Run(ctx, ln)
+	// A failure below must not leave the app running into the next tests.
+	t.Cleanup(func() { cancel(); <-a.Done() })
 	call := func(req control.Request) { control.Call(ctx, paths.Socket, req) }
 	call(control.Request{Cmd: control.CmdStart})
 	waitSlack(t, "focus status", func() bool { return strings.HasPrefix(srv.Status().Text, "Heads down") })
@@ -246,6 +260,7 @@ func TestOffHoursWaitForConfirmedHours(t *testing.T) {
 		}
 		cfg += strings.ToLower(d.String()) + " = " + spans + "\n"
 	}
+	cfg += presenceOn
 	path := filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,7 @@ func TestRoundTrip(t *testing.T) {
 	if !strings.Contains(string(data), `pomodoro = "30m"`) || !strings.Contains(string(data), `deep_work = "1h30m"`) {
 		t.Fatalf("durations not written in Go form:\n%s", data)
 	}
-	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+	if fi, _ := os.Stat(path); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 { // Windows: no Unix modes
 		t.Fatalf("mode %o", fi.Mode().Perm())
 	}
 }
@@ -652,5 +653,25 @@ func TestProblemCountsArePlural(t *testing.T) {
 				t.Fatalf("error = %v, want it to say %q", err, c.want)
 			}
 		})
+	}
+}
+
+// Slack presence is opt-in: off by default, on with [away] presence, and
+// kept through a save.
+func TestAwayPresenceIsOptIn(t *testing.T) {
+	if Default().Away.Presence {
+		t.Fatal("presence on by default")
+	}
+	cfg, err := Parse("test", []byte("[away]\npresence = true\n"))
+	if err != nil || !cfg.Away.Presence {
+		t.Fatalf("presence = true read as %v (%v)", cfg.Away.Presence, err)
+	}
+	data, err := Encode(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("test", data)
+	if err != nil || !back.Away.Presence {
+		t.Fatalf("presence lost in a save: %v\n%s", err, data)
 	}
 }
