@@ -87,7 +87,7 @@ func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger, open ...strin
 		<-t.followDone // no icon update after this point: the bus closes
 		close(t.done)
 	}()
-	runTray(t.onReady, func() { log.Info("tray closed") }, t.ready, t.done)
+	runTray(log, t.onReady, func() { log.Info("tray closed") }, t.ready, t.done)
 	t.closeWindows()
 }
 
@@ -147,7 +147,7 @@ func waitClosed(done <-chan struct{}, d time.Duration) bool {
 // onReady builds the menu. It must return promptly: the tray answers no
 // D-Bus menu request until it has.
 func (t *Tray) onReady() {
-	systray.SetTooltip("Heads Down")
+	setTrayTooltip("Heads Down")
 
 	t.status = systray.AddMenuItem("Idle", "What Heads Down is doing")
 	t.status.Disable()
@@ -322,10 +322,10 @@ func (t *Tray) show(st control.Status) {
 		t.face, t.faceShown = f, err == nil
 		if err != nil && !t.iconFailed {
 			t.iconFailed = true
-			t.log.Warn("tray icon: pixmaps not set (if the item refused them, it shows one image)", "err", err)
+			t.log.Warn("tray icon not set", "err", err)
 		}
 	}
-	systray.SetTooltip("Heads Down — " + line)
+	setTrayTooltip("Heads Down — " + line)
 	if st.MinutesLeft > 0 {
 		setTrayTitle(fmt.Sprintf("%d min", st.MinutesLeft))
 	} else {
