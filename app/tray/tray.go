@@ -57,8 +57,9 @@ type Tray struct {
 	// ready closes once the tray item exists (follow draws from then on);
 	// done ends the tray once follow has stopped.
 	ready, done chan struct{}
-	// iconFailed: setting the icon failed once (logged once).
-	iconFailed bool
+	// iconFailed: setting the icon failed once (logged once); likewise
+	// releaseFailed for releaseProgramPages.
+	iconFailed, releaseFailed bool
 	// face is the icon last shown (faceShown: and it was).
 	face      Face
 	faceShown bool
@@ -191,14 +192,27 @@ func (t *Tray) follow() {
 		return
 	case <-t.ready: // the icon can be set only once the item exists
 	}
-	t.show(t.app.Status())
+	t.redraw()
 	for {
 		select {
 		case <-t.stopFollow:
 			return
 		case <-updates:
-			t.show(t.app.Status())
+			t.redraw()
 		}
+	}
+}
+
+// redraw shows the newest status, then lets go of the program's pages
+// touched since the last one (see releaseProgramPages): a redraw ends each
+// burst of work (the loop's step, the checkpoint, came before it), so
+// between the once-a-minute wakes of a block the tray holds only what it
+// uses.
+func (t *Tray) redraw() {
+	t.show(t.app.Status())
+	if err := releaseProgramPages(); err != nil && !t.releaseFailed {
+		t.releaseFailed = true
+		t.log.Info("the program's pages stay mapped", "err", err)
 	}
 }
 
