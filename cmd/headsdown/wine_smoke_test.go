@@ -193,7 +193,7 @@ func wineHeadless(t *testing.T, w *wine, exe string) {
 	in := w.start(t, env, exe, "--headless", "-v")
 	waitUntil(t, "the app to answer status", 30*time.Second, func() bool {
 		if in.ended() {
-			t.Fatalf("headsdown --headless ended: %v\n%s", in.err, in.stderr)
+			t.Fatalf("headsdown --headless ended: %v\n%s", in.err, in.stderr())
 		}
 		_, _, code := w.runEnv(env, exe, "status")
 		return code == 0
@@ -252,7 +252,7 @@ func wineHeadless(t *testing.T, w *wine, exe string) {
 	select {
 	case <-in.done:
 		if in.err != nil {
-			t.Fatalf("after quit: %v\n%s", in.err, in.stderr)
+			t.Fatalf("after quit: %v\n%s", in.err, in.stderr())
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("headsdown --headless still runs 15 s after quit")
@@ -269,22 +269,30 @@ func wineTray(t *testing.T, w *wine, exe string) {
 	seed := w.start(t, nil, exe, "--headless")
 	waitUntil(t, "the app to answer status", 30*time.Second, func() bool {
 		if seed.ended() {
-			t.Fatalf("headsdown --headless ended: %v\n%s", seed.err, seed.stderr)
+			t.Fatalf("headsdown --headless ended: %v\n%s", seed.err, seed.stderr())
 		}
 		_, _, code := w.run(exe, "status")
 		return code == 0
 	})
-	w.run(exe, "quit")
-	<-seed.done
+	if out, errs, code := w.run(exe, "quit"); code != 0 {
+		t.Fatalf("quit: exit %d %q %q", code, out, errs)
+	}
+	select {
+	case <-seed.done:
+	case <-time.After(15 * time.Second):
+		t.Fatalf("headsdown --headless still runs 15 s after quit\n%s", seed.stderr())
+	}
+	t.Log("seeded: a later start, no welcome window")
 
 	// Wine's explorer draws the notification area in its taskbar and logs
 	// each icon added (+systray).
 	desk := w.startDebug(t, "-all,+systray", nil, "explorer", "/desktop=hd,1024x768", exe)
+	t.Log("desktop started")
 	waitUntil(t, "the tray icon in the notification area", 30*time.Second, func() bool {
 		if desk.ended() {
-			t.Fatalf("the Wine desktop ended: %v\n%s", desk.err, desk.stderr)
+			t.Fatalf("the Wine desktop ended: %v\n%s", desk.err, desk.stderr())
 		}
-		return strings.Contains(desk.stderr.String(), "systray:add_icon")
+		return strings.Contains(desk.stderr(), "systray:add_icon")
 	})
 	if _, errs, code := w.run(exe, "start", "25", "--tag", "wine"); code != 0 {
 		t.Fatalf("start: %d %s", code, errs)
@@ -313,9 +321,18 @@ func wineTray(t *testing.T, w *wine, exe string) {
 	})
 	w.xdotool(t, "mousemove", fmt.Sprint(menu.x+2), fmt.Sprint(menu.y+2))
 	shot := filepath.Join(artifactsDir(t), "windows-tray.png")
+	var img image.Image
+	t.Cleanup(func() {
+		if t.Failed() && img != nil {
+			savePNG(t, img, shot)
+			t.Logf("the desktop then: %s; menu %+v; windows %+v", shot, menu, w.windowsOf("headsdown.exe"))
+		}
+	})
 	waitUntil(t, "the menu drawn", 10*time.Second, func() bool {
-		img := w.screenshot(t)
-		if distinctIn(img, image.Rect(menu.x, menu.y, menu.x+menu.w, menu.y+menu.h)) < 6 {
+		img = w.screenshot(t)
+		// Drawn: its items' text is there (Wine's menu font is not
+		// smoothed, so count dark pixels rather than colours).
+		if darkPixels(img, image.Rect(menu.x, menu.y, menu.x+menu.w, menu.y+menu.h)) < 300 {
 			return false
 		}
 		savePNG(t, img, shot)
@@ -364,6 +381,7 @@ func wineTray(t *testing.T, w *wine, exe string) {
 // X display; Wine's own processes in it end with the test.
 type wine struct {
 	t       *testing.T
+	tmp     string
 	prefix  string
 	display string
 	env     []string
@@ -372,7 +390,7 @@ type wine struct {
 func newWine(t *testing.T, display string) *wine {
 	t.Helper()
 	tmp := t.TempDir()
-	w := &wine{t: t, prefix: filepath.Join(tmp, "prefix"), display: display}
+	w := &wine{t: t, tmp: tmp, prefix: filepath.Join(tmp, "prefix"), display: display}
 	home := filepath.Join(tmp, "home")
 	if err := os.Mkdir(home, 0o700); err != nil {
 		t.Fatal(err)
@@ -424,18 +442,24 @@ func (w *wine) runDebug(debug string, args ...string) (string, string, int) {
 	return w.runIn(debug, nil, args...)
 }
 
-// runIn runs one Windows program to its end (two minutes at most).
+// runIn runs one Windows program to its end (two minutes at most). Its
+// output goes through files, not pipes: the first program of a Wine
+// session starts Wine's own services, which inherit its standard handles
+// and keep a pipe open long after the program has ended.
 func (w *wine) runIn(debug string, env []string, args ...string) (string, string, int) {
 	w.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, wineLoader, args...)
 	cmd.Env = append(append(slices.Clone(w.env), "WINEDEBUG="+debug), env...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
+	out, errf := w.outFile(), w.outFile()
+	defer out.Close()
+	defer errf.Close()
+	cmd.Stdout, cmd.Stderr = out, errf
 	err := cmd.Run()
+	stdout, stderr := readAll(w.t, out), readAll(w.t, errf)
 	if ctx.Err() != nil {
-		w.t.Fatalf("wine64 %s did not end in 2 minutes\n%s", strings.Join(args, " "), errb.String())
+		w.t.Fatalf("wine64 %s did not end in 2 minutes\n%s", strings.Join(args, " "), stderr)
 	}
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
@@ -443,14 +467,33 @@ func (w *wine) runIn(debug string, env []string, args ...string) (string, string
 	} else if err != nil {
 		w.t.Fatalf("wine64 %s: %v", strings.Join(args, " "), err)
 	}
-	return out.String(), errb.String(), code
+	return stdout, stderr, code
+}
+
+// outFile is a new file for a program's output, removed with the test.
+func (w *wine) outFile() *os.File {
+	w.t.Helper()
+	f, err := os.CreateTemp(w.tmp, "out-*")
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return f
+}
+
+func readAll(t *testing.T, f *os.File) string {
+	t.Helper()
+	b, err := os.ReadFile(f.Name())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // winProc is a Windows program running in the background.
 type winProc struct {
-	stderr *syncBuffer
-	done   chan struct{}
-	err    error
+	errFile *os.File
+	done    chan struct{}
+	err     error
 }
 
 func (p *winProc) ended() bool {
@@ -462,6 +505,12 @@ func (p *winProc) ended() bool {
 	}
 }
 
+// stderr is what the program has written to its standard error so far.
+func (p *winProc) stderr() string {
+	b, _ := os.ReadFile(p.errFile.Name())
+	return string(b)
+}
+
 func (w *wine) start(t *testing.T, env []string, args ...string) *winProc {
 	return w.startDebug(t, "-all", env, args...)
 }
@@ -469,10 +518,10 @@ func (w *wine) start(t *testing.T, env []string, args ...string) *winProc {
 // startDebug starts a program; the test's end stops it if it still runs.
 func (w *wine) startDebug(t *testing.T, debug string, env []string, args ...string) *winProc {
 	t.Helper()
-	p := &winProc{stderr: &syncBuffer{}, done: make(chan struct{})}
+	p := &winProc{errFile: w.outFile(), done: make(chan struct{})}
 	cmd := exec.Command(wineLoader, args...)
 	cmd.Env = append(append(slices.Clone(w.env), "WINEDEBUG="+debug), env...)
-	cmd.Stderr = p.stderr
+	cmd.Stderr = p.errFile
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -482,8 +531,9 @@ func (w *wine) startDebug(t *testing.T, debug string, env []string, args ...stri
 			_ = cmd.Process.Kill()
 			<-p.done
 		}
+		p.errFile.Close()
 		if t.Failed() {
-			t.Logf("wine64 %s, stderr:\n%s", strings.Join(args, " "), p.stderr)
+			t.Logf("wine64 %s, stderr:\n%s", strings.Join(args, " "), p.stderr())
 		}
 	})
 	return p
@@ -626,6 +676,21 @@ func trayIconBounds(t *testing.T, img image.Image) image.Rectangle {
 		t.Fatalf("the taskbar's right half holds more than one icon: %v", found)
 	}
 	return found
+}
+
+// darkPixels counts the pixels of r darker than mid-grey.
+func darkPixels(img image.Image, r image.Rectangle) int {
+	n := 0
+	r = r.Intersect(img.Bounds())
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			c0, c1, c2, _ := img.At(x, y).RGBA()
+			if c0+c1+c2 < 3*0x8000 {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func distinctIn(img image.Image, r image.Rectangle) int {
