@@ -600,9 +600,17 @@ type xwin struct {
 // prints them: `0x1400003 "Title": ("prog.exe" "prog.exe")  688x647+0+0  +0+0`.
 func (w *wine) windowsOf(program string) []xwin {
 	w.t.Helper()
-	cmd := exec.Command("xwininfo", "-root", "-tree")
-	cmd.Env = w.env
-	out, err := cmd.Output()
+	var out []byte
+	var err error
+	// xwininfo fails (BadWindow) when a window goes while it walks the
+	// tree, as a closing one does: ask again.
+	for range 5 {
+		cmd := exec.Command("xwininfo", "-root", "-tree")
+		cmd.Env = w.env
+		if out, err = cmd.Output(); err == nil {
+			break
+		}
+	}
 	if err != nil {
 		w.t.Fatalf("xwininfo: %v", err)
 	}
