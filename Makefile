@@ -23,17 +23,17 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # What Fyne's cgo build needs (Fyne 2.8 adds Wayland).
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
              libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
-# What the tests need: a virtual X server, a private D-Bus, screenshots.
+# What the tests need: a virtual X server, a private D-Bus, screenshots;
+# Wine runs the Windows test programs (windows-tests) and the installer
+# (wine-check), where xdotool clicks the tray icon.
 DEB_TEST  := xvfb xauth dbus libgl1-mesa-dri imagemagick x11-utils \
-             desktop-file-utils appstream groff-base file
+             desktop-file-utils appstream groff-base file \
+             wine wine64 libwine fonts-wine xdotool
 # What make dist needs: the .deb tools and lintian, zip, mingw for the
 # Windows windows (Fyne needs cgo there too) and NSIS for the installer.
 DEB_DIST  := dpkg-dev binutils lintian zip unzip gcc-mingw-w64-x86-64 nsis
-# What make wine-check needs: Wine (64-bit; bookworm has no wine32) with its
-# fonts, and xdotool to click the tray icon.
-DEB_WINE  := wine wine64 libwine fonts-wine xdotool
 
-.PHONY: run build test vet unit fuzz deps-build deps-test deps-dist deps-wine check-go measure clean \
+.PHONY: run build test vet unit fuzz deps-build deps-test deps-dist check-go measure clean \
         install uninstall packaging-check dist dist-linux dist-windows dist-macos dist-check wine-check windows-tests
 
 run: build
@@ -49,7 +49,7 @@ build: deps-build check-go $(SYSTRAY_MOD)
 	CGO_ENABLED=$(TRAY_CGO) $(GO) build -modfile=$(SYSTRAY_MOD) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/headsdown
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(UI_BIN) ./cmd/headsdown-ui
 
-test: deps-build deps-test deps-dist deps-wine check-go vet unit fuzz packaging-check dist dist-check wine-check windows-tests
+test: deps-build deps-test deps-dist check-go vet unit fuzz packaging-check dist dist-check wine-check windows-tests
 
 MODULE      := github.com/headsdown-app/headsdown
 PACKAGES     = $(shell $(GO) list ./...)
@@ -62,8 +62,8 @@ vet:
 	$(GO) vet ./...
 	@# The other platforms' code, vetted without cgo: every package that
 	@# builds that way. For Windows that is all but the two that link Fyne's
-	@# GL driver (windows-tests builds those with mingw and runs them under
-	@# Wine). For macOS, the packages that link fyne.io/systray or Fyne's GL
+	@# GL driver (dist-windows builds headsdown-ui with mingw; neither has
+	@# tests for windows-tests to run under Wine). For macOS, the packages that link fyne.io/systray or Fyne's GL
 	@# driver need cgo and Apple's SDK, which this machine cannot have: they
 	@# are listed in DARWIN_CGO and in the README ("Other platforms").
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -o /dev/null ./cmd/headsdown
@@ -72,8 +72,12 @@ vet:
 
 # -race on every package. The smoke tests build the real binary without
 # -race (see README, "Testing") and drive it from the race-enabled test.
+# The timeout is go test's per-package limit: cmd/headsdown builds both
+# binaries (race-enabled, once per run) inside its test process before its
+# smoke tests run, and on a loaded two-core machine that build alone has
+# taken minutes; one run timed out at 654 s against the default 10 min.
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseDuration$$' -fuzztime $(FUZZTIME) ./focus
@@ -95,9 +99,6 @@ deps-test:
 
 deps-dist:
 	@$(call install,$(DEB_DIST))
-
-deps-wine:
-	@$(call install,$(DEB_WINE))
 
 define install
 	if command -v dpkg-query >/dev/null 2>&1; then \
@@ -251,13 +252,13 @@ dist-macos: check-go $(SYSTRAY_MOD)
 	  -o "$(DIST)/Heads Down.app"
 	cd $(DIST) && ditto -c -k --keepParent "Heads Down.app" $(DIST_NAME)_macos_$$(uname -m).zip
 
-# The Windows test binaries compile (running them needs Windows: wine has
-# no AF_UNIX sockets). -trimpath shares the build cache with dist-windows.
-windows-tests: deps-dist check-go
-	rm -rf $(DIST)/.windows-tests && mkdir -p $(DIST)/.windows-tests
-	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$(WIN_CC) $(GO) test -trimpath -c -o $(DIST)/.windows-tests/ ./...
-	@echo "windows-tests: $$(ls $(DIST)/.windows-tests | wc -l) test programs compiled for Windows"
-	rm -rf $(DIST)/.windows-tests
+# Every package's Windows test program, run under Wine (scripts/winetest):
+# a private prefix in bin/wine with the ProcessPrng stand-in, the programs
+# built -trimpath with scripts/wine/overlay.sh. One line per package, the
+# skip reasons counted, a failing package's output; any failure fails.
+# WINETEST_FLAGS='-run X -skip-pkgs Y' narrows it while iterating.
+windows-tests: deps-test deps-dist check-go
+	GO=$(GO) $(GO) run ./scripts/winetest -cc $(WIN_CC) $(WINETEST_FLAGS)
 
 # Checks the artefacts of make dist as a user would meet them; installs the
 # .deb on this machine with apt-get (and removes it again).
@@ -270,7 +271,7 @@ dist-check: dist
 # tray icon and its menu, the Settings window (screenshots in artifacts/),
 # and a silent uninstall that closes the running tray and leaves the
 # user's data (cmd/headsdown/wine_smoke_test.go). It uses make dist's build.
-wine-check: dist deps-wine deps-test
+wine-check: dist deps-test
 	HEADSDOWN_WINE_SETUP=$(abspath $(DIST)/$(SETUP_NAME)) HEADSDOWN_WINE_ZIP=$(abspath $(DIST)/$(ZIP_NAME).zip) \
 	  $(GO) test -count=1 -timeout 15m -run '^(TestWineInstallerAndApp|TestInstallerScriptAppID)$$' ./cmd/headsdown
 

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/headsdown-app/headsdown/app/control"
@@ -143,12 +142,14 @@ func TestLayoutWindowsAndMacOS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The separators are the host's here too (filepath.Join): on Windows
+	// the same folders with backslashes.
 	checkPaths(t, m, map[string]string{
-		"DB":     "/Users/ann/Library/Application Support/Heads Down/headsdown.db",
-		"Config": "/Users/ann/Library/Application Support/Heads Down/config.toml",
-		"Lock":   "/Users/ann/Library/Application Support/Heads Down/headsdown.lock",
-		"Log":    "/Users/ann/Library/Logs/Heads Down/headsdown.log",
-		"OldDir": "/Users/ann/Library/Application Support/headsdown",
+		"DB":     filepath.FromSlash("/Users/ann/Library/Application Support/Heads Down/headsdown.db"),
+		"Config": filepath.FromSlash("/Users/ann/Library/Application Support/Heads Down/config.toml"),
+		"Lock":   filepath.FromSlash("/Users/ann/Library/Application Support/Heads Down/headsdown.lock"),
+		"Log":    filepath.FromSlash("/Users/ann/Library/Logs/Heads Down/headsdown.log"),
+		"OldDir": filepath.FromSlash("/Users/ann/Library/Application Support/headsdown"),
 	})
 }
 
@@ -264,7 +265,9 @@ func TestMigrateOldLayoutWithLiveWAL(t *testing.T) {
 				writeFile(t, filepath.Join(old, name), s)
 			}
 			if crossDevice {
-				renameFile = func(string, string) error { return &os.LinkError{Op: "rename", Err: syscall.EXDEV} }
+				renameFile = func(from, to string) error {
+					return &os.LinkError{Op: "rename", Old: from, New: to, Err: errCrossDevice}
+				}
 				t.Cleanup(func() { renameFile = os.Rename })
 			}
 
@@ -382,7 +385,9 @@ func TestMigrateNeverOverwrites(t *testing.T) {
 		t.Errorf("notes: %q", notes)
 	}
 
-	// A stray -wal in the new place with no database: refuse, move nothing.
+	// A stray -wal in the new place with no database: nobody is asked to
+	// pick one. The old database and its log are the originals and move
+	// in; the stray is put aside, not deleted.
 	home = xdgEnv(t)
 	old = filepath.Join(home, ".config/headsdown")
 	writeFile(t, filepath.Join(old, "headsdown.db"), "old db")
@@ -390,11 +395,15 @@ func TestMigrateNeverOverwrites(t *testing.T) {
 	p, _ = DefaultPaths()
 	p = p.proper()
 	writeFile(t, p.DB+"-wal", "stray")
-	if _, _, err := MigrateOldLayout(p); err == nil || !strings.Contains(err.Error(), "already exists") {
-		t.Fatalf("stray -wal: %v", err)
+	if _, notes, err := MigrateOldLayout(p); err != nil {
+		t.Fatalf("stray -wal: %v (%q)", err, notes)
 	}
-	if readFile(t, p.DB+"-wal") != "stray" || exists(p.DB) || readFile(t, filepath.Join(old, "headsdown.db")) != "old db" {
-		t.Fatal("files moved despite the conflict")
+	if readFile(t, p.DB+"-wal") != "old wal" || readFile(t, p.DB) != "old db" {
+		t.Fatal("the original database did not move in")
+	}
+	aside, _ := filepath.Glob(p.DB + "-wal.stale-*")
+	if len(aside) != 1 || readFile(t, aside[0]) != "stray" {
+		t.Fatalf("the stray -wal was not kept aside: %v", aside)
 	}
 }
 
@@ -430,7 +439,9 @@ func TestMoveAcrossFileSystems(t *testing.T) {
 	from, to := filepath.Join(dir, "a"), filepath.Join(dir, "sub", "b")
 	writeFile(t, from, strings.Repeat("x", 1000))
 	os.Mkdir(filepath.Dir(to), 0o700)
-	renameFile = func(string, string) error { return &os.LinkError{Op: "rename", Err: syscall.EXDEV} }
+	renameFile = func(from, to string) error {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: errCrossDevice}
+	}
 	defer func() { renameFile = os.Rename }()
 	if err := moveFile(from, to); err != nil {
 		t.Fatal(err)

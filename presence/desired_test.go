@@ -12,7 +12,8 @@ import (
 
 func TestDesire(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	r := Rules{Texts: Texts{FocusText: "Heads down on {tag} until {until}", AFKText: "Away", OffHoursText: "Off"}, FocusDND: true, Loc: time.UTC}
+	r := Rules{Texts: Texts{FocusText: "Heads down on {tag} until {until}", AFKText: "Away", OffHoursText: "Off"}, FocusDND: true, Loc: time.UTC,
+		Presence: true}
 	d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(90 * time.Minute), Tag: "Q3 report"})
 	if d.Mode != ModeFocus || d.Text != "Heads down on Q3 report until 11:30" || !d.DNDUntil.Equal(now.Add(90*time.Minute)) || d.Away {
 		t.Fatalf("focus: %+v", d)
@@ -90,7 +91,7 @@ func TestDesireCapsAFKWithoutEnd(t *testing.T) {
 func TestAwayNoticedByTheDesktopUsesTheAwayText(t *testing.T) {
 	now := time.Date(2026, 11, 24, 12, 30, 0, 0, time.UTC)
 	r := Rules{Texts: Texts{AFKText: "Away, back {until}", AFKEmoji: ":walking:",
-		AwayText: "Away since {since}, back soon", AwayEmoji: ":zzz:"}, Loc: time.UTC}
+		AwayText: "Away since {since}, back soon", AwayEmoji: ":zzz:"}, Loc: time.UTC, Presence: true}
 	tests := []struct {
 		name      string
 		in        Inputs
@@ -177,8 +178,24 @@ func TestRenderReviewPlaceholders(t *testing.T) {
 			"Back later, answers by later"},
 		{"a tag keeps its part", "Heads down · on {tag}", Values{Now: mon(10, 0), Tag: "Q3 report"}, time.UTC,
 			"Heads down · on Q3 report"},
-		{"no separator, no dropping", "Heads down until {until}, reading at {next_review}",
-			Values{Now: mon(10, 0), Until: mon(11, 30)}, time.UTC, "Heads down until 11:30, reading at 11:30"},
+		{"no separator, no dropping (the time said once)", "Heads down until {until}, reading at {next_review}",
+			Values{Now: mon(10, 0), Until: mon(11, 30)}, time.UTC, "Heads down until 11:30, reading then"},
+		// Issue 19: when the review is the block's end (review_after_focus,
+		// the default), the time is said once.
+		{"review at the block's end: said once", def, Values{Now: mon(10, 0), Until: mon(16, 0), NextReview: mon(16, 0)}, time.UTC,
+			"Heads down until 16:00 — reading messages then"},
+		{"said once on a 12-hour clock", def, Values{Now: mon(10, 0), Until: mon(16, 0), NextReview: mon(16, 0), Hours: timefmt.H12}, time.UTC,
+			"Heads down until 4:00 PM — reading messages then"},
+		{"said once on another day", def, Values{Now: mon(16, 0), Until: mon(9, 0).AddDate(0, 0, 1), NextReview: mon(9, 0).AddDate(0, 0, 1)}, time.UTC,
+			"Heads down until Tue 09:00 — reading messages then"},
+		{"said once with reply_by", "Back {until} · answers by {reply_by}", Values{Now: mon(10, 0), Until: mon(11, 30), NextReview: mon(10, 30)},
+			time.UTC, "Back 11:30 — answers then"},
+		{"a review before the block's end is its own time", "Back {until} · answers by {reply_by} · review {next_review}",
+			Values{Now: mon(10, 0), Until: mon(11, 30), NextReview: mon(10, 30)}, time.UTC, "Back 11:30 — answers then · review 10:30"},
+		{"only what follows {until} is said once", "Reading at {next_review} · back {until}",
+			Values{Now: mon(10, 0), Until: mon(11, 30), NextReview: mon(11, 30)}, time.UTC, "Reading at 11:30 · back 11:30"},
+		{"AFK with no end says no time twice", "Away until {until} · reading messages at {next_review}",
+			Values{Now: mon(10, 0), NextReview: mon(13, 30)}, time.UTC, "Away until later · reading messages at 13:30"},
 		{"12-hour clock", def, Values{Now: mon(10, 0), Until: mon(13, 30), NextReview: mon(16, 30), Hours: timefmt.H12}, time.UTC,
 			"Heads down until 1:30 PM · reading messages at 4:30 PM"},
 		{"12-hour clock, another day", def, Values{Now: mon(16, 0), Until: mon(17, 0), NextReview: mon(9, 0).AddDate(0, 0, 1), Hours: timefmt.H12}, time.UTC,
@@ -255,5 +272,37 @@ func TestDesireCarriesTheReview(t *testing.T) {
 	afk := Desire(r, Inputs{Now: now, AFK: true, AFKUntil: now.Add(time.Hour), NextReview: now.Add(30 * time.Minute)})
 	if afk.Text != "Away, back 11:00 · reading messages at 10:30" {
 		t.Fatalf("AFK: %q", afk.Text)
+	}
+}
+
+// Slack's presence is set to away only when [away] presence asks for it:
+// away and off hours are said by the status alone otherwise, which expires.
+func TestPresenceIsOptIn(t *testing.T) {
+	var days [7][]focus.Span
+	for i := range days {
+		days[i] = []focus.Span{{Start: 9 * 60, End: 17 * 60}}
+	}
+	evening := time.Date(2026, 11, 24, 19, 0, 0, 0, time.UTC)
+	noon := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name     string
+		in       Inputs
+		mode     Mode
+		presence bool
+	}{
+		{"AFK", Inputs{Now: noon, AFK: true}, ModeAFK, false},
+		{"a lock", Inputs{Now: noon, AFK: true, AFKAuto: true, AFKSince: noon}, ModeAFK, false},
+		{"off hours", Inputs{Now: evening}, ModeOffHours, false},
+		{"AFK, presence on", Inputs{Now: noon, AFK: true}, ModeAFK, true},
+		{"off hours, presence on", Inputs{Now: evening}, ModeOffHours, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Rules{Texts: Texts{AFKText: "Away", OffHoursText: "Off, back {until}"}, OffHours: true,
+				Schedule: focus.Schedule{Days: days, Loc: time.UTC}, Loc: time.UTC, Presence: tc.presence}
+			d := Desire(r, tc.in)
+			if d.Mode != tc.mode || d.Away != tc.presence || d.Text == "" || d.Until.IsZero() {
+				t.Fatalf("Desire = %+v; want mode %s, a status that expires, away presence %v", d, tc.mode, tc.presence)
+			}
+		})
 	}
 }

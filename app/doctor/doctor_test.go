@@ -6,14 +6,24 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 	"github.com/headsdown-app/headsdown/slackapi"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 	"github.com/headsdown-app/headsdown/store"
 )
+
+// skipOnWindows skips a test whose subject Windows does not have.
+func skipOnWindows(t *testing.T, reason string) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows: " + reason)
+	}
+}
 
 func run1(t *testing.T, c Check) Finding {
 	t.Helper()
@@ -84,6 +94,7 @@ func TestDatabaseCheck(t *testing.T) {
 }
 
 func TestFoldersCheck(t *testing.T) {
+	skipOnWindows(t, "Unix file modes (the Windows branch has its own test)")
 	base := t.TempDir()
 	private := filepath.Join(base, "private")
 	open := filepath.Join(base, "open")
@@ -148,9 +159,11 @@ func TestDesktopChecks(t *testing.T) {
 		{"no session bus", TrayHostCheck(nil, errors.New("dbus: couldn't determine address of session bus"), ""), Problem, "no D-Bus session bus", "desktop session"},
 		{"bus error", TrayHostCheck(fakeBus{err: errors.New("disconnected")}, nil, ""), Problem, "disconnected", "D-Bus"},
 		{"not D-Bus (Windows, macOS)", TrayHostCheck(nil, nil, ""), OK, "the system's own", ""},
-		{"notification daemon running", NotificationsCheck(withTray, ""), OK, "answers", ""},
-		{"notification daemon activatable", NotificationsCheck(activated, ""), OK, "answers", ""},
-		{"no notification daemon", NotificationsCheck(bare, "sway"), Problem, "no notification daemon", "mako"},
+		{"no session bus at all", TrayHostCheck(nil, sessionbus.ErrNone, ""), Problem, "not available: no D-Bus session bus", "--headless"},
+		{"notification daemon running", NotificationsCheck(withTray, nil, ""), OK, "answers", ""},
+		{"notification daemon activatable", NotificationsCheck(activated, nil, ""), OK, "answers", ""},
+		{"no notification daemon", NotificationsCheck(bare, nil, "sway"), Problem, "no notification daemon", "mako"},
+		{"notifications with no session bus", NotificationsCheck(nil, sessionbus.ErrNone, ""), Note, "not available: no D-Bus session bus", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := run1(t, tc.check)
@@ -183,9 +196,12 @@ func TestKeyringCheck(t *testing.T) {
 	kr := &slacktest.Keyring{}
 	v := slackapi.Vault{Dir: t.TempDir(), Keyring: kr}
 	wantLevel(t, run1(t, KeyringCheck(v)), OK, "answers")
-	kr.SetAbsent(true)
-	wantLevel(t, run1(t, KeyringCheck(v)), Note, v.FilePath())
-	kr.SetAbsent(false)
+	t.Run("no keyring service", func(t *testing.T) {
+		skipOnWindows(t, "Credential Manager is always there, so there is no keyring-less file to fall back on")
+		kr.SetAbsent(true)
+		defer kr.SetAbsent(false)
+		wantLevel(t, run1(t, KeyringCheck(v)), Note, v.FilePath())
+	})
 	kr.Refuse("availability-probe")
 	wantLevel(t, run1(t, KeyringCheck(v)), Problem, "locked")
 }

@@ -130,6 +130,12 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 		return enc.Encode(st)
 	}
 	fmt.Fprint(stdout, describeStatus(st, time.Local))
+	if cmd == "status" {
+		// Only here: every other command's reply is about what it did.
+		if line := ctl.AwayLine(st.AwaySources); line != "" {
+			fmt.Fprintln(stdout, line)
+		}
+	}
 	return nil
 }
 
@@ -172,8 +178,8 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 		}
 		fmt.Fprintf(&b, ": %s left, until %s.\n", left, h.Time(st.Deadline.In(loc)))
 	}
-	fmt.Fprintf(&b, "Today: %s of deep work, %d blocks completed.\n",
-		focus.FormatDuration(time.Duration(st.TodayFocusSeconds)*time.Second), st.TodayBlocks)
+	fmt.Fprintf(&b, "Today: %s of deep work, %s completed.\n",
+		focus.FormatDuration(time.Duration(st.TodayFocusSeconds)*time.Second), ctl.Plural(st.TodayBlocks, "block", "blocks"))
 	if st.Waiting != "" {
 		fmt.Fprintf(&b, "Waiting for you: the next %s starts when you do (`headsdown start` or `break`).\n",
 			strings.ToLower(focus.Kind(st.Waiting).Label()))
@@ -183,9 +189,6 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 	}
 	b.WriteString(st.Slack.Line + "\n")
 	if line := pingsLine(st.Pings, loc, h); line != "" {
-		b.WriteString(line + "\n")
-	}
-	if line := awaySourcesLine(st.AwaySources); line != "" {
 		b.WriteString(line + "\n")
 	}
 	for _, w := range st.Warnings {
@@ -216,42 +219,22 @@ func awayLine(st ctl.Status, loc *time.Location) string {
 	return line
 }
 
-// awaySourcesLine says which of the desktop's away signals are live, so a
-// user can see what works here (and what does not, and why).
-func awaySourcesLine(sources []ctl.AwaySource) string {
-	if len(sources) == 0 {
-		return ""
-	}
-	var parts []string
-	for _, s := range sources {
-		part := s.What + ": " + s.Name
-		if s.Live {
-			part += " ✓"
-		} else {
-			part += " ✗"
-			if s.Note != "" {
-				part += " (" + s.Note + ")"
-			}
-		}
-		parts = append(parts, part)
-	}
-	return "Away signals: " + strings.Join(parts, "; ") + "."
-}
-
-// pingsLine sums up the inbox for `status`.
+// pingsLine sums up the inbox for `status`, in the tray's words
+// (ctl.PingWords): held, delivered, and the two together to review.
 func pingsLine(p ctl.PingStatus, loc *time.Location, h timefmt.Hours) string {
+	words := p.Words()
 	if p.Intake == "off" || p.Intake == "" {
-		if p.Unreviewed > 0 {
-			return fmt.Sprintf("Pings: %d to review (`headsdown pings`).", p.Unreviewed)
+		if words != "" {
+			return "Pings: " + words + " (`headsdown pings`)."
 		}
 		return ""
 	}
-	line := fmt.Sprintf("Pings: %d held", p.Held)
-	if p.NextReview != nil {
-		line += ", next review " + h.DayTime(p.NextReview.In(loc))
+	if words == "" {
+		words = "none waiting"
 	}
-	if p.Unreviewed > 0 {
-		line += fmt.Sprintf("; %d to review", p.Unreviewed)
+	line := "Pings: " + words
+	if p.NextReview != nil {
+		line += "; next review " + h.DayTime(p.NextReview.In(loc))
 	}
 	if p.Problem != "" {
 		line += " (" + p.Problem + ")"
