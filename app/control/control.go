@@ -223,6 +223,12 @@ func serveConn(ctx context.Context, conn net.Conn, h Handler, log *slog.Logger) 
 		writeJSON(conn, Response{Error: fmt.Sprintf("bad request: %v", err)})
 		return
 	}
+	// The request is in: from here the deadline bounds the answer, and
+	// the end of ctx no longer cuts the connection, so a request that ends
+	// the server (quit) still gets its answer.
+	if !stop() {
+		return // closed by the shutdown while the request was read
+	}
 	writeJSON(conn, h(ctx, req))
 }
 

@@ -741,6 +741,30 @@ func TestSmokeHeadless(t *testing.T) {
 	if out, _, code := in2.cli(t, "export", "--format", "csv"); code != 0 || !strings.Contains(out, "block,1,focus,pomodoro,essay,") {
 		t.Fatalf("export: %d %q", code, out)
 	}
+
+	// quit (what the Windows uninstaller sends): the app ends by itself,
+	// with a block in progress logged as stopped.
+	if out, errs, code := in2.cli(t, "start", "25", "--tag", "quit"); code != 0 {
+		t.Fatalf("start before quit: %d %q %q", code, out, errs)
+	}
+	if out, errs, code := in2.cli(t, "quit"); code != 0 || out != "Heads Down quit.\n" {
+		t.Fatalf("quit: exit %d %q %q", code, out, errs)
+	}
+	select {
+	case <-in2.exited:
+		if in2.exitErr != nil {
+			t.Fatalf("after quit: %v\n%s", in2.exitErr, in2.stderr)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the app still runs 10 s after quit")
+	}
+	if _, errs, code := in2.cli(t, "quit"); code != 1 || !strings.Contains(errs, "not running") {
+		t.Fatalf("quit with nothing running: exit %d %q", code, errs)
+	}
+	out, errs, code = in2.cli(t, "report", "--format", "json")
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Stopped != 2 {
+		t.Fatalf("report after quit: exit %d %q %q (want 2 stopped blocks)", code, out, errs)
+	}
 }
 
 // Without a session bus the tray app keeps running headless and says why.
