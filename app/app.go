@@ -205,7 +205,11 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 		a.log = slog.Default()
 	}
 	if a.clock == nil {
-		a.clock = focus.NewSystemClock()
+		awake, err := awakeTime()
+		if err != nil {
+			a.log.Warn("awake time not readable; a sleep the system does not announce may count as focus", "err", err)
+		}
+		a.clock = focus.NewSystemClockFrom(nil, awake)
 	}
 	if a.loc == nil {
 		a.loc = time.Local
