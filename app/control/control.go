@@ -40,7 +40,23 @@ const (
 	CmdQuit   = "quit"
 	// CmdReview marks pings reviewed: IDs, or all of them with All.
 	CmdReview = "review"
+	// CmdWatch is held by each window process while it is open. The app
+	// answers it with Close when it is quitting, so that the window closes
+	// as its title bar's close would (Settings asks about unsaved edits):
+	// on every OS, also where no signal can ask a process to close
+	// (Windows). Otherwise it answers within WatchRenew with nothing to
+	// do, and the window asks again.
+	CmdWatch = "watch"
 )
+
+// WatchRenew is how long the app holds a CmdWatch before answering it
+// with nothing to do. It stays well under the time a connection may last
+// (the server's deadline), so an idle watch is answered, not cut off.
+const WatchRenew = 20 * time.Second
+
+// ShuttingDown is the Error of a request that came while the app stops:
+// nothing was done, as if the app were not running.
+const ShuttingDown = "Heads Down is shutting down"
 
 // Request is one command.
 type Request struct {
@@ -61,6 +77,8 @@ type Response struct {
 	OK     bool    `json:"ok"`
 	Error  string  `json:"error,omitempty"`
 	Status *Status `json:"status,omitempty"`
+	// Close answers CmdWatch: the app is quitting; close the window.
+	Close bool `json:"close,omitempty"`
 }
 
 // Status is the app's state as the CLI, the tray and windows see it. Its

@@ -112,8 +112,13 @@ func (v *WelcomeView) setMessage(text string, isErr bool) {
 
 // WelcomeWindow opens the welcome window.
 func WelcomeWindow(a fyne.App, opts Options) fyne.Window {
+	w, _ := newWelcomeWindow(a, opts, inBackground)
+	return w
+}
+
+func newWelcomeWindow(a fyne.App, opts Options, background func(work func() (string, error), done func(string, error))) (fyne.Window, *WelcomeView) {
 	w := a.NewWindow(WelcomeTitle)
-	cfg, deps, loadErr := settingsDeps(opts, inBackground)
+	cfg, deps, loadErr := settingsDeps(opts, background)
 	start := func() error {
 		_, err := send(opts.SocketPath, control.Request{Cmd: control.CmdStart})
 		if errors.Is(err, control.ErrNotRunning) {
@@ -130,5 +135,5 @@ func WelcomeWindow(a fyne.App, opts Options) fyne.Window {
 	w.Resize(fyne.NewSize(680, 720))
 	onEscape(w, func() { v.Settings.leave(w) })
 	w.SetCloseIntercept(func() { v.Settings.leave(w) })
-	return w
+	return w, v
 }
