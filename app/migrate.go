@@ -40,11 +40,19 @@ func (p Paths) proper() Paths {
 // the notes. The caller holds the instance lock at p.Lock and has not opened
 // the database or the log yet. While it moves files it also holds the old
 // layout's lock, and refuses (ErrOldAppRunning) if an older Heads Down holds
-// it. It returns p without fallbacks, and what it did, for the log.
+// it. Control socket files an older app left behind go (on Windows the
+// channel is a pipe now, so any there). It returns p without fallbacks,
+// and what it did, for the log.
 func MigrateOldLayout(p Paths) (Paths, []string, error) {
 	p = p.proper()
 	if err := p.mkdirs(); err != nil {
 		return p, nil, err
+	}
+	if !control.SocketIsFile {
+		// Heads Down 0.2 on Windows left a Unix socket file here; the
+		// caller holds the lock, so no such app runs, and the control
+		// pipe needs no file.
+		_ = os.Remove(socketFileIn(p.RuntimeDir))
 	}
 	if p.OldDir == "" {
 		return p, nil, nil
@@ -105,8 +113,8 @@ func MigrateOldLayout(p Paths) (Paths, []string, error) {
 			return p, notes, err
 		}
 		defer release()
-		if exists(old.Socket) && !same(old.Socket, p.Socket) {
-			_ = os.Remove(old.Socket) // stale: its app is not running
+		if stale := socketFileIn(old.RuntimeDir); exists(stale) && !same(stale, p.Socket) {
+			_ = os.Remove(stale) // its app is not running: we hold its lock
 		}
 	}
 	for _, m := range append(db, others...) {

@@ -20,11 +20,14 @@ type Paths struct {
 	Config  string
 	Log     string
 	Lock    string
-	Socket  string
+	// Socket is the control channel's address (control.SocketPath): a Unix
+	// socket file in RuntimeDir, or on Windows a named pipe, which is no
+	// file at all.
+	Socket string
 
 	ConfigDir  string // config.toml
 	StateDir   string // the log
-	RuntimeDir string // the control socket and the instance lock
+	RuntimeDir string // the instance lock, and the control socket where it is a file
 
 	// OldDir is the directory of the layout before this one (the OS config
 	// directory plus "/headsdown"), moved by MigrateOldLayout; "" when there
@@ -83,10 +86,24 @@ func DefaultPaths() (Paths, error) {
 	if !exists(p.Config) && exists(old.Config) {
 		p.Config = old.Config
 	}
-	if !exists(p.Socket) && exists(old.Socket) {
+	// Only a socket file shows an app listening. On Windows the address is
+	// a pipe, and the apps of the old layout listened on a Unix socket file
+	// that this one no longer speaks: nothing to fall back to.
+	if control.SocketIsFile && !exists(p.Socket) && exists(old.Socket) {
 		p.Socket = old.Socket
 	}
 	return p, nil
+}
+
+// socketFileIn is where a Heads Down on dir kept its control socket as a
+// file, for removal once that app has surely gone: SocketPath on Unix; on
+// Windows, where the channel is now a named pipe, the Unix socket file of
+// Heads Down 0.2 and older.
+func socketFileIn(dir string) string {
+	if control.SocketIsFile {
+		return control.SocketPath(dir)
+	}
+	return filepath.Join(dir, sockName)
 }
 
 // layout is the layout proper, without falling back to an old one.

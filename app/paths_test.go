@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,6 +13,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/store"
 )
 
@@ -439,5 +441,83 @@ func TestMoveAcrossFileSystems(t *testing.T) {
 	entries, _ := os.ReadDir(filepath.Dir(to))
 	if len(entries) != 1 {
 		t.Fatalf("left behind: %v", entries)
+	}
+}
+
+// An older app running on the old layout answers on its socket there, and
+// readers use it; once it has gone, the move removes the stale socket.
+func TestOlderAppSocketInTheOldLayout(t *testing.T) {
+	home := xdgEnv(t)
+	old := filepath.Join(home, ".config/headsdown")
+	writeFile(t, filepath.Join(old, "headsdown.db"), "old db")
+	oldSocket := control.SocketPath(old)
+	ln, err := net.Listen("unix", oldSocket)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln.(*net.UnixListener).SetUnlinkOnClose(false) // it will crash
+	p, err := DefaultPaths()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Socket != oldSocket {
+		t.Errorf("with an older app on the old layout, readers call %s, want %s", p.Socket, oldSocket)
+	}
+	ln.Close()
+	lock, err := AcquireLock(p.Lock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	if p, _, err = MigrateOldLayout(p); err != nil {
+		t.Fatal(err)
+	}
+	if exists(oldSocket) {
+		t.Error("the older app's stale socket is still there after the move")
+	}
+	if p.Socket != control.SocketPath(p.RuntimeDir) {
+		t.Errorf("after the move the socket is %s", p.Socket)
+	}
+}
+
+// On Windows the control channel is a pipe: the Unix socket files that
+// Heads Down 0.2 and older left (in the old layout and in the current
+// one) are no address to call and go with the move.
+func TestWindowsSocketFilesOfOlderAppsGo(t *testing.T) {
+	if runtime.GOOS != "windows" {
+		t.Skip("Windows: the channel is a named pipe only there")
+	}
+	local, roaming := t.TempDir(), t.TempDir()
+	t.Setenv("HEADSDOWN_DATA_DIR", "")
+	t.Setenv("LocalAppData", local)
+	t.Setenv("AppData", roaming)
+	old := filepath.Join(roaming, "headsdown")
+	writeFile(t, filepath.Join(old, "headsdown.db"), "old db")
+	writeFile(t, filepath.Join(old, "headsdown.sock"), "")
+	dir := filepath.Join(local, "Heads Down")
+	writeFile(t, filepath.Join(dir, "headsdown.sock"), "")
+
+	p, err := DefaultPaths()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Socket != control.SocketPath(dir) || !strings.HasPrefix(p.Socket, `\\.\pipe\`) {
+		t.Errorf("readers call %s, want the pipe %s", p.Socket, control.SocketPath(dir))
+	}
+	lock, err := AcquireLock(p.Lock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	if p, _, err = MigrateOldLayout(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{filepath.Join(old, "headsdown.sock"), filepath.Join(dir, "headsdown.sock")} {
+		if exists(f) {
+			t.Errorf("%s is still there after the move", f)
+		}
+	}
+	if readFile(t, p.DB) != "old db" {
+		t.Error("the database did not move")
 	}
 }

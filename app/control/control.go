@@ -1,25 +1,30 @@
-// Package control is the local-socket protocol between the running Heads Down
-// and everything else: the CLI (`headsdown start`, `status`, ...) and the
-// window processes. The app serves it; Call is the client side.
+// Package control is the local channel between the running Heads Down and
+// everything else: the CLI (`headsdown start`, `status`, ...) and the window
+// processes. The app serves it; Call is the client side.
 //
-// One request per connection, one JSON object each way. The socket lives in
-// the owner-only data directory, is itself mode 0600, and on Linux the server
-// also checks the peer's uid, so only the user who runs the app can steer it.
+// One request per connection, one JSON object each way. The transport is the
+// OS's own, behind one address string from SocketPath:
+//
+//   - Linux, macOS and other Unixes: a Unix socket in the owner-only data
+//     directory, itself mode 0600 (socket_unix.go). On Linux and macOS the
+//     server also checks every peer's uid (peer_uid.go).
+//   - Windows: a named pipe per user and data directory whose security
+//     descriptor admits only the user and SYSTEM; the server checks that
+//     every client process runs as the same user, and the client that the
+//     server does (pipe_windows.go, peer_windows.go).
+//
+// So only the user who runs the app can steer it.
 package control
 
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -179,40 +184,6 @@ type SlackStatus struct {
 // ErrNotRunning means no Heads Down instance answers on the socket.
 var ErrNotRunning = errors.New("Heads Down is not running (start it with `headsdown` or `headsdown --headless`)")
 
-// SocketPath is where the control socket of the app using dataDir lives.
-// Unix socket paths are limited to about 104 bytes; a data directory deep
-// enough to exceed that gets a per-user, per-directory name in the temp dir.
-func SocketPath(dataDir string) string {
-	p := filepath.Join(dataDir, "headsdown.sock")
-	if len(p) < 100 {
-		return p
-	}
-	sum := sha256.Sum256([]byte(dataDir))
-	base := os.Getenv("XDG_RUNTIME_DIR")
-	if base == "" {
-		base = os.TempDir()
-	}
-	return filepath.Join(base, fmt.Sprintf("headsdown-%d-%s.sock", os.Getuid(), hex.EncodeToString(sum[:6])))
-}
-
-// Listen creates the control socket at path. The caller must hold the
-// single-instance lock: any file already at path is a stale socket from a
-// crashed run and is replaced.
-func Listen(path string) (net.Listener, error) {
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("remove stale control socket %s: %w", path, err)
-	}
-	ln, err := net.Listen("unix", path)
-	if err != nil {
-		return nil, fmt.Errorf("listen on control socket %s: %w", path, err)
-	}
-	if err := os.Chmod(path, 0o600); err != nil {
-		ln.Close()
-		return nil, fmt.Errorf("restrict control socket %s: %w", path, err)
-	}
-	return ln, nil
-}
-
 // Handler answers one request.
 type Handler func(ctx context.Context, req Request) Response
 
@@ -243,6 +214,10 @@ func Serve(ctx context.Context, ln net.Listener, h Handler, log *slog.Logger) er
 // maxRequest bounds what a client may send; real requests are tiny.
 const maxRequest = 64 << 10
 
+// requestTimeout bounds one connection: a client that stalls mid-request
+// is cut off. A variable so tests can shorten it.
+var requestTimeout = 30 * time.Second
+
 func serveConn(ctx context.Context, conn net.Conn, h Handler, log *slog.Logger) {
 	defer conn.Close()
 	// A client that connects and says nothing must not hold up shutdown.
@@ -252,7 +227,7 @@ func serveConn(ctx context.Context, conn net.Conn, h Handler, log *slog.Logger) 
 		log.Warn("control: refused connection", "err", err)
 		return
 	}
-	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
+	_ = conn.SetDeadline(time.Now().Add(requestTimeout))
 	var req Request
 	if err := json.NewDecoder(io.LimitReader(conn, maxRequest)).Decode(&req); err != nil {
 		writeJSON(conn, Response{Error: fmt.Sprintf("bad request: %v", err)})
@@ -266,13 +241,12 @@ func writeJSON(w io.Writer, v any) {
 	_, _ = w.Write(append(b, '\n'))
 }
 
-// Call sends req to the app listening at path and returns its response.
-// When no app answers it returns ErrNotRunning.
-func Call(ctx context.Context, path string, req Request) (Response, error) {
-	var d net.Dialer
-	conn, err := d.DialContext(ctx, "unix", path)
+// Call sends req to the app listening at addr (from SocketPath) and returns
+// its response. When no app answers it returns ErrNotRunning.
+func Call(ctx context.Context, addr string, req Request) (Response, error) {
+	conn, err := dial(ctx, addr)
 	if err != nil {
-		return Response{}, ErrNotRunning
+		return Response{}, err
 	}
 	defer conn.Close()
 	if dl, ok := ctx.Deadline(); ok {
