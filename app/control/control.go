@@ -56,7 +56,7 @@ const (
 
 // WatchRenew is how long the app holds a CmdWatch before answering it
 // with nothing to do. It stays well under the time a connection may last
-// (the server's deadline), so an idle watch is answered, not cut off.
+// (requestTimeout), so an idle watch is answered, not cut off.
 const WatchRenew = 20 * time.Second
 
 // ShuttingDown is the Error of a request that came while the app stops:
