@@ -372,7 +372,14 @@ func (a *App) Handle(ctx context.Context, req control.Request) control.Response 
 	case r := <-c.reply:
 		return r
 	case <-ctx.Done():
-		return control.Response{Error: ctx.Err().Error()}
+		select {
+		case r := <-c.reply:
+			// Answered before ctx ended (a Quit: the loop answers, then
+			// stops, and the server's context ends with the drivers).
+			return r
+		default:
+			return control.Response{Error: ctx.Err().Error()}
+		}
 	}
 }
 

@@ -60,9 +60,11 @@ func TestWatchIsAnsweredWhenTheAppQuits(t *testing.T) {
 // WatchRenew, before the connection's deadline could cut it.
 func TestWatchIsRenewedWhileTheAppRuns(t *testing.T) {
 	r := launchApp(t, t.TempDir(), Options{WatchRenew: 50 * time.Millisecond})
-	got := <-watchFrom(t, r)
-	if got.err != nil || !got.resp.OK || got.resp.Close {
-		t.Fatalf("watch answered %+v, %v; want nothing to do", got.resp, got.err)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	resp, err := control.Call(ctx, r.paths.Socket, control.Request{Cmd: control.CmdWatch})
+	if err != nil || !resp.OK || resp.Close {
+		t.Fatalf("watch answered %+v, %v; want nothing to do", resp, err)
 	}
 	if st := r.do(t, control.Request{Cmd: control.CmdStatus}); st.State != "idle" {
 		t.Fatalf("the app after a renewed watch: %+v", st)

@@ -233,6 +233,10 @@ func serveConn(ctx context.Context, conn net.Conn, h Handler, log *slog.Logger) 
 		writeJSON(conn, Response{Error: fmt.Sprintf("bad request: %v", err)})
 		return
 	}
+	// The request is in: the handler returns when ctx ends, and its
+	// answer is then written whole, not cut off by ctx's close. That is
+	// how the windows' watches, answered as the app stops, reach them.
+	stop()
 	writeJSON(conn, h(ctx, req))
 }
 
