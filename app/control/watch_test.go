@@ -53,4 +53,3 @@ func TestAnswerAtShutdownIsDelivered(t *testing.T) {
 		t.Fatal(err)
 	}
 }
-
