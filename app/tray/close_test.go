@@ -113,21 +113,22 @@ func waitFile(t *testing.T, dir, name string) {
 // short one, and a window still open then is killed.
 func TestCloseWindowsWaitsBeforeKilling(t *testing.T) {
 	cases := []struct {
-		name     string
-		fromMenu bool
-		answer   bool // the person answers, and the window closes
+		name        string
+		fromMenu    bool
+		graceSignal time.Duration // a Quit's grace is a minute
+		answer      bool          // the person answers, and the window closes
 	}{
-		{"Quit in the menu, the person answers", true, true},
-		{"a signal, nobody answers", false, false},
+		// No grace at all after a signal: had the Quit's wait been the
+		// signal's, the window would be killed at once.
+		{"Quit in the menu, the person answers", true, 0, true},
+		{"a signal, nobody answers", false, 300 * time.Millisecond, false},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := withFakeWindows(t)
 			log := &syncLog{}
-			// A signal's grace is short enough for a test, a Quit's far
-			// longer than it: whichever is used shows.
 			tr := &Tray{log: slog.New(slog.NewTextHandler(log, nil)), windows: map[string]*window{},
-				quitFromMenu: c.fromMenu, graceQuit: time.Minute, graceSignal: 300 * time.Millisecond}
+				quitFromMenu: c.fromMenu, graceQuit: time.Minute, graceSignal: c.graceSignal}
 			ended := make(chan struct{})
 			go func() { defer close(ended); tr.openWindow("settings") }()
 			waitFile(t, dir, "started")
