@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"path/filepath"
-	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -150,7 +148,7 @@ func TestFollowApp(t *testing.T) {
 	})
 	t.Run("no app", func(t *testing.T) {
 		quits := 0
-		err := FollowApp(context.Background(), filepath.Join(t.TempDir(), "none.sock"), func() { quits++ })
+		err := FollowApp(context.Background(), control.SocketPath(t.TempDir()), func() { quits++ })
 		if err != nil || quits != 0 {
 			t.Fatalf("err %v, quit %d times", err, quits)
 		}
@@ -158,12 +156,9 @@ func TestFollowApp(t *testing.T) {
 	t.Run("the app is gone without answering", func(t *testing.T) {
 		// An app that answers one watch, then takes the next and ends
 		// (crashes, or quits and its answer is lost): no answer at all.
-		socket := filepath.Join(t.TempDir(), "app.sock")
+		socket := control.SocketPath(t.TempDir())
 		ln, err := control.Listen(socket)
 		if err != nil {
-			if runtime.GOOS == "windows" {
-				t.Skipf("no control channel here to serve (Wine has no AF_UNIX): %v", err)
-			}
 			t.Fatal(err)
 		}
 		served := make(chan struct{})
