@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/headsdown-app/headsdown/app/control"
@@ -143,12 +142,14 @@ func TestLayoutWindowsAndMacOS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The separators are the host's here too (filepath.Join): on Windows
+	// the same folders with backslashes.
 	checkPaths(t, m, map[string]string{
-		"DB":     "/Users/ann/Library/Application Support/Heads Down/headsdown.db",
-		"Config": "/Users/ann/Library/Application Support/Heads Down/config.toml",
-		"Lock":   "/Users/ann/Library/Application Support/Heads Down/headsdown.lock",
-		"Log":    "/Users/ann/Library/Logs/Heads Down/headsdown.log",
-		"OldDir": "/Users/ann/Library/Application Support/headsdown",
+		"DB":     filepath.FromSlash("/Users/ann/Library/Application Support/Heads Down/headsdown.db"),
+		"Config": filepath.FromSlash("/Users/ann/Library/Application Support/Heads Down/config.toml"),
+		"Lock":   filepath.FromSlash("/Users/ann/Library/Application Support/Heads Down/headsdown.lock"),
+		"Log":    filepath.FromSlash("/Users/ann/Library/Logs/Heads Down/headsdown.log"),
+		"OldDir": filepath.FromSlash("/Users/ann/Library/Application Support/headsdown"),
 	})
 }
 
@@ -264,7 +265,9 @@ func TestMigrateOldLayoutWithLiveWAL(t *testing.T) {
 				writeFile(t, filepath.Join(old, name), s)
 			}
 			if crossDevice {
-				renameFile = func(string, string) error { return &os.LinkError{Op: "rename", Err: syscall.EXDEV} }
+				renameFile = func(from, to string) error {
+					return &os.LinkError{Op: "rename", Old: from, New: to, Err: errCrossDevice}
+				}
 				t.Cleanup(func() { renameFile = os.Rename })
 			}
 
@@ -430,7 +433,9 @@ func TestMoveAcrossFileSystems(t *testing.T) {
 	from, to := filepath.Join(dir, "a"), filepath.Join(dir, "sub", "b")
 	writeFile(t, from, strings.Repeat("x", 1000))
 	os.Mkdir(filepath.Dir(to), 0o700)
-	renameFile = func(string, string) error { return &os.LinkError{Op: "rename", Err: syscall.EXDEV} }
+	renameFile = func(from, to string) error {
+		return &os.LinkError{Op: "rename", Old: from, New: to, Err: errCrossDevice}
+	}
 	defer func() { renameFile = os.Rename }()
 	if err := moveFile(from, to); err != nil {
 		t.Fatal(err)

@@ -180,14 +180,23 @@ func TestTokenNeverWrittenDown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer closer.Close()
+	t.Cleanup(func() { closer.Close() }) // after the app has stopped (cleanups run last first)
 	ctx, cancel := context.WithCancel(context.Background())
-	a, err := Open(ctx, Options{Paths: paths, Notifier: &recordingNotifier{}, Logger: log})
+	// Not this machine's desktop: on a Windows machine nobody touches (a CI
+	// runner, Wine) the real idle source says away at once, and the block
+	// pauses before Slack hears of it.
+	desktop := &fakeDesktop{running: make(chan struct{}), sleepOK: make(chan struct{}, 8)}
+	a, err := Open(ctx, Options{Paths: paths, Notifier: &recordingNotifier{}, Logger: log, Desktop: desktop})
 	if err != nil {
 		t.Fatal(err)
 	}
-	ln, _ := control.Listen(paths.Socket)
+	ln, err := control.Listen(paths.Socket)
+	if err != nil {
+		t.Fatal(err)
+	}
 	go a.Run(ctx, ln)
+	// A failure below must not leave the app running into the next tests.
+	t.Cleanup(func() { cancel(); <-a.Done() })
 	call := func(req control.Request) { control.Call(ctx, paths.Socket, req) }
 	call(control.Request{Cmd: control.CmdStart})
 	waitSlack(t, "focus status", func() bool { return strings.HasPrefix(srv.Status().Text, "Heads down") })

@@ -25,7 +25,20 @@ const (
 	appTok  = "xapp-1-A2-3-vaulttest"
 )
 
+// skipOnWindows skips a test whose subject Windows does not have.
+func skipOnWindows(t *testing.T, reason string) {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows: " + reason)
+	}
+}
+
+// noKeyringOnWindows is why the keyring-less cases skip on Windows
+// (keyringUnavailable: a Credential Manager error is always a refusal).
+const noKeyringOnWindows = "Credential Manager is always there, so there is no keyring-less file to fall back on"
+
 func TestVaultWithoutAKeyringKeepsAnOwnerOnlyFile(t *testing.T) {
+	skipOnWindows(t, noKeyringOnWindows)
 	t.Setenv(EnvToken, "")
 	t.Setenv(EnvAppToken, "")
 	kr := &slacktest.Keyring{}
@@ -113,6 +126,9 @@ func TestVaultDelete(t *testing.T) {
 		{"in both", true, true, false, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			if tc.absent {
+				skipOnWindows(t, noKeyringOnWindows)
+			}
 			kr := &slacktest.Keyring{}
 			v := Vault{Dir: t.TempDir(), Keyring: kr}
 			if tc.inKeyring {
@@ -146,18 +162,27 @@ func TestVaultEnvironmentOverrides(t *testing.T) {
 	}
 }
 
-// A damaged file is an error that names the file and never its content.
+// A damaged file is an error that names the file and never its content:
+// where no keyring service runs, and where one runs but does not hold the
+// token (the file is read to move an older token into it).
 func TestVaultDamagedFile(t *testing.T) {
 	t.Setenv(EnvToken, "")
-	kr := &slacktest.Keyring{}
-	kr.SetAbsent(true)
-	v := Vault{Dir: t.TempDir(), Keyring: kr}
-	if err := os.WriteFile(v.FilePath(), []byte(`{"user_token": "xoxp-half`), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	_, _, err := v.Load(UserToken)
-	if err == nil || !strings.Contains(err.Error(), v.FilePath()) || strings.Contains(err.Error(), "xoxp") {
-		t.Fatalf("Load of a damaged file: %v", err)
+	for _, absent := range []bool{true, false} {
+		t.Run(fmt.Sprintf("keyring absent=%v", absent), func(t *testing.T) {
+			if absent {
+				skipOnWindows(t, noKeyringOnWindows)
+			}
+			kr := &slacktest.Keyring{}
+			kr.SetAbsent(absent)
+			v := Vault{Dir: t.TempDir(), Keyring: kr}
+			if err := os.WriteFile(v.FilePath(), []byte(`{"user_token": "xoxp-half`), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, _, err := v.Load(UserToken)
+			if err == nil || !strings.Contains(err.Error(), v.FilePath()) || strings.Contains(err.Error(), "xoxp") {
+				t.Fatalf("Load of a damaged file: %v", err)
+			}
+		})
 	}
 }
 

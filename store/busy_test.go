@@ -125,7 +125,19 @@ func TestLockHeldByAnotherProcess(t *testing.T) {
 }
 
 func TestIsBusy(t *testing.T) {
-	_, err := Open(context.Background(), filepath.Join(t.TempDir(), "file", FileName))
+	// An error that is not SQLite's: the database's folder is a file. (This
+	// once opened a database in a new folder "file" and never closed it, a
+	// leak that only Windows noticed: the open file held up the removal of
+	// the test's folder.)
+	notADir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notADir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(context.Background(), filepath.Join(notADir, FileName))
+	if err == nil {
+		s.Close()
+		t.Fatal("Open under a file, not a folder: no error")
+	}
 	cases := []struct {
 		name string
 		err  error

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,7 @@ func TestRoundTrip(t *testing.T) {
 	if !strings.Contains(string(data), `pomodoro = "30m"`) || !strings.Contains(string(data), `deep_work = "1h30m"`) {
 		t.Fatalf("durations not written in Go form:\n%s", data)
 	}
-	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+	if fi, _ := os.Stat(path); runtime.GOOS != "windows" && fi.Mode().Perm() != 0o600 { // Windows: no Unix modes
 		t.Fatalf("mode %o", fi.Mode().Perm())
 	}
 }

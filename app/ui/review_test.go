@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/app/pinglist"
 	"github.com/headsdown-app/headsdown/store"
 )
@@ -132,7 +133,7 @@ func TestReviewShowsAutoReplyAndLearns(t *testing.T) {
 	st.ClaimReply(ctx, q[0].ID)
 	st.FinishReply(ctx, q[0].ID, store.ReplySent, at.Add(time.Minute), "9.9", "")
 
-	opts := Options{ConfigPath: filepath.Join(dir, "config.toml"), SocketPath: filepath.Join(dir, "none.sock")}
+	opts := Options{ConfigPath: filepath.Join(dir, "config.toml"), SocketPath: control.SocketPath(dir)}
 	v := NewReviewView(ReviewDeps{
 		Load:  func() ([]pinglist.Group, error) { return pinglist.Load(ctx, st) },
 		Mark:  func([]int64, bool) error { return nil },

@@ -184,7 +184,7 @@ func TestSettingsAwayShowsWhatTheRunningAppReports(t *testing.T) {
 		{"not running", nil, "Heads Down is not running: start it to see what this desktop reports.", false},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			socket := filepath.Join(t.TempDir(), "none.sock")
+			socket := control.SocketPath(t.TempDir())
 			if c.handler != nil {
 				socket = serveControl(t, c.handler)
 			}
@@ -207,7 +207,7 @@ func TestSettingsAwayShowsWhatTheRunningAppReports(t *testing.T) {
 
 // Check again asks again: the app was started after the window opened.
 func TestSettingsAwayCheckAgain(t *testing.T) {
-	socket := filepath.Join(t.TempDir(), "app.sock")
+	socket := control.SocketPath(t.TempDir())
 	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save,
 		AwaySources: func() ([]control.AwaySource, error) { return appAwaySources(socket) }})
 	if v.AwaySources.Text != awayNotRunning {

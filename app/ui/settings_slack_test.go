@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,7 +29,7 @@ func TestSettingsSlackConnectAndDisconnect(t *testing.T) {
 	defer srv.Close()
 	srv.SetScopes("users.profile:read", "users.profile:write", "users:write")
 	t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
-	account := &keyringSlack{apiURL: srv.APIURL, socket: filepath.Join(t.TempDir(), "none.sock"), vault: slackapi.Vault{Dir: t.TempDir()}}
+	account := &keyringSlack{apiURL: srv.APIURL, socket: control.SocketPath(t.TempDir()), vault: slackapi.Vault{Dir: t.TempDir()}}
 	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save, Slack: account})
 
 	if !strings.HasPrefix(v.SlackState.Text, "Not connected") || !v.Disconnect.Disabled() || !v.Connect.Disabled() {
@@ -123,7 +124,8 @@ func fakeApp(t *testing.T, refuse string) (string, *atomic.Int32) {
 }
 
 // serveControl serves h on a real control socket until the test ends, as
-// the running app does, and returns the socket's path.
+// the running app does, and returns the socket's path (on Windows, the
+// name of a named pipe: control.SocketPath is each OS's address).
 func serveControl(t *testing.T, h control.Handler) string {
 	t.Helper()
 	socket, _ := serveControlStop(t, h)
@@ -211,7 +213,7 @@ func TestSettingsSlackShowsAReloadTheAppRefused(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			socket, reloads := filepath.Join(t.TempDir(), "none.sock"), new(atomic.Int32)
+			socket, reloads := control.SocketPath(t.TempDir()), new(atomic.Int32)
 			if c.running {
 				socket, reloads = fakeApp(t, c.refuse)
 			}
@@ -287,6 +289,9 @@ func TestSlackLine(t *testing.T) {
 // With no keyring service (i3, sway, a bare XFCE) the section connects all
 // the same, says plainly where the token is, and never shows the D-Bus error.
 func TestSettingsSlackWithoutAKeyring(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows: Credential Manager is always there, so there is no keyring-less file to fall back on")
+	}
 	keyring.MockInitWithError(errors.New("dbus: couldn't determine address of session bus"))
 	t.Cleanup(keyring.MockInit)
 	const token = "xoxp-1111-2222-3333-nokeyringsecret"
@@ -294,7 +299,7 @@ func TestSettingsSlackWithoutAKeyring(t *testing.T) {
 	defer srv.Close()
 	t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
 	dir := t.TempDir()
-	account := &keyringSlack{apiURL: srv.APIURL, socket: filepath.Join(t.TempDir(), "none.sock"), vault: slackapi.Vault{Dir: dir}}
+	account := &keyringSlack{apiURL: srv.APIURL, socket: control.SocketPath(t.TempDir()), vault: slackapi.Vault{Dir: dir}}
 	v, _ := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save, Slack: account})
 	if !strings.HasPrefix(v.SlackState.Text, "Not connected") {
 		t.Fatalf("fresh, without a keyring: %q", v.SlackState.Text)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/slackapi"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
@@ -30,7 +30,7 @@ func TestWelcomeView(t *testing.T) {
 	var started, closed, left int
 	startErr := error(nil)
 	v := NewWelcomeView(config.Default(), SettingsDeps{Save: s.save, LaunchAtLogin: login,
-		Slack: &keyringSlack{apiURL: srv.APIURL, socket: filepath.Join(t.TempDir(), "none.sock"), vault: slackapi.Vault{Dir: t.TempDir()}}},
+		Slack: &keyringSlack{apiURL: srv.APIURL, socket: control.SocketPath(t.TempDir()), vault: slackapi.Vault{Dir: t.TempDir()}}},
 		func() error { started++; return startErr }, func() { closed++ }, func() { left++ })
 	test.NewTempWindow(t, v.Content)
 

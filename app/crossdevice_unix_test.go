@@ -1,0 +1,8 @@
+//go:build !windows
+
+package app
+
+import "syscall"
+
+// errCrossDevice is what rename returns across file systems here.
+var errCrossDevice error = syscall.EXDEV
