@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -39,6 +40,16 @@ type Options struct {
 	Logger   *slog.Logger
 	// Location is the time zone for messages and "today"; default Local.
 	Location *time.Location
+	// Zone is the system's time zone now, asked at each wake of the loop:
+	// when it differs from the one in use, the app plans again in it (see
+	// checkZone). Default, when Location is not set: the OS's zone
+	// (systemZone), re-read when its file changes. Nil with a Location:
+	// the zone never changes.
+	Zone func() *time.Location
+	// ZoneFile is the zone file watched for changes (Linux, macOS), so an
+	// idle app notices at once; default /etc/localtime with the default
+	// Zone.
+	ZoneFile string
 	// Tokens reads the Slack tokens; default: environment, then keyring.
 	// It runs on its own goroutine, never on the loop.
 	Tokens func() (Tokens, error)
@@ -105,6 +116,8 @@ type App struct {
 	wantTokens   chan struct{}
 	// configChanged: config.toml changed on disk (see watchConfig).
 	configChanged chan struct{}
+	// zoneChanged: the system's zone file changed (see watchZone).
+	zoneChanged chan struct{}
 	// actionsIn: a notification's button was chosen (see chose).
 	actionsIn chan Action
 	// openWindow is the window opener (Options.OpenWindow, SetWindowOpener).
@@ -127,16 +140,21 @@ type App struct {
 	firstRun bool
 	// cfgSum is config.toml's content as last read (loaded or refused), so
 	// a change on disk is told from an event that changed nothing.
-	cfgSum     [sha256.Size]byte
-	plan       string
-	pending    []focus.Event // recorded in memory, not yet in the DB
-	saveErr    error
-	retryAt    time.Time // when to try pending writes again
-	timer      *time.Timer
-	restored   []focus.Event
-	rules      presence.Rules
-	afk        afkState
-	quitting   bool
+	cfgSum   [sha256.Size]byte
+	plan     string
+	pending  []focus.Event // recorded in memory, not yet in the DB
+	saveErr  error
+	retryAt  time.Time // when to try pending writes again
+	timer    *time.Timer
+	restored []focus.Event
+	rules    presence.Rules
+	afk      afkState
+	quitting bool
+	// leaving: the app is ending without a Quit (a signal, the end of the
+	// session). The status and DND stay (they expire by themselves) and
+	// the block is picked up at the next start, but Slack never expires a
+	// presence of away: that is put back.
+	leaving    bool
 	weeklySent string // the last week whose summary was notified
 	lastConn   presence.Connection
 	tokens     Tokens
@@ -204,7 +222,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 		calls: make(chan call), pingsIn: make(chan []store.Ping), tokensIn: make(chan tokensLoaded),
 		awayIn: make(chan away.Event), actionsIn: make(chan Action),
 		slackChanged: make(chan struct{}, 1), wantTokens: make(chan struct{}, 1), configChanged: make(chan struct{}, 1),
-		stopping: make(chan struct{}), done: make(chan struct{}), plan: focus.Pomodoro.Name,
+		zoneChanged: make(chan struct{}, 1), stopping: make(chan struct{}), done: make(chan struct{}), plan: focus.Pomodoro.Name,
 	}
 	if a.log == nil {
 		a.log = slog.Default()
@@ -218,6 +236,12 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	}
 	if a.loc == nil {
 		a.loc = time.Local
+		if a.opts.Zone == nil {
+			a.opts.Zone = systemZone()
+			if a.opts.ZoneFile == "" && runtime.GOOS != "windows" {
+				a.opts.ZoneFile = "/etc/localtime"
+			}
+		}
 	}
 	if j, ok := a.clock.(JumpingClock); ok {
 		a.clockJumped = j.Jumped()

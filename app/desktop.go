@@ -86,6 +86,13 @@ func (a *App) desktopEvent(ctx context.Context, ev away.Event) {
 		a.desk.idle = false
 		a.engine.NoteInput(ev.At)
 		a.backIfPresent(ctx, ev.At)
+	case away.Ending:
+		// Logout or shutdown: stop as on SIGTERM (the block in flight is
+		// kept for the next start), now, while Slack can still be reached.
+		a.log.Info("the session is ending; stopping")
+		if a.stopRun != nil {
+			a.stopRun()
+		}
 	case away.Probed:
 		// Away by lock, suspend or idle when the app last ran (a restart,
 		// a crash while locked), and nothing says so now (the state found

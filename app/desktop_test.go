@@ -82,7 +82,8 @@ func awayRig(t *testing.T, idleLive bool, extra string) (*running, *fakeDesktop,
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg = append(cfg, []byte("[slack]\noff_hours = false\n[away]\nresume_within = \"15m\"\ntext = \"Away since {since}\"\nemoji = \":zzz:\"\n"+extra)...)
+	// withSlack's file ends in its [away] table (presence on).
+	cfg = append(cfg, []byte("resume_within = \"15m\"\ntext = \"Away since {since}\"\nemoji = \":zzz:\"\n[slack]\noff_hours = false\n"+extra)...)
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), cfg, 0o600); err != nil {
 		t.Fatal(err)
 	}

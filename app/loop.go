@@ -36,6 +36,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	// Loose: connecting to a hung bus has no timeout, and it uses no store.
 	a.group.spawnLoose("desktop", func() { a.desktop.Run(drivers, a.emitAway) })
 	a.group.spawnLoose("config watch", func() { a.watchConfig(drivers) })
+	a.group.spawnLoose("zone watch", func() { a.watchZone(drivers) })
 	if ln != nil {
 		a.group.spawn("control socket", func() {
 			if err := control.Serve(drivers, ln, a.Handle, a.log); err != nil {
@@ -76,6 +77,7 @@ func (a *App) loop(ctx context.Context) {
 		// mid-step does not cut a write short: the step finishes first.
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.opts.DBTimeout)
 		defer cancel()
+		a.checkZone(sctx) // a traveller's zone, before anything is planned in it
 		fn(sctx)
 	}
 	step(func(ctx context.Context) {
@@ -106,6 +108,8 @@ func (a *App) loop(ctx context.Context) {
 			step(func(ctx context.Context) { a.setTokens(ctx, t) })
 		case <-a.configChanged:
 			step(a.configFileChanged)
+		case <-a.zoneChanged:
+			step(func(context.Context) {}) // checkZone, before every step, is the work
 		case act := <-a.actionsIn:
 			step(func(ctx context.Context) { a.action(ctx, act) })
 		case <-a.slackChanged:
@@ -180,6 +184,11 @@ func (a *App) shutdown() {
 	defer cancel()
 	a.commit(ctx, a.tick())
 	a.checkpoint(ctx)
+	// Every way out puts Slack's presence back (a Quit puts everything
+	// back): a SIGTERM at logout or shutdown, the session's end.
+	a.leaving = true
+	a.slack.Set(a.desired())
+	a.slack.Flush()
 	a.waitSlackSettled()
 	if len(a.pending) > 0 {
 		a.log.Error("exiting with history not saved", "events", len(a.pending), "err", a.saveErr)

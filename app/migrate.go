@@ -1,13 +1,17 @@
 package app
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
@@ -18,8 +22,35 @@ import (
 // running on the old files, so they cannot be moved.
 var ErrOldAppRunning = errors.New("an older Heads Down is running")
 
+// ErrMoving means a start of Heads Down is moving the database from the
+// old layout (or was killed while it did): readers wait for the move
+// rather than open a half-moved database.
+var ErrMoving = errors.New("Heads Down is moving its database to the new place")
+
+// movingName marks a database move in progress. It lives in the old folder,
+// where readers look first (DefaultPaths), is written before the first file
+// moves and removed after the last, so a reader never opens a database
+// whose log has gone ahead of it, and the next start knows to finish.
+const movingName = "headsdown.moving"
+
 // renameFile is os.Rename; tests replace it to see a rename across file systems.
 var renameFile = os.Rename
+
+// checkpointDB is store.Checkpoint; tests replace it to see a reader that
+// keeps the log from being folded in.
+var checkpointDB = store.Checkpoint
+
+// killPoint, set only by tests, is called at each point where a kill (a
+// crash, a logout, a dead battery) may interrupt a move; an error stops the
+// move right there, leaving the files as a kill would.
+var killPoint func(point string) error
+
+func kill(point string) error {
+	if killPoint == nil {
+		return nil
+	}
+	return killPoint(point)
+}
 
 // proper is p with every file in its own directory, without the fallbacks
 // DefaultPaths takes to a layout not moved yet.
@@ -34,7 +65,8 @@ func (p Paths) proper() Paths {
 
 // MigrateOldLayout creates the directories of p (owner-only) and moves the
 // files of the old layout (p.OldDir) into them: the database with its -wal
-// and -shm (only if the new place has no database), config.toml where it
+// and -shm (only if the new place has no database, or a move of it was
+// interrupted: then it finishes it, see moveDatabase), config.toml where it
 // moves at all, and the log with its rotated files. Nothing in the new place
 // is ever overwritten; what cannot move stays where it is and is named in
 // the notes. The caller holds the instance lock at p.Lock and has not opened
@@ -58,9 +90,12 @@ func MigrateOldLayout(p Paths) (Paths, []string, error) {
 		return p, nil, nil
 	}
 	old := PathsIn(p.OldDir)
+	marker := filepath.Join(p.OldDir, movingName)
+	resuming := exists(marker)
 	type move struct{ from, to string }
-	var db, others []move
+	var others []move
 	var notes []string
+	moveDB := false
 	pending := func(from, to string) bool {
 		if same(from, to) || !exists(from) {
 			return false
@@ -71,23 +106,14 @@ func MigrateOldLayout(p Paths) (Paths, []string, error) {
 		}
 		return true
 	}
-	if !same(old.DB, p.DB) && exists(old.DB) {
-		if exists(p.DB) {
-			notes = append(notes, fmt.Sprintf("kept the old database %s in place: %s already exists", old.DB, p.DB))
-		} else {
-			// The -wal holds committed transactions: it moves with the
-			// database, before it, so the database (last) marks a finished move.
-			for _, suffix := range []string{"-wal", "-shm", ""} {
-				from, to := old.DB+suffix, p.DB+suffix
-				if !exists(from) {
-					continue // not there, or moved by a run that stopped halfway
-				}
-				if exists(to) {
-					return p, notes, fmt.Errorf("cannot move the database %s: %s already exists (move one of them aside)", old.DB, to)
-				}
-				db = append(db, move{from, to})
-			}
-		}
+	switch {
+	case same(old.DB, p.DB):
+	case resuming:
+		moveDB = true // a move that was interrupted: finish it
+	case exists(old.DB) && exists(p.DB):
+		notes = append(notes, fmt.Sprintf("kept the old database %s in place: %s already exists", old.DB, p.DB))
+	case exists(old.DB):
+		moveDB = true
 	}
 	if pending(old.Config, p.Config) {
 		others = append(others, move{old.Config, p.Config})
@@ -101,7 +127,10 @@ func MigrateOldLayout(p Paths) (Paths, []string, error) {
 			others = append(others, move{from, to})
 		}
 	}
-	if len(db)+len(others) == 0 {
+	if !moveDB && len(others) == 0 {
+		if resuming {
+			_ = os.Remove(marker) // nothing left to move
+		}
 		return p, notes, nil
 	}
 
@@ -117,13 +146,165 @@ func MigrateOldLayout(p Paths) (Paths, []string, error) {
 			_ = os.Remove(stale) // its app is not running: we hold its lock
 		}
 	}
-	for _, m := range append(db, others...) {
+	if moveDB {
+		did, err := moveDatabase(old.DB, p.DB, marker, resuming)
+		notes = append(notes, did...)
+		if err != nil {
+			return p, notes, fmt.Errorf("%w (nothing was lost: the next start finishes the move by itself)", err)
+		}
+	}
+	for _, m := range others {
 		if err := moveFile(m.from, m.to); err != nil {
 			return p, notes, fmt.Errorf("move %s to %s: %w (nothing was lost: the files not moved yet are still in %s)", m.from, m.to, err, p.OldDir)
 		}
 		notes = append(notes, fmt.Sprintf("moved %s to %s", m.from, m.to))
 	}
 	return p, notes, nil
+}
+
+// moveDatabase moves the database from to to with its -wal and -shm, and
+// finishes a move that was interrupted (resuming: the marker is there)
+// without asking anyone which file to keep.
+//
+// First, on a fresh move, the log is folded into the database file (a
+// checkpoint), so the database file alone holds every transaction. Then
+// the marker is written; the -wal moves before the file (a database file
+// without its log is an older database), the file last; then the marker
+// goes. A file that is in both places is settled (see settle): a copy
+// across file systems that was renamed into place is whole, since it is
+// renamed only once synced and its size checked.
+func moveDatabase(from, to, marker string, resuming bool) ([]string, error) {
+	var notes []string
+	if !resuming && !exists(to+"-wal") && !exists(to+"-shm") {
+		// Best effort: a reader holding the database open keeps the log,
+		// which then moves with it.
+		if err := checkpointDB(context.Background(), from); err != nil {
+			notes = append(notes, "moving the log too: "+err.Error())
+		}
+	}
+	if err := writeMarker(marker); err != nil {
+		return notes, err
+	}
+	if err := kill("marked"); err != nil {
+		return notes, err
+	}
+	for _, suffix := range []string{"-wal", "-shm", ""} {
+		f, t := from+suffix, to+suffix
+		if !exists(f) {
+			continue // not there, or moved by a start that was interrupted
+		}
+		if exists(t) {
+			did, err := settle(f, t, suffix)
+			if err != nil {
+				return notes, err
+			}
+			notes = append(notes, did)
+			if exists(f) {
+				// settle put a stale copy aside: the original moves now.
+				if err := moveFile(f, t); err != nil {
+					return notes, fmt.Errorf("move %s to %s: %w", f, t, err)
+				}
+			}
+			continue
+		}
+		if err := moveFile(f, t); err != nil {
+			return notes, fmt.Errorf("move %s to %s: %w", f, t, err)
+		}
+		notes = append(notes, fmt.Sprintf("moved %s to %s", f, t))
+		if err := kill("moved" + suffix); err != nil {
+			return notes, err
+		}
+	}
+	if err := os.Remove(marker); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return notes, fmt.Errorf("finish the move: %w", err)
+	}
+	return notes, syncDir(filepath.Dir(marker))
+}
+
+// writeMarker writes the move-in-progress marker durably.
+func writeMarker(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return fmt.Errorf("mark the move: %w", err)
+	}
+	_, err = fmt.Fprintf(f, "Heads Down (pid %d) is moving its database from this folder; the next start finishes the move.\n", os.Getpid())
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("mark the move: %w", err)
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// settle decides, with no one to ask, between a database file in the old
+// place (from) and the same file already in the new one (to):
+//
+//   - the -shm is an index SQLite rebuilds from the log: the old one goes;
+//   - the same bytes in both (a copy across file systems, killed before the
+//     original was removed): the old one goes;
+//   - an empty -wal holds no transaction (a reader opened the old database
+//     after its log had moved, and SQLite made a new, empty one): it goes,
+//     in whichever place it is;
+//   - otherwise the old file is the original (nothing writes to it during a
+//     move, and every copy is made from it): the new one is put aside as
+//     "…stale-TIME" and the original moves in.
+func settle(from, to, suffix string) (string, error) {
+	drop := func(p, why string) (string, error) {
+		if err := os.Remove(p); err != nil {
+			return "", fmt.Errorf("remove %s: %w", p, err)
+		}
+		return fmt.Sprintf("removed %s: %s", p, why), nil
+	}
+	if suffix == "-shm" {
+		return drop(from, "an index SQLite rebuilds")
+	}
+	fi, err1 := os.Stat(from)
+	ti, err2 := os.Stat(to)
+	if err := errors.Join(err1, err2); err != nil {
+		return "", err
+	}
+	switch {
+	case sameContent(from, to):
+		return drop(from, "already copied to "+to)
+	case suffix == "-wal" && fi.Size() == 0:
+		return drop(from, "an empty log")
+	case suffix == "-wal" && ti.Size() == 0:
+		return drop(to, "an empty log")
+	}
+	stale := fmt.Sprintf("%s.stale-%d", to, time.Now().Unix())
+	if err := os.Rename(to, stale); err != nil {
+		return "", fmt.Errorf("put %s aside: %w", to, err)
+	}
+	return fmt.Sprintf("put %s aside as %s: %s is the original", to, stale, from), nil
+}
+
+// sameContent reports whether two files hold the same bytes.
+func sameContent(a, b string) bool {
+	fa, err := os.Open(a)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(b)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(fa, ba)
+		nb, eb := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if ea != nil || eb != nil {
+			return (ea == io.EOF || ea == io.ErrUnexpectedEOF) && (eb == io.EOF || eb == io.ErrUnexpectedEOF)
+		}
+	}
 }
 
 // lockOld takes the old layout's instance lock; release gives it up and
@@ -167,6 +348,9 @@ func moveFile(from, to string) error {
 		return err
 	}
 	if err := copyInto(from, to); err != nil {
+		return err
+	}
+	if err := kill("copied " + filepath.Base(to)); err != nil {
 		return err
 	}
 	if err := os.Remove(from); err != nil {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/godbus/dbus/v5"
 
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 	"github.com/headsdown-app/headsdown/assets"
 )
 
@@ -72,7 +73,7 @@ func (d *DesktopNotifier) connect() (*dbus.Conn, error) {
 	if d.conn != nil || d.connErr != nil {
 		return d.conn, d.connErr
 	}
-	conn, err := dbus.ConnectSessionBus()
+	conn, err := sessionbus.Connect() // never a bus of its own: see sessionbus
 	if err != nil {
 		d.connErr = err
 		return nil, err

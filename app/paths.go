@@ -95,6 +95,23 @@ func DefaultPaths() (Paths, error) {
 	return p, nil
 }
 
+// ReaderPaths is DefaultPaths for the programs that read the database
+// (report, export, pings, doctor, the windows). While a start moves the
+// database from the old layout, or after one was killed doing it, it
+// refuses with ErrMoving: a half-moved database would read as an empty
+// history, and opening it would leave an empty log behind.
+func ReaderPaths() (Paths, error) {
+	p, err := DefaultPaths()
+	if err != nil {
+		return p, err
+	}
+	if p.OldDir != "" && exists(filepath.Join(p.OldDir, movingName)) {
+		return p, fmt.Errorf("%w (from %s): try again in a moment; if this stays, start Heads Down, which finishes the move",
+			ErrMoving, p.OldDir)
+	}
+	return p, nil
+}
+
 // socketFileIn is where a Heads Down on dir kept its control socket as a
 // file, for removal once that app has surely gone: SocketPath on Unix; on
 // Windows, where the channel is now a named pipe, the Unix socket file of

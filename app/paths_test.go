@@ -385,7 +385,9 @@ func TestMigrateNeverOverwrites(t *testing.T) {
 		t.Errorf("notes: %q", notes)
 	}
 
-	// A stray -wal in the new place with no database: refuse, move nothing.
+	// A stray -wal in the new place with no database: nobody is asked to
+	// pick one. The old database and its log are the originals and move
+	// in; the stray is put aside, not deleted.
 	home = xdgEnv(t)
 	old = filepath.Join(home, ".config/headsdown")
 	writeFile(t, filepath.Join(old, "headsdown.db"), "old db")
@@ -393,11 +395,15 @@ func TestMigrateNeverOverwrites(t *testing.T) {
 	p, _ = DefaultPaths()
 	p = p.proper()
 	writeFile(t, p.DB+"-wal", "stray")
-	if _, _, err := MigrateOldLayout(p); err == nil || !strings.Contains(err.Error(), "already exists") {
-		t.Fatalf("stray -wal: %v", err)
+	if _, notes, err := MigrateOldLayout(p); err != nil {
+		t.Fatalf("stray -wal: %v (%q)", err, notes)
 	}
-	if readFile(t, p.DB+"-wal") != "stray" || exists(p.DB) || readFile(t, filepath.Join(old, "headsdown.db")) != "old db" {
-		t.Fatal("files moved despite the conflict")
+	if readFile(t, p.DB+"-wal") != "old wal" || readFile(t, p.DB) != "old db" {
+		t.Fatal("the original database did not move in")
+	}
+	aside, _ := filepath.Glob(p.DB + "-wal.stale-*")
+	if len(aside) != 1 || readFile(t, aside[0]) != "stray" {
+		t.Fatalf("the stray -wal was not kept aside: %v", aside)
 	}
 }
 

@@ -56,6 +56,9 @@ func (a *App) reload(ctx context.Context) error {
 	}
 	a.cfg, a.cfgErr = cfg, nil
 	a.setPingConfig(a.cfg.Pings)
+	// Both Slack drivers take a new address: the status worker here, the
+	// ping intake and the auto-reply in startIntake below.
+	a.slack.SetAPIURL(slackapi.APIURL(a.cfg.Slack.APIURL))
 	a.rememberSettings(ctx)
 	a.engine.SetSettings(a.cfg.Settings(a.plan))
 	a.rules = a.presenceRules()
@@ -84,7 +87,7 @@ func (a *App) presenceRules() presence.Rules {
 		// Off hours only once the user has confirmed the hours: until then
 		// they are the defaults, a guess.
 		FocusDND: c.FocusDND, OffHours: c.OffHours && err == nil && a.cfg.WorkingHours.Confirmed, Schedule: sched, Loc: a.loc,
-		Hours: a.cfg.Hours(a.opts.Getenv),
+		Hours: a.cfg.Hours(a.opts.Getenv), Presence: a.cfg.Away.Presence,
 	}
 }
 

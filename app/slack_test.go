@@ -34,9 +34,13 @@ thursday = ["00:00-24:00"]
 friday = ["00:00-24:00"]
 saturday = ["00:00-24:00"]
 sunday = ["00:00-24:00"]
-`), 0o600)
+`+presenceOn), 0o600)
 	return srv, dir
 }
+
+// presenceOn turns on Slack presence (off by default): the tests that set
+// up Slack with withSlack check every part of it, away presence included.
+const presenceOn = "[away]\npresence = true\n"
 
 func waitSlack(t *testing.T, what string, cond func() bool) {
 	t.Helper()
@@ -156,6 +160,7 @@ func TestOffHoursAtStart(t *testing.T) {
 		}
 		cfg += strings.ToLower(d.String()) + " = " + spans + "\n"
 	}
+	cfg += presenceOn
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -247,6 +252,7 @@ func TestOffHoursWaitForConfirmedHours(t *testing.T) {
 		}
 		cfg += strings.ToLower(d.String()) + " = " + spans + "\n"
 	}
+	cfg += presenceOn
 	path := filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)

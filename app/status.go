@@ -103,7 +103,11 @@ func (a *App) desired() presence.Desired {
 		in.FocusUntil, in.Tag = b.Deadline, b.Tag
 	}
 	in.NextReview = a.nextDelivery(in.Now, in.FocusUntil)
-	return presence.Desire(a.rules, in)
+	d := presence.Desire(a.rules, in)
+	if a.leaving {
+		d.Away = false // nothing would ever set it back
+	}
+	return d
 }
 
 // nextDelivery is the status's {next_review}: when the pings held now

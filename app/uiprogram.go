@@ -25,29 +25,85 @@ func UIProgram() (string, error) {
 	return p, nil
 }
 
-// TrayProgram finds the headsdown program, for launch at login, from
-// headsdown-ui next to it.
+// TrayProgram finds the headsdown program for launch at login, from
+// headsdown-ui next to it: a path that survives an upgrade (see
+// launchPath), never the version folder a package manager resolves it to.
 func TrayProgram() (string, error) {
-	return siblingProgram("headsdown")
+	exe, err := os.Executable()
+	if err != nil {
+		exe = ""
+	}
+	return launchPath(exeName("headsdown"), exe, exec.LookPath, filepath.EvalSymlinks, isFile)
 }
 
 // siblingProgram looks for name next to the running executable (how both
 // programs are installed and built), then on PATH. The result is absolute.
 func siblingProgram(name string) (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		exe = ""
+	}
+	return launchPath(exeName(name), exe, exec.LookPath, filepath.EvalSymlinks, isFile)
+}
+
+func exeName(name string) string {
 	if runtime.GOOS == "windows" {
-		name += ".exe"
+		return name + ".exe"
 	}
-	if exe, err := os.Executable(); err == nil {
-		if resolved, err := filepath.EvalSymlinks(exe); err == nil {
-			exe = resolved
-		}
-		p := filepath.Join(filepath.Dir(exe), name)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p, nil
+	return name
+}
+
+func isFile(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir()
+}
+
+// launchPath is the path to start program name by, kept for later (launch
+// at login) or used now, that outlives an upgrade:
+//
+//   - the name on PATH, as PATH spells it, when it is this very program
+//     (it resolves to the same file as the one beside exe): Homebrew's
+//     /opt/homebrew/bin/headsdown, Nix's ~/.nix-profile/bin/headsdown,
+//     which the next upgrade points at the new version;
+//   - else the program beside exe as the OS named exe, unresolved (scoop's
+//     …\apps\headsdown\current\headsdown.exe, whose "current" is a link);
+//   - only then beside exe's resolved path (Linux names /proc/self/exe
+//     resolved already), or whatever PATH finds.
+//
+// Resolving symlinks would store a Homebrew Cellar, Nix store or scoop
+// version folder, which the next upgrade deletes: the app would silently
+// stop starting at login.
+func launchPath(name, exe string, lookPath func(string) (string, error), resolve func(string) (string, error), isFile func(string) bool) (string, error) {
+	var beside string
+	if exe != "" {
+		if p := filepath.Join(filepath.Dir(exe), name); isFile(p) {
+			beside = p
+		} else if real, err := resolve(exe); err == nil {
+			if p := filepath.Join(filepath.Dir(real), name); isFile(p) {
+				beside = p
+			}
 		}
 	}
-	if p, err := exec.LookPath(name); err == nil {
-		return filepath.Abs(p)
+	onPath, err := lookPath(name)
+	if err == nil {
+		if abs, err := filepath.Abs(onPath); err == nil {
+			onPath = abs
+		}
+	} else {
+		onPath = ""
+	}
+	same := func(a, b string) bool {
+		ra, err1 := resolve(a)
+		rb, err2 := resolve(b)
+		return err1 == nil && err2 == nil && filepath.Clean(ra) == filepath.Clean(rb)
+	}
+	switch {
+	case beside != "" && onPath != "" && same(beside, onPath):
+		return onPath, nil
+	case beside != "":
+		return filepath.Abs(beside)
+	case onPath != "":
+		return onPath, nil
 	}
 	return "", fmt.Errorf("%s was not found next to %s or on PATH", name, filepath.Base(os.Args[0]))
 }

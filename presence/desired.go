@@ -37,8 +37,13 @@ type Rules struct {
 	Texts
 	// FocusDND snoozes notifications for the length of a focus block.
 	FocusDND bool
-	// OffHours sets away, an off-hours status and DND outside Schedule.
+	// OffHours sets an off-hours status and DND (and away, with Presence)
+	// outside Schedule.
 	OffHours bool
+	// Presence sets Slack's presence to away while AFK or off hours
+	// ([away] presence). Slack never expires it, so it is opt-in: the
+	// status, which does expire, is the signal that is always safe.
+	Presence bool
 	Schedule focus.Schedule
 	Loc      *time.Location
 	// Hours is how the texts write a time: "13:30" or "1:30 PM".
@@ -116,7 +121,7 @@ func Desire(r Rules, in Inputs) Desired {
 		if in.AFKAuto && r.AwayText != "" {
 			text, emoji = r.AwayText, r.AwayEmoji
 		}
-		d := Desired{Mode: ModeAFK, Text: render(text, in.AFKUntil), Emoji: emoji, Until: in.AFKUntil, Away: true}
+		d := Desired{Mode: ModeAFK, Text: render(text, in.AFKUntil), Emoji: emoji, Until: in.AFKUntil, Away: r.Presence}
 		if d.Until.IsZero() {
 			// The text still says "back later": that is what the user said,
 			// and a made-up return time would be a promise they never made.
@@ -133,7 +138,7 @@ func Desire(r Rules, in Inputs) Desired {
 		return d
 	case offHours:
 		next := r.Schedule.NextStart(in.Now)
-		return Desired{Mode: ModeOffHours, Text: render(r.OffHoursText, next), Emoji: r.OffHoursEmoji, Until: next, DNDUntil: next, Away: true}
+		return Desired{Mode: ModeOffHours, Text: render(r.OffHoursText, next), Emoji: r.OffHoursEmoji, Until: next, DNDUntil: next, Away: r.Presence}
 	}
 	return Desired{Mode: ModeNormal}
 }

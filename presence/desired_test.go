@@ -12,7 +12,8 @@ import (
 
 func TestDesire(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	r := Rules{Texts: Texts{FocusText: "Heads down on {tag} until {until}", AFKText: "Away", OffHoursText: "Off"}, FocusDND: true, Loc: time.UTC}
+	r := Rules{Texts: Texts{FocusText: "Heads down on {tag} until {until}", AFKText: "Away", OffHoursText: "Off"}, FocusDND: true, Loc: time.UTC,
+		Presence: true}
 	d := Desire(r, Inputs{Now: now, FocusUntil: now.Add(90 * time.Minute), Tag: "Q3 report"})
 	if d.Mode != ModeFocus || d.Text != "Heads down on Q3 report until 11:30" || !d.DNDUntil.Equal(now.Add(90*time.Minute)) || d.Away {
 		t.Fatalf("focus: %+v", d)
@@ -90,7 +91,7 @@ func TestDesireCapsAFKWithoutEnd(t *testing.T) {
 func TestAwayNoticedByTheDesktopUsesTheAwayText(t *testing.T) {
 	now := time.Date(2026, 11, 24, 12, 30, 0, 0, time.UTC)
 	r := Rules{Texts: Texts{AFKText: "Away, back {until}", AFKEmoji: ":walking:",
-		AwayText: "Away since {since}, back soon", AwayEmoji: ":zzz:"}, Loc: time.UTC}
+		AwayText: "Away since {since}, back soon", AwayEmoji: ":zzz:"}, Loc: time.UTC, Presence: true}
 	tests := []struct {
 		name      string
 		in        Inputs
@@ -255,5 +256,37 @@ func TestDesireCarriesTheReview(t *testing.T) {
 	afk := Desire(r, Inputs{Now: now, AFK: true, AFKUntil: now.Add(time.Hour), NextReview: now.Add(30 * time.Minute)})
 	if afk.Text != "Away, back 11:00 · reading messages at 10:30" {
 		t.Fatalf("AFK: %q", afk.Text)
+	}
+}
+
+// Slack's presence is set to away only when [away] presence asks for it:
+// away and off hours are said by the status alone otherwise, which expires.
+func TestPresenceIsOptIn(t *testing.T) {
+	var days [7][]focus.Span
+	for i := range days {
+		days[i] = []focus.Span{{Start: 9 * 60, End: 17 * 60}}
+	}
+	evening := time.Date(2026, 11, 24, 19, 0, 0, 0, time.UTC)
+	noon := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name     string
+		in       Inputs
+		mode     Mode
+		presence bool
+	}{
+		{"AFK", Inputs{Now: noon, AFK: true}, ModeAFK, false},
+		{"a lock", Inputs{Now: noon, AFK: true, AFKAuto: true, AFKSince: noon}, ModeAFK, false},
+		{"off hours", Inputs{Now: evening}, ModeOffHours, false},
+		{"AFK, presence on", Inputs{Now: noon, AFK: true}, ModeAFK, true},
+		{"off hours, presence on", Inputs{Now: evening}, ModeOffHours, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := Rules{Texts: Texts{AFKText: "Away", OffHoursText: "Off, back {until}"}, OffHours: true,
+				Schedule: focus.Schedule{Days: days, Loc: time.UTC}, Loc: time.UTC, Presence: tc.presence}
+			d := Desire(r, tc.in)
+			if d.Mode != tc.mode || d.Away != tc.presence || d.Text == "" || d.Until.IsZero() {
+				t.Fatalf("Desire = %+v; want mode %s, a status that expires, away presence %v", d, tc.mode, tc.presence)
+			}
+		})
 	}
 }

@@ -43,7 +43,8 @@ type Worker struct {
 
 	mu       sync.Mutex
 	token    string
-	tokenGen int // bumps on SetToken
+	apiURL   string // the Slack Web API; SetAPIURL changes it
+	tokenGen int    // bumps on SetToken and SetAPIURL: a new client
 	desired  Desired
 	dirty    bool // desired not yet applied
 	busy     bool
@@ -80,7 +81,7 @@ func NewWorker(opts Options) *Worker {
 	}
 	w := &Worker{opts: opts, log: opts.Log, wake: make(chan struct{}, 1), newToken: make(chan struct{}, 1),
 		flush: make(chan struct{}, 1),
-		token: opts.Token, desired: Desired{Mode: ModeNormal}}
+		token: opts.Token, apiURL: opts.APIURL, desired: Desired{Mode: ModeNormal}}
 	w.state = State{Conn: ConnOff, Mode: ModeNormal}
 	if opts.Token != "" {
 		w.state.Conn = ConnConnecting
@@ -129,6 +130,25 @@ func (w *Worker) SetToken(token string) {
 		return
 	}
 	w.token = token
+	w.tokenGen++
+	w.dirty = true
+	w.mu.Unlock()
+	poke(w.newToken)
+}
+
+// SetAPIURL points the worker at another Slack Web API (a hand-edited
+// [slack] api_url, applied by a reload): like a new token, it cuts any
+// wait short, and the next call goes to the new address.
+func (w *Worker) SetAPIURL(url string) {
+	if url == "" {
+		url = slackapi.DefaultAPIURL
+	}
+	w.mu.Lock()
+	if url == w.apiURL {
+		w.mu.Unlock()
+		return
+	}
+	w.apiURL = url
 	w.tokenGen++
 	w.dirty = true
 	w.mu.Unlock()
@@ -189,11 +209,11 @@ func (w *Worker) Run(ctx context.Context) {
 	attempt := 0
 	for {
 		w.mu.Lock()
-		token, tg, dirty := w.token, w.tokenGen, w.dirty
+		token, apiURL, tg, dirty := w.token, w.apiURL, w.tokenGen, w.dirty
 		w.mu.Unlock()
 		if tg != gen {
 			gen, connected, attempt = tg, false, 0
-			w.useToken(token)
+			w.useToken(token, apiURL)
 		}
 		var wait time.Duration // <= 0: until poked
 		switch {
@@ -233,15 +253,15 @@ func (w *Worker) Run(ctx context.Context) {
 	}
 }
 
-// useToken builds the client for token, or none for "".
-func (w *Worker) useToken(token string) {
+// useToken builds the client for token at apiURL, or none for "".
+func (w *Worker) useToken(token, apiURL string) {
 	w.apiToken = token
 	if token == "" {
 		w.api = nil
 		w.setState(func(s *State) { *s = State{Conn: ConnOff, Mode: w.applied.Mode} })
 		return
 	}
-	w.api = slack.New(token, slack.OptionAPIURL(w.opts.APIURL), slack.OptionHTTPClient(w.opts.HTTPClient))
+	w.api = slack.New(token, slack.OptionAPIURL(apiURL), slack.OptionHTTPClient(w.opts.HTTPClient))
 	w.setState(func(s *State) { s.Conn, s.Problem = ConnConnecting, "" })
 }
 

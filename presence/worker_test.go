@@ -91,7 +91,7 @@ func newHarness(t *testing.T, opts ...func(*Options)) *harness {
 	h := &harness{t: t, srv: srv, clk: clk, store: &memStore{}, logs: &syncBuf{}, opts: opts}
 	h.rules = Rules{Texts: Texts{FocusText: "Heads down until {until}", FocusEmoji: ":headphones:",
 		AFKText: "Away until {until}", AFKEmoji: ":walking:", OffHoursText: "Off for the day, back {until}", OffHoursEmoji: ":crescent_moon:"},
-		FocusDND: true, OffHours: true, Loc: time.UTC}
+		FocusDND: true, OffHours: true, Loc: time.UTC, Presence: true}
 	h.start(testToken)
 	t.Cleanup(h.stop)
 	return h

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"syscall"
 	"time"
@@ -120,10 +121,16 @@ func IsCode(err error, code string) bool {
 }
 
 // Unreachable says in a few words why a Transient failure happened, for
-// "Slack unreachable (…), retrying": a DNS failure or a refused or
-// unreachable connection is "no network", a timeout "no answer", a 5xx or
-// Slack's own internal error "Slack is having trouble".
+// "Slack unreachable (…), retrying": a DNS failure or an unreachable
+// network is "no network"; a connection refused by a host the network
+// reaches (a proxy or an api_url that is down or mistyped) is "can't reach
+// HOST"; a timeout "no answer"; a 5xx or Slack's own internal error "Slack
+// is having trouble".
 func Unreachable(err error) string {
+	if errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) {
+		// The network is up: something answered, or a router said no.
+		return "can't reach " + hostOf(err)
+	}
 	var dns *net.DNSError
 	var sc slack.StatusCodeError
 	var se slack.SlackErrorResponse
@@ -143,9 +150,24 @@ func Unreachable(err error) string {
 		return "no answer"
 	}
 	var op *net.OpError
-	if errors.As(err, &op) || errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ENETUNREACH) ||
-		errors.Is(err, syscall.EHOSTUNREACH) {
+	if errors.As(err, &op) || errors.Is(err, syscall.ENETUNREACH) {
 		return "no network"
 	}
 	return "no answer"
+}
+
+// hostOf is the host (with its port, if the URL has one) that a failed
+// request went to: from the request's URL, else from the dialled address.
+func hostOf(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		if u, perr := url.Parse(ue.URL); perr == nil && u.Host != "" {
+			return u.Host
+		}
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Addr != nil {
+		return op.Addr.String()
+	}
+	return "the Slack server"
 }

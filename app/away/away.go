@@ -42,6 +42,10 @@ const (
 	// Probed comes once, after the events for the state found at start
 	// (a screen already locked): from then on, no event means "present".
 	Probed Kind = "probed"
+	// Ending: the login session is closing (logout) or the machine is
+	// shutting down. The app stops as on SIGTERM, and puts back what Slack
+	// would not expire by itself while the network is still up.
+	Ending Kind = "ending"
 )
 
 // Event is one change of the combined state.

@@ -471,3 +471,48 @@ func TestNoIdleSource(t *testing.T) {
 		})
 	}
 }
+
+// The lockers that are not GNOME's and do not speak on the freedesktop
+// name (xfce4-screensaver, MATE's, Cinnamon's) are heard on their own.
+func TestOtherDesktopsLockers(t *testing.T) {
+	for _, name := range []string{"org.xfce.ScreenSaver", "org.mate.ScreenSaver", "org.cinnamon.ScreenSaver"} {
+		t.Run(name, func(t *testing.T) {
+			d := newDesk(t, deskOpts{noScreenSavers: true, noLogind: true})
+			saver := d.startScreenSaver(t, name)
+			r := start(t, Options{})
+			r.wantSource(t, name, WhatLock, true, "")
+			must(t, saver.SetActive(true))
+			evs := r.waitEvents(t, 1)
+			if evs[0].Kind != Locked || evs[0].Source != name {
+				t.Fatalf("got %+v, want Locked from %s", evs[0], name)
+			}
+			must(t, saver.SetActive(false))
+			if got := kindsOf(r.waitEvents(t, 2)); !slices.Equal(got, []Kind{Locked, Unlocked}) {
+				t.Fatalf("events %v", got)
+			}
+		})
+	}
+}
+
+// The end of the login session (logout) and a shutdown are each reported
+// once as Ending, so the app can put Slack back while the network is up.
+func TestSessionEndAndShutdownAreEnding(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		end  func(*awaytest.Logind) error
+	}{
+		{"logout", (*awaytest.Logind).CloseSession},
+		{"shutdown", (*awaytest.Logind).Shutdown},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := newDesk(t, deskOpts{noScreenSavers: true})
+			r := start(t, Options{})
+			r.wantSource(t, "logind", WhatLock, true, "")
+			must(t, tc.end(d.logind))
+			evs := r.waitEvents(t, 1)
+			if evs[0].Kind != Ending || evs[0].Source != "logind" {
+				t.Fatalf("got %+v, want Ending from logind", evs[0])
+			}
+		})
+	}
+}

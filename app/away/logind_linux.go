@@ -43,8 +43,13 @@ func (m *Monitor) runLogind(ctx context.Context, probed func()) {
 	conn.Signal(sigs)
 
 	// Subscribe before reading any state, so no change falls in between.
-	if err := addMatch(ctx, conn, dbus.WithMatchSender(login1), dbus.WithMatchObjectPath(login1Path),
-		dbus.WithMatchInterface(login1Manager), dbus.WithMatchMember("PrepareForSleep")); err != nil {
+	err = addMatch(ctx, conn, dbus.WithMatchSender(login1), dbus.WithMatchObjectPath(login1Path),
+		dbus.WithMatchInterface(login1Manager), dbus.WithMatchMember("PrepareForSleep"))
+	if err == nil {
+		err = addMatch(ctx, conn, dbus.WithMatchSender(login1), dbus.WithMatchObjectPath(login1Path),
+			dbus.WithMatchInterface(login1Manager), dbus.WithMatchMember("PrepareForShutdown"))
+	}
+	if err != nil {
 		notLive("cannot watch the system bus: " + err.Error())
 		return
 	}
@@ -113,6 +118,12 @@ func (m *Monitor) runLogind(ctx context.Context, probed func()) {
 					m.hub.set(sleepGroup, srcLogind, false, m.now())
 					l.inhibit(ctx)
 				}
+			case s.Path == login1Path && s.Name == login1Manager+".PrepareForShutdown":
+				// The machine is going down: SIGTERM follows, perhaps with
+				// the network already gone. Say so now.
+				if start, ok := firstBool(s.Body); ok && start {
+					m.hub.push(Event{Kind: Ending, At: m.now(), Source: srcLogind})
+				}
 			case l.session != "" && s.Path == l.session && s.Name == propsIface+".PropertiesChanged":
 				l.propertiesChanged(ctx, s.Body)
 			}
@@ -125,6 +136,7 @@ type logind struct {
 	conn    *dbus.Conn
 	fd      int             // the delay inhibitor lock, -1 when none is held
 	session dbus.ObjectPath // the session whose LockedHint is watched
+	ending  bool            // the session's closing was reported
 }
 
 func (l *logind) manager() dbus.BusObject { return l.conn.Object(login1, login1Path) }
@@ -231,7 +243,10 @@ func (l *logind) lockedHint(ctx context.Context, path dbus.ObjectPath) (bool, er
 }
 
 // propertiesChanged handles the session's PropertiesChanged signal: the new
-// LockedHint is in it, or, if logind only says it changed, read again.
+// LockedHint is in it, or, if logind only says it changed, read again; a
+// State of "closing" is the end of the session. (Where logind does not
+// announce State, the SIGTERM that ends the session's processes does the
+// same.)
 func (l *logind) propertiesChanged(ctx context.Context, body []any) {
 	if len(body) < 3 {
 		return
@@ -240,6 +255,14 @@ func (l *logind) propertiesChanged(ctx context.Context, body []any) {
 		return
 	}
 	if changed, ok := body[1].(map[string]dbus.Variant); ok {
+		if v, ok := changed["State"]; ok {
+			// "closing": the user logged out, and this process outlived
+			// the session (logind's KillUserProcesses=no).
+			if st, _ := v.Value().(string); st == "closing" && !l.ending {
+				l.ending = true
+				l.m.hub.push(Event{Kind: Ending, At: l.m.now(), Source: srcLogind})
+			}
+		}
 		if v, ok := changed["LockedHint"]; ok {
 			if b, ok := v.Value().(bool); ok {
 				l.m.hub.set(lockGroup, srcLogind, b, l.m.now())

@@ -6,18 +6,26 @@ import (
 	"time"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 )
 
-// The screen savers on the session bus: KDE, XFCE, Cinnamon and others own
-// org.freedesktop.ScreenSaver, GNOME owns org.gnome.ScreenSaver. Both say
-// ActiveChanged(b) when the screen saver (and with it the lock screen)
-// comes on or goes off, and answer GetActive().
+// The screen savers on the session bus: KDE and light-locker own
+// org.freedesktop.ScreenSaver, GNOME org.gnome.ScreenSaver, and
+// xfce4-screensaver, MATE's and Cinnamon's each a name of their own (they
+// say nothing on the freedesktop name). Each says ActiveChanged(b) when the
+// screen saver (and with it the lock screen) comes on or goes off, and
+// answers GetActive(). xscreensaver says nothing on D-Bus; logind's
+// LockedHint covers the lockers that set it.
 var screenSavers = []struct {
 	name string
 	path dbus.ObjectPath
 }{
 	{"org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver"},
 	{"org.gnome.ScreenSaver", "/org/gnome/ScreenSaver"},
+	{"org.xfce.ScreenSaver", "/org/xfce/ScreenSaver"},
+	{"org.mate.ScreenSaver", "/org/mate/ScreenSaver"},
+	{"org.cinnamon.ScreenSaver", "/org/cinnamon/ScreenSaver"},
 }
 
 const (
@@ -30,21 +38,7 @@ const (
 // connectSession connects to the session bus named by
 // DBUS_SESSION_BUS_ADDRESS (or found in $XDG_RUNTIME_DIR/bus), and never
 // autolaunches one: a bus of our own would have no screen saver on it.
-func connectSession() (*dbus.Conn, error) {
-	conn, err := dbus.SessionBusPrivateNoAutoStartup()
-	if err != nil {
-		return nil, err
-	}
-	if err := conn.Auth(nil); err != nil {
-		conn.Close()
-		return nil, err
-	}
-	if err := conn.Hello(); err != nil {
-		conn.Close()
-		return nil, err
-	}
-	return conn, nil
-}
+func connectSession() (*dbus.Conn, error) { return sessionbus.Connect() }
 
 // runSessionBus watches the screen savers and, where it is present, GNOME's
 // idle monitor. It sends on noMutter, once, "" if the idle monitor is in

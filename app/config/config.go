@@ -274,6 +274,14 @@ type Away struct {
 	Text string `toml:"text"`
 	// Emoji is the status emoji while away, a code like ":walking:".
 	Emoji string `toml:"emoji"`
+	// Presence also sets Slack's presence to away while you are away or
+	// off hours. Off by default: Slack never expires a manual "away" (only
+	// Heads Down can set it back), so a machine that dies while you are
+	// away would show you away on every Slack client until it runs again.
+	// The status, which expires by itself, says it either way; and Slack's
+	// own automatic presence already turns away when the computer is
+	// locked, asleep or idle.
+	Presence bool `toml:"presence"`
 }
 
 // IdleAfter is how long without input counts as away; 0 means idle

@@ -613,3 +613,23 @@ func TestWorkingHoursConfirmed(t *testing.T) {
 		})
 	}
 }
+
+// Slack presence is opt-in: off by default, on with [away] presence, and
+// kept through a save.
+func TestAwayPresenceIsOptIn(t *testing.T) {
+	if Default().Away.Presence {
+		t.Fatal("presence on by default")
+	}
+	cfg, err := Parse("test", []byte("[away]\npresence = true\n"))
+	if err != nil || !cfg.Away.Presence {
+		t.Fatalf("presence = true read as %v (%v)", cfg.Away.Presence, err)
+	}
+	data, err := Encode(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Parse("test", data)
+	if err != nil || !back.Away.Presence {
+		t.Fatalf("presence lost in a save: %v\n%s", err, data)
+	}
+}

@@ -6,12 +6,14 @@ import (
 	"slices"
 
 	"github.com/godbus/dbus/v5"
+
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 )
 
 // SessionBus is the D-Bus session bus the tray, notifications and the
 // keyring use, or why there is none.
 func SessionBus() (Bus, error) {
-	conn, err := dbus.SessionBus()
+	conn, err := sessionbus.Connect() // never a bus of its own: see sessionbus
 	if err != nil {
 		return nil, err
 	}

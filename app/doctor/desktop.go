@@ -2,9 +2,11 @@ package doctor
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 )
 
 // Bus is what the desktop checks ask the D-Bus session bus (Linux and the
@@ -30,6 +32,10 @@ func TrayHostCheck(bus Bus, busErr error, desktop string) Check {
 	return Check{Part: partTray, Run: func(context.Context) []Finding {
 		if bus == nil && busErr == nil {
 			return []Finding{ok(partTray, "the system's own")}
+		}
+		if errors.Is(busErr, sessionbus.ErrNone) {
+			return []Finding{problem(partTray, "not available: "+busErr.Error(),
+				"start Heads Down from your desktop session; on a server or over SSH run `headsdown --headless` instead")}
 		}
 		if busErr != nil {
 			return []Finding{problem(partTray, "no D-Bus session bus: "+errText(busErr),
@@ -81,8 +87,13 @@ func TrayHostFix(desktop string) string {
 }
 
 // NotificationsCheck looks for a notification daemon on the session bus.
-func NotificationsCheck(bus Bus, desktop string) Check {
+// With no session bus at all it is a note: Heads Down runs, and says in the
+// log what it would have shown.
+func NotificationsCheck(bus Bus, busErr error, desktop string) Check {
 	return Check{Part: partNotify, Run: func(context.Context) []Finding {
+		if busErr != nil {
+			return []Finding{note(partNotify, "not available: "+errText(busErr))}
+		}
 		if bus == nil {
 			return []Finding{ok(partNotify, "the system's own")}
 		}

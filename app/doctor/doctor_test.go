@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 	"github.com/headsdown-app/headsdown/slackapi"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 	"github.com/headsdown-app/headsdown/store"
@@ -158,9 +159,11 @@ func TestDesktopChecks(t *testing.T) {
 		{"no session bus", TrayHostCheck(nil, errors.New("dbus: couldn't determine address of session bus"), ""), Problem, "no D-Bus session bus", "desktop session"},
 		{"bus error", TrayHostCheck(fakeBus{err: errors.New("disconnected")}, nil, ""), Problem, "disconnected", "D-Bus"},
 		{"not D-Bus (Windows, macOS)", TrayHostCheck(nil, nil, ""), OK, "the system's own", ""},
-		{"notification daemon running", NotificationsCheck(withTray, ""), OK, "answers", ""},
-		{"notification daemon activatable", NotificationsCheck(activated, ""), OK, "answers", ""},
-		{"no notification daemon", NotificationsCheck(bare, "sway"), Problem, "no notification daemon", "mako"},
+		{"no session bus at all", TrayHostCheck(nil, sessionbus.ErrNone, ""), Problem, "not available: no D-Bus session bus", "--headless"},
+		{"notification daemon running", NotificationsCheck(withTray, nil, ""), OK, "answers", ""},
+		{"notification daemon activatable", NotificationsCheck(activated, nil, ""), OK, "answers", ""},
+		{"no notification daemon", NotificationsCheck(bare, nil, "sway"), Problem, "no notification daemon", "mako"},
+		{"notifications with no session bus", NotificationsCheck(nil, sessionbus.ErrNone, ""), Note, "not available: no D-Bus session bus", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f := run1(t, tc.check)

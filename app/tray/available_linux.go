@@ -1,16 +1,23 @@
 package tray
 
 import (
+	"errors"
 	"log/slog"
 
-	"github.com/godbus/dbus/v5"
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 )
 
 // Available reports whether a tray can be shown. Without a session bus the
 // systray library cannot work at all (and has panicked on quit), so the app
 // runs headless.
 func Available(*slog.Logger) (bool, string) {
-	if _, err := dbus.SessionBus(); err != nil {
+	// Shared, not autolaunched: systray then uses this connection, and
+	// with no session bus the app runs headless instead of on a bus of
+	// its own that nothing shows.
+	if _, err := sessionbus.Shared(); err != nil {
+		if errors.Is(err, sessionbus.ErrNone) {
+			return false, err.Error()
+		}
 		return false, "no D-Bus session bus: " + err.Error()
 	}
 	return true, ""
@@ -21,7 +28,7 @@ func Available(*slog.Logger) (bool, string) {
 // tray still starts, and its icon appears as soon as a host does, but
 // until then nothing of Heads Down can be seen.
 func HostMissing() bool {
-	conn, err := dbus.SessionBus()
+	conn, err := sessionbus.Shared()
 	if err != nil {
 		return true
 	}

@@ -67,7 +67,9 @@ type SettingsView struct {
 	Clock *widget.Select
 	// Away: the settings, a note when idle detection cannot work here, and
 	// what the running app reports of this desktop.
-	AwayOnLock                                     *Check
+	AwayOnLock *Check
+	// AwayPresence is [away] presence: Slack's presence too, off by default.
+	AwayPresence                                   *Check
 	IdleMinutes, ResumeWithin, AwayText, AwayEmoji *Entry
 	IdleNote, AwaySources                          *widget.Label
 	CheckAway                                      *widget.Button
@@ -131,13 +133,31 @@ func NewSettingsView(cfg config.Config, deps SettingsDeps) *SettingsView {
 
 // formState is what the form holds, as the settings it would save (or the
 // problems that stop it), so that typing and deleting a letter is no change.
+// Launch at login is apart: it is the entry itself (see keepLogin).
 func (v *SettingsView) formState() string {
 	cfg, err := v.Config()
-	return fmt.Sprintf("%#v %v %v", cfg, err, v.LaunchAtLogin.Checked)
+	return fmt.Sprintf("%#v %v", cfg, err)
 }
 
 // Changed tells whether the form holds edits not saved yet.
-func (v *SettingsView) Changed() bool { return v.formState() != v.clean }
+func (v *SettingsView) Changed() bool {
+	return v.formState() != v.clean || v.deps.LaunchAtLogin != nil && v.LaunchAtLogin.Checked != v.loginWas
+}
+
+// keepLogin makes the launch-at-login entry what the box shows, now,
+// without saving the rest of the form: the welcome window keeps the tick on
+// every way out (a first block, Later, closing it).
+func (v *SettingsView) keepLogin() error {
+	on := v.LaunchAtLogin.Checked
+	if v.deps.LaunchAtLogin == nil || on == v.loginWas {
+		return nil
+	}
+	if err := v.deps.LaunchAtLogin.Set(on); err != nil {
+		return err
+	}
+	v.loginWas = on
+	return nil
+}
 
 // leave closes w, first asking whether to save when there are unsaved
 // changes: Save (and close once saved), Discard, or Cancel (stay). Asked
@@ -235,6 +255,7 @@ func (v *SettingsView) Config() (config.Config, error) {
 	cfg.Notifications.WeeklyReport = v.WeeklyReport.Checked
 	cfg.General.Clock = v.clockSetting()
 	cfg.Away.OnLock = v.AwayOnLock.Checked
+	cfg.Away.Presence = v.AwayPresence.Checked
 	if err := cfg.Validate(); err != nil {
 		unread := ps // fields whose text could not be read: their value is not the user's
 		var more config.Problems
@@ -327,13 +348,10 @@ func (v *SettingsView) trySave() bool {
 		return false
 	}
 	v.base = cfg
-	defer func() { v.clean = v.formState() }()
-	if on := v.LaunchAtLogin.Checked; v.deps.LaunchAtLogin != nil && on != v.loginWas {
-		if err := v.deps.LaunchAtLogin.Set(on); err != nil {
-			v.setMessage("Settings saved, but launch at login was not changed: "+err.Error(), true)
-			return false
-		}
-		v.loginWas = on
+	v.clean = v.formState()
+	if err := v.keepLogin(); err != nil {
+		v.setMessage("Settings saved, but launch at login was not changed: "+err.Error(), true)
+		return false
 	}
 	v.setMessage(strings.TrimSpace("Saved. "+note), false)
 	return true

@@ -6,7 +6,6 @@ package ui
 
 import (
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -30,6 +29,8 @@ func (v *SettingsView) awayTab(cfg config.Config) fyne.CanvasObject {
 	a := cfg.Away
 	v.AwayOnLock = check("Set me away when the screen locks or the computer sleeps", a.OnLock)
 	v.AwayOnLock.OnChanged = func(bool) { v.refresh() }
+	v.AwayPresence = check("Also set my Slack presence to away (Slack never ends it by itself)", a.Presence)
+	v.AwayPresence.OnChanged = func(bool) { v.refresh() }
 	v.IdleMinutes = entry(strconv.Itoa(a.IdleMinutes), "10, or 0 for off")
 	v.ResumeWithin = entry(durationText(a.ResumeWithin()), "15m or 15")
 	v.AwayText = entry(a.Text, "Away, back soon")
@@ -69,7 +70,7 @@ func (v *SettingsView) awayTab(cfg config.Config) fyne.CanvasObject {
 	v.CheckAway = widget.NewButton("Check again", v.refreshAway)
 	reports := container.NewBorder(nil, nil, widget.NewLabelWithStyle("What this desktop reports", fyne.TextAlignLeading,
 		fyne.TextStyle{Bold: true}), v.CheckAway)
-	return container.NewVBox(v.AwayOnLock, form, help, widget.NewSeparator(), reports, v.AwaySources)
+	return container.NewVBox(v.AwayOnLock, v.AwayPresence, form, help, widget.NewSeparator(), reports, v.AwaySources)
 }
 
 // refreshAway asks the running app which away sources it uses and shows
@@ -123,17 +124,10 @@ const (
 	idleUnavailableHere                  // idle sources were tried and none is live
 )
 
-type awayKind struct{ what, label string }
-
-// awayKinds are the kinds of away signal, in the order they are listed,
-// with the words the block uses for them.
-var awayKinds = []awayKind{
-	{"lock", "Screen lock"}, {"suspend", "Suspend"}, {"idle", "Idle"},
-}
-
 // awayReport is the "What this desktop reports" text for the app's answer:
-// each live source with a tick, and for a kind of signal with no live
-// source, plainly that it is unavailable here and why.
+// one plain line per kind of signal (control.AwaySignals), never the D-Bus
+// text of why a source is missing (that is in `headsdown doctor` and the
+// log); and whether idle detection can work here.
 func awayReport(sources []control.AwaySource, err error) (string, idleState) {
 	switch {
 	case errors.Is(err, control.ErrNotRunning):
@@ -143,60 +137,17 @@ func awayReport(sources []control.AwaySource, err error) (string, idleState) {
 	case len(sources) == 0:
 		return awayNoSources, idleUnknown
 	}
-	kinds := slices.Clone(awayKinds)
-	for _, s := range sources { // kinds this window does not know yet, as the app names them
-		if !slices.ContainsFunc(kinds, func(k awayKind) bool { return k.what == s.What }) {
-			label := s.What
-			if label == "" {
-				label = "Other"
-			}
-			kinds = append(kinds, awayKind{s.What, strings.ToUpper(label[:1]) + label[1:]})
-		}
-	}
 	idle := idleUnknown
 	var lines []string
-	for _, k := range kinds {
-		var live, dead []control.AwaySource
-		for _, s := range sources {
-			switch {
-			case s.What != k.what:
-			case s.Live:
-				live = append(live, s)
-			default:
-				dead = append(dead, s)
-			}
-		}
-		if len(live) == 0 && len(dead) == 0 {
-			continue
-		}
-		if len(live) == 0 {
-			var why []string
-			for _, s := range dead {
-				why = append(why, sourceWhy(s))
-			}
-			lines = append(lines, k.label+": unavailable on this desktop ("+strings.Join(why, ", ")+")")
-			if k.what == "idle" {
-				idle = idleUnavailableHere
-			}
-			continue
-		}
-		if k.what == "idle" {
+	for _, g := range control.AwaySignals(sources) {
+		lines = append(lines, g.String())
+		switch {
+		case g.What != "idle":
+		case g.State == control.SignalHeard:
 			idle = idleAvailable
-		}
-		for _, s := range live {
-			lines = append(lines, strings.TrimSpace(k.label+": "+s.Name+" "+s.Note)+" ✓")
-		}
-		for _, s := range dead {
-			lines = append(lines, k.label+": "+s.Name+" ✗ ("+sourceWhy(s)+")")
+		case g.State == control.SignalMissing:
+			idle = idleUnavailableHere
 		}
 	}
 	return strings.Join(lines, "\n"), idle
-}
-
-// sourceWhy is why a source is not live: its note, or else its name.
-func sourceWhy(s control.AwaySource) string {
-	if s.Note != "" {
-		return s.Note
-	}
-	return "no " + s.Name
 }

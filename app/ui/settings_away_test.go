@@ -32,8 +32,12 @@ func TestSettingsAwayFillAndSave(t *testing.T) {
 	if !v.AwayOnLock.Checked {
 		t.Error("on_lock shown off")
 	}
+	if v.AwayPresence.Checked {
+		t.Error("presence shown on: it is opt-in")
+	}
 
 	test.Tap(v.AwayOnLock)
+	test.Tap(v.AwayPresence)
 	v.IdleMinutes.SetText("")
 	test.Type(v.IdleMinutes, "25")
 	v.ResumeWithin.SetText("1h30m")
@@ -47,7 +51,7 @@ func TestSettingsAwayFillAndSave(t *testing.T) {
 	want := config.Default()
 	want.WorkingHours.Confirmed = true
 	want.Away = config.Away{OnLock: false, IdleMinutes: 25, ResumeLimit: config.Duration(90 * time.Minute),
-		Text: "Stepped out at {since}", Emoji: ":coffee:"}
+		Text: "Stepped out at {since}", Emoji: ":coffee:", Presence: true}
 	if got := s.last(t); !reflect.DeepEqual(got, want) {
 		t.Fatalf("saved\n%+v\nwant\n%+v", got.Away, want.Away)
 	}
@@ -61,7 +65,7 @@ func TestSettingsAwayFillAndSave(t *testing.T) {
 	v.AwayText.SetText("")
 	v.AwayEmoji.SetText("")
 	v.AwayText.OnSubmitted(v.AwayText.Text) // Enter saves
-	want.Away = config.Away{IdleMinutes: 0, ResumeLimit: config.Duration(5 * time.Minute)}
+	want.Away = config.Away{IdleMinutes: 0, ResumeLimit: config.Duration(5 * time.Minute), Presence: true}
 	if got := s.last(t); !reflect.DeepEqual(got, want) {
 		t.Fatalf("saved\n%+v\nwant\n%+v", got.Away, want.Away)
 	}
@@ -167,16 +171,18 @@ func TestSettingsAwayShowsWhatTheRunningAppReports(t *testing.T) {
 		idleNote bool
 	}{
 		{"everything live", awayStatus(logind, sleep, control.AwaySource{Name: "mutter-idle", What: "idle", Live: true}),
-			"Screen lock: logind session 2 ✓\nSuspend: logind ✓\nIdle: mutter-idle ✓", false},
+			"Screen lock: heard (login session)\nSuspend: heard (login session)\nIdle: heard (GNOME)", false},
 		{"idle unavailable", awayStatus(mutter, logind, gnomeSaver, sleep, x11),
-			"Screen lock: logind session 2 ✓\nScreen lock: org.gnome.ScreenSaver ✗ (not on the session bus)\nSuspend: logind ✓\n" +
-				"Idle: unavailable on this desktop (no Mutter IdleMonitor, no X11)", true},
-		{"nothing live", awayStatus(control.AwaySource{Name: "logind", What: "lock", Note: "no system bus"},
+			"Screen lock: heard (login session)\nSuspend: heard (login session)\nIdle: not available on this desktop", true},
+		{"nothing live, and D-Bus text never shown", awayStatus(
+			control.AwaySource{Name: "logind", What: "lock", Note: "no system bus: dial unix /run/dbus/system_bus_socket: connect: no such file or directory"},
+			control.AwaySource{Name: "org.xfce.ScreenSaver", What: "lock", Note: "cannot watch the session bus: org.freedesktop.DBus.Error.AccessDenied"},
 			control.AwaySource{Name: "logind", What: "suspend", Note: "no system bus"}, control.AwaySource{Name: "x11-idle", What: "idle"}),
-			"Screen lock: unavailable on this desktop (no system bus)\nSuspend: unavailable on this desktop (no system bus)\n" +
-				"Idle: unavailable on this desktop (no x11-idle)", true},
+			"Screen lock: not available on this desktop\nSuspend: not available on this desktop\nIdle: not available on this desktop", true},
+		{"idle turned off is not unavailable", awayStatus(logind, control.AwaySource{Name: "mutter-idle", What: "idle", Note: "idle detection is off (idle minutes = 0)"}),
+			"Screen lock: heard (login session)\nIdle: off (Settings → Away)", false},
 		{"a kind this window does not know", awayStatus(logind, control.AwaySource{Name: "lid", What: "lid", Live: true, Note: "LID0"}),
-			"Screen lock: logind session 2 ✓\nLid: lid LID0 ✓", false},
+			"Screen lock: heard (login session)\nLid: heard (lid)", false},
 		{"no sources", awayStatus(), awayNoSources, false},
 		{"app answers an error", func(context.Context, control.Request) control.Response {
 			return control.Response{Error: "busy"}
@@ -215,7 +221,7 @@ func TestSettingsAwayCheckAgain(t *testing.T) {
 	}
 	socket = serveControl(t, awayStatus(control.AwaySource{Name: "x11-idle", What: "idle", Note: "no X11"}))
 	test.Tap(v.CheckAway)
-	if v.AwaySources.Text != "Idle: unavailable on this desktop (no X11)" || !v.IdleNote.Visible() {
+	if v.AwaySources.Text != "Idle: not available on this desktop" || !v.IdleNote.Visible() {
 		t.Fatalf("after: %q, idle note %v", v.AwaySources.Text, v.IdleNote.Visible())
 	}
 }
@@ -237,7 +243,7 @@ func TestSettingsAwayAsksInTheBackground(t *testing.T) {
 		t.Fatalf("while asking: %q, Check again disabled %v", v.AwaySources.Text, v.CheckAway.Disabled())
 	}
 	pending()
-	if v.AwaySources.Text != "Screen lock: logind ✓" || v.CheckAway.Disabled() {
+	if v.AwaySources.Text != "Screen lock: heard (login session)" || v.CheckAway.Disabled() {
 		t.Fatalf("answered: %q, Check again disabled %v", v.AwaySources.Text, v.CheckAway.Disabled())
 	}
 }

@@ -87,7 +87,10 @@ func settingsWindow(a fyne.App, opts Options, background func(work func() (strin
 
 func welcomeWindow(a fyne.App, opts Options, background func(work func() (string, error), done func(string, error))) (*Window, *SettingsView) {
 	w, v := newWelcomeWindow(a, opts, background)
-	return &Window{Window: w, closeAsked: func() { v.Settings.closeAsked(w) }}, v.Settings
+	// As every way out of the welcome window (WelcomeView.Leave), the
+	// launch-at-login tick is kept; should that fail, the window still
+	// goes with the app.
+	return &Window{Window: w, closeAsked: func() { v.keepLogin(); v.Settings.closeAsked(w) }}, v.Settings
 }
 
 // FollowApp holds a watch on the running app at socket (control.CmdWatch)

@@ -34,10 +34,31 @@ type WelcomeView struct {
 	CreateApp *widget.Hyperlink
 	Message   *widget.Label
 	Content   fyne.CanvasObject
+	leave     func()
+}
+
+// Leave is every way out but a first block (Later, closing the window,
+// Escape): the launch-at-login tick is kept, and unsaved hours are asked
+// about (Save, Discard, Cancel).
+func (v *WelcomeView) Leave() {
+	if v.keepLogin() {
+		v.leave()
+	}
+}
+
+// keepLogin applies a changed launch-at-login tick at once; on failure it
+// says why and keeps the window open.
+func (v *WelcomeView) keepLogin() bool {
+	if err := v.Settings.keepLogin(); err != nil {
+		v.setMessage("Launch at login was not changed: "+err.Error(), true)
+		return false
+	}
+	return true
 }
 
 // NewWelcomeView builds the view. start starts a first block; done closes
 // the window once it has; later leaves it (asking about unsaved hours).
+// Every way out keeps a launch-at-login tick.
 func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, done, later func()) *WelcomeView {
 	s := NewSettingsView(cfg, deps)
 	v := &WelcomeView{Settings: s, Message: widget.NewLabel("")}
@@ -74,9 +95,17 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 			v.setMessage(err.Error(), true)
 			return
 		}
+		if !v.keepLogin() {
+			return
+		}
+		if s.Changed() {
+			later() // hours edited but not confirmed: asks, as every way out does
+			return
+		}
 		done()
 	})
-	v.Later = widget.NewButton("Later", later)
+	v.leave = later
+	v.Later = widget.NewButton("Later", v.Leave)
 
 	body := container.NewVBox(
 		intro,
@@ -133,7 +162,7 @@ func newWelcomeWindow(a fyne.App, opts Options, background func(work func() (str
 	}
 	w.SetContent(v.Content)
 	w.Resize(fyne.NewSize(680, 720))
-	onEscape(w, func() { v.Settings.leave(w) })
-	w.SetCloseIntercept(func() { v.Settings.leave(w) })
+	onEscape(w, v.Leave)
+	w.SetCloseIntercept(v.Leave)
 	return w, v
 }

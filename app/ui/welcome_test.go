@@ -69,6 +69,9 @@ func TestWelcomeView(t *testing.T) {
 	}
 
 	// A first block: refused (the app is not running) keeps the window open.
+	// (Tuesday as it was saved: a first block with hours edited but not
+	// saved asks about them; see TestWelcomeKeepsWhatWasTicked.)
+	v.Settings.Days[time.Tuesday].Hours.SetText("09:00-17:30")
 	startErr = errors.New("Heads Down is not running")
 	test.Tap(v.Start)
 	if closed != 0 || !strings.Contains(v.Message.Text, "not running") {
@@ -83,4 +86,57 @@ func TestWelcomeView(t *testing.T) {
 	if left != 1 {
 		t.Fatal("Later does not leave")
 	}
+}
+
+// Every way out of the welcome window keeps a ticked "Launch Heads Down
+// when I log in": a first block (which closes it), Later, closing it. Hours
+// edited but not confirmed are asked about, never dropped in silence.
+func TestWelcomeKeepsWhatWasTicked(t *testing.T) {
+	for _, way := range []string{"start", "later"} {
+		t.Run(way, func(t *testing.T) {
+			test.NewTempApp(t)
+			var s saver
+			login := &fakeLogin{}
+			var closed, left int
+			v := NewWelcomeView(config.Default(), SettingsDeps{Save: s.save, LaunchAtLogin: login},
+				func() error { return nil }, func() { closed++ }, func() { left++ })
+			test.NewTempWindow(t, v.Content)
+			test.Tap(v.Settings.LaunchAtLogin)
+			if way == "start" {
+				test.Tap(v.Start)
+				if closed != 1 {
+					t.Fatalf("a first block: %d closes, %d leaves", closed, left)
+				}
+			} else {
+				test.Tap(v.Later)
+				if left != 1 {
+					t.Fatalf("later: %d leaves", left)
+				}
+			}
+			if !login.on || len(login.sets) != 1 {
+				t.Fatalf("launch at login %v after %d sets: the tick was dropped", login.on, len(login.sets))
+			}
+			if len(s.saved) != 0 {
+				t.Fatalf("the hours were saved (confirmed) without Confirm: %+v", s.saved)
+			}
+			if v.Settings.Changed() {
+				t.Fatal("the form still counts the kept tick as unsaved: leaving would ask about it")
+			}
+		})
+	}
+	t.Run("start with hours not confirmed", func(t *testing.T) {
+		test.NewTempApp(t)
+		var s saver
+		login := &fakeLogin{}
+		var closed, left int
+		v := NewWelcomeView(config.Default(), SettingsDeps{Save: s.save, LaunchAtLogin: login},
+			func() error { return nil }, func() { closed++ }, func() { left++ })
+		test.NewTempWindow(t, v.Content)
+		v.Settings.Days[time.Friday].Hours.SetText("09:00-13:00")
+		test.Tap(v.Settings.LaunchAtLogin)
+		test.Tap(v.Start)
+		if closed != 0 || left != 1 || !login.on {
+			t.Fatalf("%d closes, %d leaves, launch at login %v; want the leave that asks, and the tick kept", closed, left, login.on)
+		}
+	})
 }

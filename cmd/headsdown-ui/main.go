@@ -19,10 +19,12 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 	"github.com/headsdown-app/headsdown/app/ui"
 )
 
 func main() {
+	sessionbus.NeverAutolaunch() // Fyne and its libraries never start a D-Bus of their own
 	if err := run(os.Args[1:]); err != nil {
 		fmt.Fprintf(os.Stderr, "headsdown-ui: %v\n", err)
 		os.Exit(1)
@@ -33,7 +35,7 @@ func run(args []string) error {
 	if len(args) < 1 || len(args) > 2 {
 		return fmt.Errorf("usage: headsdown-ui %v [SECTION]", ui.Names)
 	}
-	paths, err := app.DefaultPaths()
+	paths, err := app.ReaderPaths()
 	if err != nil {
 		return err
 	}

@@ -45,7 +45,7 @@ func TestSmokeAwayFromTheDesktop(t *testing.T) {
 	defer slack.Close()
 	slack.SetStatus(slacktest.Status{Text: "Reviewing PRs", Emoji: ":eyes:"})
 	dataDir := t.TempDir()
-	cfg := allWeekHours() + "[away]\nresume_within = \"1m\"\ntext = \"Away since {since}\"\n"
+	cfg := allWeekHours() + "[away]\npresence = true\nresume_within = \"1m\"\ntext = \"Away since {since}\"\n"
 	if err := os.WriteFile(filepath.Join(dataDir, "config.toml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}

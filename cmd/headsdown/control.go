@@ -125,6 +125,12 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 		return enc.Encode(st)
 	}
 	fmt.Fprint(stdout, describeStatus(st, time.Local))
+	if cmd == "status" {
+		// Only here: every other command's reply is about what it did.
+		if line := ctl.AwayLine(st.AwaySources); line != "" {
+			fmt.Fprintln(stdout, line)
+		}
+	}
 	return nil
 }
 
@@ -180,9 +186,6 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 	if line := pingsLine(st.Pings, loc, h); line != "" {
 		b.WriteString(line + "\n")
 	}
-	if line := awaySourcesLine(st.AwaySources); line != "" {
-		b.WriteString(line + "\n")
-	}
 	for _, w := range st.Warnings {
 		fmt.Fprintf(&b, "Warning: %s\n", w)
 	}
@@ -209,28 +212,6 @@ func awayLine(st ctl.Status, loc *time.Location) string {
 		line += "; back as soon as you are."
 	}
 	return line
-}
-
-// awaySourcesLine says which of the desktop's away signals are live, so a
-// user can see what works here (and what does not, and why).
-func awaySourcesLine(sources []ctl.AwaySource) string {
-	if len(sources) == 0 {
-		return ""
-	}
-	var parts []string
-	for _, s := range sources {
-		part := s.What + ": " + s.Name
-		if s.Live {
-			part += " ✓"
-		} else {
-			part += " ✗"
-			if s.Note != "" {
-				part += " (" + s.Note + ")"
-			}
-		}
-		parts = append(parts, part)
-	}
-	return "Away signals: " + strings.Join(parts, "; ") + "."
 }
 
 // pingsLine sums up the inbox for `status`.

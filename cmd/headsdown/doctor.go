@@ -20,7 +20,7 @@ var errProblems = errors.New("problems found")
 
 // doctorCommand is `headsdown doctor`: every check, one line each.
 func doctorCommand(stdout io.Writer) error {
-	paths, err := app.DefaultPaths()
+	paths, err := app.ReaderPaths()
 	if err != nil {
 		return err
 	}
@@ -55,9 +55,7 @@ func doctorCommand(stdout io.Writer) error {
 			{What: "log", Dir: paths.StateDir, Files: []string{"headsdown.log"}},
 		}),
 		doctor.TrayHostCheck(bus, busErr, desktop),
-	}
-	if busErr == nil {
-		checks = append(checks, doctor.NotificationsCheck(bus, desktop))
+		doctor.NotificationsCheck(bus, busErr, desktop),
 	}
 	checks = append(checks,
 		doctor.KeyringCheck(vault),

@@ -25,6 +25,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/headsdown-app/headsdown/app/sessionbus"
 )
 
 // usage is the whole CLI, built from the command table.
@@ -61,6 +63,9 @@ HEADSDOWN_SLACK_API_URL.
 var errUsage = errors.New("usage")
 
 func main() {
+	// Before anything looks for D-Bus: no library (systray, the keyring,
+	// notifications) may start a private bus that nobody stops.
+	sessionbus.NeverAutolaunch()
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 

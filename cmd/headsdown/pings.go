@@ -28,7 +28,7 @@ func pingsCommand(args []string, stdout io.Writer) error {
 	if len(p.pos) > 0 {
 		return fmt.Errorf("%w: pings takes no arguments", errUsage)
 	}
-	paths, err := app.DefaultPaths()
+	paths, err := app.ReaderPaths()
 	if err != nil {
 		return err
 	}

@@ -63,7 +63,7 @@ func reportCommand(cmd string, args []string, stdout io.Writer) error {
 		return err
 	}
 
-	paths, err := app.DefaultPaths()
+	paths, err := app.ReaderPaths()
 	if err != nil {
 		return err
 	}

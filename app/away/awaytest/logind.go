@@ -86,6 +86,7 @@ func StartLogind(address string, opts ...LogindOption) (*Logind, error) {
 	props := prop.Map{login1Session: {
 		"Id":     {Value: cfg.sessionID, Emit: prop.EmitConst},
 		"Active": {Value: true, Emit: prop.EmitTrue},
+		"State":  {Value: "active", Emit: prop.EmitTrue},
 	}}
 	if !cfg.noLockedHint {
 		emit := prop.EmitTrue
@@ -145,6 +146,24 @@ func (l *Logind) setLocked(b bool) (err error) {
 // can watch InhibitorHeld for that.
 func (l *Logind) Sleep() error {
 	return l.Conn.Emit(login1Path, login1Manager+".PrepareForSleep", true)
+}
+
+// Shutdown emits PrepareForShutdown(true), as logind does before the
+// machine powers off or reboots.
+func (l *Logind) Shutdown() error {
+	return l.Conn.Emit(login1Path, login1Manager+".PrepareForShutdown", true)
+}
+
+// CloseSession sets the session's State to "closing", as logind does when
+// the user logs out while some of the session's processes live on.
+func (l *Logind) CloseSession() (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("set State: %v", p)
+		}
+	}()
+	l.props.SetMust(login1Session, "State", "closing")
+	return nil
 }
 
 // Wake emits PrepareForSleep(false), as logind does after resuming.

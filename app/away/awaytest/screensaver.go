@@ -8,7 +8,8 @@ import (
 	"github.com/godbus/dbus/v5"
 )
 
-// ScreenSaver is a fake org.freedesktop.ScreenSaver or org.gnome.ScreenSaver:
+// ScreenSaver is a fake screen saver (org.freedesktop.ScreenSaver,
+// org.gnome.ScreenSaver, org.xfce.ScreenSaver, org.mate.ScreenSaver, …):
 // GetActive and the ActiveChanged signal, at the usual path (the name with
 // dots as slashes).
 type ScreenSaver struct {
@@ -21,7 +22,7 @@ type ScreenSaver struct {
 }
 
 // StartScreenSaver claims name on the bus at address (the test's session
-// bus); name is "org.freedesktop.ScreenSaver" or "org.gnome.ScreenSaver".
+// bus), such as "org.xfce.ScreenSaver".
 func StartScreenSaver(address, name string) (*ScreenSaver, error) {
 	conn, err := dbus.Connect(address)
 	if err != nil {
