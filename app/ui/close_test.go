@@ -4,6 +4,9 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -12,6 +15,7 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/app/autostart"
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
 )
@@ -115,6 +119,29 @@ func TestCloseAskedWithEditsAsksSaveOrDiscard(t *testing.T) {
 			t.Fatalf("closed %v, asking %v, cancel offered %v", *closed, v.Asking, v.AskCancel != nil)
 		}
 	})
+}
+
+// Closing the welcome window as the app quits keeps a changed
+// launch-at-login tick, as every other way out of it does.
+func TestCloseAskedKeepsWelcomesLaunchAtLogin(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("launch at login is an XDG autostart entry, kept in a test folder, only on Linux")
+	}
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	bin := t.TempDir() // the headsdown the entry starts
+	if err := os.WriteFile(filepath.Join(bin, "headsdown"), []byte("#!/bin/sh\n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	w, v, _, _ := openForClose(t, "welcome")
+	if v.LaunchAtLogin.Checked {
+		t.Fatal("launch at login ticked at the start")
+	}
+	test.Tap(v.LaunchAtLogin)
+	w.CloseAsked()
+	if on, err := autostart.Enabled(); err != nil || !on {
+		t.Fatalf("launch at login after the app asked the window to close: %v, %v", on, err)
+	}
 }
 
 func mustLoad(t *testing.T, path string) config.Config {
