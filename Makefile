@@ -71,8 +71,12 @@ vet:
 
 # -race on every package. The smoke tests build the real binary without
 # -race (see README, "Testing") and drive it from the race-enabled test.
+# The timeout is go test's per-package limit: cmd/headsdown builds both
+# binaries (race-enabled, once per run) inside its test process before its
+# smoke tests run, and on a loaded two-core machine that build alone has
+# taken minutes; one run timed out at 654 s against the default 10 min.
 unit:
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 30m ./...
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseDuration$$' -fuzztime $(FUZZTIME) ./focus

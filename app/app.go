@@ -120,6 +120,8 @@ type App struct {
 	zoneChanged chan struct{}
 	// actionsIn: a notification's button was chosen (see chose).
 	actionsIn chan Action
+	// readChecked: a read check ended (see checkRead).
+	readChecked chan readResult
 	// openWindow is the window opener (Options.OpenWindow, SetWindowOpener).
 	openWindow atomic.Pointer[func(string)]
 
@@ -168,15 +170,16 @@ type App struct {
 	// a batch of pings: it keeps the loop busy while drivers pile up work.
 	testBeforePings func()
 
-	// replyBlock is the focus block in flight (0: none) as the loop last
-	// saw it, for the auto-reply driver: a reply is not sent once its
-	// block has ended. Written by the loop only.
-	replyBlock atomic.Int64
+	// replyBlock is the focus block auto-replies may go out for, as the
+	// loop last saw it (nil: none, see noteReplyBlock), for the auto-reply
+	// driver: a reply is not sent once its block has ended or paused, or
+	// you went away. Written by the loop only.
+	replyBlock atomic.Pointer[replyTarget]
 
 	mu          sync.Mutex
 	pingCfg     config.Pings // the settings the intake goroutine reads
 	subscribers []chan struct{}
-	status      control.Status
+	status      published
 }
 
 // afkState is persisted, so being away survives a restart.
@@ -220,7 +223,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	a := &App{
 		paths: opts.Paths, log: opts.Logger, clock: opts.Clock, loc: opts.Location, opts: opts,
 		calls: make(chan call), pingsIn: make(chan []store.Ping), tokensIn: make(chan tokensLoaded),
-		awayIn: make(chan away.Event), actionsIn: make(chan Action),
+		awayIn: make(chan away.Event), actionsIn: make(chan Action), readChecked: make(chan readResult),
 		slackChanged: make(chan struct{}, 1), wantTokens: make(chan struct{}, 1), configChanged: make(chan struct{}, 1),
 		zoneChanged: make(chan struct{}, 1), stopping: make(chan struct{}), done: make(chan struct{}), plan: focus.Pomodoro.Name,
 	}
@@ -301,6 +304,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	a.setPingConfig(a.cfg.Pings)
 	a.inbox.nextPurge = a.clock.Now() // purge old texts at start, then daily
 	a.loadToday(ctx, a.clock.Now())
+	a.expireWaiting(ctx)
 	a.countPings(ctx)
 	a.slack = presence.NewWorker(presence.Options{
 		APIURL: slackapi.APIURL(a.cfg.Slack.APIURL), Store: presenceStore{st}, Log: a.log, Now: a.clock.Now,
@@ -447,11 +451,13 @@ func (a *App) Subscribe() <-chan struct{} {
 	return ch
 }
 
-// Status is the latest published status.
+// Status is the latest published status, its time-derived figures (time
+// left, today's focus) as of now: see published.
 func (a *App) Status() control.Status {
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.status
+	p := a.status
+	a.mu.Unlock()
+	return p.live(a.clock.Now(), a.clock.Monotonic())
 }
 
 // Done is closed when Run has returned: every driver has ended and the

@@ -21,8 +21,10 @@ import (
 )
 
 // Auto-replies (issue 14): the first DM or mention from a person during a
-// focus block gets one reply in its thread, as the user, saying when it
-// will be read and how to break through.
+// focus block gets one reply in its thread (the parent's, for a message
+// posted inside a thread), as the user, saying when it will be read and
+// how to break through. Never while the block is paused or you are away:
+// then no end time is true, and Slack already says you are away.
 //
 // The loop decides (inbox.ReplyTo, a pure function), renders the text and
 // queues the reply in the same transaction that records the pings'
@@ -61,10 +63,11 @@ type replier struct {
 	store *store.Store
 	log   *slog.Logger
 	now   func() time.Time
-	// active is the focus block in flight (0: none, or auto-reply off),
-	// set by the loop: a reply queued for a block that has ended, or
-	// after auto-reply was turned off, is not sent any more.
-	active *atomic.Int64
+	// active is the focus block replies may go out for (nil: none), set
+	// by the loop: a reply queued for a block that has ended or paused,
+	// while you are away, or after auto-reply was turned off, is not sent
+	// any more.
+	active *atomic.Pointer[replyTarget]
 	// wake signals that replies were queued.
 	wake chan struct{}
 	// onState is told when problem changes; it must not block.
@@ -74,7 +77,20 @@ type replier struct {
 	problem string // e.g. the missing scope; "" when fine
 }
 
-func newReplier(apiURL, token string, st *store.Store, log *slog.Logger, now func() time.Time, active *atomic.Int64, onState func()) *replier {
+// replyTarget is a focus block replies may go out for. Its start tells
+// it from an earlier block that had the same ID, so a reply queued for
+// that one never goes out as this one's, with its stale text.
+type replyTarget struct {
+	ID    int64
+	Start time.Time
+}
+
+// takes reports whether a reply queued for a block goes out now.
+func (t *replyTarget) takes(q store.AutoReply) bool {
+	return t != nil && q.BlockID == t.ID && q.BlockStart.UnixMilli() == t.Start.UnixMilli()
+}
+
+func newReplier(apiURL, token string, st *store.Store, log *slog.Logger, now func() time.Time, active *atomic.Pointer[replyTarget], onState func()) *replier {
 	api := slack.New(token, slack.OptionAPIURL(apiURL), slack.OptionHTTPClient(&http.Client{Timeout: 20 * time.Second}))
 	return &replier{api: api, token: token, store: st, log: log, now: now, active: active, wake: make(chan struct{}, 1), onState: onState}
 }
@@ -147,8 +163,9 @@ func (r *replier) sendQueued(ctx context.Context, last *time.Time) (again bool, 
 		if ctx.Err() != nil {
 			return false, 0
 		}
-		if q.BlockID != r.active.Load() {
-			r.finish(q, store.ReplySkipped, "", "the focus block ended (or auto-reply was turned off) before it was sent")
+		if !r.active.Load().takes(q) {
+			r.finish(q, store.ReplySkipped, "", "before it was sent, the focus block ended or was paused, you went away, "+
+				"or auto-reply was turned off")
 			continue
 		}
 		if p := r.Problem(); p != "" {
@@ -180,10 +197,11 @@ func (r *replier) send(ctx context.Context, q store.AutoReply) (bool, time.Durat
 		return false, 0
 	}
 	attempt := q.Attempts + 1
-	_, ts, err := r.api.PostMessageContext(ctx, q.Channel, slack.MsgOptionText(q.Text, true), slack.MsgOptionTS(q.TS))
+	// Into the thread: the parent's, for a message posted inside one.
+	_, ts, err := r.api.PostMessageContext(ctx, q.Channel, slack.MsgOptionText(q.Text, true), slack.MsgOptionTS(q.Thread()))
 	if err == nil {
 		r.finish(q, store.ReplySent, ts, "")
-		r.log.Info("auto-reply sent", "channel", q.Channel, "to", q.UserID, "thread", q.TS)
+		r.log.Info("auto-reply sent", "channel", q.Channel, "to", q.UserID, "thread", q.Thread())
 		return false, 0
 	}
 	f := slackapi.Classify(slackapi.Call("chat.postMessage", err))
@@ -254,17 +272,17 @@ func neverSent(err error) bool {
 // read once per block (they survive a restart in the database).
 func (a *App) autoReplies(ctx context.Context, ps []store.Ping, fates []inbox.Fate) []store.AutoReply {
 	b := a.engine.Current()
-	in := inbox.ReplyInputs{On: a.cfg.Pings.AutoReply && a.inbox.replier != nil}
+	in := inbox.ReplyInputs{On: a.cfg.Pings.AutoReply && a.inbox.replier != nil, Away: a.afk.On}
 	if b != nil && b.Kind == focus.KindFocus {
-		in.BlockID, in.BlockStart = b.ID, b.StartedAt
+		in.BlockID, in.BlockStart, in.Paused = b.ID, b.StartedAt, b.IsPaused()
 	}
 	if a.inbox.intake != nil {
 		in.SelfID = a.inbox.intake.SelfID()
 	}
-	if !in.On || in.BlockID == 0 {
+	if !in.On || in.BlockID == 0 || in.Paused || in.Away {
 		return nil
 	}
-	a.replyBlock.Store(in.BlockID)
+	a.noteReplyBlock()
 	if a.inbox.repliedBlock != in.BlockID {
 		senders, err := a.store.RepliedSenders(ctx, in.BlockID)
 		if err != nil {
@@ -275,10 +293,7 @@ func (a *App) autoReplies(ctx context.Context, ps []store.Ping, fates []inbox.Fa
 		a.inbox.replied, a.inbox.repliedBlock = senders, in.BlockID
 	}
 	now := a.clock.Now()
-	until := b.Deadline
-	if until.IsZero() { // paused: the block ends no earlier than this
-		until = now.Add(b.Remaining)
-	}
+	until := b.Deadline // running: a paused block gets no reply (ReplyTo)
 	var out []store.AutoReply
 	for i, p := range ps {
 		in.Answered = a.inbox.replied[p.UserID]
@@ -299,7 +314,7 @@ func (a *App) autoReplies(ctx context.Context, ps []store.Ping, fates []inbox.Fa
 		v := presence.Values{Now: now, Until: until, NextReview: a.nextDelivery(now, until), Hours: a.rules.Hours}
 		text := v.RenderReply(a.cfg.Pings.AutoReplyText, keyword, a.loc)
 		out = append(out, store.AutoReply{BlockID: b.ID, BlockStart: b.StartedAt, UserID: p.UserID, Channel: p.Channel, TS: p.TS,
-			Text: text, QueuedAt: now})
+			ThreadTS: p.ThreadTS, Text: text, QueuedAt: now})
 		// Marked now, so a second ping in the same batch is not answered
 		// too; if the write fails, nobody is answered (see takePings).
 		a.inbox.replied[p.UserID] = true

@@ -262,3 +262,145 @@ func TestAutoReplyTurnedOffDropsAWaitingReply(t *testing.T) {
 		t.Fatalf("posted %v after auto-reply was turned off", srv.Posts())
 	}
 }
+
+// No heads-down reply while the block is paused, or while you are away (a
+// lock, idle, or `afk` pauses it): there is no end time to promise, and
+// Slack already shows you away. Replies resume with the block.
+func TestNoAutoReplyWhilePausedOrAway(t *testing.T) {
+	srv, r, _ := withReplies(t, "")
+	srv.AddConversation("D0FAY", "im", "U0FAY")
+	srv.AddUser("U0FAY", "fay", "Fay Lin")
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "50m"})
+	r.do(t, control.Request{Cmd: control.CmdPause})
+	srv.Post("D0BO", "U0BO", "are you on a break?")
+	waitFor(t, "Bo's ping held while paused", func() bool { return r.pings(t).Held == 1 })
+	// Resumed: Dee is answered, and nothing went to Bo meanwhile.
+	r.do(t, control.Request{Cmd: control.CmdResume})
+	dee := srv.Post("D0DEE", "U0DEE", "hello")
+	waitFor(t, "the reply to Dee", func() bool { return len(srv.Posts()) == 1 })
+	if got := postedTo(srv); got[0] != "D0DEE/"+dee {
+		t.Fatalf("replies went to %v", got)
+	}
+	// Away (it pauses the block): Bo again, held, not answered.
+	if st := r.do(t, control.Request{Cmd: control.CmdAFK}); !st.AFK || st.State != "paused" {
+		t.Fatalf("away: %+v", st)
+	}
+	srv.Post("D0BO", "U0BO", "still away?")
+	waitFor(t, "Bo's ping held while away", func() bool { return r.pings(t).Held == 3 })
+	r.do(t, control.Request{Cmd: control.CmdBack})
+	fay := srv.Post("D0FAY", "U0FAY", "got a sec?")
+	waitFor(t, "the reply to Fay", func() bool { return len(srv.Posts()) == 2 })
+	if got, want := postedTo(srv), []string{"D0DEE/" + dee, "D0FAY/" + fay}; !slices.Equal(got, want) {
+		t.Fatalf("replies went to %v, want %v: none to Bo, who wrote while paused and while away", got, want)
+	}
+	for _, q := range r.replies(t) {
+		if q.UserID == "U0BO" {
+			t.Fatalf("a reply to Bo was queued: %+v", q)
+		}
+	}
+}
+
+// A mention inside a thread is answered in that thread: Slack wants the
+// parent's ts as thread_ts, not the reply's own.
+func TestAutoReplyInAThreadGoesToItsParent(t *testing.T) {
+	srv, r, _ := withReplies(t, "")
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "50m"})
+	parent := srv.Post("C0ENG", "U0BO", "rollout plan for Thursday") // no mention: not a ping
+	reply := srv.PostMessage("C0ENG", slacktest.Message{User: "U0DEE", Text: "<@U0001> thoughts on step 3?", ThreadTS: parent})
+	waitFor(t, "the reply to Dee's mention", func() bool { return len(srv.Posts()) == 1 })
+	if p := srv.Posts()[0]; p.Channel != "C0ENG" || p.ThreadTS != parent {
+		t.Fatalf("the reply went to %s/%s; want the thread %s (the parent), not %s", p.Channel, p.ThreadTS, parent, reply)
+	}
+	if rs := r.replies(t); len(rs) != 1 || rs[0].TS != reply || rs[0].ThreadTS != parent {
+		t.Fatalf("reply recorded %+v", rs)
+	}
+}
+
+// A block whose history was not saved before a quit leaves no row, but
+// an auto-reply may have been queued for it. The next block never takes
+// its ID, and the old reply is never sent as the new block's (with its
+// stale "until"), even when the intake starts only after the new block
+// (the keyring was slow).
+func TestQueuedReplyOfAnUnsavedBlockIsNotSentWithTheNextBlock(t *testing.T) {
+	srv, dir := withSlack(t)
+	srv.SetAppToken(appToken)
+	srv.AddConversation("D0BO", "im", "U0BO")
+	srv.AddUser("U0BO", "bo", "Bo Chen")
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte("[slack]\noff_hours = false\n[pings]\n"+autoReplyPings), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	clock := newSafeClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	yesterday := clock.Now().Add(-24 * time.Hour)
+	ctx := context.Background()
+	st, err := store.Open(ctx, PathsIn(dir).DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q, err := st.QueueReplies(ctx, []store.AutoReply{{BlockID: 1, BlockStart: yesterday, UserID: "U0BO", Channel: "D0BO",
+		TS: "1763800000.000100", Text: "(auto) I'm heads-down until 09:50 yesterday", QueuedAt: yesterday}}); err != nil || len(q) != 1 {
+		t.Fatalf("queue: %v %v", q, err)
+	}
+	st.Close()
+
+	release := make(chan struct{})
+	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC, Tokens: func() (Tokens, error) {
+		<-release
+		return Tokens{User: slackToken, App: appToken}, nil
+	}})
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "50m"})
+	close(release)
+	waitFor(t, "Socket Mode", func() bool { st := r.app.Status().Pings; return st.Intake == "socket" && st.Connected })
+	waitFor(t, "the old reply dropped", func() bool {
+		rs := r.replies(t)
+		return len(rs) == 1 && rs[0].Status == store.ReplySkipped
+	})
+	if len(srv.Posts()) != 0 {
+		t.Fatalf("posted %+v", srv.Posts())
+	}
+	r.stop()
+	db, err := store.OpenReadOnly(ctx, r.paths.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if s, err := db.LoadEngineState(ctx); err != nil || s.Current == nil || s.Current.ID != 2 {
+		t.Fatalf("the new block %+v, %v: want ID 2, after the one the queued reply names", s.Current, err)
+	}
+}
+
+// A queued reply goes out only for the very block it was written for: the
+// same ID and the same start.
+func TestReplyTargetTakesOnlyItsOwnBlock(t *testing.T) {
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	q := store.AutoReply{BlockID: 5, BlockStart: start}
+	for _, c := range []struct {
+		name string
+		t    *replyTarget
+		want bool
+	}{
+		{"its block", &replyTarget{ID: 5, Start: start}, true},
+		{"its block, read back at millisecond precision", &replyTarget{ID: 5, Start: start.Add(300 * time.Microsecond)}, true},
+		{"no block", nil, false},
+		{"another block", &replyTarget{ID: 6, Start: start.Add(time.Hour)}, false},
+		{"a later block with the same ID", &replyTarget{ID: 5, Start: start.Add(24 * time.Hour)}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := c.t.takes(q); got != c.want {
+				t.Fatalf("takes = %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+// With reviews at the end of each block (the default), the reply would
+// name the same time twice: it says it once.
+func TestAutoReplySaysTheTimeOnce(t *testing.T) {
+	srv, r, _ := withInbox(t, "auto_reply = true\nreview_times = []\nreview_after_focus = true\nkeywords = [\"urgent\"]\n")
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "50m"})
+	srv.Post("D0BO", "U0BO", "can you look at my PR?")
+	waitFor(t, "the reply to Bo", func() bool { return len(srv.Posts()) == 1 })
+	const want = "(auto) I'm heads-down until 09:50 and will read this then. If it can't wait, write 'urgent' and it reaches me."
+	if got := srv.Posts()[0].Text; got != want {
+		t.Fatalf("reply %q\nwant %q", got, want)
+	}
+}

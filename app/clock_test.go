@@ -29,7 +29,7 @@ func TestUSLocaleShows12HourTimes(t *testing.T) {
 		t.Fatalf("status clock %q, deadline %s", st.Clock, st.Hours().Time(*st.Deadline))
 	}
 	// Pings are held (polled) and read at the block's end.
-	const want12 = "Heads down until 1:30 PM · reading messages at 1:30 PM"
+	const want12 = "Heads down until 1:30 PM — reading messages then"
 	waitSlack(t, "a 12-hour focus status", func() bool { return srv.Status().Text == want12 })
 	waitSlack(t, "the tray's Slack line", func() bool {
 		return strings.HasPrefix(r.app.Status().Slack.Line, "Slack: "+want12)
@@ -44,7 +44,7 @@ func TestUSLocaleShows12HourTimes(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.do(t, control.Request{Cmd: control.CmdReload})
-	waitSlack(t, "a 24-hour focus status after the reload", func() bool { return srv.Status().Text == "Heads down until 13:30 · reading messages at 13:30" })
+	waitSlack(t, "a 24-hour focus status after the reload", func() bool { return srv.Status().Text == "Heads down until 13:30 — reading messages then" })
 	if st := r.app.Status(); st.Clock != "24h" {
 		t.Fatalf("status clock after the reload: %q", st.Clock)
 	}

@@ -61,6 +61,8 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		err = a.reload(ctx)
 	case control.CmdReview:
 		err = a.review(ctx, req)
+	case control.CmdCheckRead:
+		a.checkRead(ctx)
 	default:
 		err = fmt.Errorf("unknown command %q", req.Cmd)
 	}

@@ -112,6 +112,8 @@ func (a *App) loop(ctx context.Context) {
 			step(func(context.Context) {}) // checkZone, before every step, is the work
 		case act := <-a.actionsIn:
 			step(func(ctx context.Context) { a.action(ctx, act) })
+		case r := <-a.readChecked:
+			step(func(ctx context.Context) { a.readCheckDone(ctx, r) })
 		case <-a.slackChanged:
 			a.slackStateChanged()
 			a.publish()

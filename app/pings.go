@@ -22,11 +22,20 @@ type inboxState struct {
 	running string // the tokens and URL the running intake uses
 	intake  *inbox.Intake
 
+	ctx context.Context // the running intake's (ended when it is replaced)
+
 	nextReview time.Time
 	pending    bool // a review fell inside a focus block
 	nextPurge  time.Time
 	lastFocus  struct{ Start, End time.Time } // the focus block that ended last
 	counts     store.PingCounts
+
+	// checking: a read check runs (which waiting pings the user has read
+	// in Slack). afterCheck is the digest to deliver once it is done ("":
+	// none), with the pings received up to cutAt.
+	checking   bool
+	afterCheck DigestWhy
+	cutAt      time.Time
 
 	// replier posts auto-replies; it runs with the intake.
 	replier *replier
@@ -67,7 +76,7 @@ func (a *App) startIntake(ctx context.Context) {
 		// count them.
 		a.countPings(ctx)
 	}
-	a.inbox.stop, a.inbox.intake, a.inbox.running, a.inbox.replier = nil, nil, key, nil
+	a.inbox.stop, a.inbox.intake, a.inbox.running, a.inbox.replier, a.inbox.ctx = nil, nil, key, nil, nil
 	a.inbox.nextReview = time.Time{}
 	if key == "" {
 		return
@@ -86,7 +95,7 @@ func (a *App) startIntake(ctx context.Context) {
 	})
 	rp := newReplier(slackapi.APIURL(a.cfg.Slack.APIURL), a.tokens.User, a.store, a.log, a.clock.Now, &a.replyBlock,
 		func() { poke(a.slackChanged) })
-	a.inbox.intake, a.inbox.stop, a.inbox.replier = in, cancel, rp
+	a.inbox.intake, a.inbox.stop, a.inbox.replier, a.inbox.ctx = in, cancel, rp, ictx
 	a.group.spawn("ping intake", func() { in.Run(ictx) })
 	// Uses the store: a supervised driver, ended (with ictx or the app's
 	// drivers) before the store closes.
@@ -134,7 +143,7 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			d.Free = append(d.Free, p.ID)
 		case inbox.Through:
 			d.Through = append(d.Through, p.ID)
-			a.inbox.counts.Unreviewed++
+			a.inbox.counts.Delivered++
 			a.log.Info("ping broke through", "reason", p.Reason, "from", p.UserID, "channel", p.Channel)
 			if a.cfg.Notifications.Enabled {
 				a.notes.send(Notification{Title: fmt.Sprintf("%s — %s", a.pingSender(p.UserID), p.Reason),
@@ -142,7 +151,6 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			}
 		case inbox.Held:
 			a.inbox.counts.Held++
-			a.inbox.counts.Unreviewed++
 		}
 	}
 	queued, err := a.store.MarkDecided(ctx, d)
@@ -159,8 +167,8 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 	a.publish()
 }
 
-// countPings reads the tray's ping figures again (at start, and after a
-// review or digest changed many at once).
+// countPings reads the ping figures every surface shows again (at start,
+// and after a review, a digest or a read check changed many at once).
 func (a *App) countPings(ctx context.Context) {
 	c, err := a.store.CountHeld(ctx)
 	if err != nil {
@@ -210,6 +218,7 @@ func (a *App) reviewTick(ctx context.Context) {
 			a.digest(ctx, DigestReviewWindow)
 		}
 		a.scheduleReview()
+		a.publish() // the status's next review moved on
 	}
 	if !a.inbox.nextPurge.IsZero() && !now.Before(a.inbox.nextPurge) {
 		a.purge(ctx)
@@ -232,13 +241,37 @@ func (a *App) blockEnded(ctx context.Context, evs []focus.Event) {
 
 // digest delivers every held ping not yet delivered as one notification,
 // "7 pings from Ana, Bo and 2 others", and records the delivery, so
-// nothing is delivered twice.
+// nothing is delivered twice. First it asks Slack which waiting pings the
+// user has read there already (see checkRead): those no longer wait and
+// are not delivered. The question is a driver's, so the loop never waits
+// on Slack; the digest comes when the answer does (or at once, with no
+// intake connected to ask).
 func (a *App) digest(ctx context.Context, why DigestWhy) {
 	a.inbox.pending = false
-	held, err := a.store.Pings(ctx, store.PingFilter{Undelivered: true, HeldOnly: true})
+	if a.checkRead(ctx) {
+		if a.inbox.afterCheck == "" {
+			a.inbox.afterCheck = why
+		}
+		a.inbox.cutAt = a.clock.Now()
+		return
+	}
+	a.deliverDigest(ctx, why, a.clock.Now())
+}
+
+// deliverDigest is digest's delivery: the held pings received up to cut
+// (a ping held since, in a block started meanwhile, waits for its own
+// review).
+func (a *App) deliverDigest(ctx context.Context, why DigestWhy, cut time.Time) {
+	waiting, err := a.store.Pings(ctx, store.PingFilter{Waiting: true, Undelivered: true})
 	if err != nil {
 		a.log.Warn("held pings not read", "err", err)
 		return
+	}
+	var held []store.Ping
+	for _, p := range waiting {
+		if !p.ReceivedAt.After(cut) {
+			held = append(held, p)
+		}
 	}
 	if len(held) == 0 {
 		return
@@ -260,7 +293,7 @@ func (a *App) digest(ctx context.Context, why DigestWhy) {
 		a.log.Warn("digest not recorded; it will come again", "err", err)
 		return
 	}
-	a.inbox.counts.Held = max(a.inbox.counts.Held-len(held), 0)
+	a.countPings(ctx)
 	a.log.Info("digest delivered", "pings", len(held), "why", string(why))
 	if a.cfg.Notifications.Enabled {
 		n := Digest(len(held), senders, lines, why)
@@ -268,6 +301,95 @@ func (a *App) digest(ctx context.Context, why DigestWhy) {
 		a.notes.send(n)
 	}
 	a.publish()
+}
+
+// readCheckLimit bounds a read check: a Slack that does not answer
+// delays the digest by at most this much.
+const readCheckLimit = 15 * time.Second
+
+// readResult is what a read check found: how many waiting pings the user
+// had read in Slack.
+type readResult struct {
+	read int
+	err  error
+}
+
+// checkRead asks Slack, on a driver, how far the user has read each
+// conversation with waiting pings; the pings read there stop waiting
+// (store.MarkRead), and readChecked tells the loop. It first ends the
+// wait of pings older than store.WaitAtMost. It reports whether a check
+// is under way (one already was, or it started one); without a connected
+// intake, or with nothing Slack could tell, there is none.
+func (a *App) checkRead(ctx context.Context) bool {
+	if a.expireWaiting(ctx) {
+		a.publish()
+	}
+	if a.inbox.checking {
+		return true
+	}
+	in, ictx := a.inbox.intake, a.inbox.ctx
+	if in == nil || ictx == nil || !in.State().Connected {
+		return false
+	}
+	chans, err := a.store.ReadCheckChannels(ctx)
+	if err != nil {
+		a.log.Warn("conversations with waiting pings not read", "err", err)
+		return false
+	}
+	if len(chans) == 0 {
+		return false
+	}
+	a.inbox.checking = true
+	st, now := a.store, a.clock.Now
+	// Uses the store: a supervised driver, ended before the store closes.
+	a.group.spawn("read check", func() {
+		cctx, cancel := context.WithTimeout(ictx, readCheckLimit)
+		defer cancel()
+		var r readResult
+		if marks := in.LastRead(cctx, chans); len(marks) > 0 {
+			r.read, r.err = db(func(ctx context.Context) (int, error) { return st.MarkRead(ctx, marks, now()) })
+		}
+		select {
+		case a.readChecked <- r:
+		case <-a.stopping:
+		}
+	})
+	return true
+}
+
+// readChecked is the loop's end of a read check: the counts change, and a
+// digest that waited for it is delivered.
+func (a *App) readCheckDone(ctx context.Context, r readResult) {
+	a.inbox.checking = false
+	switch {
+	case r.err != nil:
+		a.log.Warn("pings read in Slack not recorded; they wait as before", "err", r.err)
+	case r.read > 0:
+		a.log.Info("pings read in Slack no longer wait", "count", r.read)
+	}
+	a.countPings(ctx)
+	if why := a.inbox.afterCheck; why != "" {
+		a.inbox.afterCheck = ""
+		a.deliverDigest(ctx, why, a.inbox.cutAt)
+	}
+	a.publish()
+}
+
+// expireWaiting ends the wait of pings that have waited store.WaitAtMost
+// (nothing waits for ever) and reports whether any did: the counts
+// changed, and the caller publishes them.
+func (a *App) expireWaiting(ctx context.Context) bool {
+	now := a.clock.Now()
+	n, err := a.store.ExpireWaiting(ctx, now.Add(-store.WaitAtMost), now)
+	if err != nil {
+		a.log.Warn("old pings not let go", "err", err)
+		return false
+	}
+	if n > 0 {
+		a.log.Info("pings that waited a week no longer wait", "count", n)
+		a.countPings(ctx)
+	}
+	return n > 0
 }
 
 // digestLines is how many pings the digest quotes: enough to tell at a
@@ -331,6 +453,9 @@ func Digest(n int, senders []string, lines []string, why DigestWhy) Notification
 func (a *App) purge(ctx context.Context) {
 	now := a.clock.Now()
 	a.inbox.nextPurge = now.Add(24 * time.Hour)
+	if a.expireWaiting(ctx) {
+		a.publish()
+	}
 	n, err := a.store.PurgeTexts(ctx, now.AddDate(0, 0, -a.cfg.Pings.RetentionDays))
 	if err != nil {
 		a.log.Warn("ping texts not purged", "err", err)
@@ -346,7 +471,7 @@ func (a *App) purge(ctx context.Context) {
 func (a *App) review(ctx context.Context, req control.Request) error {
 	ids := req.IDs
 	if req.All {
-		ps, err := a.store.Pings(ctx, store.PingFilter{Unreviewed: true, HeldOnly: true})
+		ps, err := a.store.Pings(ctx, store.PingFilter{Waiting: true})
 		if err != nil {
 			return err
 		}
@@ -354,7 +479,7 @@ func (a *App) review(ctx context.Context, req control.Request) error {
 			ids = append(ids, p.ID)
 		}
 		if len(ids) == 0 {
-			return fmt.Errorf("no pings to review: none is held or unreviewed")
+			return fmt.Errorf("no pings to review: none is held or delivered and waiting")
 		}
 	}
 	if len(ids) == 0 {
@@ -383,7 +508,8 @@ func joinIDs(ids []int64) string {
 // pingStatus is the inbox part of the status: no query, the counts are
 // kept by the loop.
 func (a *App) pingStatus() control.PingStatus {
-	ps := control.PingStatus{Intake: "off", Held: a.inbox.counts.Held, Unreviewed: a.inbox.counts.Unreviewed}
+	c := a.inbox.counts
+	ps := control.PingStatus{Intake: "off", Held: c.Held, Delivered: c.Delivered, Unreviewed: c.ToReview()}
 	if a.inbox.intake != nil {
 		s := a.inbox.intake.State()
 		ps.Connected, ps.Problem = s.Connected, s.Problem

@@ -34,6 +34,10 @@ func (s *safeClock) Jumped() <-chan struct{} { return s.jumped }
 // machine wakes up.
 func (s *safeClock) sleep(d time.Duration) { s.mu.Lock(); s.c.Advance(d); s.mu.Unlock() }
 
+// suspend moves only the wall clock, as a machine asleep for d, and tells
+// nobody.
+func (s *safeClock) suspend(d time.Duration) { s.mu.Lock(); s.c.Suspend(d); s.mu.Unlock() }
+
 func (s *safeClock) Now() time.Time { s.mu.Lock(); defer s.mu.Unlock(); return s.c.Now() }
 func (s *safeClock) Monotonic() time.Duration {
 	s.mu.Lock()
@@ -240,5 +244,39 @@ func TestReviewAtEndOfEachBlockAndHoldAllDay(t *testing.T) {
 	waitFor(t, "the digest at the end of the block", func() bool { return len(r.digests()) == 1 })
 	if r.pings(t).Held != 0 {
 		t.Fatal("still held")
+	}
+}
+
+// Away with no block running (a lock, or `headsdown afk`), pings are held
+// like in focus, and coming back delivers them in one "back" digest.
+func TestPingsWhileAwayWaitForYourReturn(t *testing.T) {
+	srv, r, _ := withInbox(t, "review_times = []\nreview_after_focus = false\n")
+	r.do(t, control.Request{Cmd: control.CmdAFK})
+	srv.Post("D0BO", "U0BO", "are you around?")
+	waitFor(t, "the ping held while away", func() bool { return r.pings(t).Held == 1 })
+	if n := len(r.digests()); n != 0 {
+		t.Fatalf("delivered while away: %v", r.digests())
+	}
+	r.do(t, control.Request{Cmd: control.CmdBack})
+	waitFor(t, "the digest on your return", func() bool { return len(r.digests()) == 1 })
+	if b := r.notes.body("1 ping from Bo Chen"); b != "Held while you were away:\nBo Chen: are you around?" {
+		t.Fatalf("digest body %q", b)
+	}
+}
+
+// A review window that falls in a break (not a focus block) delivers at
+// once: only focus delays the digest.
+func TestReviewWindowInABreakDeliversAtOnce(t *testing.T) {
+	srv, r, clock := withInbox(t, "review_times = [\"09:40\"]\nreview_after_focus = false\nhold_all_day = true\n")
+	clock.advanceTo(clock.at("09:35"))
+	if st := r.do(t, control.Request{Cmd: control.CmdBreak, Duration: "15m"}); st.Kind != string(focus.KindShortBreak) {
+		t.Fatalf("break: %+v", st)
+	}
+	srv.Post("D0BO", "U0BO", "when you have a sec")
+	waitFor(t, "the ping held (hold all day)", func() bool { return r.pings(t).Held == 1 })
+	clock.advanceTo(clock.at("09:40"))
+	waitFor(t, "the 09:40 digest during the break", func() bool { return len(r.digests()) == 1 })
+	if st := r.pings(t); st.Held != 0 || st.NextReview == nil || !st.NextReview.After(clock.at("09:40")) {
+		t.Fatalf("after the digest: %+v", st)
 	}
 }

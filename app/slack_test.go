@@ -150,8 +150,12 @@ func TestOffHoursAtStart(t *testing.T) {
 	srv, dir := withSlack(t)
 	// No working hours today: off hours until the same weekday next week at the earliest.
 	// (The file must load: a broken one would leave the defaults, which are
-	// not confirmed and so set no off hours.)
-	tomorrow := time.Now().AddDate(0, 0, 1).Weekday()
+	// not confirmed and so set no off hours.) Today is a fixed Monday on a
+	// fake clock, not the machine's today, which could turn into tomorrow
+	// between writing the file and starting the app.
+	clock := newSafeClock(time.Date(2026, 11, 23, 13, 0, 0, 0, time.UTC))
+	srv.SetNow(clock.Now)
+	tomorrow := clock.Now().AddDate(0, 0, 1).Weekday()
 	cfg := "[working_hours]\n"
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		spans := "[]"
@@ -164,7 +168,7 @@ func TestOffHoursAtStart(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := startApp(t, dir)
+	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC})
 	if w := r.app.Status().Warnings; len(w) > 0 {
 		t.Fatalf("the settings file does not load: %v", w)
 	}
@@ -242,8 +246,12 @@ func TestTokenNeverWrittenDown(t *testing.T) {
 // guess. Confirming turns off hours on at once.
 func TestOffHoursWaitForConfirmedHours(t *testing.T) {
 	srv, dir := withSlack(t)
-	// The defaults, not confirmed, and outside them all day: no hours today.
-	today := time.Now().Weekday()
+	// The defaults, not confirmed, and outside them all day: no hours today
+	// (a fixed Monday on a fake clock: the machine's today could change
+	// while the test runs).
+	clock := newSafeClock(time.Date(2026, 11, 23, 13, 0, 0, 0, time.UTC))
+	srv.SetNow(clock.Now)
+	today := clock.Now().Weekday()
 	cfg := "[working_hours]\nconfirmed = false\n"
 	for d := time.Sunday; d <= time.Saturday; d++ {
 		spans := `["09:00-17:00"]`
@@ -257,7 +265,7 @@ func TestOffHoursWaitForConfirmedHours(t *testing.T) {
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := startApp(t, dir)
+	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC})
 	waitSlack(t, "connected", func() bool { return r.app.Status().Slack.Connection == "connected" })
 	// A block settles the worker: by its end, off hours would have shown.
 	r.do(t, control.Request{Cmd: control.CmdStart})
@@ -275,4 +283,37 @@ func TestOffHoursWaitForConfirmedHours(t *testing.T) {
 	waitSlack(t, "off hours once confirmed", func() bool {
 		return srv.Presence() == "away" && strings.HasPrefix(srv.Status().Text, "Off for the day")
 	})
+}
+
+// A command's reply says what is being applied on Slack, not what Slack
+// showed before the command ("afk" used to print the focus status, "back"
+// the away one): each line is checked as the command answers, then once
+// Slack has it.
+func TestCommandRepliesSayWhatSlackIsBeingSet(t *testing.T) {
+	srv, dir := withSlack(t)
+	clock := newSafeClock(time.Date(2026, 11, 23, 15, 19, 0, 0, time.UTC))
+	srv.SetNow(clock.Now)
+	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC})
+	waitSlack(t, "connected", func() bool { return r.app.Status().Slack.Line == "Slack: connected as @ana" })
+	const focusText = "Heads down until 15:44 — reading messages then" // pings are polled and read at the block's end
+	for _, c := range []struct {
+		req          control.Request
+		reply, after string
+	}{
+		{control.Request{Cmd: control.CmdStart, Duration: "25m"}, "Slack: setting " + focusText + "…", "Slack: " + focusText + " · Do Not Disturb"},
+		{control.Request{Cmd: control.CmdAFK, Duration: "30m"}, "Slack: setting Away…", "Slack: Away"},
+		{control.Request{Cmd: control.CmdBack}, "Slack: setting " + focusText + "…", "Slack: " + focusText + " · Do Not Disturb"},
+		{control.Request{Cmd: control.CmdStop}, "Slack: putting your status back…", "Slack: connected as @ana"},
+	} {
+		if st := r.do(t, c.req); st.Slack.Line != c.reply {
+			t.Fatalf("%s replied %q, want %q", c.req.Cmd, st.Slack.Line, c.reply)
+		}
+		var last string
+		t.Cleanup(func() {
+			if t.Failed() {
+				t.Logf("the line last read: %q", last)
+			}
+		})
+		waitSlack(t, c.after, func() bool { last = r.app.Status().Slack.Line; return last == c.after })
+	}
 }

@@ -15,20 +15,64 @@ import (
 // step of the loop.
 func (a *App) publish() {
 	a.noteReplyBlock()
-	st := a.buildStatus()
+	a.slack.Set(a.desired()) // first, so the status says what is being applied
+	p := a.buildStatus()
 	a.mu.Lock()
-	a.status = st
+	a.status = p
 	subs := a.subscribers
 	a.mu.Unlock()
 	for _, ch := range subs {
 		poke(ch)
 	}
-	a.slack.Set(a.desired())
+}
+
+// published is the status as the loop last built it, with what its
+// time-derived figures count from. A reader (a control request, the tray)
+// gets them as of the moment it reads (live): a status bar polling
+// `status` sees the countdown and today's focus move between the loop's
+// minute ticks, and the loop does no work for it.
+type published struct {
+	st control.Status
+	// builtAt and builtMono are the clock's readings when it was built.
+	builtAt   time.Time
+	builtMono time.Duration
+	// deadline is the end of the block running (not paused); zero when
+	// none runs, and then nothing moves.
+	deadline time.Time
+	// focusing: that block is focus, so today's focus grows from
+	// todayFocus, counted up to anchor (the block's last accounting), to
+	// at most dayEnd (midnight: the loop rebuilds "today" then).
+	focusing   bool
+	todayFocus time.Duration
+	anchor     time.Time
+	dayEnd     time.Time
+}
+
+// live is the status at now (mono: the monotonic clock then). Time the
+// machine slept since the status was built is never focus: the growth is
+// bounded by the awake time since.
+func (p published) live(now time.Time, mono time.Duration) control.Status {
+	st := p.st
+	if p.deadline.IsZero() {
+		return st
+	}
+	rem := max(p.deadline.Sub(now), 0)
+	st.RemainingSeconds = int64(rem.Round(time.Second) / time.Second)
+	st.MinutesLeft = focus.MinutesLeft(rem)
+	if p.focusing {
+		end := min(now.UnixNano(), p.deadline.UnixNano(), p.dayEnd.UnixNano())
+		grown := time.Duration(end - p.anchor.UnixNano())
+		grown = min(grown, p.builtAt.Sub(p.anchor)+max(mono-p.builtMono, 0))
+		total := p.todayFocus + max(grown, 0)
+		st.TodayFocusSeconds = int64(total.Round(time.Second) / time.Second)
+	}
+	return st
 }
 
 // buildStatus is the status from the loop's own state: no query.
-func (a *App) buildStatus() control.Status {
+func (a *App) buildStatus() published {
 	es := a.engine.Status()
+	p := published{builtAt: es.Now, builtMono: a.clock.Monotonic()}
 	st := control.Status{
 		State: string(es.State), Cycle: es.Cycle, PID: os.Getpid(),
 		PomodoroMinutes: int(time.Duration(a.cfg.Focus.Pomodoro) / time.Minute),
@@ -48,6 +92,15 @@ func (a *App) buildStatus() control.Status {
 	}
 	total, blocks := a.today.total(es.Block)
 	st.TodayFocusSeconds, st.TodayBlocks = int64(total.Round(time.Second)/time.Second), blocks
+	if b := es.Block; b != nil && !b.IsPaused() && !b.Deadline.IsZero() {
+		p.deadline = b.Deadline
+		if b.Kind == focus.KindFocus {
+			p.focusing, p.todayFocus, p.anchor, p.dayEnd = true, total, b.CheckpointAt, a.today.end
+			if p.anchor.Before(a.today.start) {
+				p.anchor = a.today.start
+			}
+		}
+	}
 	st.DailyGoalSeconds = int64(time.Duration(a.cfg.Focus.DailyGoal) / time.Second)
 	if a.cfgErr != nil {
 		st.Warnings = append(st.Warnings, "settings not loaded: "+a.cfgErr.Error())
@@ -59,6 +112,11 @@ func (a *App) buildStatus() control.Status {
 	ss := a.slack.State()
 	st.Slack = control.SlackStatus{Connection: string(ss.Conn), User: ss.User, Team: ss.Team, Problem: ss.Problem,
 		Mode: string(ss.Mode), Line: ss.Line(a.clock.Now(), a.loc, a.rules.Hours)}
+	if d := a.desired(); ss.Conn == presence.ConnConnected && !ss.Applied(d) && !a.slack.Settled() {
+		// A command's reply comes before Slack has been told: say what is
+		// being applied, not what Slack showed before the command.
+		st.Slack.Line = d.Applying()
+	}
 	if !a.tokensRead {
 		// The keyring may be waiting for an unlock prompt: not "not connected".
 		st.Slack.Connection, st.Slack.Line = string(presence.ConnConnecting), "Slack: checking sign-in…"
@@ -89,7 +147,8 @@ func (a *App) buildStatus() control.Status {
 		st.Waiting = string(es.Waiting.Next)
 	}
 	st.AwaySources = a.awaySources()
-	return st
+	p.st = st
+	return p
 }
 
 // desired is what Slack should show now.
@@ -134,13 +193,15 @@ func (a *App) slackStateChanged() {
 	a.lastConn = st.Conn
 }
 
-// noteReplyBlock tells the auto-reply driver which focus block is in
-// flight (0: none, or auto-reply turned off: then queued replies are
-// dropped too).
+// noteReplyBlock tells the auto-reply driver which focus block replies
+// may go out for: the one in flight while it runs, auto-reply is on and
+// you are not away. Otherwise none, and queued replies are dropped: a
+// "heads-down until 10:50" about a paused block, or while Slack says you
+// are away, would promise what is not so.
 func (a *App) noteReplyBlock() {
-	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && a.cfg.Pings.AutoReply {
-		a.replyBlock.Store(b.ID)
+	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && !b.IsPaused() && !a.afk.On && a.cfg.Pings.AutoReply {
+		a.replyBlock.Store(&replyTarget{ID: b.ID, Start: b.StartedAt})
 	} else {
-		a.replyBlock.Store(0)
+		a.replyBlock.Store(nil)
 	}
 }

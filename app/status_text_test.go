@@ -49,9 +49,10 @@ func TestStatusSaysWhenMessagesAreRead(t *testing.T) {
 	// Each step below changes the text, so waiting for it cannot pass on
 	// the text of the step before.
 
-	// Reviews only at the end of each block: the block's end is the time.
+	// Reviews only at the end of each block: the block's end is the time,
+	// said once.
 	settings("review_times = []\nreview_after_focus = true\n")
-	waitText("Heads down until 09:50 · reading messages at 09:50")
+	waitText("Heads down until 09:50 — reading messages then")
 
 	// No review planned: the promise is left out, not made up.
 	settings("review_times = []\nreview_after_focus = false\n")
@@ -59,7 +60,7 @@ func TestStatusSaysWhenMessagesAreRead(t *testing.T) {
 
 	// A window inside the block is delivered at its end: that is the time.
 	settings("review_times = [\"09:30\", \"13:30\"]\nreview_after_focus = false\n")
-	waitText("Heads down until 09:50 · reading messages at 09:50")
+	waitText("Heads down until 09:50 — reading messages then")
 
 	// Batching off: nothing is held, so nothing to promise.
 	settings("batch = false\nreview_times = [\"10:30\"]\nreview_after_focus = false\n")
@@ -75,7 +76,7 @@ func TestStatusSaysWhenMessagesAreRead(t *testing.T) {
 	waitText("Working from Lisbon")
 	clock.advanceTo(clock.at("10:00"))
 	r.do(t, control.Request{Cmd: control.CmdResume})
-	waitText("Heads down until 10:40 · reading messages at 10:40")
+	waitText("Heads down until 10:40 — reading messages then")
 
 	// Away (pings are held) when a window passes: the next one is named.
 	r.do(t, control.Request{Cmd: control.CmdStop})

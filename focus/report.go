@@ -106,20 +106,28 @@ type TagTotal struct {
 
 // Totals are the figures compared week over week.
 type Totals struct {
-	Focus         time.Duration
-	Away          time.Duration // time away during focus blocks (Block.Away)
-	Completed     int
-	Stopped       int
-	GoalDays      int
-	PingsHeld     int
-	PingsBypassed int
-	PingsReviewed int
-	MedianReview  time.Duration
+	Focus     time.Duration
+	Away      time.Duration // time away during focus blocks (Block.Away)
+	Completed int
+	Stopped   int
+	GoalDays  int
+	// Pings, in the words every surface uses: held (waited for a review
+	// window) or broke through; delivered (a digest or the breakthrough
+	// put it in front of the user), with the median time from arrival;
+	// read in Slack before any delivery; reviewed (marked so by the user:
+	// nothing else counts as reviewed), with the median time from arrival.
+	PingsHeld      int
+	PingsBypassed  int
+	PingsDelivered int
+	MedianDelivery time.Duration
+	PingsRead      int
+	PingsReviewed  int
+	MedianReview   time.Duration
 	// PingsWaited is how many held pings (not breakthroughs) have reached
 	// the user; MedianWait is the median time they waited, from arrival
-	// to the digest (or review) that put them in front of the user. A
-	// breakthrough waits for nothing, so counting it would flatter the
-	// wait a sender sees.
+	// to the digest (or the reading in Slack, or the review) that put them
+	// in front of the user. A breakthrough waits for nothing, so counting
+	// it would flatter the wait a sender sees.
 	PingsWaited int
 	MedianWait  time.Duration
 }
@@ -218,7 +226,7 @@ func BuildReport(in ReportInput) Report {
 	}
 	r.BestHours = bestHours(r.Hours)
 	r.Tags = topTags(tags, 5)
-	r.PingsHeld, r.PingsBypassed, r.PingsReviewed, r.MedianReview = pingFigures(in.Pings, start, end)
+	r.pingFigures(in.Pings, start, end)
 	r.PingsWaited, r.MedianWait = heldWait(in.Pings, start, end)
 	r.Now = in.Now
 	r.Streak = streak(in, daily, start, end, loc)
@@ -264,7 +272,7 @@ func weekTotals(in ReportInput, until time.Time) Totals {
 			}
 		}
 	}
-	t.PingsHeld, t.PingsBypassed, t.PingsReviewed, t.MedianReview = pingFigures(in.Pings, start, end)
+	t.pingFigures(in.Pings, start, end)
 	t.PingsWaited, t.MedianWait = heldWait(in.Pings, start, end)
 	return t
 }
@@ -378,25 +386,32 @@ func topTags(m map[string]time.Duration, n int) []TagTotal {
 	return out[:min(n, len(out))]
 }
 
-// pingFigures: held (not bypassed), bypassed, reviewed, and the median
-// time from arrival to review (the mean of the middle two for an even count).
-func pingFigures(pings []PingMetric, start, end time.Time) (held, bypassed, reviewed int, median time.Duration) {
-	var waits []time.Duration
+// pingFigures sets the ping counts of t from the pings received in
+// [start, end), and the median times from arrival to delivery and to the
+// user's review (the mean of the middle two for an even count).
+func (t *Totals) pingFigures(pings []PingMetric, start, end time.Time) {
+	var delivered, reviewed []time.Duration
+	t.PingsHeld, t.PingsBypassed, t.PingsRead = 0, 0, 0
 	for _, p := range pings {
 		if p.ReceivedAt.Before(start) || !p.ReceivedAt.Before(end) {
 			continue
 		}
 		if p.Bypassed {
-			bypassed++
+			t.PingsBypassed++
 		} else {
-			held++
+			t.PingsHeld++
+		}
+		if !p.DeliveredAt.IsZero() {
+			delivered = append(delivered, max(p.DeliveredAt.Sub(p.ReceivedAt), 0))
+		} else if !p.ReadAt.IsZero() {
+			t.PingsRead++
 		}
 		if !p.ReviewedAt.IsZero() {
-			reviewed++
-			waits = append(waits, max(p.ReviewedAt.Sub(p.ReceivedAt), 0))
+			reviewed = append(reviewed, max(p.ReviewedAt.Sub(p.ReceivedAt), 0))
 		}
 	}
-	return held, bypassed, reviewed, medianOf(waits)
+	t.PingsDelivered, t.PingsReviewed = len(delivered), len(reviewed)
+	t.MedianDelivery, t.MedianReview = medianOf(delivered), medianOf(reviewed)
 }
 
 // heldWait: how many held pings that did not break through reached the
@@ -404,10 +419,11 @@ func pingFigures(pings []PingMetric, start, end time.Time) (held, bypassed, revi
 func heldWait(pings []PingMetric, start, end time.Time) (n int, median time.Duration) {
 	var waits []time.Duration
 	for _, p := range pings {
-		if p.ReceivedAt.Before(start) || !p.ReceivedAt.Before(end) || p.Bypassed || p.ReviewedAt.IsZero() {
+		reached := p.ReachedAt()
+		if p.ReceivedAt.Before(start) || !p.ReceivedAt.Before(end) || p.Bypassed || reached.IsZero() {
 			continue
 		}
-		waits = append(waits, max(p.ReviewedAt.Sub(p.ReceivedAt), 0))
+		waits = append(waits, max(reached.Sub(p.ReceivedAt), 0))
 	}
 	return len(waits), medianOf(waits)
 }

@@ -76,16 +76,22 @@ func TestScriptedWeekReport(t *testing.T) {
 	}
 	check("pings held", r.PingsHeld, 4)
 	check("pings bypassed", r.PingsBypassed, 1)
-	check("pings reviewed", r.PingsReviewed, 3)
-	check("median review", r.MedianReview, 20*min)
-	check("pings waited", r.PingsWaited, 3)
+	check("pings delivered", r.PingsDelivered, 3)
+	check("median delivery", r.MedianDelivery, 20*min)
+	check("pings read in Slack", r.PingsRead, 1)
+	// Reviewed is only what the user marked: one of the three delivered.
+	check("pings reviewed", r.PingsReviewed, 1)
+	check("median review", r.MedianReview, 35*min)
+	// Waits of 20, 10, 40 (delivered) and 20 min (read in Slack).
+	check("pings waited", r.PingsWaited, 4)
 	check("median wait", r.MedianWait, 20*min)
 	check("now", r.Now, time.Date(2026, 3, 31, 12, 0, 0, 0, berlin))
 	check("previous focus", r.Previous.Focus, 25*min)
 	check("previous away", r.Previous.Away, time.Duration(0))
 	check("previous completed", r.Previous.Completed, 1)
 	check("previous held", r.Previous.PingsHeld, 1)
-	check("previous median", r.Previous.MedianReview, 30*min)
+	check("previous median delivery", r.Previous.MedianDelivery, 30*min)
+	check("previous reviewed", r.Previous.PingsReviewed, 0)
 }
 
 func TestBlockSpanningSundayToMonday(t *testing.T) {
@@ -219,7 +225,7 @@ func TestMedianWaitOfHeldPings(t *testing.T) {
 	ping := func(wait time.Duration, bypassed bool) PingMetric {
 		p := PingMetric{ReceivedAt: mon, Bypassed: bypassed}
 		if wait >= 0 {
-			p.ReviewedAt = mon.Add(wait)
+			p.DeliveredAt = mon.Add(wait)
 		}
 		return p
 	}
@@ -236,6 +242,8 @@ func TestMedianWaitOfHeldPings(t *testing.T) {
 			ping(40*time.Minute, false), ping(3*time.Hour, false)}, 4, 30 * time.Minute},
 		{"breakthroughs do not count", []PingMetric{ping(40*time.Minute, false), ping(0, true), ping(time.Second, true)}, 1, 40 * time.Minute},
 		{"not delivered yet", []PingMetric{ping(40*time.Minute, false), ping(-1, false)}, 1, 40 * time.Minute},
+		{"read in Slack before any digest: waited until then", []PingMetric{
+			{ReceivedAt: mon, ReadAt: mon.Add(12 * time.Minute)}}, 1, 12 * time.Minute},
 	} {
 		r := BuildReport(ReportInput{Week: WeekOf(mon, time.UTC), Loc: time.UTC, Pings: c.pings})
 		if r.PingsWaited != c.n || r.MedianWait != c.want {

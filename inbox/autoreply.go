@@ -11,10 +11,14 @@ import (
 type ReplyInputs struct {
 	// On is [pings] auto_reply.
 	On bool
-	// BlockID and BlockStart are the focus block in flight (paused counts:
-	// it is still your block); BlockID 0 when none runs.
+	// BlockID and BlockStart are the focus block in flight; BlockID 0
+	// when none runs.
 	BlockID    int64
 	BlockStart time.Time
+	// Paused: the block is paused; Away: you are away (a lock, a suspend,
+	// idle, or you said so). Neither gets a heads-down reply: a paused
+	// block has no end to promise, and Slack already says you are away.
+	Paused, Away bool
 	// SelfID is your Slack user ID; empty while the intake has not asked
 	// Slack yet, and then nobody is answered: a mention cannot be told
 	// from a channel message without one.
@@ -37,6 +41,10 @@ func ReplyTo(p store.Ping, f Fate, in ReplyInputs) (bool, string) {
 		return false, "auto-reply is off"
 	case in.BlockID == 0:
 		return false, "not in a focus block"
+	case in.Paused:
+		return false, "the focus block is paused"
+	case in.Away:
+		return false, "you are away"
 	case f == Through || p.Bypassed:
 		return false, "it broke through"
 	case f != Held:

@@ -27,6 +27,11 @@ func TestReplyTo(t *testing.T) {
 		{"off", dm, Held, inputs(func(i *ReplyInputs) { i.On = false }), false},
 		{"outside focus", dm, Free, inputs(func(i *ReplyInputs) { i.BlockID = 0 }), false},
 		{"held outside focus (away, hold all day)", dm, Held, inputs(func(i *ReplyInputs) { i.BlockID = 0 }), false},
+		// Paused, the block has no end to promise; away, Slack already
+		// says so: no "heads-down until …".
+		{"the block paused", dm, Held, inputs(func(i *ReplyInputs) { i.Paused = true }), false},
+		{"away in a block (a lock paused it)", dm, Held, inputs(func(i *ReplyInputs) { i.Paused, i.Away = true, true }), false},
+		{"away, the block running", dm, Held, inputs(func(i *ReplyInputs) { i.Away = true }), false},
 		{"before this block", with(func(p *store.Ping) { p.ReceivedAt = start.Add(-time.Second) }), Held, in, false},
 		{"a VIP", with(func(p *store.Ping) { p.Bypassed, p.Reason = true, "VIP @bo" }), Through, in, false},
 		{"a keyword", with(func(p *store.Ping) { p.Bypassed, p.Reason = true, `keyword "urgent"` }), Through, in, false},
@@ -39,10 +44,39 @@ func TestReplyTo(t *testing.T) {
 		{"@here in a channel", with(func(p *store.Ping) { p.Kind, p.Text = "mention", "<!here> deploy at 3" }), Held, in, false},
 		{"a mention of someone else", with(func(p *store.Ping) { p.Kind, p.Text = "mention", "<@U0009> see this" }), Held, in, false},
 		{"already answered", dm, Held, inputs(func(i *ReplyInputs) { i.Answered = true }), false},
+		// A VIP named by handle is known only after the ping is stored
+		// (SetBypass): its fate may still read Held. It broke through all
+		// the same: no "I'm heads-down" to someone who reached you.
+		{"bypassed, though its fate reads held", with(func(p *store.Ping) { p.Bypassed, p.Reason = true, "VIP @bo" }), Held, in, false},
+		// A mention of another user whose ID starts with yours is not one
+		// of you: <@U00011> is not <@U0001>.
+		{"a mention of a longer ID", with(func(p *store.Ping) { p.Kind, p.Text = "mention", "<@U00011> see this" }), Held, in, false},
+		{"a mention of a longer ID with a label", with(func(p *store.Ping) { p.Kind, p.Text = "mention", "<@U00011|bo> see this" }), Held, in, false},
 	} {
 		got, why := ReplyTo(c.p, c.fate, c.in)
 		if got != c.want || (!got && why == "") {
 			t.Errorf("%s: %v (%q), want %v", c.name, got, why, c.want)
 		}
+	}
+}
+
+func TestMentionsUser(t *testing.T) {
+	for _, c := range []struct {
+		text, id string
+		want     bool
+	}{
+		{"<@U0001> hi", "U0001", true},
+		{"hi <@U0001|ana>", "U0001", true},
+		{"<@U00011> hi", "U0001", false},
+		{"<@U00011|bo> hi", "U0001", false},
+		{"<@U000> hi", "U0001", false},
+		{"<!here> hi", "U0001", false},
+		{"<@U0001> hi", "", false},
+	} {
+		t.Run(c.text+"/"+c.id, func(t *testing.T) {
+			if got := MentionsUser(c.text, c.id); got != c.want {
+				t.Fatalf("MentionsUser(%q, %q) = %v, want %v", c.text, c.id, got, c.want)
+			}
+		})
 	}
 }

@@ -229,7 +229,7 @@ func (in *Intake) history(ctx context.Context, channel, kind, oldest string) err
 		msgs := make([]Message, 0, len(resp.Messages))
 		for _, m := range resp.Messages {
 			msgs = append(msgs, Message{Channel: channel, ChannelType: kind, TS: m.Timestamp, User: m.User, Text: m.Text,
-				SubType: m.SubType, BotID: m.BotID})
+				SubType: m.SubType, BotID: m.BotID, ThreadTS: m.ThreadTimestamp})
 		}
 		added, err := in.write(ctx, msgs)
 		if err != nil {

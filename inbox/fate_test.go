@@ -28,6 +28,10 @@ func TestDecide(t *testing.T) {
 		{"focusing, VIP: through", vip, Situation{Focusing: true}, Through},
 		{"hold all day: held", plain, Situation{HoldAllDay: true}, Held},
 		{"hold all day, VIP: through", vip, Situation{HoldAllDay: true}, Through},
+		// Away (locked, asleep, idle, or said so) holds pings for the
+		// "back" digest as focus does, also with no block running.
+		{"away: held for your return", plain, Situation{Away: true}, Held},
+		{"away, VIP: through", vip, Situation{Away: true}, Through},
 		{"arrived in the block that just ended: held", plain, lastBlock(t0.Add(-time.Minute), t0.Add(time.Second)), Held},
 		{"arrived at the very end of the block: free", plain, lastBlock(t0.Add(-time.Minute), t0), Free},
 		{"arrived before the last block: free", plain, lastBlock(t0.Add(time.Minute), t0.Add(time.Hour)), Free},

@@ -32,7 +32,7 @@ func (in *Intake) write(ctx context.Context, msgs []Message) ([]store.Ping, erro
 		}
 		reason := rules.Bypass(m, in.Users.CachedHandle(m.User))
 		batch.Pings = append(batch.Pings, store.Ping{Channel: m.Channel, TS: m.TS, UserID: m.User, Kind: kind,
-			Text: m.Text, ReceivedAt: now, Bypassed: reason != "", Reason: reason})
+			Text: m.Text, ReceivedAt: now, Bypassed: reason != "", Reason: reason, ThreadTS: m.ThreadTS})
 	}
 	return in.opts.Store.AddIntake(ctx, batch)
 }

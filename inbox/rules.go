@@ -24,6 +24,9 @@ type Message struct {
 	Text        string
 	SubType     string
 	BotID       string
+	// ThreadTS is the parent's ts of a message posted in a thread (the
+	// parent itself carries its own ts here, or none).
+	ThreadTS string
 }
 
 // Classify returns the ping kind (im, mpim, mention), or "" when the

@@ -144,7 +144,7 @@ func (in *Intake) acceptEvents(ctx context.Context, client *socketmode.Client, e
 			continue
 		}
 		msgs = append(msgs, Message{Channel: m.Channel, ChannelType: m.ChannelType, TS: m.TimeStamp, User: m.User,
-			Text: m.Text, SubType: m.SubType, BotID: m.BotID})
+			Text: m.Text, SubType: m.SubType, BotID: m.BotID, ThreadTS: m.ThreadTimeStamp})
 	}
 	added, err := in.write(ctx, msgs)
 	if err != nil {

@@ -1,6 +1,7 @@
 package presence
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -250,14 +251,67 @@ func (v Values) fill(tmpl string, loc *time.Location, extra map[string]string) s
 		kept = append(kept, p)
 	}
 	h := v.Hours
-	pairs := []string{"{until}", when(v.Until, v.Now, loc, h, "later"), "{since}", when(v.Since, v.Now, loc, h, "a while"),
-		phNextReview, when(next, v.Now, loc, h, "later"), "{reply_by}", when(replyBy, v.Now, loc, h, "later"),
-		phTag, v.Tag}
+	untilText, nextText, replyByText := when(v.Until, v.Now, loc, h, "later"), when(next, v.Now, loc, h, "later"),
+		when(replyBy, v.Now, loc, h, "later")
+	var joined string
+	if !v.Until.IsZero() {
+		joined = sayOnce(kept, untilText, map[string]bool{phNextReview: nextText == untilText, phReplyBy: replyByText == untilText})
+	} else {
+		joined = strings.Join(kept, SegmentSep)
+	}
+	pairs := []string{"{until}", untilText, "{since}", when(v.Since, v.Now, loc, h, "a while"),
+		phNextReview, nextText, phReplyBy, replyByText, phTag, v.Tag}
 	for k, val := range extra {
 		pairs = append(pairs, k, val)
 	}
-	s := strings.NewReplacer(pairs...).Replace(strings.Join(kept, SegmentSep))
+	s := strings.NewReplacer(pairs...).Replace(joined)
 	return strings.Join(strings.Fields(s), " ") // an empty {tag} leaves no double space
+}
+
+const phReplyBy = "{reply_by}"
+
+// sayOnce joins a template's parts, saying a time once: where {until}
+// has been written and a later "at {next_review}" or "by {reply_by}"
+// would write the same time again (same[ph]), the later one reads
+// "then", and the " · " before its part becomes " — ", since the two now
+// read as one sentence: "Heads down until 16:00 — reading messages then",
+// "I'm heads-down until 15:44 and will read this then". With
+// review_after_focus (the default) the two times are always equal.
+func sayOnce(parts []string, untilText string, same map[string]bool) string {
+	first := slices.IndexFunc(parts, func(p string) bool { return strings.Contains(p, "{until}") })
+	if first < 0 {
+		return strings.Join(parts, SegmentSep)
+	}
+	var b strings.Builder
+	for i, p := range parts {
+		head := ""
+		if i == first {
+			k := strings.Index(p, "{until}") + len("{until}")
+			head, p = p[:k], p[k:]
+		}
+		changed := false
+		if i >= first {
+			for _, ph := range []string{phNextReview, phReplyBy} {
+				if !same[ph] {
+					continue
+				}
+				for _, prep := range []string{" at ", " by "} {
+					if strings.Contains(p, prep+ph) {
+						p, changed = strings.ReplaceAll(p, prep+ph, " then"), true
+					}
+				}
+			}
+		}
+		if i > 0 {
+			if changed && i > first {
+				b.WriteString(" — ")
+			} else {
+				b.WriteString(SegmentSep)
+			}
+		}
+		b.WriteString(head + p)
+	}
+	return b.String()
 }
 
 // emptyIn reports whether part holds a placeholder of extra with no value.

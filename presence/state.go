@@ -107,3 +107,30 @@ func problemLine(p string) string {
 	}
 	return "Slack: " + p
 }
+
+// Applying is the line while Heads Down is still applying d on Slack
+// (the worker waits a moment to batch changes, then calls Slack): what is
+// being set, not what Slack showed before the command. "Slack: setting
+// Away…", "Slack: setting Heads down until 15:44…", "Slack: putting your
+// status back…".
+func (d Desired) Applying() string {
+	switch d.Mode {
+	case ModeFocus:
+		return "Slack: setting " + d.Text + "…"
+	case ModeAFK:
+		return "Slack: setting Away…"
+	case ModeOffHours:
+		return "Slack: setting Off hours…"
+	}
+	return "Slack: putting your status back…"
+}
+
+// Applied reports whether s shows d already (the mode, and for focus the
+// status text), as far as Heads Down has set it.
+func (s State) Applied(d Desired) bool {
+	mode := s.Mode
+	if mode == "" {
+		mode = ModeNormal // nothing applied yet: as Heads Down found Slack
+	}
+	return mode == d.Mode && (d.Mode != ModeFocus || s.Shows.StatusText == d.Text || s.Shows.StatusText == "")
+}

@@ -65,3 +65,38 @@ func TestAppliedShows(t *testing.T) {
 		t.Errorf("with an override the status is the user's, got %q", s.StatusText)
 	}
 }
+
+// While a change is on its way to Slack, the line says what is being set.
+func TestApplyingLine(t *testing.T) {
+	for _, c := range []struct {
+		d    Desired
+		want string
+	}{
+		{Desired{Mode: ModeFocus, Text: "Heads down until 15:44"}, "Slack: setting Heads down until 15:44…"},
+		{Desired{Mode: ModeAFK, Text: "Away, back 16:00"}, "Slack: setting Away…"},
+		{Desired{Mode: ModeOffHours, Text: "Off for the day"}, "Slack: setting Off hours…"},
+		{Desired{Mode: ModeNormal}, "Slack: putting your status back…"},
+	} {
+		if got := c.d.Applying(); got != c.want {
+			t.Errorf("%s: %q, want %q", c.d.Mode, got, c.want)
+		}
+	}
+	if !(State{}).Applied(Desired{Mode: ModeNormal}) {
+		t.Error("nothing applied yet is not Slack as Heads Down found it")
+	}
+	focus := Desired{Mode: ModeFocus, Text: "Heads down until 15:44"}
+	for _, c := range []struct {
+		name string
+		s    State
+		want bool
+	}{
+		{"nothing yet", State{Mode: ModeNormal}, false},
+		{"the focus status set", State{Mode: ModeFocus, Shows: Shows{StatusText: "Heads down until 15:44"}}, true},
+		{"an older focus text", State{Mode: ModeFocus, Shows: Shows{StatusText: "Heads down until 15:20"}}, false},
+		{"the user's own status wins", State{Mode: ModeFocus}, true},
+	} {
+		if got := c.s.Applied(focus); got != c.want {
+			t.Errorf("%s: Applied = %v, want %v", c.name, got, c.want)
+		}
+	}
+}

@@ -25,24 +25,28 @@ type AutoReply struct {
 	BlockStart time.Time
 	UserID     string
 	Channel    string
-	TS         string // the message answered: the reply goes to its thread
-	Text       string
-	QueuedAt   time.Time
-	Status     string
-	Attempts   int
-	SentAt     time.Time
-	ReplyTS    string // Slack's ts of the reply, once sent
-	Error      string
+	TS         string // the message answered
+	// ThreadTS is the thread the reply goes to: the parent of a message
+	// posted inside a thread; empty for TS's own thread (as rows written
+	// before threads were kept read).
+	ThreadTS string
+	Text     string
+	QueuedAt time.Time
+	Status   string
+	Attempts int
+	SentAt   time.Time
+	ReplyTS  string // Slack's ts of the reply, once sent
+	Error    string
 }
 
-const replyColumns = `id, block_id, block_start, user_id, channel, ts, text, queued_at, status, attempts, sent_at, reply_ts, error`
+const replyColumns = `id, block_id, block_start, user_id, channel, ts, text, queued_at, status, attempts, sent_at, reply_ts, error, thread_ts`
 
 func scanReply(sc interface{ Scan(...any) error }) (AutoReply, error) {
 	var r AutoReply
 	var start, queued int64
 	var sent sql.NullInt64
 	if err := sc.Scan(&r.ID, &r.BlockID, &start, &r.UserID, &r.Channel, &r.TS, &r.Text, &queued, &r.Status, &r.Attempts,
-		&sent, &r.ReplyTS, &r.Error); err != nil {
+		&sent, &r.ReplyTS, &r.Error, &r.ThreadTS); err != nil {
 		return AutoReply{}, fmt.Errorf("read auto-reply: %w", err)
 	}
 	r.BlockStart, r.QueuedAt, r.SentAt = time.UnixMilli(start), time.UnixMilli(queued), fromNull(sent)
@@ -73,8 +77,8 @@ func insertReplies(ctx context.Context, tx *sql.Tx, rs []AutoReply) ([]AutoReply
 	if len(rs) == 0 {
 		return nil, nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO auto_replies (block_id, block_start, user_id, channel, ts, text, queued_at, status)
-		VALUES (?, ?, ?, ?, ?, ?, ?, 'queued') ON CONFLICT (block_id, user_id) DO NOTHING RETURNING id`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO auto_replies (block_id, block_start, user_id, channel, ts, text, queued_at, status, thread_ts)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?) ON CONFLICT (block_id, user_id) DO NOTHING RETURNING id`)
 	if err != nil {
 		return nil, fmt.Errorf("prepare auto-reply insert: %w", err)
 	}
@@ -82,7 +86,7 @@ func insertReplies(ctx context.Context, tx *sql.Tx, rs []AutoReply) ([]AutoReply
 	var out []AutoReply
 	for _, r := range rs {
 		err := stmt.QueryRowContext(ctx, r.BlockID, r.BlockStart.UnixMilli(), r.UserID, r.Channel, r.TS, r.Text,
-			r.QueuedAt.UnixMilli()).Scan(&r.ID)
+			r.QueuedAt.UnixMilli(), r.ThreadTS).Scan(&r.ID)
 		if err == sql.ErrNoRows {
 			continue // this sender was already answered in this block
 		}
@@ -198,4 +202,12 @@ func (s *Store) RepliesTo(ctx context.Context, since time.Time) (map[string]Auto
 // AutoReplies returns every auto-reply, oldest first.
 func (s *Store) AutoReplies(ctx context.Context) ([]AutoReply, error) {
 	return s.queryReplies(ctx, `ORDER BY id`)
+}
+
+// Thread is the ts of the thread the reply goes to.
+func (r AutoReply) Thread() string {
+	if r.ThreadTS != "" {
+		return r.ThreadTS
+	}
+	return r.TS
 }

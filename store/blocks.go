@@ -84,7 +84,12 @@ func (s *Store) LoadEngineState(ctx context.Context) (EngineState, error) {
 	if err := s.db.QueryRowContext(ctx, `SELECT cycle FROM engine WHERE id = 1`).Scan(&st.Cycle); err != nil {
 		return st, fmt.Errorf("load engine state: %w", err)
 	}
-	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM blocks`).Scan(&st.LastID); err != nil {
+	// The highest ID anything refers to, not only the blocks on record: a
+	// block whose history was not saved before a quit may still have
+	// auto-replies queued for it, and a new block must never take its ID
+	// (its queued replies would go out as the new block's).
+	if err := s.db.QueryRowContext(ctx, `SELECT MAX(COALESCE((SELECT MAX(id) FROM blocks), 0),
+		COALESCE((SELECT MAX(block_id) FROM auto_replies), 0))`).Scan(&st.LastID); err != nil {
 		return st, fmt.Errorf("load last block id: %w", err)
 	}
 	row := s.db.QueryRowContext(ctx, `SELECT `+blockColumns+` FROM blocks WHERE ended_at IS NULL`)

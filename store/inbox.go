@@ -23,8 +23,8 @@ func (s *Store) AddIntake(ctx context.Context, in Intake) ([]Ping, error) {
 	var added []Ping
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		added = added[:0]
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO pings (channel, ts, user_id, kind, text, received_at, bypassed, reason, held)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (channel, ts) DO NOTHING RETURNING id`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO pings (channel, ts, user_id, kind, text, received_at, bypassed, reason, held, thread_ts)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (channel, ts) DO NOTHING RETURNING id`)
 		if err != nil {
 			return fmt.Errorf("prepare ping insert: %w", err)
 		}
@@ -36,7 +36,7 @@ func (s *Store) AddIntake(ctx context.Context, in Intake) ([]Ping, error) {
 			}
 			var id int64
 			err := stmt.QueryRowContext(ctx, p.Channel, p.TS, p.UserID, kind, nullString(p.Text),
-				p.ReceivedAt.UnixMilli(), p.Bypassed, p.Reason).Scan(&id)
+				p.ReceivedAt.UnixMilli(), p.Bypassed, p.Reason, p.ThreadTS).Scan(&id)
 			if err == sql.ErrNoRows {
 				continue // already stored
 			}
@@ -139,9 +139,17 @@ type PingFilter struct {
 	Undelivered bool // not yet told to the user
 	Unreviewed  bool // not yet marked reviewed
 	HeldOnly    bool // only pings that waited for a review window
+	// Waiting: held for review and still waiting: not marked reviewed,
+	// not read in Slack, not expired. What "to review" counts.
+	Waiting bool
 }
 
-const pingColumns = `id, channel, ts, user_id, kind, COALESCE(text, ''), received_at, bypassed, reason, held, delivered_at, reviewed_at`
+// waiting is the condition of a ping that still waits for review (the
+// partial index pings_waiting).
+const waiting = "held = 1 AND reviewed_at IS NULL AND read_at IS NULL AND expired_at IS NULL"
+
+const pingColumns = `id, channel, ts, user_id, kind, COALESCE(text, ''), received_at, bypassed, reason, held, delivered_at, reviewed_at,
+	thread_ts, read_at, expired_at`
 
 // Pings returns pings matching f, oldest first.
 func (s *Store) Pings(ctx context.Context, f PingFilter) ([]Ping, error) {
@@ -154,12 +162,13 @@ func (s *Store) Pings(ctx context.Context, f PingFilter) ([]Ping, error) {
 	for rows.Next() {
 		var p Ping
 		var received int64
-		var delivered, reviewed sql.NullInt64
+		var delivered, reviewed, read, expired sql.NullInt64
 		if err := rows.Scan(&p.ID, &p.Channel, &p.TS, &p.UserID, &p.Kind, &p.Text, &received, &p.Bypassed, &p.Reason,
-			&p.Held, &delivered, &reviewed); err != nil {
+			&p.Held, &delivered, &reviewed, &p.ThreadTS, &read, &expired); err != nil {
 			return nil, fmt.Errorf("read ping: %w", err)
 		}
 		p.ReceivedAt, p.DeliveredAt, p.ReviewedAt = time.UnixMilli(received), fromNull(delivered), fromNull(reviewed)
+		p.ReadAt, p.ExpiredAt = fromNull(read), fromNull(expired)
 		out = append(out, p)
 	}
 	return out, rows.Err()
@@ -175,6 +184,9 @@ func (f PingFilter) where() string {
 	}
 	if f.HeldOnly {
 		where = append(where, "held = 1")
+	}
+	if f.Waiting {
+		where = append(where, waiting)
 	}
 	if len(where) == 0 {
 		return ""
@@ -198,12 +210,12 @@ func (s *Store) MarkDelivered(ctx context.Context, ids []int64, at time.Time, he
 	return s.markPings(ctx, `UPDATE pings SET delivered_at = ?, held = ? WHERE id = ? AND delivered_at IS NULL`, ids, at.UnixMilli(), held)
 }
 
-// HoldAgain undoes the delivery of held pings not reviewed since (a
-// digest's Snooze), so the next digest delivers them again, and returns
-// how many it put back.
+// HoldAgain undoes the delivery of held pings still waiting (a digest's
+// Snooze), so the next digest delivers them again, and returns how many
+// it put back.
 func (s *Store) HoldAgain(ctx context.Context, ids []int64) (int, error) {
 	return s.markPings(ctx, `UPDATE pings SET delivered_at = NULL
-		WHERE id = ? AND held = 1 AND reviewed_at IS NULL AND delivered_at IS NOT NULL`, ids)
+		WHERE id = ? AND `+waiting+` AND delivered_at IS NOT NULL`, ids)
 }
 
 // MarkReviewed marks pings reviewed (and delivered, if they were not).
@@ -285,22 +297,96 @@ func (s *Store) MarkDecided(ctx context.Context, d Decided) ([]AutoReply, error)
 	return queued, nil
 }
 
-// PingCounts are the figures the tray shows.
+// PingCounts are the figures every surface shows of the pings still
+// waiting for review: the tray, `status`, `pings` and the review window.
 type PingCounts struct {
-	Held       int // waiting for a review window
-	Unreviewed int // held or broke through, not yet marked reviewed
+	Held      int // not yet delivered: the next review window has them
+	Delivered int // delivered (a digest, a breakthrough), not yet reviewed
 }
 
-// CountHeld counts held and unreviewed pings in one query.
+// ToReview is every ping still waiting: held and delivered.
+func (c PingCounts) ToReview() int { return c.Held + c.Delivered }
+
+// CountHeld counts the pings still waiting, held and delivered, in one
+// query.
 func (s *Store) CountHeld(ctx context.Context) (PingCounts, error) {
 	var c PingCounts
 	err := s.db.QueryRowContext(ctx, `SELECT
-		COALESCE(SUM(delivered_at IS NULL), 0), COALESCE(SUM(reviewed_at IS NULL), 0)
-		FROM pings WHERE held = 1`).Scan(&c.Held, &c.Unreviewed)
+		COALESCE(SUM(delivered_at IS NULL), 0), COALESCE(SUM(delivered_at IS NOT NULL), 0)
+		FROM pings WHERE `+waiting).Scan(&c.Held, &c.Delivered)
 	if err != nil {
-		return PingCounts{}, fmt.Errorf("count held pings: %w", err)
+		return PingCounts{}, fmt.Errorf("count waiting pings: %w", err)
 	}
 	return c, nil
+}
+
+// WaitAtMost is how long a ping waits for review at the longest: after
+// it, it stops waiting by itself (ExpireWaiting), so "to review" never
+// grows without end. Slack still has every message.
+const WaitAtMost = 7 * 24 * time.Hour
+
+// ExpireWaiting ends the wait of pings received before cutoff (see
+// WaitAtMost), recording when, and returns how many.
+func (s *Store) ExpireWaiting(ctx context.Context, cutoff, at time.Time) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE pings SET expired_at = ? WHERE `+waiting+` AND received_at < ?`,
+		at.UnixMilli(), cutoff.UnixMilli())
+	if err != nil {
+		return 0, fmt.Errorf("end the wait of old pings: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// ReadCheckChannels are the conversations with pings still waiting whose
+// reading Slack can tell: those not inside a thread (a conversation's
+// last_read says nothing of its threads).
+func (s *Store) ReadCheckChannels(ctx context.Context) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT channel FROM pings
+		WHERE `+waiting+` AND (thread_ts = '' OR thread_ts = ts) ORDER BY channel`)
+	if err != nil {
+		return nil, fmt.Errorf("query conversations with waiting pings: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var ch string
+		if err := rows.Scan(&ch); err != nil {
+			return nil, fmt.Errorf("read conversation: %w", err)
+		}
+		out = append(out, ch)
+	}
+	return out, rows.Err()
+}
+
+// MarkRead ends the wait of the pings the user has read in Slack: in each
+// conversation (channel -> its last_read ts), the waiting pings up to
+// last_read, except thread replies (last_read does not cover threads). It
+// returns how many.
+func (s *Store) MarkRead(ctx context.Context, lastRead map[string]string, at time.Time) (int, error) {
+	n := 0
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		n = 0
+		stmt, err := tx.PrepareContext(ctx, `UPDATE pings SET read_at = ?
+			WHERE channel = ? AND `+waiting+` AND (thread_ts = '' OR thread_ts = ts)
+			AND CAST(ts AS REAL) <= CAST(? AS REAL)`)
+		if err != nil {
+			return fmt.Errorf("prepare: %w", err)
+		}
+		defer stmt.Close()
+		for ch, ts := range lastRead {
+			if ts == "" || ts == "0000000000.000000" {
+				continue // nothing read there
+			}
+			res, err := stmt.ExecContext(ctx, at.UnixMilli(), ch, ts)
+			if err != nil {
+				return fmt.Errorf("mark pings in %s read: %w", ch, err)
+			}
+			k, _ := res.RowsAffected()
+			n += int(k)
+		}
+		return nil
+	})
+	return n, err
 }
 
 // SetBypass records that a stored ping breaks through after all (its

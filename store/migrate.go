@@ -143,6 +143,22 @@ var migrations = []string{
 	) STRICT;
 	CREATE INDEX auto_replies_by_message ON auto_replies (channel, ts);
 	CREATE INDEX auto_replies_open ON auto_replies (id) WHERE status IN ('queued', 'sending');`,
+
+	// 7: threads and pings that stop waiting. thread_ts is the parent
+	// message of a ping posted inside a thread ('' for a message that is
+	// not a thread reply): an auto-reply goes to that thread, where Slack
+	// wants it. read_at: the user read the ping in Slack (the
+	// conversation's last_read passed it), noticed then; expired_at: it
+	// waited longer than Heads Down lets anything wait. Either way it no
+	// longer waits for review, and reviewed_at stays for what the user
+	// marked. Older rows get '' and NULL: they wait as before until the
+	// next check. The index is what "waiting" reads.
+	`ALTER TABLE pings ADD COLUMN thread_ts TEXT NOT NULL DEFAULT '';
+	ALTER TABLE pings ADD COLUMN read_at INTEGER;
+	ALTER TABLE pings ADD COLUMN expired_at INTEGER;
+	CREATE INDEX pings_waiting ON pings (received_at)
+		WHERE held = 1 AND reviewed_at IS NULL AND read_at IS NULL AND expired_at IS NULL;
+	ALTER TABLE auto_replies ADD COLUMN thread_ts TEXT NOT NULL DEFAULT '';`,
 }
 
 // SchemaVersion is the schema version this build writes.

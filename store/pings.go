@@ -20,19 +20,43 @@ type Ping struct {
 	ReceivedAt time.Time
 	Bypassed   bool   // a VIP or keyword rule let it through at once
 	Reason     string // why it broke through: "VIP @ana", "keyword \"urgent\""
+	// ThreadTS is the parent message of a ping posted inside a thread
+	// (empty when it is not a thread reply): replies go to that thread.
+	ThreadTS string
 	// Held is whether it waited for a review window.
 	Held        bool
 	DeliveredAt time.Time // when you were told (digest or breakthrough)
-	ReviewedAt  time.Time // when you marked it reviewed
+	ReviewedAt  time.Time // when you marked it reviewed (only you do)
+	// ReadAt is when Heads Down noticed that you had read it in Slack;
+	// ExpiredAt when it stopped waiting because it had waited too long
+	// (see WaitAtMost). Either ends the wait without a review.
+	ReadAt    time.Time
+	ExpiredAt time.Time
 }
 
-// AddPings stores pings in one transaction, ignoring ones already stored
-// (same channel and ts), and returns how many were new.
+// InThread reports whether the ping is a reply inside a thread (not the
+// thread's first message).
+func (p Ping) InThread() bool { return p.ThreadTS != "" && p.ThreadTS != p.TS }
+
+// ReplyThread is the thread a reply to the ping belongs in: its parent's
+// for a thread reply, else its own.
+func (p Ping) ReplyThread() string {
+	if p.ThreadTS != "" {
+		return p.ThreadTS
+	}
+	return p.TS
+}
+
+// AddPings stores pings in one transaction, as they are (delivered,
+// reviewed, read), ignoring ones already stored (same channel and ts),
+// and returns how many were new. Reports' tests and benchmarks fill a
+// history with it.
 func (s *Store) AddPings(ctx context.Context, pings []Ping) (int, error) {
 	added := 0
 	err := s.tx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO pings (channel, ts, user_id, kind, text, received_at, bypassed, reviewed_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, ts) DO NOTHING`)
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO pings (channel, ts, user_id, kind, text, received_at, bypassed,
+			reviewed_at, thread_ts, delivered_at, read_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (channel, ts) DO NOTHING`)
 		if err != nil {
 			return fmt.Errorf("prepare ping insert: %w", err)
 		}
@@ -43,7 +67,7 @@ func (s *Store) AddPings(ctx context.Context, pings []Ping) (int, error) {
 				kind = "im"
 			}
 			res, err := stmt.ExecContext(ctx, p.Channel, p.TS, p.UserID, kind, nullString(p.Text),
-				p.ReceivedAt.UnixMilli(), p.Bypassed, nullTime(p.ReviewedAt))
+				p.ReceivedAt.UnixMilli(), p.Bypassed, nullTime(p.ReviewedAt), p.ThreadTS, nullTime(p.DeliveredAt), nullTime(p.ReadAt))
 			if err != nil {
 				return fmt.Errorf("store ping %s/%s: %w", p.Channel, p.TS, err)
 			}
@@ -57,12 +81,13 @@ func (s *Store) AddPings(ctx context.Context, pings []Ping) (int, error) {
 }
 
 // metricColumns are a ping's report figures: no message text, which never
-// needs to leave the inbox. A ping is reviewed when a review window (the
-// digest) or a breakthrough put it in front of you, or you marked it.
+// needs to leave the inbox. delivered_at is when a digest or a
+// breakthrough put it in front of you, reviewed_at when you marked it
+// reviewed, read_at when Heads Down saw you had read it in Slack first.
 // Pings that came while you were free (held = 0) were shown by Slack
 // itself and are not counted; a breakthrough during focus is held = 1 and
 // bypassed = 1.
-const metricColumns = `SELECT received_at, bypassed, COALESCE(delivered_at, reviewed_at) FROM pings
+const metricColumns = `SELECT received_at, bypassed, delivered_at, reviewed_at, read_at FROM pings
 	WHERE held = 1`
 
 // PingMetrics returns the report figures of pings received in [from, to).
@@ -84,14 +109,15 @@ func (s *Store) queryPings(ctx context.Context, q string, args ...any) ([]focus.
 	var out []focus.PingMetric
 	for rows.Next() {
 		var (
-			received int64
-			bypassed bool
-			reviewed sql.NullInt64
+			received                  int64
+			bypassed                  bool
+			delivered, reviewed, read sql.NullInt64
 		)
-		if err := rows.Scan(&received, &bypassed, &reviewed); err != nil {
+		if err := rows.Scan(&received, &bypassed, &delivered, &reviewed, &read); err != nil {
 			return nil, fmt.Errorf("read ping: %w", err)
 		}
-		out = append(out, focus.PingMetric{ReceivedAt: time.UnixMilli(received), Bypassed: bypassed, ReviewedAt: fromNull(reviewed)})
+		out = append(out, focus.PingMetric{ReceivedAt: time.UnixMilli(received), Bypassed: bypassed,
+			DeliveredAt: fromNull(delivered), ReviewedAt: fromNull(reviewed), ReadAt: fromNull(read)})
 	}
 	return out, rows.Err()
 }

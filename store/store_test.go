@@ -247,6 +247,20 @@ func TestMigratesFromEveryOlderVersion(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// A ping held for review, and an auto-reply queued for a block
+		// whose history never reached the file (a quit before the write).
+		if from >= 3 {
+			if _, err := s.db.ExecContext(ctx, `INSERT INTO pings (channel, ts, user_id, kind, text, received_at)
+				VALUES ('D1', '1700000000.000100', 'U2', 'im', 'still there?', ?)`, t0.UnixMilli()); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if from >= 6 {
+			if _, err := s.db.ExecContext(ctx, `INSERT INTO auto_replies (block_id, block_start, user_id, channel, ts, text, queued_at)
+				VALUES (12, ?, 'U2', 'D1', '1700000000.000100', '(auto) back at 10:25', ?)`, t0.UnixMilli(), t0.UnixMilli()); err != nil {
+				t.Fatal(err)
+			}
+		}
 		s.Close()
 		s, err = Open(ctx, path)
 		if err != nil {
@@ -264,6 +278,29 @@ func TestMigratesFromEveryOlderVersion(t *testing.T) {
 			if err != nil || st.Current == nil || st.Current.ID != 8 || !st.Current.IsPaused() ||
 				st.Current.PauseReason != focus.PauseManual || st.Current.Active != 10*time.Minute || st.Current.Paused != time.Minute {
 				t.Fatalf("from %d: block in flight %+v, %v", from, st.Current, err)
+			}
+			// The next block never takes an ID an auto-reply refers to.
+			wantLast := int64(8)
+			if from >= 6 {
+				wantLast = 12
+			}
+			if st.LastID != wantLast {
+				t.Fatalf("from %d: last block ID %d, want %d", from, st.LastID, wantLast)
+			}
+		}
+		if from >= 3 {
+			ps, err := s.Pings(ctx, PingFilter{Waiting: true})
+			if err != nil || len(ps) != 1 || ps[0].InThread() || ps[0].ReplyThread() != "1700000000.000100" {
+				t.Fatalf("from %d: the held ping %+v, %v", from, ps, err)
+			}
+			if c, err := s.CountHeld(ctx); err != nil || c != (PingCounts{Held: 1}) {
+				t.Fatalf("from %d: counts %+v, %v", from, c, err)
+			}
+		}
+		if from >= 6 {
+			rs, err := s.QueuedReplies(ctx)
+			if err != nil || len(rs) != 1 || rs[0].ThreadTS != "" || rs[0].Thread() != "1700000000.000100" {
+				t.Fatalf("from %d: the queued reply %+v, %v", from, rs, err)
 			}
 		}
 		// And the new columns take the away accounting.

@@ -20,9 +20,8 @@ const idlePoll = time.Second
 // is called once the source is listed.
 func (m *Monitor) pollIdle(ctx context.Context, name, note string, probed func(), query func() (time.Duration, error)) {
 	var (
-		idle      bool
-		lastInput time.Time // while idle: the last input seen at the previous check (monotonic)
-		timer     = time.NewTimer(time.Hour)
+		tr    idleTracker
+		timer = time.NewTimer(time.Hour)
 	)
 	timer.Stop()
 	defer timer.Stop()
@@ -30,8 +29,8 @@ func (m *Monitor) pollIdle(ctx context.Context, name, note string, probed func()
 		after := m.currentIdleAfter()
 		if after <= 0 {
 			m.setSource(Source{Name: name, What: WhatIdle, Note: noteIdleOff})
-			if idle {
-				idle = false
+			if tr.idle {
+				tr = idleTracker{}
 				m.hub.set(idleGroup, name, false, m.now())
 			}
 			timer.Stop()
@@ -41,35 +40,20 @@ func (m *Monitor) pollIdle(ctx context.Context, name, note string, probed func()
 			d, err := query()
 			if err != nil {
 				m.setSource(Source{Name: name, What: WhatIdle, Note: "lost: " + err.Error()})
-				if idle {
+				if tr.idle {
 					m.hub.set(idleGroup, name, false, m.now())
 				}
 				probed()
 				return
 			}
-			d = max(d, 0)
-			input := time.Now().Add(-d) // monotonic: compared with the previous check
-			at := m.now().Add(-d)       // the caller's clock: reported
-			var next time.Duration
-			switch {
-			case !idle && d >= after:
-				idle = true
-				m.hub.set(idleGroup, name, true, at)
-				next = idlePoll
-			case !idle:
-				next = after - d
-			case input.Sub(lastInput) > inputTolerance(after):
-				// The last input moved forward: there was input since the
-				// previous check, even if the idle time has grown again.
-				idle = false
-				m.hub.set(idleGroup, name, false, at)
-				next = max(after-d, 0)
-			default:
-				next = idlePoll
+			// time.Now for the monotonic comparison between checks, the
+			// caller's clock for what is reported.
+			c := tr.check(d, time.Now(), m.now(), after)
+			if c.report {
+				m.hub.set(idleGroup, name, c.idle, c.at)
 			}
-			lastInput = input
 			probed() // after the first answer: an idle user at start is reported first
-			timer.Reset(next)
+			timer.Reset(c.next)
 		}
 		select {
 		case <-ctx.Done():
@@ -78,6 +62,51 @@ func (m *Monitor) pollIdle(ctx context.Context, name, note string, probed func()
 		case <-timer.C:
 		}
 	}
+}
+
+// idleTracker is pollIdle's judgement, kept apart from the clocks and the
+// timer so that it is tested on a fake clock: whether the user is idle,
+// and the last input seen.
+type idleTracker struct {
+	idle bool
+	// lastInput is, while idle, the last input as the previous check saw
+	// it, on the monotonic clock.
+	lastInput time.Time
+}
+
+// idleCheck is what one answer of the source means.
+type idleCheck struct {
+	report bool          // tell the hub: idle (Idle) or not (Active)
+	idle   bool          // the state reported
+	at     time.Time     // when it began: the last input, on the caller's clock
+	next   time.Duration // when to ask again
+}
+
+// check takes one answer: the last input was d ago, asked at mono (the
+// monotonic clock, to compare checks) and now (the caller's clock, for
+// what is reported); after is the idle threshold. Idle begins once d
+// reaches after, exactly at it included.
+func (t *idleTracker) check(d time.Duration, mono, now time.Time, after time.Duration) idleCheck {
+	d = max(d, 0)
+	input := mono.Add(-d)
+	at := now.Add(-d)
+	var c idleCheck
+	switch {
+	case !t.idle && d >= after:
+		t.idle = true
+		c = idleCheck{report: true, idle: true, at: at, next: idlePoll}
+	case !t.idle:
+		c = idleCheck{next: after - d}
+	case input.Sub(t.lastInput) > inputTolerance(after):
+		// The last input moved forward: there was input since the
+		// previous check, even if the idle time has grown again.
+		t.idle = false
+		c = idleCheck{report: true, idle: false, at: at, next: max(after-d, 0)}
+	default:
+		c = idleCheck{next: idlePoll}
+	}
+	t.lastInput = input
+	return c
 }
 
 // inputTolerance is how far the last input may seem to move between two

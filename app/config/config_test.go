@@ -614,6 +614,48 @@ func TestWorkingHoursConfirmed(t *testing.T) {
 	}
 }
 
+// Block and break lengths are a minute at the least: 30 s is refused in
+// every length setting, a minute is taken.
+func TestLengthsUnderAMinuteAreRefused(t *testing.T) {
+	for _, key := range []string{"pomodoro", "short_break", "long_break", "deep_work", "deep_work_break"} {
+		for _, c := range []struct {
+			value string
+			want  string // "" when taken
+		}{
+			{"30s", "line 2: [focus] " + key + ": 30s is shorter than a minute"},
+			{"59s", "59s is shorter than a minute"},
+			{"1m", ""},
+		} {
+			t.Run(key+"="+c.value, func(t *testing.T) {
+				_, err := Parse("/tmp/c.toml", []byte("[focus]\n"+key+" = \""+c.value+"\"\n"))
+				switch {
+				case c.want == "" && err != nil:
+					t.Fatalf("refused: %v", err)
+				case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
+					t.Fatalf("error = %v, want it to say %q", err, c.want)
+				}
+			})
+		}
+	}
+}
+
+// Counts in problems read right for one: "every 1 minute".
+func TestProblemCountsArePlural(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"[pings]\nreview_every_minutes = 1\n", "a review every 1 minute: use 0 (off) or 5 to 1440"},
+		{"[pings]\nreview_every_minutes = 2\n", "a review every 2 minutes: use 0 (off) or 5 to 1440"},
+		{"[away]\nidle_minutes = 241\n", "away after 241 minutes without input"},
+		{"[away]\nidle_minutes = -1\n", "away after -1 minutes without input"},
+		{"[pings]\nretention_days = 0\n", "keep message texts from 1 to 3650 days, got 0"},
+	} {
+		t.Run(c.in, func(t *testing.T) {
+			if _, err := Parse("/tmp/c.toml", []byte(c.in)); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Fatalf("error = %v, want it to say %q", err, c.want)
+			}
+		})
+	}
+}
+
 // Slack presence is opt-in: off by default, on with [away] presence, and
 // kept through a save.
 func TestAwayPresenceIsOptIn(t *testing.T) {

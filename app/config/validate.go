@@ -115,7 +115,7 @@ func (c Config) Validate() error {
 		}
 	}
 	if n := c.Pings.ReviewEveryMinutes; n != 0 && (n < 5 || n > 24*60) {
-		add("pings.review_every_minutes", "a review every %d minutes: use 0 (off) or 5 to 1440", n)
+		add("pings.review_every_minutes", "a review every %s: use 0 (off) or 5 to 1440", plural(n, "minute", "minutes"))
 	}
 	for _, v := range c.Pings.VIPs {
 		if strings.TrimSpace(strings.TrimPrefix(v, "@")) == "" {
@@ -134,7 +134,7 @@ func (c Config) Validate() error {
 		add("pings.retention_days", "keep message texts from 1 to 3650 days, got %d", n)
 	}
 	if n := c.Away.IdleMinutes; n < 0 || n > MaxIdleMinutes {
-		add("away.idle_minutes", "away after %d minutes without input: use 0 (off) or 1 to %d", n, MaxIdleMinutes)
+		add("away.idle_minutes", "away after %s without input: use 0 (off) or 1 to %d", plural(n, "minute", "minutes"), MaxIdleMinutes)
 	}
 	if d := c.Away.ResumeWithin(); d < MinResumeWithin || d > MaxResumeWithin {
 		got, _ := c.Away.ResumeLimit.MarshalText()
@@ -212,6 +212,14 @@ func CheckPlaceholders(s string, allowed []string) error {
 		}
 	}
 	return nil
+}
+
+// plural is "1 minute", "3 minutes".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // orList writes "a, b or c".

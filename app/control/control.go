@@ -45,6 +45,10 @@ const (
 	CmdQuit   = "quit"
 	// CmdReview marks pings reviewed: IDs, or all of them with All.
 	CmdReview = "review"
+	// CmdCheckRead asks Slack which waiting pings the user has read there
+	// already (they stop waiting); the review window sends it as it
+	// opens. It answers at once: the check runs in the background.
+	CmdCheckRead = "check_read"
 	// CmdWatch is held by each window process while it is open. The app
 	// answers it with Close when it is quitting, so that the window closes
 	// as its title bar's close would (Settings asks about unsaved edits):
@@ -157,9 +161,13 @@ type PingStatus struct {
 	Intake    string `json:"intake"`
 	Connected bool   `json:"connected"`
 	Problem   string `json:"problem,omitempty"`
-	// Held pings wait for the next review window; Unreviewed were shown
-	// or held and not yet marked reviewed.
+	// The pings still waiting for review, in the words of every surface:
+	// Held wait for the next review window; Delivered were put in front
+	// of you (a digest, a breakthrough) and not yet marked reviewed;
+	// Unreviewed is the two together, always Held + Delivered. A ping you
+	// read in Slack, or one that waited a week, no longer waits.
 	Held       int        `json:"held"`
+	Delivered  int        `json:"delivered"`
 	Unreviewed int        `json:"unreviewed"`
 	NextReview *time.Time `json:"next_review,omitempty"`
 	// AutoReplyProblem is why auto-replies are not sent (a missing

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/inbox"
 	"github.com/headsdown-app/headsdown/store"
 	"github.com/headsdown-app/headsdown/timefmt"
@@ -67,11 +68,12 @@ type Group struct {
 	Pings        []Item `json:"pings"`
 }
 
-// Load returns the unreviewed pings that waited for review (held, or
-// breakthroughs during focus), grouped by conversation, the conversation
-// with the oldest ping first.
+// Load returns the pings still waiting for review (held, or delivered by
+// a digest or a breakthrough during focus, and neither marked reviewed,
+// nor read in Slack, nor a week old), grouped by conversation, the
+// conversation with the oldest ping first.
 func Load(ctx context.Context, st *store.Store) ([]Group, error) {
-	ps, err := st.Pings(ctx, store.PingFilter{Unreviewed: true, HeldOnly: true})
+	ps, err := st.Pings(ctx, store.PingFilter{Waiting: true})
 	if err != nil {
 		return nil, err
 	}
@@ -146,6 +148,22 @@ func conversationName(c store.Conversation, p store.Ping, display func(string) s
 		return "#" + c.Name
 	}
 	return fmt.Sprintf("#%s", p.Channel)
+}
+
+// Words is the pings in groups as every surface words them
+// (control.PingWords): "7 pings to review (6 held, 1 delivered)".
+func Words(groups []Group) string {
+	held, delivered := 0, 0
+	for _, g := range groups {
+		for _, p := range g.Pings {
+			if p.Delivered {
+				delivered++
+			} else {
+				held++
+			}
+		}
+	}
+	return control.PingWords(held, delivered)
 }
 
 // Count is the number of pings in groups.

@@ -37,11 +37,16 @@ type ExportBlock struct {
 	AwaySegments [][2]string `json:"away_segments"`
 }
 
-// ExportPing is one ping's metrics: never its text.
+// ExportPing is one ping's metrics: never its text. Reviewed is when the
+// user marked it reviewed (only they do); Delivered when a digest or the
+// breakthrough put it in front of them; ReadInSlack when Heads Down saw
+// they had read it in Slack.
 type ExportPing struct {
-	Received string `json:"received"`
-	Bypassed bool   `json:"broke_through"`
-	Reviewed string `json:"reviewed,omitempty"`
+	Received    string `json:"received"`
+	Bypassed    bool   `json:"broke_through"`
+	Reviewed    string `json:"reviewed,omitempty"`
+	Delivered   string `json:"delivered,omitempty"`
+	ReadInSlack string `json:"read_in_slack,omitempty"`
 }
 
 func stamp(t time.Time) string {
@@ -91,7 +96,8 @@ func Export(ctx context.Context, w io.Writer, st *store.Store, format string) er
 	}
 	ep := make([]ExportPing, 0, len(pings))
 	for _, p := range pings {
-		ep = append(ep, ExportPing{stamp(p.ReceivedAt), p.Bypassed, stamp(p.ReviewedAt)})
+		ep = append(ep, ExportPing{Received: stamp(p.ReceivedAt), Bypassed: p.Bypassed, Reviewed: stamp(p.ReviewedAt),
+			Delivered: stamp(p.DeliveredAt), ReadInSlack: stamp(p.ReadAt)})
 	}
 	switch format {
 	case "json", "":
@@ -101,18 +107,21 @@ func Export(ctx context.Context, w io.Writer, st *store.Store, format string) er
 	case "csv":
 		// One table, a row per record; "record" says which kind it is.
 		cw := csv.NewWriter(w)
-		// away_seconds is last, so scripts that read columns by position
-		// keep working.
+		// New columns go last (away_seconds, then delivered and
+		// read_in_slack), so scripts that read columns by position keep
+		// working.
 		cw.Write([]string{"record", "id", "kind", "plan", "tag", "start", "end", "outcome", "planned_seconds",
-			"active_seconds", "paused_seconds", "suspended_seconds", "pauses", "broke_through", "reviewed", "away_seconds"})
+			"active_seconds", "paused_seconds", "suspended_seconds", "pauses", "broke_through", "reviewed", "away_seconds",
+			"delivered", "read_in_slack"})
 		for _, b := range eb {
 			cw.Write([]string{"block", strconv.FormatInt(b.ID, 10), b.Kind, b.Plan, b.Tag, b.Start, b.End, b.Outcome,
 				strconv.FormatInt(b.PlannedSeconds, 10), strconv.FormatInt(b.ActiveSeconds, 10),
 				strconv.FormatInt(b.PausedSeconds, 10), strconv.FormatInt(b.SuspendedSeconds, 10), strconv.Itoa(b.Pauses), "", "",
-				strconv.FormatInt(b.AwaySeconds, 10)})
+				strconv.FormatInt(b.AwaySeconds, 10), "", ""})
 		}
 		for _, p := range ep {
-			cw.Write([]string{"ping", "", "", "", "", p.Received, "", "", "", "", "", "", "", strconv.FormatBool(p.Bypassed), p.Reviewed, ""})
+			cw.Write([]string{"ping", "", "", "", "", p.Received, "", "", "", "", "", "", "", strconv.FormatBool(p.Bypassed), p.Reviewed, "",
+				p.Delivered, p.ReadInSlack})
 		}
 		cw.Flush()
 		return cw.Error()

@@ -103,11 +103,24 @@ func Summary(r focus.Report, h timefmt.Hours) [][2]string {
 		}
 		lines = append(lines, [2]string{"Top tags", strings.Join(ts, ", ")})
 	}
-	pings := fmt.Sprintf("%d held, %d broke through (%s held)", r.PingsHeld, r.PingsBypassed, deltaN(r.PingsHeld, p.PingsHeld))
-	if r.PingsReviewed > 0 {
-		pings += fmt.Sprintf("; median %s from arrival to review", dur(r.MedianReview))
+	return append(lines, [2]string{"Pings", pingsLine(r.Totals, p)})
+}
+
+// pingsLine is the week's pings in the words every surface uses: held or
+// broke through; delivered (with the median time from arrival); read in
+// Slack first; reviewed, which only the user does.
+func pingsLine(r, p focus.Totals) string {
+	line := fmt.Sprintf("%d held, %d broke through (%s held)", r.PingsHeld, r.PingsBypassed, deltaN(r.PingsHeld, p.PingsHeld))
+	if r.PingsHeld+r.PingsBypassed == 0 {
+		return line
 	}
-	return append(lines, [2]string{"Pings", pings})
+	if r.PingsDelivered > 0 {
+		line += fmt.Sprintf("; %d delivered, median %s after arrival", r.PingsDelivered, dur(r.MedianDelivery))
+	}
+	if r.PingsRead > 0 {
+		line += fmt.Sprintf("; %d read in Slack first", r.PingsRead)
+	}
+	return line + fmt.Sprintf("; %d reviewed", r.PingsReviewed)
 }
 
 // awayLine is the week's time away during focus blocks (screen locked,
@@ -270,12 +283,22 @@ type JSONTag struct {
 	FocusSeconds int64  `json:"focus_seconds"`
 }
 
-// JSONPings are the ping figures.
+// JSONPings are the ping figures. Reviewed counts only what the user
+// marked reviewed; Delivered what a digest or a breakthrough put in front
+// of them; ReadInSlack what they read in Slack before any delivery.
 type JSONPings struct {
-	Held                int   `json:"held"`
-	Bypassed            int   `json:"broke_through"`
-	Reviewed            int   `json:"reviewed"`
-	MedianReviewSeconds int64 `json:"median_review_seconds"`
+	Held                  int   `json:"held"`
+	Bypassed              int   `json:"broke_through"`
+	Delivered             int   `json:"delivered"`
+	ReadInSlack           int   `json:"read_in_slack"`
+	Reviewed              int   `json:"reviewed"`
+	MedianDeliverySeconds int64 `json:"median_delivery_seconds"`
+	MedianReviewSeconds   int64 `json:"median_review_seconds"`
+}
+
+func jsonPings(t focus.Totals) JSONPings {
+	return JSONPings{Held: t.PingsHeld, Bypassed: t.PingsBypassed, Delivered: t.PingsDelivered, ReadInSlack: t.PingsRead,
+		Reviewed: t.PingsReviewed, MedianDeliverySeconds: secs(t.MedianDelivery), MedianReviewSeconds: secs(t.MedianReview)}
 }
 
 // JSONTotals are the previous week's figures. For the week under way they
@@ -298,9 +321,9 @@ func toJSON(r focus.Report) JSON {
 		TimeZone: r.Start.Location().String(), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus), AwaySeconds: secs(r.Away),
 		Completed: r.Completed, Stopped: r.Stopped, GoalDays: r.GoalDays, StreakDays: r.Streak,
 		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...), Tags: []JSONTag{},
-		Pings: JSONPings{r.PingsHeld, r.PingsBypassed, r.PingsReviewed, secs(r.MedianReview)},
+		Pings: jsonPings(r.Totals),
 		Previous: JSONTotals{"", secs(r.Previous.Focus), secs(r.Previous.Away), r.Previous.Completed, r.Previous.Stopped, r.Previous.GoalDays,
-			JSONPings{r.Previous.PingsHeld, r.Previous.PingsBypassed, r.Previous.PingsReviewed, secs(r.Previous.MedianReview)}}}
+			jsonPings(r.Previous)}}
 	if !r.PreviousUntil.IsZero() {
 		j.Previous.Until = r.PreviousUntil.Format(time.RFC3339)
 	}

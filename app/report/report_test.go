@@ -36,7 +36,7 @@ func scripted(t *testing.T) (focus.Report, *store.Store) {
 	var sp []store.Ping
 	for i, p := range pings {
 		sp = append(sp, store.Ping{Channel: "D1", TS: fmt.Sprintf("17000000%02d.000100", i), Text: "hello",
-			ReceivedAt: p.ReceivedAt, Bypassed: p.Bypassed, ReviewedAt: p.ReviewedAt})
+			ReceivedAt: p.ReceivedAt, Bypassed: p.Bypassed, DeliveredAt: p.DeliveredAt, ReviewedAt: p.ReviewedAt, ReadAt: p.ReadAt})
 	}
 	if _, err := st.AddPings(ctx, sp); err != nil {
 		t.Fatal(err)
@@ -89,7 +89,11 @@ func TestJSONMatchesGroundTruth(t *testing.T) {
 	if fmt.Sprint(j.BestHours) != "[9 10 23]" || len(j.Tags) != 2 || j.Tags[0] != (JSONTag{"q3", 195 * 60}) {
 		t.Fatalf("hours %v tags %+v", j.BestHours, j.Tags)
 	}
-	if j.Pings != (JSONPings{Held: 4, Bypassed: 1, Reviewed: 3, MedianReviewSeconds: 1200}) || j.Previous.FocusSeconds != 1500 || j.Previous.AwaySeconds != 0 || j.Previous.Pings.Held != 1 {
+	// Reviewed is only what the user marked (one); delivered is what a
+	// digest put in front of them (three), read in Slack what they read
+	// there before any digest (one).
+	if j.Pings != (JSONPings{Held: 4, Bypassed: 1, Delivered: 3, ReadInSlack: 1, Reviewed: 1, MedianDeliverySeconds: 1200, MedianReviewSeconds: 2100}) ||
+		j.Previous.FocusSeconds != 1500 || j.Previous.AwaySeconds != 0 || j.Previous.Pings.Held != 1 || j.Previous.Pings.Reviewed != 0 {
 		t.Fatalf("pings %+v previous %+v", j.Pings, j.Previous)
 	}
 }
@@ -128,7 +132,7 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		"Best hours       09:00–10:00, 10:00–11:00, 23:00–00:00",
 		"Working hours    7 h 35 min inside, 3 h outside",
 		"Top tags         q3 3 h 15 min, essay 2 h 10 min",
-		"Pings            4 held, 1 broke through (+3 held); median 20 min from arrival to review",
+		"Pings            4 held, 1 broke through (+3 held); 3 delivered, median 20 min after arrival; 1 read in Slack first; 1 reviewed",
 		"To share with your team:\nLast week: 10 h 35 min deep work · 4 pings held · median wait 20 min · 1 urgent message reached me at once",
 	} {
 		if !strings.Contains(text, want+"\n") {
@@ -250,8 +254,28 @@ func TestExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := csv.NewReader(&b).ReadAll()
-	if len(rows) != 1+len(blocks)+7 || rows[1][0] != "block" || rows[len(rows)-1][0] != "ping" || rows[0][15] != "away_seconds" {
+	if len(rows) != 1+len(blocks)+7 || rows[1][0] != "block" || rows[len(rows)-1][0] != "ping" || rows[0][15] != "away_seconds" ||
+		rows[0][14] != "reviewed" || rows[0][16] != "delivered" || rows[0][17] != "read_in_slack" {
 		t.Fatalf("csv rows %d, header %v", len(rows), rows[0])
+	}
+	// The pings' columns: reviewed only where the user marked it.
+	reviewed, delivered, read := 0, 0, 0
+	for _, row := range rows[1:] {
+		if row[0] != "ping" {
+			continue
+		}
+		if row[14] != "" {
+			reviewed++
+		}
+		if row[16] != "" {
+			delivered++
+		}
+		if row[17] != "" {
+			read++
+		}
+	}
+	if reviewed != 1 || delivered != 5 || read != 1 {
+		t.Fatalf("csv pings: %d reviewed, %d delivered, %d read in Slack; want 1, 5, 1", reviewed, delivered, read)
 	}
 	var csvAway int
 	for _, row := range rows[1:] {
@@ -357,5 +381,35 @@ func TestTextTableAlignsSingleDigitDaysAndSaysWhatItCompares(t *testing.T) {
 	}
 	if js := render(t, r, "json"); !strings.Contains(js, `"until": "2026-03-25T14:05:00+01:00"`) {
 		t.Fatalf("json previous week: %s", js)
+	}
+}
+
+// The share line names the week in the report's own zone (the configured
+// one), not the machine's: on Monday morning in a UTC+13 zone it is
+// already "This week" there, while in UTC it is still Sunday of the week
+// before.
+func TestShareLineWeekIsTheConfiguredZones(t *testing.T) {
+	// The machine's zone is UTC here, whatever this computer's is, so a
+	// week taken in time.Local is the wrong one.
+	saved := time.Local
+	time.Local = time.UTC
+	t.Cleanup(func() { time.Local = saved })
+	tonga := time.FixedZone("UTC+13", 13*3600)
+	now := time.Date(2026, 11, 23, 8, 30, 0, 0, tonga) // Monday 08:30 there; Sunday 19:30 UTC
+	week := focus.WeekOf(now, tonga)
+	for _, c := range []struct {
+		name string
+		week focus.Week
+		want string
+	}{
+		{"this week there", week, "This week: 2 h deep work"},
+		{"last week there", week.Prev(), "Last week: 2 h deep work"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := focus.Report{Week: c.week, Start: c.week.Start(tonga), Now: now, Totals: focus.Totals{Focus: 2 * time.Hour}}
+			if got := ShareLine(r); got != c.want {
+				t.Errorf("got  %q\nwant %q", got, c.want)
+			}
+		})
 	}
 }

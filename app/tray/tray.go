@@ -424,7 +424,8 @@ func setEnabled(item *systray.MenuItem, on bool) {
 type Menu struct {
 	StartEnabled, PauseEnabled, StopEnabled, BreakEnabled bool
 	PauseTitle, AwayTitle                                 string
-	// ReviewTitle shows the pings held for the next review window.
+	// ReviewTitle shows the pings waiting for review, held and delivered
+	// (control.PingWords).
 	ReviewTitle string
 }
 
@@ -432,13 +433,8 @@ type Menu struct {
 func MenuFor(st control.Status) Menu {
 	s := focus.State(st.State)
 	m := Menu{PauseTitle: "Pause", AwayTitle: "Away", ReviewTitle: "Review pings…"}
-	switch p := st.Pings; {
-	case p.Held == 1:
-		m.ReviewTitle = "1 ping held — Review…"
-	case p.Held > 1:
-		m.ReviewTitle = fmt.Sprintf("%d pings held — Review…", p.Held)
-	case p.Unreviewed > 0:
-		m.ReviewTitle = fmt.Sprintf("Review pings (%d)…", p.Unreviewed)
+	if words := st.Pings.Words(); words != "" {
+		m.ReviewTitle = words + " — Review…"
 	}
 	if st.AFK {
 		m.AwayTitle = "I'm back"
@@ -518,12 +514,8 @@ func idleLine(st control.Status, loc *time.Location) string {
 	if st.Pings.NextReview != nil {
 		line += " · next review " + st.Hours().Time(st.Pings.NextReview.In(loc))
 	}
-	switch n := max(st.Pings.Held, st.Pings.Unreviewed); n {
-	case 0:
-	case 1:
-		line += " · 1 ping waiting"
-	default:
-		line += fmt.Sprintf(" · %d pings waiting", n)
+	if words := st.Pings.Words(); words != "" {
+		line += " · " + words
 	}
 	return line
 }

@@ -24,9 +24,11 @@ func TestMenuFor(t *testing.T) {
 		p    control.PingStatus
 		want string
 	}{
-		{control.PingStatus{Held: 1, Unreviewed: 3}, "1 ping held — Review…"},
+		{control.PingStatus{Held: 1, Delivered: 2, Unreviewed: 3}, "3 pings to review (1 held, 2 delivered) — Review…"},
+		{control.PingStatus{Held: 1, Unreviewed: 1}, "1 ping held — Review…"},
 		{control.PingStatus{Held: 7, Unreviewed: 7}, "7 pings held — Review…"},
-		{control.PingStatus{Unreviewed: 2}, "Review pings (2)…"},
+		{control.PingStatus{Delivered: 1, Unreviewed: 1}, "1 ping to review — Review…"},
+		{control.PingStatus{Delivered: 2, Unreviewed: 2}, "2 pings to review — Review…"},
 	} {
 		if m := MenuFor(control.Status{State: "idle", Pings: c.p}); m.ReviewTitle != c.want {
 			t.Errorf("pings %+v: %q, want %q", c.p, m.ReviewTitle, c.want)
@@ -78,26 +80,27 @@ func TestIdleLine(t *testing.T) {
 	review := time.Date(2026, 11, 23, 13, 30, 0, 0, time.UTC)
 	const h = 3600
 	cases := []struct {
-		done, goal    int64
-		review        *time.Time
-		held, unrevwd int
-		want          string
+		done, goal   int64
+		review       *time.Time
+		held, delivd int
+		want         string
 	}{
 		{0, 0, nil, 0, 0, "No focus yet today"},
 		{85 * 60, 0, nil, 0, 0, "1 h 25 min focused today"},
 		{0, 4 * h, nil, 0, 0, "0 min of 4 h today"},
-		{80 * 60, 4 * h, &review, 4, 4, "1 h 20 min of 4 h today · next review 13:30 · 4 pings waiting"},
-		{80 * 60, 4 * h, nil, 0, 1, "1 h 20 min of 4 h today · 1 ping waiting"},
+		{80 * 60, 4 * h, &review, 4, 0, "1 h 20 min of 4 h today · next review 13:30 · 4 pings held"},
+		{80 * 60, 4 * h, nil, 0, 1, "1 h 20 min of 4 h today · 1 ping to review"},
+		{80 * 60, 4 * h, &review, 6, 1, "1 h 20 min of 4 h today · next review 13:30 · 7 pings to review (6 held, 1 delivered)"},
 		{45, 4 * h, &review, 0, 0, "45 s of 4 h today · next review 13:30"},
-		{4 * h, 4 * h, nil, 2, 0, "Goal met: 4 h today · 2 pings waiting"},
+		{4 * h, 4 * h, nil, 2, 0, "Goal met: 4 h today · 2 pings held"},
 		{5*h + 10*60, 4 * h, &review, 0, 0, "Goal met: 5 h 10 min today · next review 13:30"},
 		{0, 90 * 60, &review, 0, 0, "0 min of 1 h 30 min today · next review 13:30"},
 	}
 	for _, c := range cases {
 		st := control.Status{State: "idle", TodayFocusSeconds: c.done, DailyGoalSeconds: c.goal,
-			Pings: control.PingStatus{Held: c.held, Unreviewed: c.unrevwd, NextReview: c.review}}
+			Pings: control.PingStatus{Held: c.held, Delivered: c.delivd, Unreviewed: c.held + c.delivd, NextReview: c.review}}
 		if got := StatusLine(st, time.UTC); got != c.want {
-			t.Errorf("StatusLine(%ds of %ds, review %v, %d/%d pings) = %q, want %q", c.done, c.goal, c.review != nil, c.held, c.unrevwd, got, c.want)
+			t.Errorf("StatusLine(%ds of %ds, review %v, %d/%d pings) = %q, want %q", c.done, c.goal, c.review != nil, c.held, c.delivd, got, c.want)
 		}
 	}
 	// Away and "waiting for you" still win over the day's summary.

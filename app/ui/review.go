@@ -43,6 +43,10 @@ type ReviewDeps struct {
 	Learn func(vip, keyword string) (string, error)
 	// Hours is the clock the times are written on ("Mon 1:30 PM").
 	Hours timefmt.Hours
+	// CheckRead asks the running app to look in Slack for pings read
+	// there already (they stop waiting, and the next poll drops them). It
+	// must not block; it is called once, as the view opens. Nil: never.
+	CheckRead func()
 }
 
 // ReviewRow is one ping's line.
@@ -92,6 +96,9 @@ func NewReviewView(deps ReviewDeps) *ReviewView {
 	v.Content = container.NewBorder(container.NewPadded(v.Header), container.NewPadded(footer), nil, nil,
 		container.NewVScroll(container.NewPadded(v.list)))
 	v.Reload()
+	if deps.CheckRead != nil {
+		deps.CheckRead()
+	}
 	return v
 }
 
@@ -141,17 +148,12 @@ func (v *ReviewView) show(groups []pinglist.Group, err error) {
 		return
 	}
 	v.shown = listed(groups)
-	n := pinglist.Count(groups)
-	switch n {
-	case 0:
+	if words := pinglist.Words(groups); words != "" {
+		v.Header.SetText(words) // as the tray and `status` say it
+		v.MarkAll.Enable()
+	} else {
 		v.Header.SetText("No pings to review. Enjoy the quiet.")
 		v.MarkAll.Disable()
-	case 1:
-		v.Header.SetText("1 ping to review")
-		v.MarkAll.Enable()
-	default:
-		v.Header.SetText(fmt.Sprintf("%d pings to review", n))
-		v.MarkAll.Enable()
 	}
 	for _, g := range groups {
 		v.list.Add(widget.NewLabelWithStyle(g.Conversation, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -356,6 +358,11 @@ func ReviewWindow(a fyne.App, opts Options) fyne.Window {
 			}()
 		},
 		Learn: func(vip, keyword string) (string, error) { return learn(opts, vip, keyword) },
+		CheckRead: func() {
+			// Ends within send's timeout; nothing to say if the app is not
+			// running (marking says so).
+			go func() { _, _ = send(opts.SocketPath, control.Request{Cmd: control.CmdCheckRead}) }()
+		},
 	})
 	w.SetContent(v.Content)
 	w.Resize(fyne.NewSize(640, 560))

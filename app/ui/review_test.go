@@ -46,12 +46,18 @@ func TestReviewViewGroupsOpensAndMarks(t *testing.T) {
 	if err != nil || len(added) != 3 {
 		t.Fatal(err)
 	}
+	// The keyword broke through: delivered at once, still to review.
+	if _, err := st.MarkDecided(ctx, store.Decided{Through: []int64{added[2].ID}, At: at.Add(2 * time.Minute)}); err != nil {
+		t.Fatal(err)
+	}
 	var marked [][]int64
 	var markedAll bool
 	var opened []string
 	failMark := false
+	checks := 0
 	v := NewReviewView(ReviewDeps{
-		Load: func() ([]pinglist.Group, error) { return pinglist.Load(ctx, st) },
+		CheckRead: func() { checks++ },
+		Load:      func() ([]pinglist.Group, error) { return pinglist.Load(ctx, st) },
 		Mark: func(ids []int64, all bool) error {
 			if failMark {
 				return errors.New("Heads Down is not running")
@@ -73,8 +79,13 @@ func TestReviewViewGroupsOpensAndMarks(t *testing.T) {
 		Open: func(link string) error { opened = append(opened, link); return nil },
 	})
 	test.NewTempWindow(t, v.Content)
-	if v.Header.Text != "3 pings to review" || len(v.Rows) != 3 {
+	// The tray's words: held and delivered, adding up to those to review.
+	if v.Header.Text != "3 pings to review (2 held, 1 delivered)" || len(v.Rows) != 3 {
 		t.Fatalf("header %q, %d rows", v.Header.Text, len(v.Rows))
+	}
+	// Opening asks the app to look for pings read in Slack, once.
+	if checks != 1 {
+		t.Fatalf("read checks at open: %d", checks)
 	}
 	// Grouped by conversation: Bo's DM (both pings), then #eng.
 	if v.Rows[0].Item.Channel != "D1" || v.Rows[1].Item.Channel != "D1" || v.Rows[2].Item.Channel != "C1" {
@@ -98,8 +109,11 @@ func TestReviewViewGroupsOpensAndMarks(t *testing.T) {
 	}
 	failMark = false
 	test.Tap(v.Rows[0].Done)
-	if len(marked) != 1 || marked[0][0] != added[0].ID || len(v.Rows) != 2 || v.Header.Text != "2 pings to review" {
+	if len(marked) != 1 || marked[0][0] != added[0].ID || len(v.Rows) != 2 || v.Header.Text != "2 pings to review (1 held, 1 delivered)" {
 		t.Fatalf("after marking one: %v, %d rows, %q", marked, len(v.Rows), v.Header.Text)
+	}
+	if checks != 1 {
+		t.Fatalf("read checks after a reload: %d, want the one at open", checks)
 	}
 	test.Tap(v.MarkAll)
 	if !markedAll || len(v.Rows) != 0 || !strings.HasPrefix(v.Header.Text, "No pings") || !v.MarkAll.Disabled() {
@@ -226,7 +240,7 @@ func TestReviewUpdatesLiveAndShowsNamesEmojiAndLinks(t *testing.T) {
 	// A new ping shows on the next poll, without Refresh.
 	add("1.2", "one more", time.Minute)
 	v.Update(load())
-	if len(v.Rows) != 2 || v.Header.Text != "2 pings to review" {
+	if len(v.Rows) != 2 || v.Header.Text != "2 pings held" {
 		t.Fatalf("after a new ping: %d rows, %q", len(v.Rows), v.Header.Text)
 	}
 	// A failed read keeps the list and says so.

@@ -20,7 +20,7 @@ func TestStatusOnA12HourClock(t *testing.T) {
 	st := ctl.Status{Clock: "12h", State: "focus", Kind: "focus", RemainingSeconds: 25 * 60, Deadline: &deadline,
 		Pings: ctl.PingStatus{Intake: "socket", Connected: true, Held: 2, NextReview: &review}}
 	out := describeStatus(st, time.UTC)
-	for _, want := range []string{"Focus: 25 min left, until 1:30 PM.", "Pings: 2 held, next review Tue 4:30 PM."} {
+	for _, want := range []string{"Focus: 25 min left, until 1:30 PM.", "Pings: 2 pings held; next review Tue 4:30 PM."} {
 		if !strings.Contains(out, want) {
 			t.Errorf("status lacks %q:\n%s", want, out)
 		}

@@ -173,8 +173,8 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 		}
 		fmt.Fprintf(&b, ": %s left, until %s.\n", left, h.Time(st.Deadline.In(loc)))
 	}
-	fmt.Fprintf(&b, "Today: %s of deep work, %d blocks completed.\n",
-		focus.FormatDuration(time.Duration(st.TodayFocusSeconds)*time.Second), st.TodayBlocks)
+	fmt.Fprintf(&b, "Today: %s of deep work, %s completed.\n",
+		focus.FormatDuration(time.Duration(st.TodayFocusSeconds)*time.Second), ctl.Plural(st.TodayBlocks, "block", "blocks"))
 	if st.Waiting != "" {
 		fmt.Fprintf(&b, "Waiting for you: the next %s starts when you do (`headsdown start` or `break`).\n",
 			strings.ToLower(focus.Kind(st.Waiting).Label()))
@@ -214,20 +214,22 @@ func awayLine(st ctl.Status, loc *time.Location) string {
 	return line
 }
 
-// pingsLine sums up the inbox for `status`.
+// pingsLine sums up the inbox for `status`, in the tray's words
+// (ctl.PingWords): held, delivered, and the two together to review.
 func pingsLine(p ctl.PingStatus, loc *time.Location, h timefmt.Hours) string {
+	words := p.Words()
 	if p.Intake == "off" || p.Intake == "" {
-		if p.Unreviewed > 0 {
-			return fmt.Sprintf("Pings: %d to review (`headsdown pings`).", p.Unreviewed)
+		if words != "" {
+			return "Pings: " + words + " (`headsdown pings`)."
 		}
 		return ""
 	}
-	line := fmt.Sprintf("Pings: %d held", p.Held)
-	if p.NextReview != nil {
-		line += ", next review " + h.DayTime(p.NextReview.In(loc))
+	if words == "" {
+		words = "none waiting"
 	}
-	if p.Unreviewed > 0 {
-		line += fmt.Sprintf("; %d to review", p.Unreviewed)
+	line := "Pings: " + words
+	if p.NextReview != nil {
+		line += "; next review " + h.DayTime(p.NextReview.In(loc))
 	}
 	if p.Problem != "" {
 		line += " (" + p.Problem + ")"

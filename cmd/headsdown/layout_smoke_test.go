@@ -30,7 +30,9 @@ func TestSmokeOldLayoutMoves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := time.Date(2026, 11, 23, 9, 5, 0, 0, time.Local)
+	// Received now: the app, once started, lets pings go that waited a
+	// week (store.WaitAtMost).
+	at := time.Now()
 	st.SetConversation(ctx, store.Conversation{ID: "C1", Kind: "channel", Name: "eng"})
 	st.AddIntake(ctx, store.Intake{Pings: []store.Ping{{Channel: "C1", TS: "2.1", UserID: "U2", Kind: "mention", Text: "can you review?", ReceivedAt: at}}})
 	st.Close()
@@ -40,7 +42,7 @@ func TestSmokeOldLayoutMoves(t *testing.T) {
 	probe := &instance{bin: bin, env: env}
 	pings := func(when string) {
 		t.Helper()
-		if out, errs, code := probe.cli(t, "pings"); code != 0 || !strings.Contains(out, "1 ping to review") {
+		if out, errs, code := probe.cli(t, "pings"); code != 0 || !strings.Contains(out, "1 ping held") {
 			t.Fatalf("pings %s: exit %d %q %q", when, code, out, errs)
 		}
 	}

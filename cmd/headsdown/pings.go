@@ -58,16 +58,12 @@ func pingsCommand(args []string, stdout io.Writer) error {
 
 // describePings is `headsdown pings` for people, times on the clock h.
 func describePings(groups []pinglist.Group, loc *time.Location, h timefmt.Hours) string {
-	n := pinglist.Count(groups)
-	if n == 0 {
+	words := pinglist.Words(groups)
+	if words == "" {
 		return "No pings to review.\n"
 	}
 	var b strings.Builder
-	noun := "pings"
-	if n == 1 {
-		noun = "ping"
-	}
-	fmt.Fprintf(&b, "%d %s to review:\n", n, noun)
+	fmt.Fprintf(&b, "%s:\n", words)
 	for _, g := range groups {
 		fmt.Fprintf(&b, "\n%s\n", g.Conversation)
 		for _, p := range g.Pings {
@@ -114,6 +110,10 @@ func reviewCommand(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Done. %d left to review.\n", st.Pings.Unreviewed)
+	if words := st.Pings.Words(); words != "" {
+		fmt.Fprintf(stdout, "Done. Still waiting: %s.\n", words)
+	} else {
+		fmt.Fprintln(stdout, "Done. Nothing left to review.")
+	}
 	return nil
 }

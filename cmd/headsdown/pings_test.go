@@ -37,7 +37,7 @@ func TestPingsCommand(t *testing.T) {
 	st.Close()
 
 	out, errs, code = runCLI(t, "", "pings")
-	if code != 0 || !strings.Contains(out, "1 ping to review") || !strings.Contains(out, "#eng") ||
+	if code != 0 || !strings.Contains(out, "1 ping held:") || !strings.Contains(out, "#eng") ||
 		!strings.Contains(out, "Bo Chen") || !strings.Contains(out, "Mon 09:05") || !strings.Contains(out, "can you review?") ||
 		!strings.Contains(out, "[auto-replied 09:06]") {
 		t.Fatalf("pings: exit %d\n%s%s", code, out, errs)

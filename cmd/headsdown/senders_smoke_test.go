@@ -29,9 +29,15 @@ func TestSmokeSendersKnowWhenYouWillRead(t *testing.T) {
 	slack.AddConversation("D0BO", "im", "U0BO")
 	slack.AddUser("U0BO", "bo", "Bo Chen")
 
-	review := time.Now().Add(3 * time.Hour).Format("15:04")
+	// The review three hours on; after 21:00 that is tomorrow, which the
+	// status names with its day ("Tue 01:30").
+	reviewAt := time.Now().Add(3 * time.Hour)
+	review := reviewAt.Format("15:04")
+	if reviewAt.Day() != time.Now().Day() {
+		review = reviewAt.Format("Mon 15:04")
+	}
 	dataDir := t.TempDir()
-	cfg := allWeekHours() + "[pings]\nauto_reply = true\nreview_after_focus = false\nreview_times = [\"" + review + "\"]\n" +
+	cfg := allWeekHours() + "[pings]\nauto_reply = true\nreview_after_focus = false\nreview_times = [\"" + reviewAt.Format("15:04") + "\"]\n" +
 		"keywords = [\"urgent\"]\n"
 	if err := os.WriteFile(filepath.Join(dataDir, "config.toml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)

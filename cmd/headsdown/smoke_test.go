@@ -59,21 +59,47 @@ func skipUnlessLinux(t *testing.T) {
 	}
 }
 
-// buildBinary builds the headsdown binary for a smoke test.
+// buildBinary returns the headsdown binary (with headsdown-ui beside it)
+// for a smoke test. It is built once per test run and shared: every smoke
+// test used to build its own, and on a loaded machine the builds alone
+// came near go test's timeout. Tests only run it; none writes beside it.
 func buildBinary(t *testing.T) string {
 	t.Helper()
 	skipUnlessLinux(t)
-	dir := t.TempDir()
+	built.once.Do(func() { built.bin, built.err = build() })
+	if built.err != nil {
+		t.Fatalf("build: %v", built.err)
+	}
+	return built.bin
+}
+
+var built struct {
+	once sync.Once
+	bin  string
+	err  error
+}
+
+// build builds headsdown and headsdown-ui into a directory of their own,
+// which TestMain removes.
+func build() (string, error) {
+	dir, err := os.MkdirTemp("", "headsdown-smoke-bin-")
+	if err != nil {
+		return "", err
+	}
 	bin := filepath.Join(dir, "headsdown")
 	// The tray binary links no Fyne; headsdown-ui holds the windows.
 	ui := exec.Command("go", "build", "-tags", "migrated_fynedo", "-o", filepath.Join(dir, "headsdown-ui"), "../headsdown-ui")
 	ui.Stderr = os.Stderr
 	if err := ui.Run(); err != nil {
-		t.Fatalf("build headsdown-ui: %v", err)
+		return "", fmt.Errorf("build headsdown-ui: %w", err)
 	}
 	// As make builds it: against fyne.io/systray with its GetLayout race
 	// fixed (scripts/systrayfix).
-	args := []string{"build", "-tags", "migrated_fynedo", "-modfile", systrayModfile(t), "-o", bin}
+	modfile, err := systrayModfileOnce()
+	if err != nil {
+		return "", err
+	}
+	args := []string{"build", "-tags", "migrated_fynedo", "-modfile", modfile, "-o", bin}
 	// Under -race the binary is race-built too, so our tray code is
 	// checked in the real process. HEADSDOWN_SMOKE_NORACE=1 is the escape
 	// hatch should another race inside a library show up.
@@ -87,9 +113,9 @@ func buildBinary(t *testing.T) string {
 	}
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
-		t.Fatalf("build: %v", err)
+		return "", fmt.Errorf("build headsdown: %w", err)
 	}
-	return bin
+	return bin, nil
 }
 
 var systrayFix struct {
@@ -98,10 +124,9 @@ var systrayFix struct {
 	err     error
 }
 
-// systrayModfile is the go.mod that builds the tray against the fixed
+// systrayModfileOnce is the go.mod that builds the tray against the fixed
 // fyne.io/systray, written once per test run.
-func systrayModfile(t *testing.T) string {
-	t.Helper()
+func systrayModfileOnce() (string, error) {
 	systrayFix.once.Do(func() {
 		dir, err := os.MkdirTemp("", "headsdown-systray-")
 		if err != nil {
@@ -115,9 +140,9 @@ func systrayModfile(t *testing.T) string {
 		systrayFix.modfile, systrayFix.err = strings.TrimSpace(string(out)), err
 	})
 	if systrayFix.err != nil {
-		t.Fatalf("scripts/systrayfix: %v", systrayFix.err)
+		return "", fmt.Errorf("scripts/systrayfix: %w", systrayFix.err)
 	}
-	return systrayFix.modfile
+	return systrayFix.modfile, nil
 }
 
 func artifactsDir(t *testing.T) string {
@@ -750,11 +775,14 @@ func TestSmokeNoSessionBus(t *testing.T) {
 }
 
 // TestMain removes what the smoke tests leave outside t.TempDir: the
-// fixed systray copy, shared by every test of this run.
+// fixed systray copy and the binaries, shared by every test of this run.
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if systrayFix.modfile != "" {
 		os.RemoveAll(filepath.Dir(systrayFix.modfile))
+	}
+	if built.bin != "" {
+		os.RemoveAll(filepath.Dir(built.bin))
 	}
 	os.Exit(code)
 }

@@ -110,13 +110,15 @@ func ScriptedWeek(t testing.TB) ([]focus.Block, []focus.PingMetric, *time.Locati
 	block(at(29, 23, 30), time.Hour, "")     // Sun 23:30 - Mon 00:30 (next week)
 
 	pings := []focus.PingMetric{
-		{ReceivedAt: at(23, 10, 5), ReviewedAt: at(23, 10, 25)}, // 20 min
-		{ReceivedAt: at(24, 9, 40), ReviewedAt: at(24, 9, 50)},  // 10 min
-		{ReceivedAt: at(25, 11, 0), ReviewedAt: at(25, 11, 40)}, // 40 min
-		{ReceivedAt: at(26, 9, 30)},                             // not yet reviewed
-		{ReceivedAt: at(26, 9, 45), Bypassed: true},             // broke through
-		{ReceivedAt: at(16, 10, 0), ReviewedAt: at(16, 10, 30)}, // the week before
-		{ReceivedAt: at(30, 10, 0), ReviewedAt: at(30, 10, 30)}, // the week after
+		// Delivered after 20 min, and marked reviewed by the user 35 min
+		// after it came.
+		{ReceivedAt: at(23, 10, 5), DeliveredAt: at(23, 10, 25), ReviewedAt: at(23, 10, 40)},
+		{ReceivedAt: at(24, 9, 40), DeliveredAt: at(24, 9, 50)},  // delivered after 10 min
+		{ReceivedAt: at(25, 11, 0), DeliveredAt: at(25, 11, 40)}, // delivered after 40 min
+		{ReceivedAt: at(26, 9, 30), ReadAt: at(26, 9, 50)},       // read in Slack after 20 min, never delivered
+		{ReceivedAt: at(26, 9, 45), Bypassed: true},              // broke through (not delivered here)
+		{ReceivedAt: at(16, 10, 0), DeliveredAt: at(16, 10, 30)}, // the week before
+		{ReceivedAt: at(30, 10, 0), DeliveredAt: at(30, 10, 30)}, // the week after
 	}
 	return blocks, pings, berlin
 }

@@ -18,8 +18,9 @@ import (
 // with an app-level token, then a websocket that says hello, sends
 // events_api envelopes, takes acks, pings, and can be told to disconnect),
 // and the Web API methods for backfill and the review window:
-// conversations.history, users.conversations, users.info and
-// chat.getPermalink, and chat.postMessage (see chat.go). Like Slack, it redelivers every envelope that was not
+// conversations.history, users.conversations, users.info,
+// conversations.info (with last_read, see ReadUpTo) and chat.getPermalink,
+// and chat.postMessage (see chat.go). Like Slack, it redelivers every envelope that was not
 // acknowledged when a client connects again.
 
 // Message is one message in a fake conversation.
@@ -37,6 +38,9 @@ type Message struct {
 type conversation struct {
 	id, kind, name, user string // kind: im, mpim, channel, group
 	messages             []Message
+	// lastRead is how far the user has read it in Slack (ReadUpTo), as
+	// conversations.info's last_read says: "0000000000.000000" for never.
+	lastRead string
 }
 
 type envelope struct {
@@ -99,6 +103,20 @@ func (s *Server) AddConversation(id, kind, name string) {
 		c.user, c.name = name, ""
 	}
 	s.sock.convs[id] = c
+}
+
+// ReadUpTo marks the conversation read up to ts (a message's ts), as the
+// user reading it in a Slack client does: conversations.info answers it
+// as last_read. Threads are read apart, as in Slack: this says nothing of
+// replies inside them.
+func (s *Server) ReadUpTo(channel, ts string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.sock.convs[channel]
+	if c == nil {
+		panic("slacktest: unknown conversation " + channel)
+	}
+	c.lastRead = ts
 }
 
 // AddUser adds a user users.info knows.
@@ -341,7 +359,11 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request, method stri
 		oldest, _ := strconv.ParseFloat(r.Form.Get("oldest"), 64)
 		var msgs []Message
 		for i := len(c.messages) - 1; i >= 0; i-- { // newest first, like Slack
-			ts, _ := strconv.ParseFloat(c.messages[i].TS, 64)
+			m := c.messages[i]
+			if m.ThreadTS != "" && m.ThreadTS != m.TS && m.SubType != "thread_broadcast" {
+				continue // a reply inside a thread: Slack lists it with conversations.replies only
+			}
+			ts, _ := strconv.ParseFloat(m.TS, 64)
 			if ts > oldest {
 				msgs = append(msgs, c.messages[i])
 			}
@@ -382,6 +404,35 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request, method stri
 		}
 		writeJSON(w, map[string]any{"ok": true, "user": map[string]any{"id": id, "name": u[0], "real_name": u[1],
 			"profile": map[string]any{"display_name": u[0], "real_name": u[1]}}})
+	case "conversations.info":
+		c := s.sock.convs[r.Form.Get("channel")]
+		if c == nil {
+			writeJSON(w, map[string]any{"ok": false, "error": "channel_not_found"})
+			return true
+		}
+		lastRead := c.lastRead
+		if lastRead == "" {
+			lastRead = "0000000000.000000"
+		}
+		ch := map[string]any{"id": c.id, "created": 1449252889, "is_open": true, "last_read": lastRead,
+			"is_im": c.kind == "im", "is_mpim": c.kind == "mpim", "is_channel": c.kind == "channel",
+			"is_group": c.kind == "group", "is_private": c.kind == "group" || c.kind == "mpim",
+			"is_org_shared": false, "is_shared": false, "is_ext_shared": false, "is_archived": false}
+		if c.kind == "im" {
+			ch["user"] = c.user
+		} else {
+			ch["name"], ch["name_normalized"], ch["is_member"] = c.name, c.name, true
+		}
+		unread := 0
+		for _, m := range c.messages {
+			if m.ThreadTS == "" || m.ThreadTS == m.TS {
+				if tsNum(m.TS) > tsNum(lastRead) {
+					unread++
+				}
+			}
+		}
+		ch["unread_count"], ch["unread_count_display"] = unread, unread
+		writeJSON(w, map[string]any{"ok": true, "channel": ch})
 	case "chat.postMessage":
 		s.postMessage(w, r)
 	case "chat.getPermalink":
@@ -397,6 +448,8 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request, method stri
 	}
 	return true
 }
+
+func tsNum(ts string) float64 { f, _ := strconv.ParseFloat(ts, 64); return f }
 
 // paginate reads limit and cursor (an offset here) and returns the slice
 // bounds and the next cursor.
