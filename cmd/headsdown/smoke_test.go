@@ -516,8 +516,14 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	custom.cmd.Process.Signal(syscall.SIGTERM)
 	waitUntil(t, "the custom window to close with its command", 10*time.Second, func() bool { return !windowShown(display, "Start focus") })
 
+	// A window opened from a terminal is not the tray's child: no signal
+	// from the tray reaches it. It closes at Quit because the app tells
+	// it (its watch), as every window on Windows does.
+	review := launch(t, bin, winEnv, "window", "review")
+	waitUntil(t, "the review window from a terminal", 30*time.Second, func() bool { return windowShown(display, "Heads Down — Review pings") })
+
 	// Stop from the tray, then quit from the tray: the block is logged and
-	// the open settings window closes with the app.
+	// the open windows close with the app, none killed.
 	stop, _ := menu.Find("Stop")
 	traytest.Click(watcher.Conn, item, stop.ID)
 	waitUntil(t, "idle after Stop", 10*time.Second, func() bool { return in.status(t).State == "idle" })
@@ -530,6 +536,17 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("Quit did not end the app")
+	}
+	select {
+	case <-review.exited:
+		if err := review.wait(); err != nil {
+			t.Fatalf("`headsdown window review` after Quit: %v\n%s", err, review.stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the window opened from a terminal stayed open after Quit")
+	}
+	if log := readLog(t, dataDir); !strings.Contains(log, "asked the open windows to close") || strings.Contains(log, "window killed") {
+		t.Fatalf("windows at Quit:\n%s", log)
 	}
 	if s := slack.Status(); s.Text != "Reviewing PRs" {
 		t.Fatalf("Slack status after Quit: %+v", s)
