@@ -10,7 +10,6 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/headsdown-app/headsdown/slackapi"
-	"github.com/headsdown-app/headsdown/store"
 )
 
 // kvInboxSince is the Unix time up to which the inbox is complete for
@@ -54,17 +53,21 @@ func (in *Intake) openGap(ctx context.Context) (gap, error) {
 	return g, in.opts.Store.PutJSON(ctx, kvInboxGap, g)
 }
 
-// runPolling backfills every PollEvery: the fallback without Socket Mode.
+// runPolling polls every PollEvery: the fallback without Socket Mode.
+// A gap left open by Socket Mode (it fell back to polling mid-backfill)
+// is closed first by a whole backfill; after that each poll reads what
+// planPoll picks. Polls start PollEvery apart; one that took longer (the
+// pacer spaced its calls) is followed by the next at once.
 func (in *Intake) runPolling(ctx context.Context) {
 	problem := in.State().Problem
 	failures := 0
 	for ctx.Err() == nil {
-		g, err := in.openGap(ctx)
-		var n int
+		began := in.opts.Now()
+		err := in.closeOpenGap(ctx)
 		if err == nil {
-			n, err = in.backfill(ctx, g)
+			_, err = in.poll(ctx)
 		}
-		wait := max(in.opts.PollEvery, time.Duration(n)*in.opts.PollPace)
+		wait := in.opts.PollEvery - in.opts.Now().Sub(began)
 		switch {
 		case err == nil:
 			if failures > 0 {
@@ -87,11 +90,21 @@ func (in *Intake) runPolling(ctx context.Context) {
 				"err", slackapi.Redact(err.Error(), in.opts.UserToken), "in", wait, "failures", failures)
 			in.setState(IntakeState{Mode: "polling", Problem: "Slack not reachable; retrying"})
 		}
-		// Never poll faster than conversations.history's tier allows.
-		if !slackapi.Sleep(ctx, wait) {
+		if wait > 0 && !in.opts.Sleep(ctx, wait) {
 			return
 		}
 	}
+}
+
+// closeOpenGap backfills a gap left open, if there is one.
+func (in *Intake) closeOpenGap(ctx context.Context) error {
+	var g gap
+	ok, err := in.opts.Store.GetJSON(ctx, kvInboxGap, &g)
+	if err != nil || !ok || g.Cursors == nil {
+		return err
+	}
+	_, err = in.backfill(ctx, g)
+	return err
 }
 
 // connected records a new connection: the cursors as they are now,
@@ -161,31 +174,12 @@ func (in *Intake) backfill(ctx context.Context, g gap) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var chans []slack.Channel
-	cursor := ""
-	for {
-		var page []slack.Channel
-		err := in.call(ctx, func() error {
-			var err error
-			page, cursor, err = in.api.GetConversationsForUserContext(ctx, &slack.GetConversationsForUserParameters{
-				Types: []string{"im", "mpim", "public_channel", "private_channel"}, Limit: 200, Cursor: cursor, ExcludeArchived: true})
-			return err
-		})
-		if err != nil {
-			return 0, fmt.Errorf("users.conversations: %w", err)
-		}
-		chans = append(chans, page...)
-		if cursor == "" {
-			break
-		}
+	chans, err := in.list(ctx, known)
+	if err != nil {
+		return 0, err
 	}
 	for _, ch := range chans {
 		kind := channelKind(ch)
-		if prev, ok := known[ch.ID]; !ok || prev.Kind != kind || prev.Name != channelName(ch) {
-			if err := in.opts.Store.SetConversation(ctx, store.Conversation{ID: ch.ID, Kind: kind, Name: channelName(ch)}); err != nil {
-				return 0, err
-			}
-		}
 		oldest := g.Cursors[ch.ID]
 		if oldest == "" {
 			oldest = strconv.FormatInt(g.Since, 10) + ".000000"
@@ -217,7 +211,7 @@ func (in *Intake) history(ctx context.Context, channel, kind, oldest string) err
 	cursor := ""
 	for {
 		var resp *slack.GetConversationHistoryResponse
-		err := in.call(ctx, func() error {
+		err := in.call(ctx, "conversations.history", func() error {
 			var err error
 			resp, err = in.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
 				ChannelID: channel, Oldest: oldest, Limit: 200, Cursor: cursor})
@@ -243,11 +237,16 @@ func (in *Intake) history(ctx context.Context, channel, kind, oldest string) err
 	}
 }
 
-// call runs a Web API call, waiting out rate limits (Retry-After) and
-// retrying transient failures a few times.
-func (in *Intake) call(ctx context.Context, fn func() error) error {
+// call runs one Web API call of method through the pacer (so no minute
+// holds more than the method's tier), waiting out rate limits (a 429's
+// Retry-After holds every caller of the method) and retrying transient
+// failures a few times.
+func (in *Intake) call(ctx context.Context, method string, fn func() error) error {
 	wait := in.opts.Backoff
 	for attempt := 0; ; attempt++ {
+		if !in.opts.Pacer.Wait(ctx, method) {
+			return ctx.Err()
+		}
 		err := fn()
 		if err == nil {
 			return nil
@@ -255,12 +254,10 @@ func (in *Intake) call(ctx context.Context, fn func() error) error {
 		f := slackapi.Classify(err)
 		switch {
 		case f.Kind == slackapi.RateLimited:
-			in.opts.Log.Info("inbox: rate limited by Slack; waiting", "for", f.RetryAfter)
-			if !slackapi.Sleep(ctx, max(f.RetryAfter, time.Second)) {
-				return ctx.Err()
-			}
+			in.opts.Log.Info("inbox: rate limited by Slack; waiting", "method", method, "for", f.RetryAfter)
+			in.opts.Pacer.Hold(method, max(f.RetryAfter, time.Second))
 		case f.Kind == slackapi.Transient && attempt < 3:
-			if !slackapi.Sleep(ctx, wait) {
+			if !in.opts.Sleep(ctx, wait) {
 				return ctx.Err()
 			}
 			wait *= 2

@@ -37,6 +37,9 @@ type Directory struct {
 	// time; readers of the cache never take it.
 	loadMu sync.Mutex
 	loaded atomic.Bool
+	// pace, when set, is waited on before each users.info (the intake's
+	// pacer); false means give up (ctx ended).
+	pace func(ctx context.Context, method string) bool
 }
 
 // NewDirectory returns a directory over api and the store's cache.
@@ -82,6 +85,18 @@ func (d *Directory) Name(ctx context.Context, id string) string {
 func (d *Directory) CachedHandle(id string) string {
 	u, _ := d.cached(id)
 	return u.Name
+}
+
+// settled reports whether the user is cached or a lookup of them failed
+// in the last ten minutes: asking Slack again now would be no use.
+func (d *Directory) settled(id string) bool {
+	if _, ok := d.cached(id); ok {
+		return true
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	t, failed := d.failed[id]
+	return failed && time.Since(t) < 10*time.Minute
 }
 
 // CachedName is Name from memory only, for callers that must wait on
@@ -155,6 +170,9 @@ func (d *Directory) lookup(ctx context.Context, id string) store.User {
 		return store.User{ID: id}
 	}
 	// Not under the lock: CachedName must never wait on this call.
+	if d.pace != nil && !d.pace(ctx, "users.info") {
+		return store.User{ID: id}
+	}
 	lctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	info, err := d.api.GetUserInfoContext(lctx, id)

@@ -154,7 +154,7 @@ func TestReconnectsDoNotQueueBackfills(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	in := NewIntake(IntakeOptions{UserToken: testUserToken, APIURL: srv.APIURL, Store: st, Log: slog.New(slog.DiscardHandler)})
+	in := NewIntake(IntakeOptions{UserToken: testUserToken, APIURL: srv.APIURL, Store: st, Log: slog.New(slog.DiscardHandler), Pacer: noPacing()})
 	for range 10 {
 		in.connected(ctx)
 	}
@@ -195,7 +195,7 @@ func TestPollingWarnsOnceAnOutage(t *testing.T) {
 	defer st.Close()
 	in := NewIntake(IntakeOptions{UserToken: testUserToken, APIURL: srv.APIURL, Store: st,
 		Log:       slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		PollEvery: 20 * time.Millisecond, PollPace: time.Millisecond, Backoff: 2 * time.Millisecond})
+		PollEvery: 20 * time.Millisecond, ChannelEvery: 20 * time.Millisecond, PollBudget: 10, Pacer: noPacing(), Backoff: 2 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { in.Run(ctx); close(done) }()
