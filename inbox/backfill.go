@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"time"
 
@@ -24,33 +25,76 @@ const kvInboxSince = "inbox_since"
 const kvInboxGap = "inbox_gap"
 
 // gap is where a backfill starts from.
+//
+// Conn numbers the connections begun while the gap is open, and Done
+// says, per conversation, during which of them a backfill began reading
+// it: a conversation read after the newest connection began is complete
+// (history up to the read, that connection's events after it), so a
+// reconnect in the middle of a backfill makes the next backfill read
+// again only what was read before it, not every conversation.
 type gap struct {
 	Cursors map[string]string `json:"cursors"`
 	Since   int64             `json:"since"`
+	Conn    int64             `json:"conn,omitempty"`
+	Done    map[string]int64  `json:"done,omitempty"`
 }
 
-// openGap returns the open gap, or records one from the cursors now.
-func (in *Intake) openGap(ctx context.Context) (gap, error) {
+// openGap returns the open gap, or records one from the cursors now; with
+// connect, a connection begins: the gap's connection number goes up.
+func (in *Intake) openGap(ctx context.Context, connect bool) (gap, error) {
+	in.gapMu.Lock()
+	defer in.gapMu.Unlock()
 	var g gap
 	ok, err := in.opts.Store.GetJSON(ctx, kvInboxGap, &g)
 	if err != nil {
 		return gap{}, err
 	}
-	if ok && g.Cursors != nil {
+	if !ok || g.Cursors == nil {
+		convs, err := in.opts.Store.Conversations(ctx)
+		if err != nil {
+			return gap{}, err
+		}
+		g = gap{Cursors: map[string]string{}}
+		for id, c := range convs {
+			g.Cursors[id] = c.LastTS
+		}
+		if _, err := in.opts.Store.GetJSON(ctx, kvInboxSince, &g.Since); err != nil {
+			return gap{}, err
+		}
+	} else if !connect {
 		return g, nil // an older gap is still open: it covers this one
 	}
-	convs, err := in.opts.Store.Conversations(ctx)
-	if err != nil {
-		return gap{}, err
-	}
-	g = gap{Cursors: map[string]string{}}
-	for id, c := range convs {
-		g.Cursors[id] = c.LastTS
-	}
-	if _, err := in.opts.Store.GetJSON(ctx, kvInboxSince, &g.Since); err != nil {
-		return gap{}, err
+	if connect {
+		g.Conn++
 	}
 	return g, in.opts.Store.PutJSON(ctx, kvInboxGap, g)
+}
+
+// closeGap records what a backfill read (read: the gap's connection
+// number when each read began) and closes the gap if no connection began
+// since; otherwise it keeps it open for what the newest connection has
+// not covered.
+func (in *Intake) closeGap(ctx context.Context, read map[string]int64) error {
+	in.gapMu.Lock()
+	defer in.gapMu.Unlock()
+	var g gap
+	if ok, err := in.opts.Store.GetJSON(ctx, kvInboxGap, &g); err != nil || !ok || g.Cursors == nil {
+		return err
+	}
+	if g.Done == nil {
+		g.Done = map[string]int64{}
+	}
+	complete := true
+	for id, conn := range read {
+		g.Done[id] = max(g.Done[id], conn)
+		if conn < g.Conn {
+			complete = false
+		}
+	}
+	if complete {
+		g = gap{}
+	}
+	return in.opts.Store.PutJSON(ctx, kvInboxGap, g)
 }
 
 // runPolling polls every PollEvery: the fallback without Socket Mode.
@@ -112,10 +156,7 @@ func (in *Intake) closeOpenGap(ctx context.Context) error {
 // older gap is still open, which covers this one too), and the backfiller
 // is asked to close it.
 func (in *Intake) connected(ctx context.Context) {
-	in.mu.Lock()
-	in.connects++
-	in.mu.Unlock()
-	if _, err := in.openGap(ctx); err != nil {
+	if _, err := in.openGap(ctx, true); err != nil {
 		in.opts.Log.Error("inbox: cursors not read; backfill at the next connect", "err", err)
 		return
 	}
@@ -139,7 +180,7 @@ func (in *Intake) backfiller(ctx context.Context) {
 		}
 		wait := in.opts.Backoff
 		for ctx.Err() == nil {
-			g, err := in.openGap(ctx)
+			g, err := in.openGap(ctx, false)
 			if err == nil {
 				_, err = in.backfill(ctx, g)
 			}
@@ -155,21 +196,15 @@ func (in *Intake) backfiller(ctx context.Context) {
 	}
 }
 
-func (in *Intake) generation() int64 {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	return in.connects
-}
-
-// backfill reads every conversation's history after the gap's cursor (or
-// after the time the inbox is complete to, for conversations without one)
-// and stores what it finds, then closes the gap. It returns how many
-// conversations it read.
+// backfill reads the history of every conversation the gap has not seen
+// complete after its cursor (or after the time the inbox is complete to,
+// for conversations without one), DMs first, and stores what it finds,
+// then closes the gap (see closeGap). Its calls go through the pacer. It
+// returns how many conversations it read.
 func (in *Intake) backfill(ctx context.Context, g gap) (int, error) {
 	in.backing.Lock()
 	defer in.backing.Unlock()
 	started := in.opts.Now()
-	generation := in.generation()
 	known, err := in.opts.Store.Conversations(ctx)
 	if err != nil {
 		return 0, err
@@ -178,7 +213,26 @@ func (in *Intake) backfill(ctx context.Context, g gap) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// DMs first: they are the pings, and a VIP's breaks through.
+	slices.SortStableFunc(chans, func(a, b slack.Channel) int {
+		dm := func(c slack.Channel) int {
+			if c.IsIM || c.IsMpIM {
+				return 0
+			}
+			return 1
+		}
+		return dm(a) - dm(b)
+	})
+	read := map[string]int64{}
 	for _, ch := range chans {
+		// The gap as it is now: a connection may have begun meanwhile.
+		cur, err := in.openGap(ctx, false)
+		if err != nil {
+			return len(read), err
+		}
+		if cur.Done[ch.ID] >= cur.Conn && cur.Conn > 0 {
+			continue // read since the newest connection began
+		}
 		kind := channelKind(ch)
 		oldest := g.Cursors[ch.ID]
 		if oldest == "" {
@@ -188,23 +242,16 @@ func (in *Intake) backfill(ctx context.Context, g gap) (int, error) {
 			if f := slackapi.Classify(err); f.Code == "channel_not_found" || f.Code == "not_in_channel" {
 				continue // left or archived since the list was read
 			}
-			return 0, fmt.Errorf("conversations.history %s: %w", ch.ID, err)
+			return len(read), fmt.Errorf("conversations.history %s: %w", ch.ID, err)
 		}
+		read[ch.ID] = cur.Conn
 	}
 	// Conversations without a cursor are complete up to when this
-	// backfill started (a minute of margin for clock skew), and the gap is
-	// closed.
+	// backfill started (a minute of margin for clock skew).
 	if err := in.opts.Store.PutJSON(ctx, kvInboxSince, max(g.Since, started.Add(-time.Minute).Unix())); err != nil {
-		return 0, err
+		return len(read), err
 	}
-	// A connection that began meanwhile opened a gap this backfill may
-	// have read past too early; its own backfill (next) closes it.
-	if in.generation() == generation {
-		if err := in.opts.Store.PutJSON(ctx, kvInboxGap, gap{}); err != nil {
-			return 0, err
-		}
-	}
-	return len(chans), nil
+	return len(read), in.closeGap(ctx, read)
 }
 
 func (in *Intake) history(ctx context.Context, channel, kind, oldest string) error {

@@ -83,12 +83,12 @@ type Intake struct {
 
 	// backing serialises backfills (the backfiller and polling).
 	backing sync.Mutex
+	// gapMu serialises changes to the open gap in the store (a connect
+	// and a backfill's progress); never held across a Slack call.
+	gapMu sync.Mutex
 	// wantBackfill asks the backfiller for one more backfill; one pending
 	// request stands for any number of connects.
 	wantBackfill chan struct{}
-	// connects counts connections, so a backfill knows whether another
-	// connection (another gap) began while it ran. Guarded by mu.
-	connects int64
 
 	// outbox holds stored, acknowledged pings for the handover; ready
 	// signals it is not empty.

@@ -307,3 +307,54 @@ func TestPollingHonoursRetryAfter(t *testing.T) {
 		t.Fatalf("the call after a 429 with Retry-After 30 came %v later", gap)
 	}
 }
+
+// A reconnect while the backfill of the last one is under way does not
+// make the next backfill read every conversation again: only the one read
+// before it began (300 channels, 10 DMs: 311 reads or so, not 620).
+func TestReconnectDuringABackfillRereadsOnlyWhatItMust(t *testing.T) {
+	srv := slacktest.New(testUserToken)
+	t.Cleanup(srv.Close)
+	srv.SetAppToken(testAppToken)
+	const n = 310
+	for i := range 300 {
+		srv.AddConversation(fmt.Sprintf("C%03d", i), "channel", fmt.Sprintf("chan-%d", i))
+	}
+	for i := range 10 {
+		srv.AddConversation(fmt.Sprintf("D%03d", i), "im", fmt.Sprintf("U%03d", i))
+	}
+	run := startIntake(t, srv, filepath.Join(t.TempDir(), store.FileName), testAppToken, newPingLog(), PingRules{})
+	ctx := context.Background()
+	gapClosed := func() bool {
+		var g gap
+		ok, err := run.st.GetJSON(ctx, kvInboxGap, &g)
+		return err == nil && ok && g.Cursors == nil
+	}
+	eventually(t, "the first backfill", 20*time.Second, gapClosed)
+	// Wait for the first backfill's end to be recorded before counting.
+	eventually(t, "the backfiller idle", 10*time.Second, func() bool { return run.in.State().Connected && gapClosed() })
+	srv.Reset()
+	arrived, release := srv.HoldAnswer("conversations.history")
+	defer release()
+	connects := srv.Connects()
+	srv.DropConnections()
+	select {
+	case <-arrived:
+	case <-time.After(20 * time.Second):
+		t.Fatal("no backfill after the reconnect")
+	}
+	eventually(t, "the reconnect", 10*time.Second, func() bool { return srv.Connects() > connects })
+	connects = srv.Connects()
+	srv.DropConnections() // a second reconnect while the backfill is held
+	eventually(t, "the second reconnect", 10*time.Second, func() bool {
+		var g gap
+		ok, err := run.st.GetJSON(ctx, kvInboxGap, &g)
+		return srv.Connects() > connects && err == nil && ok && g.Conn >= 2
+	})
+	release()
+	eventually(t, "the gap closed", 30*time.Second, gapClosed)
+	reads := countCalls(srv.Methods(), "conversations.history")
+	t.Logf("two reconnects, the second during the first's backfill: %d history reads for %d conversations", reads, n)
+	if reads > n+3 {
+		t.Fatalf("%d history reads for %d conversations: the second backfill read everything again", reads, n)
+	}
+}
