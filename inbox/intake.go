@@ -31,9 +31,12 @@ type IntakeOptions struct {
 	Log     *slog.Logger
 	Now     func() time.Time
 	// PollEvery is the polling period without Socket Mode, and how often
-	// each DM and group DM is read then (default 1 min, so a VIP breaks
-	// through within two). See poll.go.
+	// a DM with a VIP is read then (default 1 min, so a VIP breaks through
+	// within two). See poll.go.
 	PollEvery time.Duration
+	// DMEvery is how often a poll reads each other DM and group DM
+	// (default 2 min).
+	DMEvery time.Duration
 	// ChannelEvery is how often a poll reads each channel, for mentions
 	// (default 10 min; longer when PollBudget cannot keep up).
 	ChannelEvery time.Duration
@@ -119,6 +122,9 @@ func NewIntake(opts IntakeOptions) *Intake {
 	}
 	if opts.Backoff <= 0 {
 		opts.Backoff = time.Second
+	}
+	if opts.DMEvery <= 0 {
+		opts.DMEvery = 2 * opts.PollEvery
 	}
 	if opts.ChannelEvery <= 0 {
 		opts.ChannelEvery = 10 * time.Minute

@@ -80,7 +80,7 @@ func startIntake(t *testing.T, srv *slacktest.Server, dbPath, appToken string, l
 	}
 	in := NewIntake(IntakeOptions{UserToken: testUserToken, AppToken: appToken, APIURL: srv.APIURL, Store: st,
 		Rules: func() PingRules { return rules }, OnPings: func(_ context.Context, ps []store.Ping) { log.add(ps) }, Log: slog.New(slog.DiscardHandler),
-		PollEvery: 50 * time.Millisecond, ChannelEvery: 50 * time.Millisecond, PollBudget: 10, Pacer: noPacing(), Backoff: 20 * time.Millisecond})
+		PollEvery: 50 * time.Millisecond, DMEvery: 50 * time.Millisecond, ChannelEvery: 50 * time.Millisecond, PollBudget: 10, Pacer: noPacing(), Backoff: 20 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &intakeRun{in: in, st: st, cancel: cancel, done: make(chan struct{})}
 	go func() { in.Run(ctx); close(r.done) }()

@@ -27,9 +27,9 @@ import (
 // is tier 2 (20 calls a minute) and lags behind new messages. So a poll
 // reads history, but not all of it:
 //
-//   - direct and group DMs (the pings that matter most, and few) every
-//     PollEvery (1 min), DMs with a VIP first, so a VIP breaks through
-//     within two minutes;
+//   - DMs with a VIP every PollEvery (1 min) and first, so a VIP breaks
+//     through within two minutes; other direct and group DMs (the pings
+//     that matter most, and few) every DMEvery (2 min);
 //   - channels (where only mentions are pings) every ChannelEvery (10 min)
 //     at most, the ones waiting longest first;
 //   - never more than PollBudget reads a poll, and every call through the
@@ -49,14 +49,15 @@ type pollConv struct {
 
 // pollPolicy is how often each kind of conversation is read.
 type pollPolicy struct {
-	DMEvery, ChannelEvery time.Duration
-	Budget                int
+	VIPEvery, DMEvery, ChannelEvery time.Duration
+	Budget                          int
 }
 
 func (c pollConv) dm() bool { return c.Kind == "im" || c.Kind == "mpim" }
 
 // planPoll picks what a poll at now reads: the conversations that are due
-// (DMs every DMEvery, channels every ChannelEvery), at most Budget of
+// (VIP DMs every VIPEvery, other DMs every DMEvery, channels every
+// ChannelEvery), at most Budget of
 // them: DMs with a VIP first, then other DMs, but a quarter of the budget
 // kept for channels that are due, so that many DMs never starve the
 // channels; within each, the one read longest ago (or never) first, then
@@ -65,7 +66,10 @@ func planPoll(convs []pollConv, now time.Time, p pollPolicy) []string {
 	var vips, dms, chans []pollConv
 	for _, c := range convs {
 		every := p.ChannelEvery
-		if c.dm() {
+		switch {
+		case c.VIP:
+			every = p.VIPEvery
+		case c.dm():
 			every = p.DMEvery
 		}
 		if !c.Polled.IsZero() && now.Sub(c.Polled) < every {
@@ -166,7 +170,7 @@ func (in *Intake) poll(ctx context.Context) (int, error) {
 		vip := kind == "im" && rules.Bypass(Message{User: ch.User}, in.Users.CachedHandle(ch.User)) != ""
 		convs[i] = pollConv{ID: ch.ID, Kind: kind, VIP: vip, Polled: in.polled[ch.ID], LastTS: known[ch.ID].LastTS}
 	}
-	plan := planPoll(convs, started, pollPolicy{DMEvery: in.opts.PollEvery, ChannelEvery: in.opts.ChannelEvery,
+	plan := planPoll(convs, started, pollPolicy{VIPEvery: in.opts.PollEvery, DMEvery: in.opts.DMEvery, ChannelEvery: in.opts.ChannelEvery,
 		Budget: in.opts.PollBudget})
 	read := map[string]bool{}
 	for _, id := range plan {

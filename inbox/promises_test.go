@@ -202,7 +202,7 @@ func TestPollingWarnsOnceAnOutage(t *testing.T) {
 	defer st.Close()
 	in := NewIntake(IntakeOptions{UserToken: testUserToken, APIURL: srv.APIURL, Store: st,
 		Log:       slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		PollEvery: 20 * time.Millisecond, ChannelEvery: 20 * time.Millisecond, PollBudget: 10, Pacer: noPacing(), Backoff: 2 * time.Millisecond})
+		PollEvery: 20 * time.Millisecond, DMEvery: 20 * time.Millisecond, ChannelEvery: 20 * time.Millisecond, PollBudget: 10, Pacer: noPacing(), Backoff: 2 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { in.Run(ctx); close(done) }()
