@@ -374,3 +374,29 @@ func TestReconnectDuringABackfillRereadsOnlyWhatItMust(t *testing.T) {
 		t.Fatalf("%d history reads for %d conversations: the second backfill read everything again", reads, n)
 	}
 }
+
+// A read check (a digest waits for it) asks about MaxReadChecks
+// conversations at once: the pacer lets that run out without spacing it,
+// and still keeps conversations.info within its tier over a minute.
+func TestReadCheckIsNotSpacedOut(t *testing.T) {
+	start := time.Unix(1_800_000_000, 0)
+	clock := newVirtualClock(start, time.Hour)
+	srv := bigWorkspace(t, clock, MaxReadChecks, 0)
+	st, err := store.Open(context.Background(), filepath.Join(t.TempDir(), store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	in := NewIntake(IntakeOptions{UserToken: testUserToken, APIURL: srv.APIURL, Store: st, Log: slog.New(slog.DiscardHandler),
+		Now: clock.Now, Sleep: clock.Sleep})
+	var chans []string
+	for i := range MaxReadChecks {
+		chans = append(chans, fmt.Sprintf("C%03d", i))
+	}
+	if got := in.LastRead(context.Background(), chans); len(got) != MaxReadChecks {
+		t.Fatalf("%d answers for %d conversations", len(got), MaxReadChecks)
+	}
+	if waited := clock.Now().Sub(start); waited > 0 {
+		t.Fatalf("a read check of %d conversations waited %v for the pacer", MaxReadChecks, waited)
+	}
+}

@@ -28,6 +28,14 @@ var MethodTier = map[string]int{
 	"search.messages":       Tier2,
 }
 
+// MethodBurst overrides the burst (Burst) of a method whose calls come in
+// rare runs that should go out at once: a read check asks
+// conversations.info about up to 20 conversations while a digest waits
+// for the answer; its steady rate is then lower (tier minus burst).
+var MethodBurst = map[string]int{
+	"conversations.info": 20,
+}
+
 // Pacer spaces calls per method so that no minute ever holds more than
 // the method's tier, and holds every caller of a method for Slack's
 // Retry-After once Slack answered it with 429.
@@ -64,17 +72,30 @@ func NewPacer(now func() time.Time, sleep func(context.Context, time.Duration) b
 	return &Pacer{now: now, sleep: sleep, methods: map[string]*bucket{}}
 }
 
-// Burst is how many calls of one method may go out back to back.
+// Burst is how many calls of a method of this tier may go out back to
+// back, unless MethodBurst says otherwise.
 func Burst(tier int) int { return max(1, tier/10) }
+
+// MethodBurstOf is how many calls of method may go out back to back.
+func MethodBurstOf(method string) int {
+	if b, ok := MethodBurst[method]; ok {
+		return b
+	}
+	return Burst(tierOf(method))
+}
+
+// tierOf is the method's tier (MethodTier, else tier 3).
+func tierOf(method string) int {
+	if tier := MethodTier[method]; tier != 0 {
+		return tier
+	}
+	return Tier3
+}
 
 func (p *Pacer) bucket(method string) *bucket {
 	b := p.methods[method]
 	if b == nil {
-		tier := MethodTier[method]
-		if tier == 0 {
-			tier = Tier3
-		}
-		burst := Burst(tier)
+		tier, burst := tierOf(method), MethodBurstOf(method)
 		b = &bucket{interval: time.Minute / time.Duration(max(1, tier-burst)),
 			tolerance: time.Duration(burst-1) * (time.Minute / time.Duration(max(1, tier-burst)))}
 		p.methods[method] = b
