@@ -41,6 +41,10 @@ type IntakeOptions struct {
 	// Backoff is the first wait after a failure (default 1 s), doubling to
 	// a minute.
 	Backoff time.Duration
+	// AwayRecheck is how often, while the user is away and no other
+	// computer's connection has been seen, Socket Mode reconnects to see
+	// whether one has appeared (default 10 min; negative: never).
+	AwayRecheck time.Duration
 }
 
 // IntakeState is what the tray and `status` show about intake.
@@ -89,6 +93,10 @@ type Intake struct {
 	// skipped instead of each waiting out its timeout. Only the events
 	// goroutine uses it.
 	ackDead bool
+
+	// two is the user's away state and the other computers' connections
+	// (twocomputers.go).
+	two awayState
 }
 
 // errAppToken means Socket Mode refused the app-level token.
@@ -108,6 +116,9 @@ func NewIntake(opts IntakeOptions) *Intake {
 	if opts.Backoff <= 0 {
 		opts.Backoff = time.Second
 	}
+	if opts.AwayRecheck == 0 {
+		opts.AwayRecheck = 10 * time.Minute
+	}
 	if opts.PollPace <= 0 {
 		opts.PollPace = 1200 * time.Millisecond
 	}
@@ -120,7 +131,7 @@ func NewIntake(opts IntakeOptions) *Intake {
 	api := slack.New(opts.UserToken, slack.OptionAPIURL(opts.APIURL),
 		slack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second}))
 	return &Intake{opts: opts, api: api, Users: NewDirectory(api, opts.Store, opts.Log),
-		wantBackfill: make(chan struct{}, 1), ready: make(chan struct{}, 1)}
+		wantBackfill: make(chan struct{}, 1), ready: make(chan struct{}, 1), two: awayState{changed: make(chan struct{}, 1)}}
 }
 
 // State is the current intake state.

@@ -88,6 +88,7 @@ type envelope struct {
 	id    string
 	body  map[string]any
 	tries int
+	to    *wsConn // the connection it went to last, with SplitEvents
 }
 
 type socketState struct {
@@ -103,6 +104,9 @@ type socketState struct {
 	order      []string // unacked envelope ids in send order
 	acked      int
 	conns      map[*wsConn]bool
+	connSeq    []*wsConn // open connections, oldest first (SplitEvents)
+	split      bool
+	rr         int // round-robin position (SplitEvents)
 	connects   int
 	posts      []Posted // chat.postMessage
 }
@@ -252,14 +256,41 @@ func (s *Server) sendEnvelope(body map[string]any) {
 	env := &envelope{id: id, body: body}
 	s.sock.unacked[id] = env
 	s.sock.order = append(s.sock.order, id)
+	if s.sock.split {
+		if c := s.nextConn(nil); c != nil {
+			s.deliver(c, env)
+		}
+		return
+	}
 	for _, c := range s.connList() {
 		s.deliver(c, env)
 	}
 }
 
+// SplitEvents makes the fake give each event to ONE open connection, as
+// Slack does when an app has several (up to 10, each event to one of them
+// at random): here in turn, oldest connection first, so a test knows which
+// gets what. An event whose connection closes before acknowledging it goes
+// to another open connection, as Slack retries.
+func (s *Server) SplitEvents() { s.mu.Lock(); s.sock.split = true; s.mu.Unlock() }
+
+// nextConn is the next connection in turn other than not; nil if none.
+// Called with s.mu held.
+func (s *Server) nextConn(not *wsConn) *wsConn {
+	for range len(s.sock.connSeq) {
+		c := s.sock.connSeq[s.sock.rr%len(s.sock.connSeq)]
+		s.sock.rr++
+		if c != not {
+			return c
+		}
+	}
+	return nil
+}
+
 // deliver writes an envelope; called with s.mu held, so envelopes keep
 // their order on the wire.
 func (s *Server) deliver(c *wsConn, env *envelope) {
+	env.to = c
 	env.body["retry_attempt"] = env.tries
 	env.tries++
 	if err := c.write(env.body); err != nil {
@@ -320,6 +351,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	conn := &wsConn{c: c}
 	s.mu.Lock()
 	s.sock.conns[conn] = true
+	s.sock.connSeq = append(s.sock.connSeq, conn)
 	s.sock.connects++
 	_ = conn.write(map[string]any{"type": "hello", "num_connections": len(s.sock.conns),
 		"connection_info": map[string]any{"app_id": "A0001"},
@@ -353,6 +385,16 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 		close(done)
 		s.mu.Lock()
 		delete(s.sock.conns, conn)
+		s.sock.connSeq = slices.DeleteFunc(s.sock.connSeq, func(o *wsConn) bool { return o == conn })
+		if s.sock.split { // Slack retries what this connection left unacknowledged on another
+			for _, id := range s.sock.order {
+				if env := s.sock.unacked[id]; env != nil && env.to == conn {
+					if next := s.nextConn(conn); next != nil {
+						s.deliver(next, env)
+					}
+				}
+			}
+		}
 		s.mu.Unlock()
 		c.Close()
 	}()
