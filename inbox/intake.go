@@ -53,6 +53,10 @@ type IntakeOptions struct {
 	// Backoff is the first wait after a failure (default 1 s), doubling to
 	// a minute.
 	Backoff time.Duration
+	// AwayRecheck is how often, while the user is away and no other
+	// computer's connection has been seen, Socket Mode reconnects to see
+	// whether one has appeared (default 10 min; negative: never).
+	AwayRecheck time.Duration
 }
 
 // IntakeState is what the tray and `status` show about intake.
@@ -104,6 +108,10 @@ type Intake struct {
 	// skipped instead of each waiting out its timeout. Only the events
 	// goroutine uses it.
 	ackDead bool
+
+	// two is the user's away state and the other computers' connections
+	// (twocomputers.go).
+	two awayState
 }
 
 // errAppToken means Socket Mode refused the app-level token.
@@ -138,6 +146,9 @@ func NewIntake(opts IntakeOptions) *Intake {
 	if opts.Pacer == nil {
 		opts.Pacer = slackapi.NewPacer(opts.Now, opts.Sleep)
 	}
+	if opts.AwayRecheck == 0 {
+		opts.AwayRecheck = 10 * time.Minute
+	}
 	if opts.Rules == nil {
 		opts.Rules = func() PingRules { return PingRules{} }
 	}
@@ -149,7 +160,8 @@ func NewIntake(opts IntakeOptions) *Intake {
 	users := NewDirectory(api, opts.Store, opts.Log)
 	users.pace = opts.Pacer.Wait
 	return &Intake{opts: opts, api: api, Users: users,
-		polled: map[string]time.Time{}, wantBackfill: make(chan struct{}, 1), ready: make(chan struct{}, 1)}
+		polled: map[string]time.Time{}, wantBackfill: make(chan struct{}, 1), ready: make(chan struct{}, 1),
+		two: awayState{changed: make(chan struct{}, 1)}}
 }
 
 // State is the current intake state.
