@@ -164,7 +164,11 @@ func startXvfb(t *testing.T, ctx context.Context) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", "1366x768x24", "-nolisten", "tcp")
+	// -noreset: by default Xvfb resets itself whenever its last client
+	// disconnects, and a window program connecting during that reset fails
+	// ("Failed to open display"). The tests open and close one window
+	// process after another, so without it they failed now and then.
+	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-noreset", "-screen", "0", "1366x768x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start Xvfb: %v", err)
