@@ -24,16 +24,17 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev \
              libxinerama-dev libxi-dev libxxf86vm-dev libwayland-dev libxkbcommon-dev
 # What the tests need: a virtual X server, a private D-Bus, screenshots;
-# Wine runs the Windows test programs (windows-tests).
+# Wine runs the Windows test programs (windows-tests) and the installer
+# (wine-check), where xdotool clicks the tray icon.
 DEB_TEST  := xvfb xauth dbus libgl1-mesa-dri imagemagick x11-utils \
              desktop-file-utils appstream groff-base file \
-             wine wine64 libwine fonts-wine
-# What make dist needs: the .deb tools and lintian, zip, and mingw for the
-# Windows windows (Fyne needs cgo there too).
-DEB_DIST  := dpkg-dev binutils lintian zip unzip gcc-mingw-w64-x86-64
+             wine wine64 libwine fonts-wine xdotool
+# What make dist needs: the .deb tools and lintian, zip, mingw for the
+# Windows windows (Fyne needs cgo there too) and NSIS for the installer.
+DEB_DIST  := dpkg-dev binutils lintian zip unzip gcc-mingw-w64-x86-64 nsis
 
 .PHONY: run build test vet unit fuzz deps-build deps-test deps-dist check-go measure clean \
-        install uninstall packaging-check dist dist-linux dist-windows dist-macos dist-check windows-tests
+        install uninstall packaging-check dist dist-linux dist-windows dist-macos dist-check wine-check windows-tests
 
 run: build
 	./$(BIN)
@@ -48,7 +49,7 @@ build: deps-build check-go $(SYSTRAY_MOD)
 	CGO_ENABLED=$(TRAY_CGO) $(GO) build -modfile=$(SYSTRAY_MOD) -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/headsdown
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(UI_BIN) ./cmd/headsdown-ui
 
-test: deps-build deps-test deps-dist check-go vet unit fuzz packaging-check dist dist-check windows-tests
+test: deps-build deps-test deps-dist check-go vet unit fuzz packaging-check dist dist-check wine-check windows-tests
 
 MODULE      := github.com/headsdown-app/headsdown
 PACKAGES     = $(shell $(GO) list ./...)
@@ -183,8 +184,9 @@ packaging-check: build
 	./scripts/packaging-check.sh
 
 # make dist: the release artefacts for VERSION in dist/ — the Linux tarball
-# (the install tree and an INSTALL note), the .deb (installs to /usr) and
-# the Windows zip (two GUI-subsystem programs with icon and version info).
+# (the install tree and an INSTALL note), the .deb (installs to /usr), the
+# Windows zip (two GUI-subsystem programs with icon and version info) and
+# the Windows installer (NSIS, per user: packaging/windows/headsdown.nsi).
 # Stripped, -trimpath, files dated to the last commit (SOURCE_DATE_EPOCH),
 # so the same commit gives the same archives.
 DIST      := dist
@@ -196,11 +198,12 @@ export SOURCE_DATE_EPOCH
 TAR_NAME  := $(DIST_NAME)_linux_amd64
 DEB_NAME  := $(DIST_NAME)_amd64.deb
 ZIP_NAME  := $(DIST_NAME)_windows_amd64
+SETUP_NAME := $(ZIP_NAME)_setup.exe
 L         := $(DIST)/.linux
 W         := $(DIST)/.windows/$(ZIP_NAME)
 
 dist: dist-linux dist-windows
-	@cd $(DIST) && ls -l $(TAR_NAME).tar.gz $(DEB_NAME) $(ZIP_NAME).zip
+	@cd $(DIST) && ls -l $(TAR_NAME).tar.gz $(DEB_NAME) $(ZIP_NAME).zip $(SETUP_NAME)
 
 dist-linux: deps-build deps-dist check-go $(SYSTRAY_MOD)
 	rm -rf $(L) $(DIST)/$(TAR_NAME).tar.gz $(DIST)/$(DEB_NAME) && mkdir -p $(L)
@@ -221,7 +224,7 @@ dist-linux: deps-build deps-dist check-go $(SYSTRAY_MOD)
 	./scripts/mkdeb.sh $(VERSION) $(L)/deb $(DIST)/$(DEB_NAME)
 
 dist-windows: deps-dist check-go
-	rm -rf $(DIST)/.windows $(DIST)/$(ZIP_NAME).zip && mkdir -p $(W)
+	rm -rf $(DIST)/.windows $(DIST)/$(ZIP_NAME).zip $(DIST)/$(SETUP_NAME) && mkdir -p $(W)
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=0 $(GO) build -trimpath \
 	  -ldflags "$(DIST_LDFLAGS) -H windowsgui" -o $(W)/headsdown.exe ./cmd/headsdown
 	GOOS=windows GOARCH=amd64 CGO_ENABLED=1 CC=$(WIN_CC) $(GO) build -trimpath \
@@ -232,6 +235,11 @@ dist-windows: deps-dist check-go
 	sed -e 's/@VERSION@/$(VERSION)/g' -e 's/$$/\r/' packaging/INSTALL.windows > $(W)/INSTALL.txt
 	find $(DIST)/.windows -exec touch -d @$(SOURCE_DATE_EPOCH) {} +
 	cd $(DIST)/.windows && find $(ZIP_NAME) | LC_ALL=C sort | zip -q -X -9 ../$(ZIP_NAME).zip -@
+	@# The installer (per user, no admin): the same files, from the same folder.
+	makensis -V2 -INPUTCHARSET UTF8 -DVERSION=$(VERSION) \
+	  -DVERSION_NUMERIC=$$($(GO) run ./scripts/winres -version $(VERSION) -numeric) \
+	  -DAPPID=$(APP_ID) -DSRC=$(abspath $(W)) -DOUTFILE=$(abspath $(DIST)/$(SETUP_NAME)) \
+	  packaging/windows/headsdown.nsi
 
 # On a Mac (cgo needs the SDK): Heads Down.app with both programs, an
 # Info.plist with LSUIElement (menu bar only, no Dock icon) and the icon.
@@ -256,6 +264,16 @@ windows-tests: deps-test deps-dist check-go
 # .deb on this machine with apt-get (and removes it again).
 dist-check: dist
 	VERSION=$(VERSION) ./scripts/dist-check.sh
+
+# The Windows installer and the programs it installs, under Wine in a
+# private prefix on a private X display: silent install and upgrade, the
+# files, the registry and the shortcut, the CLI against --headless, the
+# tray icon and its menu, the Settings window (screenshots in artifacts/),
+# and a silent uninstall that closes the running tray and leaves the
+# user's data (cmd/headsdown/wine_smoke_test.go). It uses make dist's build.
+wine-check: dist deps-test
+	HEADSDOWN_WINE_SETUP=$(abspath $(DIST)/$(SETUP_NAME)) HEADSDOWN_WINE_ZIP=$(abspath $(DIST)/$(ZIP_NAME).zip) \
+	  $(GO) test -count=1 -timeout 15m -run '^(TestWineInstallerAndApp|TestInstallerScriptAppID)$$' ./cmd/headsdown
 
 clean:
 	rm -rf bin artifacts dist

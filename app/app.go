@@ -69,6 +69,9 @@ type Options struct {
 	// locked by another process delays a transition by at most this much
 	// (it is retried later); default 750 ms.
 	DBTimeout time.Duration
+	// WatchRenew is how long a window's CmdWatch is held before it is
+	// answered with nothing to do; default control.WatchRenew.
+	WatchRenew time.Duration
 }
 
 // JumpingClock is a clock that says when it jumps (a fake clock in tests
@@ -127,6 +130,8 @@ type App struct {
 	clockJumped <-chan struct{}
 
 	stopping chan struct{} // closed when the loop has returned
+	// watchers counts the windows holding a CmdWatch (see watch).
+	watchers atomic.Int32
 	done     chan struct{} // closed when Run has returned
 
 	// Owned by the loop.
@@ -226,7 +231,11 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 		a.log = slog.Default()
 	}
 	if a.clock == nil {
-		a.clock = focus.NewSystemClock()
+		awake, err := awakeTime()
+		if err != nil {
+			a.log.Warn("awake time not readable; a sleep the system does not announce may count as focus", "err", err)
+		}
+		a.clock = focus.NewSystemClockFrom(nil, awake)
 	}
 	if a.loc == nil {
 		a.loc = time.Local
@@ -248,6 +257,9 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	}
 	if a.opts.DBTimeout <= 0 {
 		a.opts.DBTimeout = 750 * time.Millisecond
+	}
+	if a.opts.WatchRenew <= 0 {
+		a.opts.WatchRenew = control.WatchRenew
 	}
 	a.group.log = a.log
 	if opts.OpenWindow != nil {
@@ -373,11 +385,14 @@ func (p presenceStore) SavePresence(ctx context.Context, a presence.Applied) err
 // Handle runs a control request on the app's loop; it is the control
 // socket's handler and the tray's entry point.
 func (a *App) Handle(ctx context.Context, req control.Request) control.Response {
+	if req.Cmd == control.CmdWatch {
+		return a.watch(ctx)
+	}
 	c := call{ctx: ctx, req: req, reply: make(chan control.Response, 1)}
 	select {
 	case a.calls <- c:
 	case <-a.stopping:
-		return control.Response{Error: "Heads Down is shutting down"}
+		return control.Response{Error: control.ShuttingDown}
 	case <-ctx.Done():
 		return control.Response{Error: ctx.Err().Error()}
 	}
@@ -385,7 +400,41 @@ func (a *App) Handle(ctx context.Context, req control.Request) control.Response 
 	case r := <-c.reply:
 		return r
 	case <-ctx.Done():
-		return control.Response{Error: ctx.Err().Error()}
+		select {
+		case r := <-c.reply:
+			// Answered before ctx ended (a Quit: the loop answers, then
+			// stops, and the server's context ends with the drivers).
+			return r
+		default:
+			return control.Response{Error: ctx.Err().Error()}
+		}
+	}
+}
+
+// watch holds a window's CmdWatch off the loop until the app stops, then
+// answers Close: the window closes as its title bar's close would, asking
+// about unsaved edits. The answer goes out when the loop has returned,
+// before the shutdown's last writes and while the control socket still
+// serves, so every window open at a Quit or a SIGTERM hears it. Held
+// longer than WatchRenew, it is answered with nothing to do, before the
+// connection's deadline cuts it.
+func (a *App) watch(ctx context.Context) control.Response {
+	a.watchers.Add(1)
+	defer a.watchers.Add(-1)
+	renew := time.NewTimer(a.opts.WatchRenew)
+	defer renew.Stop()
+	select {
+	case <-a.stopping:
+		return control.Response{OK: true, Close: true}
+	case <-renew.C:
+		return control.Response{OK: true}
+	case <-ctx.Done():
+		select {
+		case <-a.stopping: // both: the answer that closes the window wins
+			return control.Response{OK: true, Close: true}
+		default:
+			return control.Response{Error: control.ShuttingDown}
+		}
 	}
 }
 

@@ -2,10 +2,14 @@ package app
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -75,6 +79,10 @@ type replier struct {
 
 	mu      sync.Mutex
 	problem string // e.g. the missing scope; "" when fine
+
+	// installID names this install in its replies' metadata (install);
+	// only run's goroutine uses it.
+	installID string
 }
 
 // replyTarget is a focus block replies may go out for. Its start tells
@@ -83,6 +91,9 @@ type replier struct {
 type replyTarget struct {
 	ID    int64
 	Start time.Time
+	// Until is the block's end, for the reply's metadata: another install
+	// reading it knows the promise holds until then.
+	Until time.Time
 }
 
 // takes reports whether a reply queued for a block goes out now.
@@ -197,8 +208,21 @@ func (r *replier) send(ctx context.Context, q store.AutoReply) (bool, time.Durat
 		return false, 0
 	}
 	attempt := q.Attempts + 1
-	// Into the thread: the parent's, for a message posted inside one.
-	_, ts, err := r.api.PostMessageContext(ctx, q.Channel, slack.MsgOptionText(q.Text, true), slack.MsgOptionTS(q.Thread()))
+	target := r.active.Load()
+	if r.answeredElsewhere(ctx, q) {
+		r.finish(q, store.ReplySkipped, "", "Heads Down on another computer already answered this person in this focus block")
+		r.log.Info("auto-reply: already answered from another computer; not sent", "channel", q.Channel, "to", q.UserID)
+		return false, 0
+	}
+	until := q.BlockStart
+	if target != nil {
+		until = target.Until
+	}
+	// Into the thread: the parent's, for a message posted inside one. The
+	// metadata marks it as an auto-reply for this block, so another
+	// install reading the conversation does not answer again.
+	_, ts, err := r.api.PostMessageContext(ctx, q.Channel, slack.MsgOptionText(q.Text, true), slack.MsgOptionTS(q.Thread()),
+		slack.MsgOptionMetadata(slack.SlackMetadata{EventType: inbox.ReplyEvent, EventPayload: inbox.ReplyMark(r.install(), q.UserID, q.BlockStart, until)}))
 	if err == nil {
 		r.finish(q, store.ReplySent, ts, "")
 		r.log.Info("auto-reply sent", "channel", q.Channel, "to", q.UserID, "thread", q.Thread())
@@ -237,6 +261,82 @@ func (r *replier) send(ctx context.Context, q store.AutoReply) (bool, time.Durat
 		r.log.Warn("auto-reply refused by Slack", "channel", q.Channel, "err", msg)
 	}
 	return false, 0
+}
+
+// replyThreads bounds the threads read for another install's reply: the
+// sender's recent messages that have replies, the reply's own thread first.
+const replyThreads = 8
+
+// answeredElsewhere reads the conversation back with its metadata for an
+// auto-reply to q's sender from another install in this block window
+// (inbox.AnsweredElsewhere): the recent history, the thread the reply
+// goes to, and the threads of the sender's recent messages that have
+// replies (auto-replies go into threads). It runs after q is claimed, so
+// this install's own row cannot be answered twice either way. If Slack
+// cannot be read, the reply goes out: this install's own once-per-block
+// rule still holds, and a person left unanswered because of a failed read
+// would be worse than the rare second reply.
+func (r *replier) answeredElsewhere(ctx context.Context, q store.AutoReply) bool {
+	now := r.now()
+	oldest := q.BlockStart.Add(-inbox.ReplyLookback)
+	h, err := r.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{ChannelID: q.Channel,
+		Oldest: strconv.FormatInt(oldest.Unix(), 10), Limit: 100, IncludeAllMetadata: true})
+	if err != nil {
+		r.log.Warn("auto-reply: could not check for a reply from another computer; sending", "err",
+			slackapi.Redact(slackapi.Call("conversations.history", err).Error(), r.token))
+		return false
+	}
+	self := r.install()
+	if inbox.AnsweredElsewhere(h.Messages, self, q.UserID, q.BlockStart, now) {
+		return true
+	}
+	threads := []string{q.Thread()}
+	for _, m := range h.Messages {
+		if m.ReplyCount > 0 && m.User == q.UserID && !slices.Contains(threads, m.Timestamp) && len(threads) < replyThreads {
+			threads = append(threads, m.Timestamp)
+		}
+	}
+	for _, th := range threads {
+		msgs, _, _, err := r.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{ChannelID: q.Channel,
+			Timestamp: th, Limit: 100, IncludeAllMetadata: true})
+		if err != nil {
+			if !slackapi.IsCode(err, "thread_not_found") {
+				r.log.Warn("auto-reply: could not read a thread for a reply from another computer", "err",
+					slackapi.Redact(slackapi.Call("conversations.replies", err).Error(), r.token))
+			}
+			continue
+		}
+		if inbox.AnsweredElsewhere(msgs, self, q.UserID, q.BlockStart, now) {
+			return true
+		}
+	}
+	return false
+}
+
+// kvInstall names this install (its database) in the metadata of its
+// auto-replies, so it tells its own replies from another computer's.
+const kvInstall = "install_id"
+
+// install is this install's name: random, made once and kept in the
+// database. If the database cannot keep it, a name for this run does: at
+// worst a reply from before a restart counts as another computer's.
+func (r *replier) install() string {
+	if r.installID != "" {
+		return r.installID
+	}
+	var id string
+	if _, err := db(func(ctx context.Context) (bool, error) { return r.store.GetJSON(ctx, kvInstall, &id) }); err != nil || id == "" {
+		b := make([]byte, 8)
+		_, _ = rand.Read(b)
+		id = hex.EncodeToString(b)
+		if err == nil {
+			if _, err := db(func(ctx context.Context) (struct{}, error) { return struct{}{}, r.store.PutJSON(ctx, kvInstall, id) }); err != nil {
+				r.log.Warn("auto-reply: this install's name not saved", "err", err)
+			}
+		}
+	}
+	r.installID = id
+	return id
 }
 
 func (r *replier) finish(q store.AutoReply, status, ts, why string) {

@@ -51,7 +51,10 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	defer a.stopRun()
 	a.loop(ctx)
 
-	close(a.stopping)
+	close(a.stopping) // answers the windows' watches: they close now
+	if n := a.watchers.Load(); n > 0 {
+		a.log.Info("asked the open windows to close", "windows", n)
+	}
 	a.shutdown()
 	stopDrivers()
 	stopSlack()

@@ -96,7 +96,7 @@ const AppID = "dev.headsdown.app"
 // (then notify-send, kdialog) on Linux, Notification Center on macOS,
 // toasts on Windows. It shows no buttons, so the body says Instead.
 func beeepNotify(n Notification) error {
-	beeep.AppName = "Heads Down"
+	beeep.AppName = beeepAppName
 	if n.Sound {
 		// Alert is an urgent notification plus a beep; a missing beep
 		// device is not worth failing over once the notification is shown.

@@ -15,6 +15,11 @@ import (
 // step of the loop.
 func (a *App) publish() {
 	a.noteReplyBlock()
+	if a.inbox.intake != nil {
+		// Away here, the intake leaves Socket Mode to another computer
+		// running Heads Down, if one is connected (two computers).
+		a.inbox.intake.SetAway(a.afk.On)
+	}
 	a.slack.Set(a.desired()) // first, so the status says what is being applied
 	p := a.buildStatus()
 	a.mu.Lock()
@@ -200,7 +205,7 @@ func (a *App) slackStateChanged() {
 // are away, would promise what is not so.
 func (a *App) noteReplyBlock() {
 	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus && !b.IsPaused() && !a.afk.On && a.cfg.Pings.AutoReply {
-		a.replyBlock.Store(&replyTarget{ID: b.ID, Start: b.StartedAt})
+		a.replyBlock.Store(&replyTarget{ID: b.ID, Start: b.StartedAt, Until: b.Deadline})
 	} else {
 		a.replyBlock.Store(nil)
 	}

@@ -1,8 +1,12 @@
 package inbox
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/slack-go/slack"
 
 	"github.com/headsdown-app/headsdown/store"
 )
@@ -77,4 +81,61 @@ func MentionsUser(text, id string) bool {
 // isBotUser: Slackbot and bot users that post with a B… ID as user.
 func isBotUser(id string) bool {
 	return id == "USLACKBOT" || strings.HasPrefix(id, "B")
+}
+
+// Two computers, one Slack account (issue 19): each install keeps the
+// once-per-block rule in its own database, so each could answer the same
+// sender. Every auto-reply is therefore posted with Slack message metadata
+// (ReplyEvent, ReplyMark), and before one is sent the conversation is read
+// back with include_all_metadata: a reply to the same sender from another
+// install, in the same block window, means this one is not sent.
+
+// ReplyEvent is the metadata event type of an auto-reply.
+const ReplyEvent = "headsdown_auto_reply"
+
+// ReplyMark is the metadata payload of an auto-reply to sender from the
+// install named install, for a block that started at start and ends at
+// until (Unix seconds).
+func ReplyMark(install, sender string, start, until time.Time) map[string]any {
+	return map[string]any{"install": install, "to": sender, "block_start": start.Unix(), "until": until.Unix()}
+}
+
+// ReplyLookback is how far back the conversation is read for another
+// install's reply: the longest focus block worth minding.
+const ReplyLookback = 12 * time.Hour
+
+// AnsweredElsewhere reports whether msgs (read with include_all_metadata)
+// hold an auto-reply to sender from another install than self that counts
+// for this block window: one posted since this block started at start, or
+// one whose promised end is still ahead at now (the other computer's block
+// began first and is still running). An older reply, for a block long
+// over, does not count; nor do self's own, which its database already
+// rules on (an earlier block stopped early promised a time still ahead).
+func AnsweredElsewhere(msgs []slack.Message, self, sender string, start, now time.Time) bool {
+	for _, m := range msgs {
+		md := m.Metadata
+		if md.EventType != ReplyEvent || fmt.Sprint(md.EventPayload["to"]) != sender || fmt.Sprint(md.EventPayload["install"]) == self {
+			continue
+		}
+		posted, _ := strconv.ParseFloat(m.Timestamp, 64)
+		if posted >= float64(start.Unix()) || number(md.EventPayload["until"]) > float64(now.Unix()) {
+			return true
+		}
+	}
+	return false
+}
+
+// number reads a JSON number of a metadata payload (float64 once decoded;
+// a string if another version wrote one).
+func number(v any) float64 {
+	switch n := v.(type) {
+	case float64:
+		return n
+	case int64:
+		return float64(n)
+	case string:
+		f, _ := strconv.ParseFloat(n, 64)
+		return f
+	}
+	return 0
 }

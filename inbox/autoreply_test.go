@@ -1,8 +1,12 @@
 package inbox
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/slack-go/slack"
 
 	"github.com/headsdown-app/headsdown/store"
 )
@@ -76,6 +80,48 @@ func TestMentionsUser(t *testing.T) {
 		t.Run(c.text+"/"+c.id, func(t *testing.T) {
 			if got := MentionsUser(c.text, c.id); got != c.want {
 				t.Fatalf("MentionsUser(%q, %q) = %v, want %v", c.text, c.id, got, c.want)
+			}
+		})
+	}
+}
+
+// Another install's auto-reply counts for this block when it was posted
+// since the block began or still promises a time ahead; not an older one,
+// not one to someone else, not a message without our metadata.
+func TestAnsweredElsewhere(t *testing.T) {
+	start := time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)
+	now := start.Add(20 * time.Minute)
+	ts := func(at time.Time) string { return fmt.Sprintf("%d.000100", at.Unix()) }
+	reply := func(to string, at, until time.Time) slack.Message {
+		m := slack.Message{}
+		m.Timestamp = ts(at)
+		m.Metadata = slack.SlackMetadata{EventType: ReplyEvent, EventPayload: map[string]any{"install": "laptop", "to": to,
+			"block_start": float64(at.Unix()), "until": float64(until.Unix())}}
+		return m
+	}
+	plain := slack.Message{}
+	plain.Timestamp = ts(start.Add(time.Minute))
+	tests := []struct {
+		name string
+		msgs []slack.Message
+		want bool
+	}{
+		{"posted in this block", []slack.Message{reply("U0BO", start.Add(5*time.Minute), start.Add(50*time.Minute))}, true},
+		{"posted before it, promise still ahead", []slack.Message{reply("U0BO", start.Add(-10*time.Minute), start.Add(40*time.Minute))}, true},
+		{"an old block's, over", []slack.Message{reply("U0BO", start.Add(-2*time.Hour), start.Add(-70*time.Minute))}, false},
+		{"to someone else", []slack.Message{reply("U0CY", start.Add(5*time.Minute), start.Add(50*time.Minute))}, false},
+		{"no metadata", []slack.Message{plain}, false},
+		{"nothing", nil, false},
+		{"this install's own, from a block stopped early", []slack.Message{reply("U0BO", start.Add(-10*time.Minute), start.Add(40*time.Minute))}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			self := "desktop"
+			if strings.HasPrefix(tt.name, "this install's") {
+				self = "laptop"
+			}
+			if got := AnsweredElsewhere(tt.msgs, self, "U0BO", start, now); got != tt.want {
+				t.Fatalf("AnsweredElsewhere = %v, want %v", got, tt.want)
 			}
 		})
 	}

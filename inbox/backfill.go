@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/slack-go/slack"
 
 	"github.com/headsdown-app/headsdown/slackapi"
-	"github.com/headsdown-app/headsdown/store"
 )
 
 // kvInboxSince is the Unix time up to which the inbox is complete for
@@ -25,46 +25,93 @@ const kvInboxSince = "inbox_since"
 const kvInboxGap = "inbox_gap"
 
 // gap is where a backfill starts from.
+//
+// Conn numbers the connections begun while the gap is open, and Done
+// says, per conversation, during which of them a backfill began reading
+// it: a conversation read after the newest connection began is complete
+// (history up to the read, that connection's events after it), so a
+// reconnect in the middle of a backfill makes the next backfill read
+// again only what was read before it, not every conversation.
 type gap struct {
 	Cursors map[string]string `json:"cursors"`
 	Since   int64             `json:"since"`
+	Conn    int64             `json:"conn,omitempty"`
+	Done    map[string]int64  `json:"done,omitempty"`
 }
 
-// openGap returns the open gap, or records one from the cursors now.
-func (in *Intake) openGap(ctx context.Context) (gap, error) {
+// openGap returns the open gap, or records one from the cursors now; with
+// connect, a connection begins: the gap's connection number goes up.
+func (in *Intake) openGap(ctx context.Context, connect bool) (gap, error) {
+	in.gapMu.Lock()
+	defer in.gapMu.Unlock()
 	var g gap
 	ok, err := in.opts.Store.GetJSON(ctx, kvInboxGap, &g)
 	if err != nil {
 		return gap{}, err
 	}
-	if ok && g.Cursors != nil {
+	if !ok || g.Cursors == nil {
+		convs, err := in.opts.Store.Conversations(ctx)
+		if err != nil {
+			return gap{}, err
+		}
+		g = gap{Cursors: map[string]string{}}
+		for id, c := range convs {
+			g.Cursors[id] = c.LastTS
+		}
+		if _, err := in.opts.Store.GetJSON(ctx, kvInboxSince, &g.Since); err != nil {
+			return gap{}, err
+		}
+	} else if !connect {
 		return g, nil // an older gap is still open: it covers this one
 	}
-	convs, err := in.opts.Store.Conversations(ctx)
-	if err != nil {
-		return gap{}, err
-	}
-	g = gap{Cursors: map[string]string{}}
-	for id, c := range convs {
-		g.Cursors[id] = c.LastTS
-	}
-	if _, err := in.opts.Store.GetJSON(ctx, kvInboxSince, &g.Since); err != nil {
-		return gap{}, err
+	if connect {
+		g.Conn++
 	}
 	return g, in.opts.Store.PutJSON(ctx, kvInboxGap, g)
 }
 
-// runPolling backfills every PollEvery: the fallback without Socket Mode.
+// closeGap records what a backfill read (read: the gap's connection
+// number when each read began) and closes the gap if no connection began
+// since; otherwise it keeps it open for what the newest connection has
+// not covered.
+func (in *Intake) closeGap(ctx context.Context, read map[string]int64) error {
+	in.gapMu.Lock()
+	defer in.gapMu.Unlock()
+	var g gap
+	if ok, err := in.opts.Store.GetJSON(ctx, kvInboxGap, &g); err != nil || !ok || g.Cursors == nil {
+		return err
+	}
+	if g.Done == nil {
+		g.Done = map[string]int64{}
+	}
+	complete := true
+	for id, conn := range read {
+		g.Done[id] = max(g.Done[id], conn)
+		if conn < g.Conn {
+			complete = false
+		}
+	}
+	if complete {
+		g = gap{}
+	}
+	return in.opts.Store.PutJSON(ctx, kvInboxGap, g)
+}
+
+// runPolling polls every PollEvery: the fallback without Socket Mode.
+// A gap left open by Socket Mode (it fell back to polling mid-backfill)
+// is closed first by a whole backfill; after that each poll reads what
+// planPoll picks. Polls start PollEvery apart; one that took longer (the
+// pacer spaced its calls) is followed by the next at once.
 func (in *Intake) runPolling(ctx context.Context) {
 	problem := in.State().Problem
 	failures := 0
 	for ctx.Err() == nil {
-		g, err := in.openGap(ctx)
-		var n int
+		began := in.opts.Now()
+		err := in.closeOpenGap(ctx)
 		if err == nil {
-			n, err = in.backfill(ctx, g)
+			_, err = in.poll(ctx)
 		}
-		wait := max(in.opts.PollEvery, time.Duration(n)*in.opts.PollPace)
+		wait := in.opts.PollEvery - in.opts.Now().Sub(began)
 		switch {
 		case err == nil:
 			if failures > 0 {
@@ -87,11 +134,21 @@ func (in *Intake) runPolling(ctx context.Context) {
 				"err", slackapi.Redact(err.Error(), in.opts.UserToken), "in", wait, "failures", failures)
 			in.setState(IntakeState{Mode: "polling", Problem: "Slack not reachable; retrying"})
 		}
-		// Never poll faster than conversations.history's tier allows.
-		if !slackapi.Sleep(ctx, wait) {
+		if wait > 0 && !in.opts.Sleep(ctx, wait) {
 			return
 		}
 	}
+}
+
+// closeOpenGap backfills a gap left open, if there is one.
+func (in *Intake) closeOpenGap(ctx context.Context) error {
+	var g gap
+	ok, err := in.opts.Store.GetJSON(ctx, kvInboxGap, &g)
+	if err != nil || !ok || g.Cursors == nil {
+		return err
+	}
+	_, err = in.backfill(ctx, g)
+	return err
 }
 
 // connected records a new connection: the cursors as they are now,
@@ -99,10 +156,7 @@ func (in *Intake) runPolling(ctx context.Context) {
 // older gap is still open, which covers this one too), and the backfiller
 // is asked to close it.
 func (in *Intake) connected(ctx context.Context) {
-	in.mu.Lock()
-	in.connects++
-	in.mu.Unlock()
-	if _, err := in.openGap(ctx); err != nil {
+	if _, err := in.openGap(ctx, true); err != nil {
 		in.opts.Log.Error("inbox: cursors not read; backfill at the next connect", "err", err)
 		return
 	}
@@ -126,7 +180,7 @@ func (in *Intake) backfiller(ctx context.Context) {
 		}
 		wait := in.opts.Backoff
 		for ctx.Err() == nil {
-			g, err := in.openGap(ctx)
+			g, err := in.openGap(ctx, false)
 			if err == nil {
 				_, err = in.backfill(ctx, g)
 			}
@@ -142,50 +196,44 @@ func (in *Intake) backfiller(ctx context.Context) {
 	}
 }
 
-func (in *Intake) generation() int64 {
-	in.mu.Lock()
-	defer in.mu.Unlock()
-	return in.connects
-}
-
-// backfill reads every conversation's history after the gap's cursor (or
-// after the time the inbox is complete to, for conversations without one)
-// and stores what it finds, then closes the gap. It returns how many
-// conversations it read.
+// backfill reads the history of every conversation the gap has not seen
+// complete after its cursor (or after the time the inbox is complete to,
+// for conversations without one), DMs first, and stores what it finds,
+// then closes the gap (see closeGap). Its calls go through the pacer. It
+// returns how many conversations it read.
 func (in *Intake) backfill(ctx context.Context, g gap) (int, error) {
 	in.backing.Lock()
 	defer in.backing.Unlock()
 	started := in.opts.Now()
-	generation := in.generation()
 	known, err := in.opts.Store.Conversations(ctx)
 	if err != nil {
 		return 0, err
 	}
-	var chans []slack.Channel
-	cursor := ""
-	for {
-		var page []slack.Channel
-		err := in.call(ctx, func() error {
-			var err error
-			page, cursor, err = in.api.GetConversationsForUserContext(ctx, &slack.GetConversationsForUserParameters{
-				Types: []string{"im", "mpim", "public_channel", "private_channel"}, Limit: 200, Cursor: cursor, ExcludeArchived: true})
-			return err
-		})
-		if err != nil {
-			return 0, fmt.Errorf("users.conversations: %w", err)
-		}
-		chans = append(chans, page...)
-		if cursor == "" {
-			break
-		}
+	chans, err := in.list(ctx, known)
+	if err != nil {
+		return 0, err
 	}
-	for _, ch := range chans {
-		kind := channelKind(ch)
-		if prev, ok := known[ch.ID]; !ok || prev.Kind != kind || prev.Name != channelName(ch) {
-			if err := in.opts.Store.SetConversation(ctx, store.Conversation{ID: ch.ID, Kind: kind, Name: channelName(ch)}); err != nil {
-				return 0, err
+	// DMs first: they are the pings, and a VIP's breaks through.
+	slices.SortStableFunc(chans, func(a, b slack.Channel) int {
+		dm := func(c slack.Channel) int {
+			if c.IsIM || c.IsMpIM {
+				return 0
 			}
+			return 1
 		}
+		return dm(a) - dm(b)
+	})
+	read := map[string]int64{}
+	for _, ch := range chans {
+		// The gap as it is now: a connection may have begun meanwhile.
+		cur, err := in.openGap(ctx, false)
+		if err != nil {
+			return len(read), err
+		}
+		if cur.Done[ch.ID] >= cur.Conn && cur.Conn > 0 {
+			continue // read since the newest connection began
+		}
+		kind := channelKind(ch)
 		oldest := g.Cursors[ch.ID]
 		if oldest == "" {
 			oldest = strconv.FormatInt(g.Since, 10) + ".000000"
@@ -194,30 +242,23 @@ func (in *Intake) backfill(ctx context.Context, g gap) (int, error) {
 			if f := slackapi.Classify(err); f.Code == "channel_not_found" || f.Code == "not_in_channel" {
 				continue // left or archived since the list was read
 			}
-			return 0, fmt.Errorf("conversations.history %s: %w", ch.ID, err)
+			return len(read), fmt.Errorf("conversations.history %s: %w", ch.ID, err)
 		}
+		read[ch.ID] = cur.Conn
 	}
 	// Conversations without a cursor are complete up to when this
-	// backfill started (a minute of margin for clock skew), and the gap is
-	// closed.
+	// backfill started (a minute of margin for clock skew).
 	if err := in.opts.Store.PutJSON(ctx, kvInboxSince, max(g.Since, started.Add(-time.Minute).Unix())); err != nil {
-		return 0, err
+		return len(read), err
 	}
-	// A connection that began meanwhile opened a gap this backfill may
-	// have read past too early; its own backfill (next) closes it.
-	if in.generation() == generation {
-		if err := in.opts.Store.PutJSON(ctx, kvInboxGap, gap{}); err != nil {
-			return 0, err
-		}
-	}
-	return len(chans), nil
+	return len(read), in.closeGap(ctx, read)
 }
 
 func (in *Intake) history(ctx context.Context, channel, kind, oldest string) error {
 	cursor := ""
 	for {
 		var resp *slack.GetConversationHistoryResponse
-		err := in.call(ctx, func() error {
+		err := in.call(ctx, "conversations.history", func() error {
 			var err error
 			resp, err = in.api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{
 				ChannelID: channel, Oldest: oldest, Limit: 200, Cursor: cursor})
@@ -243,11 +284,16 @@ func (in *Intake) history(ctx context.Context, channel, kind, oldest string) err
 	}
 }
 
-// call runs a Web API call, waiting out rate limits (Retry-After) and
-// retrying transient failures a few times.
-func (in *Intake) call(ctx context.Context, fn func() error) error {
+// call runs one Web API call of method through the pacer (so no minute
+// holds more than the method's tier), waiting out rate limits (a 429's
+// Retry-After holds every caller of the method) and retrying transient
+// failures a few times.
+func (in *Intake) call(ctx context.Context, method string, fn func() error) error {
 	wait := in.opts.Backoff
 	for attempt := 0; ; attempt++ {
+		if !in.opts.Pacer.Wait(ctx, method) {
+			return ctx.Err()
+		}
 		err := fn()
 		if err == nil {
 			return nil
@@ -255,12 +301,10 @@ func (in *Intake) call(ctx context.Context, fn func() error) error {
 		f := slackapi.Classify(err)
 		switch {
 		case f.Kind == slackapi.RateLimited:
-			in.opts.Log.Info("inbox: rate limited by Slack; waiting", "for", f.RetryAfter)
-			if !slackapi.Sleep(ctx, max(f.RetryAfter, time.Second)) {
-				return ctx.Err()
-			}
+			in.opts.Log.Info("inbox: rate limited by Slack; waiting", "method", method, "for", f.RetryAfter)
+			in.opts.Pacer.Hold(method, max(f.RetryAfter, time.Second))
 		case f.Kind == slackapi.Transient && attempt < 3:
-			if !slackapi.Sleep(ctx, wait) {
+			if !in.opts.Sleep(ctx, wait) {
 				return ctx.Err()
 			}
 			wait *= 2

@@ -30,17 +30,33 @@ type IntakeOptions struct {
 	OnState func(IntakeState)
 	Log     *slog.Logger
 	Now     func() time.Time
-	// PollEvery is the polling period without Socket Mode (default 60 s;
-	// it grows with the number of conversations to stay within
-	// conversations.history's rate tier).
+	// PollEvery is the polling period without Socket Mode, and how often
+	// a DM with a VIP is read then (default 1 min, so a VIP breaks through
+	// within two). See poll.go.
 	PollEvery time.Duration
-	// PollPace is the least time a poll takes per conversation it reads
-	// (default 1.2 s: conversations.history is tier 3, about 50 calls a
-	// minute).
-	PollPace time.Duration
+	// DMEvery is how often a poll reads each other DM and group DM
+	// (default 2 min).
+	DMEvery time.Duration
+	// ChannelEvery is how often a poll reads each channel, for mentions
+	// (default 10 min; longer when PollBudget cannot keep up).
+	ChannelEvery time.Duration
+	// PollBudget is the most conversations one poll reads (default 40 a
+	// minute of PollEvery: conversations.history is tier 3, 50 a minute,
+	// and read checks use the same budget's margin).
+	PollBudget int
+	// Pacer spaces every Web API call the intake makes within Slack's rate
+	// tiers (default: a pacer of its own on Now and Sleep).
+	Pacer *slackapi.Pacer
+	// Sleep waits d or until ctx ends, reporting whether the whole wait
+	// passed (default slackapi.Sleep; tests pass a fake clock's).
+	Sleep func(ctx context.Context, d time.Duration) bool
 	// Backoff is the first wait after a failure (default 1 s), doubling to
 	// a minute.
 	Backoff time.Duration
+	// AwayRecheck is how often, while the user is away and no other
+	// computer's connection has been seen, Socket Mode reconnects to see
+	// whether one has appeared (default 10 min; negative: never).
+	AwayRecheck time.Duration
 }
 
 // IntakeState is what the tray and `status` show about intake.
@@ -62,21 +78,24 @@ type IntakeState struct {
 // widen its gap instead of queueing more) and the handover (names the
 // senders, then tells OnPings). All end before Run returns.
 type Intake struct {
-	opts   IntakeOptions
-	api    *slack.Client
-	Users  *Directory
+	opts  IntakeOptions
+	api   *slack.Client
+	Users *Directory
+	// polled is when polling last read each conversation; only the
+	// polling goroutine uses it, under backing.
+	polled map[string]time.Time
 	selfID string // guarded by mu
 	mu     sync.Mutex
 	state  IntakeState
 
 	// backing serialises backfills (the backfiller and polling).
 	backing sync.Mutex
+	// gapMu serialises changes to the open gap in the store (a connect
+	// and a backfill's progress); never held across a Slack call.
+	gapMu sync.Mutex
 	// wantBackfill asks the backfiller for one more backfill; one pending
 	// request stands for any number of connects.
 	wantBackfill chan struct{}
-	// connects counts connections, so a backfill knows whether another
-	// connection (another gap) began while it ran. Guarded by mu.
-	connects int64
 
 	// outbox holds stored, acknowledged pings for the handover; ready
 	// signals it is not empty.
@@ -89,6 +108,10 @@ type Intake struct {
 	// skipped instead of each waiting out its timeout. Only the events
 	// goroutine uses it.
 	ackDead bool
+
+	// two is the user's away state and the other computers' connections
+	// (twocomputers.go).
+	two awayState
 }
 
 // errAppToken means Socket Mode refused the app-level token.
@@ -108,8 +131,23 @@ func NewIntake(opts IntakeOptions) *Intake {
 	if opts.Backoff <= 0 {
 		opts.Backoff = time.Second
 	}
-	if opts.PollPace <= 0 {
-		opts.PollPace = 1200 * time.Millisecond
+	if opts.DMEvery <= 0 {
+		opts.DMEvery = 2 * opts.PollEvery
+	}
+	if opts.ChannelEvery <= 0 {
+		opts.ChannelEvery = 10 * time.Minute
+	}
+	if opts.PollBudget <= 0 {
+		opts.PollBudget = max(1, int(40*opts.PollEvery/time.Minute))
+	}
+	if opts.Sleep == nil {
+		opts.Sleep = slackapi.Sleep
+	}
+	if opts.Pacer == nil {
+		opts.Pacer = slackapi.NewPacer(opts.Now, opts.Sleep)
+	}
+	if opts.AwayRecheck == 0 {
+		opts.AwayRecheck = 10 * time.Minute
 	}
 	if opts.Rules == nil {
 		opts.Rules = func() PingRules { return PingRules{} }
@@ -119,8 +157,11 @@ func NewIntake(opts IntakeOptions) *Intake {
 	}
 	api := slack.New(opts.UserToken, slack.OptionAPIURL(opts.APIURL),
 		slack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second}))
-	return &Intake{opts: opts, api: api, Users: NewDirectory(api, opts.Store, opts.Log),
-		wantBackfill: make(chan struct{}, 1), ready: make(chan struct{}, 1)}
+	users := NewDirectory(api, opts.Store, opts.Log)
+	users.pace = opts.Pacer.Wait
+	return &Intake{opts: opts, api: api, Users: users,
+		polled: map[string]time.Time{}, wantBackfill: make(chan struct{}, 1), ready: make(chan struct{}, 1),
+		two: awayState{changed: make(chan struct{}, 1)}}
 }
 
 // State is the current intake state.

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/headsdown-app/headsdown/slackapi"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 	"github.com/headsdown-app/headsdown/store"
 )
@@ -57,6 +58,13 @@ func (l *pingLog) add(ps []store.Ping) {
 
 func (l *pingLog) count() int { l.mu.Lock(); defer l.mu.Unlock(); return len(l.pings) }
 
+// noPacing is a pacer that never waits, for tests on the real clock that
+// make many calls quickly (the pacer has tests of its own, and the
+// polling tests run it on a fake clock).
+func noPacing() *slackapi.Pacer {
+	return slackapi.NewPacer(nil, func(ctx context.Context, _ time.Duration) bool { return ctx.Err() == nil })
+}
+
 type intakeRun struct {
 	in     *Intake
 	st     *store.Store
@@ -72,7 +80,7 @@ func startIntake(t *testing.T, srv *slacktest.Server, dbPath, appToken string, l
 	}
 	in := NewIntake(IntakeOptions{UserToken: testUserToken, AppToken: appToken, APIURL: srv.APIURL, Store: st,
 		Rules: func() PingRules { return rules }, OnPings: func(_ context.Context, ps []store.Ping) { log.add(ps) }, Log: slog.New(slog.DiscardHandler),
-		PollEvery: 50 * time.Millisecond, PollPace: time.Millisecond, Backoff: 20 * time.Millisecond})
+		PollEvery: 50 * time.Millisecond, DMEvery: 50 * time.Millisecond, ChannelEvery: 50 * time.Millisecond, PollBudget: 10, Pacer: noPacing(), Backoff: 20 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &intakeRun{in: in, st: st, cancel: cancel, done: make(chan struct{})}
 	go func() { in.Run(ctx); close(r.done) }()
@@ -296,6 +304,7 @@ func TestIntakeRevokedAppTokenFallsBackToPolling(t *testing.T) {
 	defer st.Close()
 	in := NewIntake(IntakeOptions{UserToken: testUserToken, AppToken: testAppToken, APIURL: srv.APIURL, Store: st,
 		OnPings: func(_ context.Context, ps []store.Ping) { log.add(ps) }, Log: slog.New(slog.DiscardHandler), PollEvery: 50 * time.Millisecond, Backoff: 20 * time.Millisecond,
+		ChannelEvery: 50 * time.Millisecond, Pacer: noPacing(),
 		OnState: func(s IntakeState) { mu.Lock(); states = append(states, s); mu.Unlock() }})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})

@@ -111,9 +111,9 @@ func TestGapStaysOpenWhenANewerConnectionBeganDuringTheBackfill(t *testing.T) {
 			// Called as the backfill writes what it read: a connection
 			// begins right then.
 			if reconnect.CompareAndSwap(true, false) {
-				in.mu.Lock()
-				in.connects++
-				in.mu.Unlock()
+				if _, err := in.openGap(ctx, true); err != nil {
+					t.Error(err)
+				}
 			}
 			return PingRules{}
 		}})
@@ -125,7 +125,7 @@ func TestGapStaysOpenWhenANewerConnectionBeganDuringTheBackfill(t *testing.T) {
 		}
 		return ok && g.Cursors != nil
 	}
-	g, err := in.openGap(ctx)
+	g, err := in.openGap(ctx, true)
 	if err != nil || !gapOpen() {
 		t.Fatalf("openGap: %v", err)
 	}
@@ -136,8 +136,15 @@ func TestGapStaysOpenWhenANewerConnectionBeganDuringTheBackfill(t *testing.T) {
 	if !gapOpen() {
 		t.Fatal("the gap was closed although a newer connection began during the backfill")
 	}
-	if _, err := in.backfill(ctx, g); err != nil {
+	// Only what was read before the newer connection began is read again:
+	// D0BO (DMs come first; the connection began as its message was
+	// written), not the three read after.
+	n, err := in.backfill(ctx, g)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if n != 1 {
+		t.Fatalf("the second backfill read %d conversations, want 1 (the one read before the reconnect)", n)
 	}
 	if gapOpen() {
 		t.Fatal("a backfill with no newer connection left the gap open")
@@ -154,7 +161,7 @@ func TestReconnectsDoNotQueueBackfills(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	in := NewIntake(IntakeOptions{UserToken: testUserToken, APIURL: srv.APIURL, Store: st, Log: slog.New(slog.DiscardHandler)})
+	in := NewIntake(IntakeOptions{UserToken: testUserToken, APIURL: srv.APIURL, Store: st, Log: slog.New(slog.DiscardHandler), Pacer: noPacing()})
 	for range 10 {
 		in.connected(ctx)
 	}
@@ -195,7 +202,7 @@ func TestPollingWarnsOnceAnOutage(t *testing.T) {
 	defer st.Close()
 	in := NewIntake(IntakeOptions{UserToken: testUserToken, APIURL: srv.APIURL, Store: st,
 		Log:       slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		PollEvery: 20 * time.Millisecond, PollPace: time.Millisecond, Backoff: 2 * time.Millisecond})
+		PollEvery: 20 * time.Millisecond, DMEvery: 20 * time.Millisecond, ChannelEvery: 20 * time.Millisecond, PollBudget: 10, Pacer: noPacing(), Backoff: 2 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { in.Run(ctx); close(done) }()

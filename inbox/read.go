@@ -27,7 +27,7 @@ func (in *Intake) LastRead(ctx context.Context, channels []string) map[string]st
 	}
 	for _, ch := range channels {
 		var info *slack.Channel
-		err := in.call(ctx, func() error {
+		err := in.call(ctx, "conversations.info", func() error {
 			var err error
 			info, err = in.api.GetConversationInfoContext(ctx, &slack.GetConversationInfoInput{ChannelID: ch})
 			return err

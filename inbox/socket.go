@@ -20,6 +20,10 @@ import (
 func (in *Intake) runSocket(ctx context.Context) error {
 	wait := in.opts.Backoff
 	for ctx.Err() == nil {
+		if _, aside := in.awayNow(); aside {
+			in.standAside(ctx)
+			continue
+		}
 		in.setState(IntakeState{Mode: "socket", Problem: in.State().Problem})
 		api := slack.New(in.opts.UserToken, slack.OptionAPIURL(in.opts.APIURL), slack.OptionAppLevelToken(in.opts.AppToken),
 			slack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second}))
@@ -35,6 +39,10 @@ func (in *Intake) runSocket(ctx context.Context) error {
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
+		}
+		if errors.Is(err, errStandAside) || errors.Is(err, errRecheck) {
+			wait = in.opts.Backoff
+			continue // a connection closed on purpose: no failure, no wait
 		}
 		if f := slackapi.Classify(err); f.Kind == slackapi.Auth || errors.Is(err, errAppToken) {
 			return fmt.Errorf("%w: %v", errAppToken, err)
@@ -52,27 +60,39 @@ func (in *Intake) runSocket(ctx context.Context) error {
 // events handles one client's events until its run ends. A nil return
 // means errc has the reason.
 func (in *Intake) events(ctx context.Context, client *socketmode.Client, errc chan error) error {
+	recheck, stop := in.awayTimer()
+	defer func() { stop() }()
 	for {
+		var evt socketmode.Event
 		select {
 		case err := <-errc:
 			errc <- err
 			return nil
-		case evt := <-client.Events:
-			batch := []socketmode.Event{evt}
-			// Take what else is already waiting: one transaction for all
-			// of them is what makes intake fast.
-		drain:
-			for len(batch) < 256 {
-				select {
-				case e := <-client.Events:
-					batch = append(batch, e)
-				default:
-					break drain
-				}
+		case <-in.two.changed:
+			if _, aside := in.awayNow(); aside {
+				return errStandAside
 			}
-			if err := in.handle(ctx, client, batch); err != nil {
-				return err
+			stop()
+			recheck, stop = in.awayTimer()
+			continue
+		case <-recheck:
+			return errRecheck
+		case evt = <-client.Events:
+		}
+		batch := []socketmode.Event{evt}
+		// Take what else is already waiting: one transaction for all
+		// of them is what makes intake fast.
+	drain:
+		for len(batch) < 256 {
+			select {
+			case e := <-client.Events:
+				batch = append(batch, e)
+			default:
+				break drain
 			}
+		}
+		if err := in.handle(ctx, client, batch); err != nil {
+			return err
 		}
 	}
 }
@@ -97,6 +117,17 @@ func (in *Intake) handle(ctx context.Context, client *socketmode.Client, batch [
 			in.opts.Log.Info("Socket Mode connected")
 			in.setState(IntakeState{Mode: "socket", Connected: true})
 			in.connected(ctx)
+		case socketmode.EventTypeHello:
+			// num_connections counts ours too.
+			if evt.Request != nil {
+				in.setOthers(evt.Request.NumConnections - 1)
+				if evt.Request.NumConnections > 1 {
+					in.opts.Log.Info("inbox: Heads Down is connected to Slack from another computer too", "connections", evt.Request.NumConnections)
+				}
+			}
+			if _, aside := in.awayNow(); aside {
+				return errStandAside
+			}
 		case socketmode.EventTypeConnectionError:
 			in.setState(IntakeState{Mode: "socket", Problem: "Slack connection lost; reconnecting"})
 		case socketmode.EventTypeInvalidAuth:

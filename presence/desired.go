@@ -98,6 +98,10 @@ type Desired struct {
 	// DNDUntil is when the DND snooze should end; zero means no snooze.
 	DNDUntil time.Time
 	Away     bool
+	// Kin are the templates Heads Down makes statuses from: a status on
+	// Slack that fits them (Texts.Kin) was set by Heads Down, maybe on
+	// another computer, and is never saved as the user's own.
+	Kin Texts
 }
 
 // MaxStatusText is Slack's limit on status_text.
@@ -105,6 +109,12 @@ const MaxStatusText = 100
 
 // Desire decides the Slack state for the inputs under the rules.
 func Desire(r Rules, in Inputs) Desired {
+	d := desire(r, in)
+	d.Kin = r.Texts
+	return d
+}
+
+func desire(r Rules, in Inputs) Desired {
 	loc := r.Loc
 	if loc == nil {
 		loc = time.Local

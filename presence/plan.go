@@ -147,6 +147,12 @@ func planStatus(a Applied, obs Observation, d Desired, now time.Time) (Step, boo
 		// it; the next step sets ours over it.
 		adopt := a.forgetStatus()
 		adopt.Managed, adopt.Saved = true, cur
+		if d.Kin.Kin(cur) {
+			// Another install's busy status (two computers, one account):
+			// not the user's; the install that set it restores theirs.
+			adopt.Saved = Status{}
+			return record(adopt, "the status on Slack is Heads Down's from another computer; not saved as yours")
+		}
 		return record(adopt, "")
 	}
 	switch {

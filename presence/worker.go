@@ -124,16 +124,13 @@ func sameDesired(a, b Desired) bool {
 
 // SetToken switches to another token (after a login) or to none (logout).
 func (w *Worker) SetToken(token string) {
-	w.mu.Lock()
-	if token == w.token {
-		w.mu.Unlock()
-		return
-	}
-	w.token = token
-	w.tokenGen++
-	w.dirty = true
-	w.mu.Unlock()
-	poke(w.newToken)
+	w.switchClient(func() bool {
+		if token == w.token {
+			return false
+		}
+		w.token = token
+		return true
+	})
 }
 
 // SetAPIURL points the worker at another Slack Web API (a hand-edited
@@ -143,12 +140,24 @@ func (w *Worker) SetAPIURL(url string) {
 	if url == "" {
 		url = slackapi.DefaultAPIURL
 	}
+	w.switchClient(func() bool {
+		if url == w.apiURL {
+			return false
+		}
+		w.apiURL = url
+		return true
+	})
+}
+
+// switchClient applies change under the lock; when it changed anything,
+// the next call uses a new client (tokenGen), the state is reconciled
+// again, and a wait in progress is cut short.
+func (w *Worker) switchClient(change func() bool) {
 	w.mu.Lock()
-	if url == w.apiURL {
+	if !change() {
 		w.mu.Unlock()
 		return
 	}
-	w.apiURL = url
 	w.tokenGen++
 	w.dirty = true
 	w.mu.Unlock()

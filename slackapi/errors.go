@@ -127,9 +127,11 @@ func IsCode(err error, code string) bool {
 // HOST"; a timeout "no answer"; a 5xx or Slack's own internal error "Slack
 // is having trouble".
 func Unreachable(err error) string {
-	if errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) {
-		// The network is up: something answered, or a router said no.
-		return "can't reach " + hostOf(err)
+	for _, refused := range refusedErrnos {
+		if errors.Is(err, refused) {
+			// The network is up: something answered, or a router said no.
+			return "can't reach " + hostOf(err)
+		}
 	}
 	var dns *net.DNSError
 	var sc slack.StatusCodeError

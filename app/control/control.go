@@ -49,7 +49,23 @@ const (
 	// already (they stop waiting); the review window sends it as it
 	// opens. It answers at once: the check runs in the background.
 	CmdCheckRead = "check_read"
+	// CmdWatch is held by each window process while it is open. The app
+	// answers it with Close when it is quitting, so that the window closes
+	// as its title bar's close would (Settings asks about unsaved edits):
+	// on every OS, also where no signal can ask a process to close
+	// (Windows). Otherwise it answers within WatchRenew with nothing to
+	// do, and the window asks again.
+	CmdWatch = "watch"
 )
+
+// WatchRenew is how long the app holds a CmdWatch before answering it
+// with nothing to do. It stays well under the time a connection may last
+// (requestTimeout), so an idle watch is answered, not cut off.
+const WatchRenew = 20 * time.Second
+
+// ShuttingDown is the Error of a request that came while the app stops:
+// nothing was done, as if the app were not running.
+const ShuttingDown = "Heads Down is shutting down"
 
 // Request is one command.
 type Request struct {
@@ -70,6 +86,8 @@ type Response struct {
 	OK     bool    `json:"ok"`
 	Error  string  `json:"error,omitempty"`
 	Status *Status `json:"status,omitempty"`
+	// Close answers CmdWatch: the app is quitting; close the window.
+	Close bool `json:"close,omitempty"`
 }
 
 // Status is the app's state as the CLI, the tray and windows see it. Its
@@ -222,6 +240,13 @@ func serveConn(ctx context.Context, conn net.Conn, h Handler, log *slog.Logger) 
 	if err := json.NewDecoder(io.LimitReader(conn, maxRequest)).Decode(&req); err != nil {
 		writeJSON(conn, Response{Error: fmt.Sprintf("bad request: %v", err)})
 		return
+	}
+	// The request is in: from here the deadline bounds the answer, and
+	// the end of ctx no longer cuts the connection, so a request that ends
+	// the server (quit) still gets its answer, and so do the windows'
+	// watches, answered as the app stops.
+	if !stop() {
+		return // closed by the shutdown while the request was read
 	}
 	writeJSON(conn, h(ctx, req))
 }

@@ -405,3 +405,41 @@ func BenchmarkCallRoundTrip(b *testing.B) {
 		}
 	}
 }
+
+// A request that ends the server (quit) still gets its answer: the
+// connection is not cut when the server's context ends after the request
+// has been read. Run a few times, as the cut raced the answer.
+func TestAnswerSurvivesTheShutdownItCauses(t *testing.T) {
+	for i := range 10 {
+		addr, inner := listen(t)
+		ln := &closeSignal{Listener: inner, closed: make(chan struct{})}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() {
+			done <- Serve(ctx, ln, func(_ context.Context, req Request) Response {
+				cancel()
+				<-ln.closed // the shutdown is under way
+				return Response{OK: true, Status: &Status{State: "idle"}}
+			}, quiet())
+		}()
+		resp, err := Call(context.Background(), addr, Request{Cmd: CmdQuit})
+		if err != nil || !resp.OK {
+			t.Fatalf("run %d: quit answered %+v, %v; want its answer", i, resp, err)
+		}
+		if err := <-done; err != nil {
+			t.Fatalf("Serve: %v", err)
+		}
+	}
+}
+
+// closeSignal is a listener that tells when Serve has closed it.
+type closeSignal struct {
+	net.Listener
+	once   sync.Once
+	closed chan struct{}
+}
+
+func (l *closeSignal) Close() error {
+	l.once.Do(func() { close(l.closed) })
+	return l.Listener.Close()
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"os/exec"
 	"slices"
@@ -49,7 +50,13 @@ type Tray struct {
 	mu      sync.Mutex
 	last    control.Status
 	closing bool // closeWindows has run: open no more windows
-	windows map[string]*window
+	// quitFromMenu: the person chose Quit in the menu (not a signal), so
+	// the windows get graceQuit to close, not graceSignal.
+	quitFromMenu bool
+	windows      map[string]*window
+	// graceQuit and graceSignal are windowGraceQuit and windowGraceSignal
+	// (tests shorten them).
+	graceQuit, graceSignal time.Duration
 	// follow draws every new status; it must end before systray.Quit
 	// closes the D-Bus connection its property updates go to.
 	stopFollow chan struct{}
@@ -77,6 +84,7 @@ func Run(a *app.App, stopApp context.CancelFunc, log *slog.Logger, open ...strin
 		open = append(open, "welcome")
 	}
 	t := &Tray{app: a, log: log, loc: time.Local, stopApp: stopApp, windows: map[string]*window{}, openAtStart: open,
+		graceQuit: windowGraceQuit, graceSignal: windowGraceSignal,
 		stopFollow: make(chan struct{}), followDone: make(chan struct{}),
 		ready: make(chan struct{}), done: make(chan struct{})}
 	// A notification's "Review" opens the window as the menu does, so it
@@ -98,25 +106,57 @@ type window struct {
 	done chan struct{}
 }
 
-// windowGrace is how long a window has to close after SIGTERM before it
-// is killed: quitting must not leave a window process (and the terminal
-// or pipe it writes to) behind the app.
-const windowGrace = 3 * time.Second
+// How long the windows have to close once Heads Down has asked them,
+// before they are killed: quitting must not leave a window process (and
+// the terminal or pipe it writes to) behind the app, but killing at once
+// would lose the edits of a Settings window that is asking whether to
+// keep them.
+const (
+	// windowGraceQuit follows Quit in the menu. The person who chose it is
+	// at the screen, and Settings may now ask "Save changes?": reading
+	// that, deciding, perhaps fixing a field so Save works, takes seconds
+	// to a minute. Two minutes is ample for that, and still short for a
+	// forgotten window to linger as a process with no app behind it.
+	windowGraceQuit = 2 * time.Minute
+	// windowGraceSignal follows SIGTERM or SIGINT: a logout, a shutdown,
+	// `systemctl --user stop`. Whatever is ending waits on us and nobody
+	// may be looking: a question already in view can still be answered,
+	// but the logout must not hang on it.
+	windowGraceSignal = 10 * time.Second
+)
 
 // closeWindows ends the window processes this tray opened and waits for
 // them: quitting Heads Down closes its windows too.
 func (t *Tray) closeWindows() {
+	open, grace := t.askWindows()
+	t.awaitWindows(open, grace)
+}
+
+// askWindows opens no more windows and asks the open ones to close. The
+// app has asked already: it answered each window's watch as it stopped
+// (ui.FollowApp), on every OS. On Unix a SIGTERM asks again, for a window
+// that could not hear the app (one that opened as it stopped); the window
+// acts on the first request only. Windows has no such signal (Signal
+// fails and does nothing), and nothing here kills a window before its
+// grace: that is what used to lose unsaved Settings edits on Windows.
+func (t *Tray) askWindows() (open map[string]*window, grace time.Duration) {
 	t.mu.Lock()
+	defer t.mu.Unlock()
 	t.closing = true // a window asked for from now on is not opened
-	open := make(map[string]*window, len(t.windows))
-	for name, w := range t.windows {
-		open[name] = w
-		if err := w.proc.Signal(syscall.SIGTERM); err != nil {
-			_ = w.proc.Kill() // Windows has no SIGTERM
-		}
+	open = maps.Clone(t.windows)
+	for _, w := range open {
+		_ = w.proc.Signal(syscall.SIGTERM)
 	}
-	t.mu.Unlock()
-	end := time.Now().Add(windowGrace)
+	if t.quitFromMenu {
+		return open, t.graceQuit
+	}
+	return open, t.graceSignal
+}
+
+// awaitWindows waits up to grace for the windows to close, then kills
+// the ones still open.
+func (t *Tray) awaitWindows(open map[string]*window, grace time.Duration) {
+	end := time.Now().Add(grace)
 	for name, w := range open {
 		if waitClosed(w.done, time.Until(end)) {
 			t.log.Info("window closed with the app", "window", name)
@@ -124,7 +164,7 @@ func (t *Tray) closeWindows() {
 		}
 		_ = w.proc.Kill()
 		<-w.done // a killed process is reaped at once
-		t.log.Warn("window killed: it did not close in time", "window", name, "grace", windowGrace)
+		t.log.Warn("window killed: it did not close in time", "window", name, "grace", grace)
 	}
 }
 
@@ -257,6 +297,9 @@ func (t *Tray) clicks() {
 			go t.openWindow("review")
 		case <-t.quit.ClickedCh:
 			t.log.Info("quit from the tray")
+			t.mu.Lock()
+			t.quitFromMenu = true
+			t.mu.Unlock()
 			t.do(control.Request{Cmd: control.CmdQuit}) // stops the block, puts Slack back
 			t.stopApp()
 			return

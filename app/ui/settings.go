@@ -83,6 +83,9 @@ type SettingsView struct {
 	// is being asked.
 	AskSave, AskDiscard, AskCancel *widget.Button
 	Asking                         bool
+	// Closing: Heads Down asked the window to close (it is quitting, or
+	// the process was told to end); the question then has no Cancel.
+	Closing bool
 
 	base     config.Config
 	clean    string // the form as last loaded or saved (see formState)
@@ -158,17 +161,24 @@ func (v *SettingsView) keepLogin() error {
 
 // leave closes w, first asking whether to save when there are unsaved
 // changes: Save (and close once saved), Discard, or Cancel (stay). Asked
-// again while asking, it is Cancel.
+// again while asking, it is Cancel; but not once Heads Down asked the
+// window to close (closeAsked): the question then has no Cancel and stays.
 func (v *SettingsView) leave(w fyne.Window) {
 	if v.Asking {
-		v.ask.Hide()
+		if !v.Closing {
+			v.ask.Hide()
+		}
 		return
 	}
 	if !v.Changed() {
 		w.Close()
 		return
 	}
-	msg := widget.NewLabel("Your changes to the settings are not saved yet.")
+	text := "Your changes to the settings are not saved yet."
+	if v.Closing {
+		text = "Heads Down is closing this window. " + text
+	}
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	v.ask = dialog.NewCustomWithoutButtons("Save changes?", msg, w)
 	v.AskSave = widget.NewButton("Save", func() {
@@ -177,14 +187,39 @@ func (v *SettingsView) leave(w fyne.Window) {
 		if !v.Changed() {
 			w.Close()
 		}
+		// A failed save leaves the window open with the reason shown.
 	})
 	v.AskSave.Importance = widget.HighImportance
 	v.AskDiscard = widget.NewButton("Discard", func() { v.ask.Hide(); w.Close() })
 	v.AskCancel = widget.NewButton("Cancel", func() { v.ask.Hide() })
-	v.ask.SetButtons([]fyne.CanvasObject{v.AskCancel, v.AskDiscard, v.AskSave})
+	buttons := []fyne.CanvasObject{v.AskCancel, v.AskDiscard, v.AskSave}
+	if v.Closing {
+		// The app that owns the window is going (or the session is), and
+		// the window goes too: the only question left is whether to keep
+		// the edits.
+		buttons, v.AskCancel = buttons[1:], nil
+	}
+	v.ask.SetButtons(buttons)
 	v.ask.SetOnClosed(func() { v.Asking = false })
 	v.Asking = true
 	v.ask.Show()
+}
+
+// closeAsked is leave when Heads Down asks the window to close: it is
+// quitting, or the window's process was told to end (SIGTERM). Unsaved
+// edits are asked about as at the title bar's close, without Cancel.
+// Asked again (at a Quit on Unix both the app's answer and a SIGTERM
+// come), it does nothing: a second request must not answer the question
+// the first one put.
+func (v *SettingsView) closeAsked(w fyne.Window) {
+	if v.Closing {
+		return
+	}
+	v.Closing = true
+	if v.Asking {
+		v.ask.Hide() // the question with Cancel makes way for the one without
+	}
+	v.leave(w)
 }
 
 // Sections name the settings tabs, in order, for `headsdown window settings

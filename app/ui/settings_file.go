@@ -24,8 +24,8 @@ func saveAndApply(opts Options, cfg config.Config) error {
 		return err
 	}
 	if _, err := send(opts.SocketPath, control.Request{Cmd: control.CmdReload}); err != nil {
-		if errors.Is(err, control.ErrNotRunning) {
-			return nil // applied at the next start
+		if errors.Is(err, control.ErrNotRunning) || err.Error() == control.ShuttingDown {
+			return nil // applied at the next start (a Save as the app quits)
 		}
 		return fmt.Errorf("saved, but the running app did not apply it: %w", err)
 	}

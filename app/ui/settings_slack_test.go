@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -127,7 +128,15 @@ func fakeApp(t *testing.T, refuse string) (string, *atomic.Int32) {
 // name of a named pipe: control.SocketPath is each OS's address).
 func serveControl(t *testing.T, h control.Handler) string {
 	t.Helper()
-	socket := control.SocketPath(t.TempDir())
+	socket, _ := serveControlStop(t, h)
+	return socket
+}
+
+// serveControlStop is serveControl with a stop that ends the serving
+// before the test does (the app quit); stopping twice is stopping once.
+func serveControlStop(t *testing.T, h control.Handler) (socket string, stop func()) {
+	t.Helper()
+	socket = control.SocketPath(t.TempDir())
 	ln, err := control.Listen(socket)
 	if err != nil {
 		t.Fatal(err)
@@ -135,13 +144,17 @@ func serveControl(t *testing.T, h control.Handler) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	served := make(chan error, 1)
 	go func() { served <- control.Serve(ctx, ln, h, slog.New(slog.DiscardHandler)) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-served; err != nil {
-			t.Error(err)
-		}
-	})
-	return socket
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-served; err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return socket, stop
 }
 
 // A sign-in (or app token, or sign-out) is stored in the keyring and then

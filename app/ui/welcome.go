@@ -141,8 +141,13 @@ func (v *WelcomeView) setMessage(text string, isErr bool) {
 
 // WelcomeWindow opens the welcome window.
 func WelcomeWindow(a fyne.App, opts Options) fyne.Window {
+	w, _ := newWelcomeWindow(a, opts, inBackground)
+	return w
+}
+
+func newWelcomeWindow(a fyne.App, opts Options, background func(work func() (string, error), done func(string, error))) (fyne.Window, *WelcomeView) {
 	w := a.NewWindow(WelcomeTitle)
-	cfg, deps, loadErr := settingsDeps(opts, inBackground)
+	cfg, deps, loadErr := settingsDeps(opts, background)
 	start := func() error {
 		_, err := send(opts.SocketPath, control.Request{Cmd: control.CmdStart})
 		if errors.Is(err, control.ErrNotRunning) {
@@ -159,5 +164,5 @@ func WelcomeWindow(a fyne.App, opts Options) fyne.Window {
 	w.Resize(fyne.NewSize(680, 720))
 	onEscape(w, v.Leave)
 	w.SetCloseIntercept(v.Leave)
-	return w
+	return w, v
 }

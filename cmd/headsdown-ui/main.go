@@ -10,9 +10,12 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"sync"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/headsdown-app/headsdown/app"
@@ -45,6 +48,28 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	// The window closes when Heads Down quits, as its title bar's close
+	// would (Settings asks about unsaved edits): the app answers the
+	// window's watch, on every OS; on Unix a SIGTERM or SIGINT asks the
+	// same. Either may come twice; CloseAsked acts once.
+	ctx, cancel := context.WithCancel(context.Background())
+	closeAsked := func() {
+		fyne.Do(func() {
+			if ctx.Err() == nil {
+				w.CloseAsked()
+			}
+		})
+	}
+	var followed sync.WaitGroup
+	followed.Go(func() {
+		if err := ui.FollowApp(ctx, paths.Socket, closeAsked); err != nil {
+			fmt.Fprintf(os.Stderr, "headsdown-ui: %v; this window will not close by itself when Heads Down quits\n", err)
+		}
+	})
+	stopSignals := askOnSignals(a, closeAsked)
 	w.ShowAndRun()
+	cancel()
+	stopSignals()
+	followed.Wait()
 	return nil
 }

@@ -16,8 +16,8 @@ import (
 // to reach the app or open the database would fail ("not running", "no
 // database") instead.
 func TestHelpOnEveryCommand(t *testing.T) {
-	want := []string{"start", "stop", "pause", "resume", "break", "status", "afk", "back", "slack",
-		"report", "export", "pings", "review", "window", "doctor", "version", "completion", "help"}
+	want := []string{"start", "stop", "pause", "resume", "break", "status", "afk", "back", "quit",
+		"slack", "report", "export", "pings", "review", "window", "doctor", "version", "completion", "help"}
 	if got := strings.Join(commandNames(), " "); got != strings.Join(want, " ") {
 		t.Fatalf("commands %q, want %q", got, want)
 	}

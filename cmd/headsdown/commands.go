@@ -89,6 +89,10 @@ var commands = []command{
 		desc: "Marks you away: pauses focus and sets Slack away with an AFK status.\n" + durationArg("with it, the away ends by itself"), example: "headsdown afk 30m"},
 	{name: "back", synopsis: "back", summary: "come back from afk",
 		desc: "Ends a manual away (`headsdown afk`).", example: "headsdown back"},
+	{name: "quit", synopsis: "quit", summary: "quit the running app (a block so far is logged)",
+		desc: "Quits the running app as its tray menu's Quit does: a running block is logged as\n" +
+			"stopped and Slack is put back as it was. The Windows installer and uninstaller use it.",
+		example: "headsdown quit"},
 	{name: "slack", synopsis: "slack login|logout|status", summary: "connect to Slack, disconnect, or check the connection",
 		desc: "login reads a Slack User OAuth Token (from the terminal without echo, or from standard\n" +
 			"input), checks it with Slack and saves it in the OS keyring (without a keyring service,\n" +

@@ -119,6 +119,11 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 	if err != nil {
 		return err
 	}
+	if req.Cmd == ctl.CmdQuit {
+		// The app answers, then ends: its status is no longer anyone's.
+		fmt.Fprintln(stdout, "Heads Down quit.")
+		return nil
+	}
 	if asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

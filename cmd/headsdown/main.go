@@ -7,6 +7,7 @@
 //	headsdown stop | pause | resume | break [DURATION]
 //	headsdown status [--json]
 //	headsdown afk [DURATION] | back
+//	headsdown quit
 //	headsdown slack login|logout|status
 //	headsdown report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
@@ -127,7 +128,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return nil
 	}
 	switch cmd {
-	case "start", "stop", "pause", "resume", "break", "status", "afk", "back":
+	case "start", "stop", "pause", "resume", "break", "status", "afk", "back", "quit":
 		return sendCommand(context.Background(), cmd, rest, stdout)
 	case "slack":
 		return slackCommand(rest, stdin, stdout, stderr)

@@ -152,11 +152,46 @@ func resolveOutput(file string) (output, error) {
 		// with its reader.
 		f, err := os.OpenFile(path, os.O_WRONLY, 0)
 		if err != nil {
+			if inUse(err, false) {
+				return output{}, openElsewhere(file, reason(err))
+			}
 			return output{}, fmt.Errorf("cannot write %s: %w", file, err)
 		}
 		f.Close()
 	}
 	return output{path: path, info: fi}, nil
+}
+
+// openElsewhere says that another program holds file open and what to do.
+func openElsewhere(file string, err error) error {
+	return fmt.Errorf("cannot write %s: it is open in another program (%v). Close it in the other program, or choose another name; the file was left as it was", file, err)
+}
+
+// reason is err without the paths it names: the temporary file's name
+// means nothing to a person, and the message names FILE already.
+func reason(err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		return pe.Err
+	case errors.As(err, &le):
+		return le.Err
+	}
+	return err
+}
+
+// notReplaced words an error from making the new file beside file or
+// putting it in file's place: what stopped it and what to do. The file is
+// left as it was in every case.
+func notReplaced(file string, err error) error {
+	switch {
+	case inUse(err, true):
+		return openElsewhere(file, reason(err))
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("cannot write %s: its folder %s does not allow files to be made or replaced (%v). Choose another folder or name; the file was left as it was", file, filepath.Dir(file), reason(err))
+	}
+	return fmt.Errorf("write %s: %w (the file was left as it was)", file, err)
 }
 
 // newFileMode is the mode of a report written to a new file. Owner-only,
@@ -192,7 +227,7 @@ func writeOutput(file string, data []byte) (err error) {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out.path), "."+filepath.Base(out.path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", file, err)
+		return notReplaced(file, err)
 	}
 	closed := false
 	defer func() {
@@ -202,7 +237,7 @@ func writeOutput(file string, data []byte) (err error) {
 				tmp.Close()
 			}
 			os.Remove(tmp.Name())
-			err = fmt.Errorf("write %s: %w (the file was left as it was)", file, err)
+			err = notReplaced(file, err)
 		}
 	}()
 	if _, err = tmp.Write(data); err != nil {
@@ -218,6 +253,8 @@ func writeOutput(file string, data []byte) (err error) {
 	if err = tmp.Close(); err != nil {
 		return err
 	}
+	// On Windows this fails while another program holds the file open
+	// without FILE_SHARE_DELETE (most do): "Access is denied".
 	return os.Rename(tmp.Name(), out.path)
 }
 

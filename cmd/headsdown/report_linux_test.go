@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"golang.org/x/sys/unix"
 )
 
 // A device such as /dev/full is written in place and never removed, even
@@ -65,5 +68,69 @@ func TestReportToAFIFO(t *testing.T) {
 	}
 	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
 		t.Fatalf("the FIFO is gone or replaced: %v %v", fi, err)
+	}
+}
+
+// fsImmutable is FS_IMMUTABLE_FL (linux/fs.h): nothing in the folder can
+// be made, renamed or removed, not even by root.
+const fsImmutable = 0x10
+
+// refuseChanges makes dir refuse new files and renames until the test
+// ends: read-only for a user; immutable for root, whom permissions do not
+// stop.
+func refuseChanges(t *testing.T, dir string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		if err := os.Chmod(dir, 0o500); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { os.Chmod(dir, 0o700) })
+		return
+	}
+	f, err := os.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	flags, err := unix.IoctlGetUint32(int(f.Fd()), unix.FS_IOC_GETFLAGS)
+	if err == nil {
+		err = unix.IoctlSetPointerInt(int(f.Fd()), unix.FS_IOC_SETFLAGS, int(flags|fsImmutable))
+	}
+	if errors.Is(err, unix.ENOTTY) || errors.Is(err, unix.EOPNOTSUPP) || errors.Is(err, unix.EPERM) {
+		t.Skipf("cannot make %s refuse changes as root here: %v", dir, err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		f, err := os.Open(dir)
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		defer f.Close()
+		if err := unix.IoctlSetPointerInt(int(f.Fd()), unix.FS_IOC_SETFLAGS, int(flags)); err != nil {
+			t.Errorf("%s stays immutable: %v (chattr -i it)", dir, err)
+		}
+	})
+}
+
+// A folder that does not allow the new file to be made beside FILE (the
+// Linux counterpart of Windows refusing to replace a file another program
+// holds open): a clear error that names FILE and says what to do, FILE
+// as it was, and no temporary file left behind.
+func TestReportIntoAFolderThatRefusesChanges(t *testing.T) {
+	withReportDB(t)
+	for _, cmd := range []string{"report", "export"} {
+		t.Run(cmd, func(t *testing.T) {
+			f := userFile(t)
+			refuseChanges(t, filepath.Dir(f))
+			_, errs, code := runCLI(t, "", cmd, "-o", f)
+			if code != 1 || !strings.Contains(errs, "cannot write "+f) || !strings.Contains(errs, "Choose another folder or name") ||
+				!strings.Contains(errs, "left as it was") || strings.Contains(errs, ".tmp") {
+				t.Fatalf("exit %d, stderr %q", code, errs)
+			}
+			assertKept(t, f)
+		})
 	}
 }

@@ -57,6 +57,12 @@ func runApp(args []string, stderr io.Writer) error {
 	}
 	log.Info("starting", "version", appVersion(), "pid", os.Getpid(), "headless", headless, "data_dir", paths.DataDir)
 
+	// Before the first notification: on Windows toasts say "Heads Down"
+	// and belong to the Start-menu shortcut through this.
+	if err := app.SetIdentity(paths.DataDir); err != nil {
+		log.Warn("notifications may not show the app's name and icon", "err", err)
+	}
+
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	a, err := app.Open(ctx, app.Options{Paths: paths, Logger: log})

@@ -164,7 +164,11 @@ func startXvfb(t *testing.T, ctx context.Context) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-screen", "0", "1366x768x24", "-nolisten", "tcp")
+	// -noreset: by default Xvfb resets itself whenever its last client
+	// disconnects, and a window program connecting during that reset fails
+	// ("Failed to open display"). The tests open and close one window
+	// process after another, so without it they failed now and then.
+	cmd := exec.CommandContext(ctx, "Xvfb", "-displayfd", "3", "-noreset", "-screen", "0", "1366x768x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start Xvfb: %v", err)
@@ -516,8 +520,14 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	custom.cmd.Process.Signal(syscall.SIGTERM)
 	waitUntil(t, "the custom window to close with its command", 10*time.Second, func() bool { return !windowShown(display, "Start focus") })
 
+	// A window opened from a terminal is not the tray's child: no signal
+	// from the tray reaches it. It closes at Quit because the app tells
+	// it (its watch), as every window on Windows does.
+	review := launch(t, bin, winEnv, "window", "review")
+	waitUntil(t, "the review window from a terminal", 30*time.Second, func() bool { return windowShown(display, "Heads Down — Review pings") })
+
 	// Stop from the tray, then quit from the tray: the block is logged and
-	// the open settings window closes with the app.
+	// the open windows close with the app, none killed.
 	stop, _ := menu.Find("Stop")
 	traytest.Click(watcher.Conn, item, stop.ID)
 	waitUntil(t, "idle after Stop", 10*time.Second, func() bool { return in.status(t).State == "idle" })
@@ -530,6 +540,17 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 		}
 	case <-time.After(15 * time.Second):
 		t.Fatal("Quit did not end the app")
+	}
+	select {
+	case <-review.exited:
+		if err := review.wait(); err != nil {
+			t.Fatalf("`headsdown window review` after Quit: %v\n%s", err, review.stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the window opened from a terminal stayed open after Quit")
+	}
+	if log := readLog(t, dataDir); !strings.Contains(log, "asked the open windows to close") || strings.Contains(log, "window killed") {
+		t.Fatalf("windows at Quit:\n%s", log)
 	}
 	if s := slack.Status(); s.Text != "Reviewing PRs" {
 		t.Fatalf("Slack status after Quit: %+v", s)
@@ -740,6 +761,30 @@ func TestSmokeHeadless(t *testing.T) {
 	}
 	if out, _, code := in2.cli(t, "export", "--format", "csv"); code != 0 || !strings.Contains(out, "block,1,focus,pomodoro,essay,") {
 		t.Fatalf("export: %d %q", code, out)
+	}
+
+	// quit (what the Windows uninstaller sends): the app ends by itself,
+	// with a block in progress logged as stopped.
+	if out, errs, code := in2.cli(t, "start", "25", "--tag", "quit"); code != 0 {
+		t.Fatalf("start before quit: %d %q %q", code, out, errs)
+	}
+	if out, errs, code := in2.cli(t, "quit"); code != 0 || out != "Heads Down quit.\n" {
+		t.Fatalf("quit: exit %d %q %q", code, out, errs)
+	}
+	select {
+	case <-in2.exited:
+		if in2.exitErr != nil {
+			t.Fatalf("after quit: %v\n%s", in2.exitErr, in2.stderr)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the app still runs 10 s after quit")
+	}
+	if _, errs, code := in2.cli(t, "quit"); code != 1 || !strings.Contains(errs, "not running") {
+		t.Fatalf("quit with nothing running: exit %d %q", code, errs)
+	}
+	out, errs, code = in2.cli(t, "report", "--format", "json")
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Stopped != 2 {
+		t.Fatalf("report after quit: exit %d %q %q (want 2 stopped blocks)", code, out, errs)
 	}
 }
 

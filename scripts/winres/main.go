@@ -6,6 +6,7 @@
 // drawn at its own size.
 //
 //	go run ./scripts/winres -version 0.1.0 [-ico dist/headsdown.ico] bin/headsdown.exe bin/headsdown-ui.exe
+//	go run ./scripts/winres -version 0.1.0+3.g1a2b3c4 -numeric   (prints 0.1.0.3, for the installer)
 package main
 
 import (
@@ -33,7 +34,17 @@ const iconDir = "packaging/icons/hicolor"
 func main() {
 	ver := flag.String("version", "", "the version (scripts/version.sh), e.g. 0.1.0+3.g1a2b3c4")
 	icoPath := flag.String("ico", "", "also write the icon to this .ico file")
+	numeric := flag.Bool("numeric", false, "print the four numbers Windows keeps (for the NSIS installer) and exit")
 	flag.Parse()
+	if *numeric && *ver != "" && flag.NArg() == 0 {
+		nums, err := numericVersion(*ver)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "winres:", err)
+			os.Exit(1)
+		}
+		fmt.Printf("%d.%d.%d.%d\n", nums[0], nums[1], nums[2], nums[3])
+		return
+	}
 	if *ver == "" || (flag.NArg() == 0 && *icoPath == "") {
 		fmt.Fprintln(os.Stderr, "usage: winres -version V [-ico FILE.ico] PROGRAM.exe...")
 		os.Exit(2)

@@ -1,6 +1,7 @@
 package slacktest
 
 import (
+	"encoding/json"
 	"net/http"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ type Posted struct {
 	User     string // whose token posted it: the fake's own user (U0001)
 	TS       string // the new message's ts
 	At       time.Time
+	Metadata *Metadata // the metadata it was posted with, if any
 }
 
 // Posts are the messages posted so far (including ones whose answer was
@@ -52,10 +54,18 @@ func (s *Server) postMessage(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, map[string]any{"ok": false, "error": "msg_too_long"})
 		return
 	}
+	var meta *Metadata
+	if raw := r.Form.Get("metadata"); raw != "" {
+		meta = new(Metadata)
+		if err := json.Unmarshal([]byte(raw), meta); err != nil || meta.EventType == "" {
+			writeJSON(w, map[string]any{"ok": false, "error": "invalid_metadata_format"})
+			return
+		}
+	}
 	thread := r.Form.Get("thread_ts")
-	ts := s.post(ch, Message{User: selfID, Text: text, ThreadTS: thread}, true)
+	ts := s.post(ch, Message{User: selfID, Text: text, ThreadTS: thread, Metadata: meta}, true)
 	s.sock.posts = append(s.sock.posts, Posted{Channel: ch, ThreadTS: thread, Text: text, AsUser: r.Form.Get("as_user"),
-		User: selfID, TS: ts, At: time.Now()})
+		User: selfID, TS: ts, At: time.Now(), Metadata: meta})
 	writeJSON(w, map[string]any{"ok": true, "channel": ch, "ts": ts,
 		"message": map[string]any{"type": "message", "user": selfID, "text": text, "ts": ts, "thread_ts": thread}})
 }

@@ -25,6 +25,9 @@ type Call struct {
 	// At is when the request arrived, by the real clock (not SetNow's):
 	// tests measure waits between calls with it.
 	At time.Time
+	// Clock is when it arrived by the server's clock (SetNow): tests on a
+	// fake clock count calls per minute with it.
+	Clock time.Time
 	// Lost: the call took effect but its answer was never sent (LoseAnswer).
 	Lost bool
 }
@@ -271,7 +274,7 @@ func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
 func (s *Server) answer(w http.ResponseWriter, r *http.Request, method, token string, params url.Values) *lostAnswer {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.calls = append(s.calls, Call{Method: method, Params: params, At: time.Now()})
+	s.calls = append(s.calls, Call{Method: method, Params: params, At: time.Now(), Clock: s.now()})
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("X-OAuth-Scopes", strings.Join(s.scopes, ","))
 

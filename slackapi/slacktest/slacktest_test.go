@@ -220,3 +220,44 @@ func TestSetPingInterval(t *testing.T) {
 		}
 	}
 }
+
+// Message metadata as Slack keeps it: stored with the message, returned
+// by conversations.history and conversations.replies only with
+// include_all_metadata, and a thread's parent lists who replied.
+func TestMessageMetadata(t *testing.T) {
+	srv := slacktest.New(token)
+	defer srv.Close()
+	srv.AddConversation("D1", "im", "U2")
+	api := client(srv, token)
+	ctx := context.Background()
+	parent := srv.Post("D1", "U2", "hi")
+	meta := slack.SlackMetadata{EventType: "headsdown_auto_reply", EventPayload: map[string]any{"to": "U2"}}
+	if _, _, err := api.PostMessageContext(ctx, "D1", slack.MsgOptionText("later", false), slack.MsgOptionTS(parent),
+		slack.MsgOptionMetadata(meta)); err != nil {
+		t.Fatal(err)
+	}
+	h, err := api.GetConversationHistoryContext(ctx, &slack.GetConversationHistoryParameters{ChannelID: "D1"})
+	if err != nil || len(h.Messages) != 1 {
+		t.Fatalf("history: %+v %v", h, err)
+	}
+	if m := h.Messages[0]; m.ReplyCount != 1 || len(m.ReplyUsers) != 1 || m.ReplyUsers[0] != "U0001" || m.LatestReply == "" {
+		t.Fatalf("parent %+v: no reply_count, reply_users, latest_reply", m.Msg)
+	}
+	for _, with := range []bool{false, true} {
+		msgs, _, _, err := api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{ChannelID: "D1",
+			Timestamp: parent, IncludeAllMetadata: with})
+		if err != nil || len(msgs) != 2 {
+			t.Fatalf("replies: %+v %v", msgs, err)
+		}
+		got := msgs[1].Metadata
+		if with && (got.EventType != meta.EventType || got.EventPayload["to"] != "U2") {
+			t.Fatalf("metadata asked for, got %+v", got)
+		}
+		if !with && got.EventType != "" {
+			t.Fatalf("metadata not asked for, got %+v", got)
+		}
+	}
+	if p := srv.Posts(); len(p) != 1 || p[0].Metadata == nil || p[0].Metadata.EventType != meta.EventType {
+		t.Fatalf("posts %+v", p)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -33,6 +34,46 @@ type Message struct {
 	// ThreadTS is the thread a reply belongs to.
 	ThreadTS string `json:"thread_ts,omitempty"`
 	Type     string `json:"type"`
+	// Metadata is what chat.postMessage was given as metadata; like Slack,
+	// history and replies return it only with include_all_metadata.
+	Metadata *Metadata `json:"metadata,omitempty"`
+}
+
+// Metadata is Slack message metadata: an app's own event type and payload.
+type Metadata struct {
+	EventType    string         `json:"event_type"`
+	EventPayload map[string]any `json:"event_payload"`
+}
+
+// listed is m as conversations.history and conversations.replies list it:
+// metadata only when asked for; a thread's parent with its reply_count,
+// reply_users and latest_reply, as Slack adds them.
+func (c *conversation) listed(m Message, withMeta bool) map[string]any {
+	out := map[string]any{"type": "message", "ts": m.TS, "text": m.Text}
+	for k, v := range map[string]string{"user": m.User, "subtype": m.SubType, "bot_id": m.BotID, "thread_ts": m.ThreadTS} {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	if withMeta && m.Metadata != nil {
+		out["metadata"] = m.Metadata
+	}
+	if m.ThreadTS == "" || m.ThreadTS == m.TS {
+		var users []string
+		n, latest := 0, ""
+		for _, r := range c.messages {
+			if r.ThreadTS == m.TS && r.TS != m.TS {
+				n, latest = n+1, r.TS
+				if !slices.Contains(users, r.User) {
+					users = append(users, r.User)
+				}
+			}
+		}
+		if n > 0 {
+			out["thread_ts"], out["reply_count"], out["reply_users"], out["latest_reply"] = m.TS, n, users, latest
+		}
+	}
+	return out
 }
 
 type conversation struct {
@@ -47,6 +88,7 @@ type envelope struct {
 	id    string
 	body  map[string]any
 	tries int
+	to    *wsConn // the connection it went to last, with SplitEvents
 }
 
 type socketState struct {
@@ -62,6 +104,9 @@ type socketState struct {
 	order      []string // unacked envelope ids in send order
 	acked      int
 	conns      map[*wsConn]bool
+	connSeq    []*wsConn // open connections, oldest first (SplitEvents)
+	split      bool
+	rr         int // round-robin position (SplitEvents)
 	connects   int
 	posts      []Posted // chat.postMessage
 	// pingEvery is how often the server pings each connection (see
@@ -214,14 +259,41 @@ func (s *Server) sendEnvelope(body map[string]any) {
 	env := &envelope{id: id, body: body}
 	s.sock.unacked[id] = env
 	s.sock.order = append(s.sock.order, id)
+	if s.sock.split {
+		if c := s.nextConn(nil); c != nil {
+			s.deliver(c, env)
+		}
+		return
+	}
 	for _, c := range s.connList() {
 		s.deliver(c, env)
 	}
 }
 
+// SplitEvents makes the fake give each event to ONE open connection, as
+// Slack does when an app has several (up to 10, each event to one of them
+// at random): here in turn, oldest connection first, so a test knows which
+// gets what. An event whose connection closes before acknowledging it goes
+// to another open connection, as Slack retries.
+func (s *Server) SplitEvents() { s.mu.Lock(); s.sock.split = true; s.mu.Unlock() }
+
+// nextConn is the next connection in turn other than not; nil if none.
+// Called with s.mu held.
+func (s *Server) nextConn(not *wsConn) *wsConn {
+	for range len(s.sock.connSeq) {
+		c := s.sock.connSeq[s.sock.rr%len(s.sock.connSeq)]
+		s.sock.rr++
+		if c != not {
+			return c
+		}
+	}
+	return nil
+}
+
 // deliver writes an envelope; called with s.mu held, so envelopes keep
 // their order on the wire.
 func (s *Server) deliver(c *wsConn, env *envelope) {
+	env.to = c
 	env.body["retry_attempt"] = env.tries
 	env.tries++
 	if err := c.write(env.body); err != nil {
@@ -296,6 +368,7 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	conn := &wsConn{c: c}
 	s.mu.Lock()
 	s.sock.conns[conn] = true
+	s.sock.connSeq = append(s.sock.connSeq, conn)
 	s.sock.connects++
 	_ = conn.write(map[string]any{"type": "hello", "num_connections": len(s.sock.conns),
 		"connection_info": map[string]any{"app_id": "A0001"},
@@ -330,6 +403,16 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 		close(done)
 		s.mu.Lock()
 		delete(s.sock.conns, conn)
+		s.sock.connSeq = slices.DeleteFunc(s.sock.connSeq, func(o *wsConn) bool { return o == conn })
+		if s.sock.split { // Slack retries what this connection left unacknowledged on another
+			for _, id := range s.sock.order {
+				if env := s.sock.unacked[id]; env != nil && env.to == conn {
+					if next := s.nextConn(conn); next != nil {
+						s.deliver(next, env)
+					}
+				}
+			}
+		}
 		s.mu.Unlock()
 		c.Close()
 	}()
@@ -375,7 +458,8 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request, method stri
 			return true
 		}
 		oldest, _ := strconv.ParseFloat(r.Form.Get("oldest"), 64)
-		var msgs []Message
+		withMeta := r.Form.Get("include_all_metadata") == "1" || r.Form.Get("include_all_metadata") == "true"
+		var msgs []map[string]any
 		for i := len(c.messages) - 1; i >= 0; i-- { // newest first, like Slack
 			m := c.messages[i]
 			if m.ThreadTS != "" && m.ThreadTS != m.TS && m.SubType != "thread_broadcast" {
@@ -383,8 +467,30 @@ func (s *Server) handleInbox(w http.ResponseWriter, r *http.Request, method stri
 			}
 			ts, _ := strconv.ParseFloat(m.TS, 64)
 			if ts > oldest {
-				msgs = append(msgs, c.messages[i])
+				msgs = append(msgs, c.listed(m, withMeta))
 			}
+		}
+		page, next := paginate(len(msgs), r.Form)
+		writeJSON(w, map[string]any{"ok": true, "messages": msgs[page[0]:page[1]], "has_more": next != "",
+			"response_metadata": map[string]any{"next_cursor": next}})
+	case "conversations.replies":
+		// A thread: its parent first, then its replies, oldest first.
+		c := s.sock.convs[r.Form.Get("channel")]
+		if c == nil {
+			writeJSON(w, map[string]any{"ok": false, "error": "channel_not_found"})
+			return true
+		}
+		parent := r.Form.Get("ts")
+		withMeta := r.Form.Get("include_all_metadata") == "1" || r.Form.Get("include_all_metadata") == "true"
+		var msgs []map[string]any
+		for _, m := range c.messages {
+			if m.TS == parent || m.ThreadTS == parent {
+				msgs = append(msgs, c.listed(m, withMeta))
+			}
+		}
+		if len(msgs) == 0 {
+			writeJSON(w, map[string]any{"ok": false, "error": "thread_not_found"})
+			return true
 		}
 		page, next := paginate(len(msgs), r.Form)
 		writeJSON(w, map[string]any{"ok": true, "messages": msgs[page[0]:page[1]], "has_more": next != "",
