@@ -58,6 +58,8 @@ func main() {
 
 type sample struct {
 	rssKB      int64
+	anonKB     int64 // of rssKB: the process's own memory (heap, stacks)
+	fileKB     int64 // of rssKB: pages of files mapped (the program's code and tables)
 	cpuPercent float64
 	wakeups    float64
 }
@@ -67,15 +69,17 @@ type series []sample
 
 func (s series) String() string {
 	if len(s) == 0 {
-		return "| — | — | — |"
+		return "| — | — | — | — |"
 	}
-	var rss, cpu, wk []float64
+	var rss, anon, file, cpu, wk []float64
 	for _, x := range s {
 		rss = append(rss, mb(x.rssKB))
+		anon = append(anon, mb(x.anonKB))
+		file = append(file, mb(x.fileKB))
 		cpu = append(cpu, x.cpuPercent)
 		wk = append(wk, x.wakeups)
 	}
-	return fmt.Sprintf("| %s MB | %s | %s %% |", spread(rss, 1), spread(wk, 2), spread(cpu, 3))
+	return fmt.Sprintf("| %s MB | %s + %s MB | %s | %s %% |", spread(rss, 1), spread(anon, 1), spread(file, 1), spread(wk, 2), spread(cpu, 3))
 }
 
 // spread is "median (min–max)" of the values, or the one value.
@@ -221,13 +225,14 @@ func run() error {
 
 	fmt.Printf("Measured %s on %s, %d cores, load average at the end %s; %d samples of %s in each situation, under Xvfb with a private D-Bus and tray host.\n\n",
 		time.Now().UTC().Format("2006-01-02"), kernel(), numCPU(), loadavg(), *samples, *window)
-	fmt.Println("| situation | RSS | wakeups/s (context switches) | CPU (of one core) |")
-	fmt.Println("|---|---|---|---|")
+	fmt.Println("| situation | RSS | of it: anonymous + file | wakeups/s (context switches) | CPU (of one core) |")
+	fmt.Println("|---|---|---|---|---|")
 	for _, r := range rows {
 		fmt.Printf("| %s %s\n", r.name, r.s)
 	}
 	fmt.Println()
-	fmt.Println("Median of the samples, (lowest–highest); a block is measured from 5 s after its start.")
+	fmt.Println("Median of the samples, (lowest–highest), RSS at each sample's end; a block is measured from 5 s after its start.")
+	fmt.Println("Anonymous memory is the process's own (heap, stacks); file pages are its program's code and tables, shared with the page cache.")
 	fmt.Println()
 	for _, b := range []struct{ name, path string }{{"headsdown", *bin}, {"headsdown-ui", *uiBin}, {"bare Fyne tray", *bare}, {"systray-only", *floor}} {
 		if size, err := fileSize(b.path); err == nil && b.path != "" {
@@ -506,13 +511,15 @@ func measure(ctx context.Context, pid int, d time.Duration) (sample, error) {
 	}
 	sw1 := switches(pid)
 	el := time.Since(t0).Seconds()
-	rss, err := rssKB(pid)
+	rss, err := statusKB(pid, "VmRSS", "RssAnon", "RssFile")
 	if err != nil {
 		return sample{}, err
 	}
 	const hz = 100 // USER_HZ on Linux
 	return sample{
-		rssKB:      rss,
+		rssKB:      rss[0],
+		anonKB:     rss[1],
+		fileKB:     rss[2],
 		cpuPercent: float64(cpu1-cpu0) / hz / el * 100,
 		wakeups:    float64(sw1-sw0) / el,
 	}, nil
@@ -554,18 +561,28 @@ func switches(pid int) int64 {
 	return n
 }
 
-func rssKB(pid int) (int64, error) {
+// statusKB reads fields of /proc/PID/status given in kB.
+func statusKB(pid int, fields ...string) ([]int64, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if strings.HasPrefix(line, "VmRSS:") {
-			f := strings.Fields(line)
-			return strconv.ParseInt(f[1], 10, 64)
+	out := make([]int64, len(fields))
+	for i, name := range fields {
+		found := false
+		for _, line := range strings.Split(string(b), "\n") {
+			if v, ok := strings.CutPrefix(line, name+":"); ok {
+				if f := strings.Fields(v); len(f) > 0 {
+					out[i], err = strconv.ParseInt(f[0], 10, 64)
+					found = err == nil
+				}
+			}
+		}
+		if !found {
+			return nil, fmt.Errorf("no %s for %d", name, pid)
 		}
 	}
-	return 0, fmt.Errorf("no VmRSS for %d", pid)
+	return out, nil
 }
 
 func fileSize(p string) (int64, error) {
