@@ -17,6 +17,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/app"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/focus"
 )
 
@@ -321,7 +322,7 @@ func (t *Tray) do(req control.Request) {
 // driver and its GL loop live only while the window is open. A window that
 // is already open is not opened twice.
 func (t *Tray) openWindow(name string, args ...string) {
-	prog, err := app.UIProgram()
+	prog, err := files.UIProgram()
 	if err != nil {
 		t.log.Error("window not opened", "window", name, "err", err)
 		return
