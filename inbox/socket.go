@@ -27,7 +27,7 @@ func (in *Intake) runSocket(ctx context.Context) error {
 		in.setState(IntakeState{Mode: "socket", Problem: in.State().Problem})
 		api := slack.New(in.opts.UserToken, slack.OptionAPIURL(in.opts.APIURL), slack.OptionAppLevelToken(in.opts.AppToken),
 			slack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second}))
-		client := socketmode.New(api, socketmode.OptionDialer(socketDialer()))
+		client := socketmode.New(api)
 		runCtx, cancel := context.WithCancel(ctx)
 		errc := make(chan error, 1)
 		go func() { errc <- client.RunContext(runCtx) }()
