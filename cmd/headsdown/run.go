@@ -28,6 +28,7 @@ func runApp(args []string, stderr io.Writer) error {
 		return fmt.Errorf("%w: unexpected %q", errUsage, p.pos[0])
 	}
 	headless := p.flags["headless"] != ""
+	oneProcessor(os.Getenv)
 	verbose := p.flags["v"] != "" || p.flags["verbose"] != ""
 
 	paths, err := files.Default()
