@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/headsdown-app/headsdown/app/control"
@@ -129,7 +130,12 @@ func Load(ctx context.Context, st *store.Store) ([]Group, error) {
 	}
 	out := make([]Group, 0, len(order))
 	for _, ch := range order {
-		out = append(out, *byChannel[ch])
+		g := byChannel[ch]
+		// Slack's order, not arrival's: events of one burst (and a
+		// reconnect's backfill) can arrive out of order, and the list
+		// should read as the conversation does in Slack.
+		sort.SliceStable(g.Pings, func(i, j int) bool { return SlackOrder(g.Pings[i].TS, g.Pings[j].TS) < 0 })
+		out = append(out, *g)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Pings[0].ReceivedAt.Before(out[j].Pings[0].ReceivedAt) })
 	return out, nil
@@ -173,4 +179,17 @@ func Count(groups []Group) int {
 		n += len(g.Pings)
 	}
 	return n
+}
+
+// SlackOrder compares two Slack message timestamps ("1700000000.000100"):
+// negative when a was posted before b. They are decimal seconds with a
+// fixed six-digit fraction, so a longer integer part is a later time;
+// otherwise the text compares as the number does.
+func SlackOrder(a, b string) int {
+	ai, _, _ := strings.Cut(a, ".")
+	bi, _, _ := strings.Cut(b, ".")
+	if len(ai) != len(bi) {
+		return len(ai) - len(bi)
+	}
+	return strings.Compare(a, b)
 }
