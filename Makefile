@@ -54,7 +54,7 @@ test: deps-build deps-test deps-dist check-go vet unit fuzz packaging-check dist
 MODULE      := github.com/headsdown-app/headsdown
 PACKAGES     = $(shell $(GO) list ./...)
 WINDOWS_CGO := cmd/headsdown-ui scripts/baretray
-DARWIN_CGO  := app/tray app/ui cmd/headsdown cmd/headsdown-ui scripts/baretray scripts/genicon scripts/genpkgicons
+DARWIN_CGO  := app/tray app/ui cmd/headsdown cmd/headsdown-ui scripts/baretray scripts/floortray scripts/genicon scripts/genpkgicons
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

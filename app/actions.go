@@ -6,6 +6,7 @@ import (
 	"os/exec"
 
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/focus"
 )
 
@@ -18,7 +19,7 @@ func (a *App) SetWindowOpener(fn func(name string)) { a.openWindow.Store(&fn) }
 // starts headsdown-ui NAME as its own process, as the tray does, and reaps
 // it when it exits.
 func (a *App) startWindowProgram(name string) {
-	prog, err := UIProgram()
+	prog, err := files.UIProgram()
 	if err != nil {
 		a.log.Error("window not opened", "window", name, "err", err)
 		return

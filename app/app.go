@@ -26,6 +26,7 @@ import (
 	"github.com/headsdown-app/headsdown/app/away"
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/presence"
 	"github.com/headsdown-app/headsdown/slackapi"
@@ -34,7 +35,7 @@ import (
 
 // Options configure an App. Zero values pick the real thing.
 type Options struct {
-	Paths    Paths
+	Paths    files.Paths
 	Clock    focus.Clock
 	Notifier Notifier
 	Logger   *slog.Logger
@@ -90,7 +91,7 @@ type Tokens struct {
 
 // App is a running Heads Down.
 type App struct {
-	paths Paths
+	paths files.Paths
 	log   *slog.Logger
 	clock focus.Clock
 	loc   *time.Location
@@ -192,16 +193,12 @@ type afkState struct {
 	Since  time.Time `json:"since,omitempty"`
 }
 
-// KeyLastGoodSettings is the database key of the text of the last settings
-// file that loaded, which the settings window offers when the file is broken.
-const KeyLastGoodSettings = "settings_last_good"
-
 const (
 	kvAFK              = "afk"
 	kvPresence         = "presence"
 	kvWeeklySent       = "weekly_report_sent"
 	kvWelcomed         = "welcomed"
-	kvLastGoodSettings = KeyLastGoodSettings
+	kvLastGoodSettings = store.KeyLastGoodSettings
 )
 
 type call struct {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
 	"github.com/headsdown-app/headsdown/timefmt"
@@ -76,7 +77,7 @@ type running struct {
 	app    *App
 	cancel context.CancelFunc
 	notes  *recordingNotifier
-	paths  Paths
+	paths  files.Paths
 }
 
 func startApp(t *testing.T, dir string) *running {
@@ -88,7 +89,7 @@ func startApp(t *testing.T, dir string) *running {
 // silent log; opts may set a clock or a zone.
 func launchApp(t *testing.T, dir string, opts Options) *running {
 	t.Helper()
-	paths := PathsIn(dir)
+	paths := files.In(dir)
 	notes := &recordingNotifier{shown: make(chan Notification, 64)}
 	ctx, cancel := context.WithCancel(context.Background())
 	opts.Paths = paths
@@ -291,7 +292,7 @@ func TestRestartRestoresBlockInFlight(t *testing.T) {
 
 func TestBadSettingsFileKeepsDefaultsAndFile(t *testing.T) {
 	dir := t.TempDir()
-	paths := PathsIn(dir)
+	paths := files.In(dir)
 	bad := []byte("[focus]\npomodoro = \"25x\"\n")
 	if err := os.WriteFile(paths.Config, bad, 0o600); err != nil {
 		t.Fatal(err)
@@ -316,7 +317,7 @@ func TestBadSettingsFileKeepsDefaultsAndFile(t *testing.T) {
 
 func TestBrokenFileAtStartUsesLastGoodSettings(t *testing.T) {
 	dir := t.TempDir()
-	paths := PathsIn(dir)
+	paths := files.In(dir)
 	os.WriteFile(paths.Config, []byte("[focus]\npomodoro = \"40m\"\n"), 0o600)
 	r := startApp(t, dir)
 	if st := r.do(t, control.Request{Cmd: control.CmdStatus}); st.PomodoroMinutes != 40 {
@@ -338,7 +339,7 @@ func TestBrokenFileAtStartUsesLastGoodSettings(t *testing.T) {
 
 func TestNotificationsCanBeTurnedOff(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(PathsIn(dir).Config, []byte("[notifications]\nenabled = false\n"), 0o600)
+	os.WriteFile(files.In(dir).Config, []byte("[notifications]\nenabled = false\n"), 0o600)
 	r := startApp(t, dir)
 	r.do(t, control.Request{Cmd: control.CmdStart})
 	r.do(t, control.Request{Cmd: control.CmdStop})
@@ -350,15 +351,15 @@ func TestNotificationsCanBeTurnedOff(t *testing.T) {
 
 func TestSecondInstanceIsRefused(t *testing.T) {
 	dir := t.TempDir()
-	l, err := AcquireLock(PathsIn(dir).Lock)
+	l, err := files.AcquireLock(files.In(dir).Lock)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := AcquireLock(PathsIn(dir).Lock); !errors.Is(err, ErrAlreadyRunning) {
+	if _, err := files.AcquireLock(files.In(dir).Lock); !errors.Is(err, files.ErrAlreadyRunning) {
 		t.Fatalf("second lock: %v", err)
 	}
 	l.Release()
-	l2, err := AcquireLock(PathsIn(dir).Lock)
+	l2, err := files.AcquireLock(files.In(dir).Lock)
 	if err != nil {
 		t.Fatalf("lock after release: %v", err)
 	}
@@ -367,7 +368,7 @@ func TestSecondInstanceIsRefused(t *testing.T) {
 
 func TestCorruptDatabaseIsFatalAndUntouched(t *testing.T) {
 	dir := t.TempDir()
-	paths := PathsIn(dir)
+	paths := files.In(dir)
 	junk := []byte(strings.Repeat("not a database ", 500))
 	os.WriteFile(paths.DB, junk, 0o600)
 	_, err := Open(context.Background(), Options{Paths: paths, Notifier: &recordingNotifier{}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
@@ -428,7 +429,7 @@ func TestNoSoundOutsideWorkingHours(t *testing.T) {
 		clock := newSafeClock(c.start)
 		dir := t.TempDir()
 		// No weekly summary on the Saturday: only the block's end is told.
-		os.WriteFile(PathsIn(dir).Config, []byte("[notifications]\nweekly_report = false\n"), 0o600)
+		os.WriteFile(files.In(dir).Config, []byte("[notifications]\nweekly_report = false\n"), 0o600)
 		r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC})
 		r.do(t, control.Request{Cmd: control.CmdStart, Duration: "25m"})
 		clock.Advance(25 * time.Minute)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 	"github.com/headsdown-app/headsdown/store"
 )
@@ -332,7 +333,7 @@ func TestQueuedReplyOfAnUnsavedBlockIsNotSentWithTheNextBlock(t *testing.T) {
 	clock := newSafeClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	yesterday := clock.Now().Add(-24 * time.Hour)
 	ctx := context.Background()
-	st, err := store.Open(ctx, PathsIn(dir).DB)
+	st, err := store.Open(ctx, files.In(dir).DB)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/store"
 )
 
@@ -24,7 +25,7 @@ func TestFirstRun(t *testing.T) {
 
 	// An earlier version's database: it kept the last good settings.
 	old := t.TempDir()
-	st, err := store.Open(context.Background(), PathsIn(old).DB)
+	st, err := store.Open(context.Background(), files.In(old).DB)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 	"github.com/headsdown-app/headsdown/store"
 )
@@ -26,7 +27,7 @@ const quitWithin = 2 * time.Second
 type floodRig struct {
 	srv      *slacktest.Server
 	app      *App
-	paths    Paths
+	paths    files.Paths
 	cancel   context.CancelFunc
 	busy     chan struct{} // the loop is held in its first batch of pings
 	release  chan struct{} // lets it go on
@@ -43,7 +44,7 @@ func newFloodRig(t *testing.T) *floodRig {
 	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte("[slack]\noff_hours = false\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := &floodRig{srv: srv, paths: PathsIn(dir), busy: make(chan struct{}), release: make(chan struct{})}
+	r := &floodRig{srv: srv, paths: files.In(dir), busy: make(chan struct{}), release: make(chan struct{})}
 	r.tokens.Store(&Tokens{User: slackToken, App: appToken})
 	ctx, cancel := context.WithCancel(context.Background())
 	a, err := Open(ctx, Options{Paths: r.paths, Notifier: &recordingNotifier{}, Logger: testLogger(), Desktop: newFakeDesktop(false),

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/slackapi"
 )
 
@@ -19,7 +20,7 @@ import (
 // a process that may run for weeks.
 const (
 	maxLogSize = 5 << 20 // rotate before a write would take the file past this
-	keepLogs   = 3       // old files kept: headsdown.log.1 (newest) … .3
+	keepLogs   = files.KeptLogs
 )
 
 // OpenLog returns a logger writing to the log file in the data directory

@@ -147,7 +147,7 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			a.log.Info("ping broke through", "reason", p.Reason, "from", p.UserID, "channel", p.Channel)
 			if a.cfg.Notifications.Enabled {
 				a.notes.send(Notification{Title: fmt.Sprintf("%s — %s", a.pingSender(p.UserID), p.Reason),
-					Body: preview(inbox.PlainText(p.Text, nil), 140), Sound: a.soundAllowed(), Category: "im.received"})
+					Body: preview(slackapi.PlainText(p.Text, nil), 140), Sound: a.soundAllowed(), Category: "im.received"})
 			}
 		case inbox.Held:
 			a.inbox.counts.Held++
@@ -286,7 +286,7 @@ func (a *App) deliverDigest(ctx context.Context, why DigestWhy, cut time.Time) {
 			senders = append(senders, a.pingSender(p.UserID))
 		}
 		if len(lines) < digestLines {
-			lines = append(lines, a.pingSender(p.UserID)+": "+preview(inbox.PlainText(p.Text, nil), 80))
+			lines = append(lines, a.pingSender(p.UserID)+": "+preview(slackapi.PlainText(p.Text, nil), 80))
 		}
 	}
 	if _, err := a.store.MarkDelivered(ctx, ids, a.clock.Now(), true); err != nil {

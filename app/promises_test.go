@@ -11,6 +11,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/app/report"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
 )
@@ -59,7 +60,7 @@ func TestABlockRunThroughTheAppReachesTheReport(t *testing.T) {
 func TestPingHandedOverJustAfterStopIsHeld(t *testing.T) {
 	ctx := context.Background()
 	clock := newSafeClock(time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC))
-	a, err := Open(ctx, Options{Paths: PathsIn(t.TempDir()), Clock: clock, Location: time.UTC,
+	a, err := Open(ctx, Options{Paths: files.In(t.TempDir()), Clock: clock, Location: time.UTC,
 		Notifier: &recordingNotifier{}, Logger: testLogger()})
 	if err != nil {
 		t.Fatal(err)

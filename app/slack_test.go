@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
@@ -184,7 +185,7 @@ func TestOffHoursAtStart(t *testing.T) {
 
 func TestTokenNeverWrittenDown(t *testing.T) {
 	srv, dir := withSlack(t)
-	paths := PathsIn(dir)
+	paths := files.In(dir)
 	log, closer, err := OpenLog(paths.Log, false)
 	if err != nil {
 		t.Fatal(err)

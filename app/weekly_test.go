@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
 )
@@ -20,7 +21,7 @@ func openAt(t *testing.T, dir string, now time.Time) *running {
 func TestWeeklySummaryOnceAfterLastWorkingDay(t *testing.T) {
 	dir := t.TempDir()
 	// A week with 3 h of focus: Mon 23 Nov 2026 ... Fri 27 Nov, working hours end 17:30.
-	st, err := store.Open(context.Background(), PathsIn(dir).DB)
+	st, err := store.Open(context.Background(), files.In(dir).DB)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +54,7 @@ func TestWeeklySummaryOnceAfterLastWorkingDay(t *testing.T) {
 
 func TestWeeklySummaryCanBeTurnedOff(t *testing.T) {
 	dir := t.TempDir()
-	os.WriteFile(PathsIn(dir).Config, []byte("[notifications]\nweekly_report = false\n"), 0o600)
+	os.WriteFile(files.In(dir).Config, []byte("[notifications]\nweekly_report = false\n"), 0o600)
 	r := openAt(t, dir, time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC))
 	r.stop()
 	if n := r.notes.titles(); len(n) != 0 {

@@ -2,9 +2,9 @@ package inbox
 
 import (
 	"context"
-	"slices"
 	"strings"
 
+	"github.com/headsdown-app/headsdown/slackapi"
 	"github.com/headsdown-app/headsdown/store"
 )
 
@@ -79,7 +79,7 @@ func (in *Intake) name(ctx context.Context, ps []store.Ping) {
 	rules := in.rules()
 	byHandle := hasHandles(rules.VIPs)
 	for i, p := range ps {
-		for _, id := range mentioned(p.Text, 5) {
+		for _, id := range slackapi.Mentioned(p.Text, 5) {
 			in.Users.lookup(ctx, id)
 		}
 		u := in.Users.lookup(ctx, p.UserID)
@@ -95,21 +95,6 @@ func (in *Intake) name(ctx context.Context, ps []store.Ping) {
 			ps[i].Bypassed, ps[i].Reason = true, reason
 		}
 	}
-}
-
-// mentioned are the user IDs a message's <@U…> mentions name, each once,
-// at most n.
-func mentioned(text string, n int) []string {
-	var ids []string
-	for _, m := range markup.FindAllStringSubmatch(text, -1) {
-		if m[1] == "@" && m[2] != "" && !slices.Contains(ids, m[2]) {
-			ids = append(ids, m[2])
-			if len(ids) == n {
-				break
-			}
-		}
-	}
-	return ids
 }
 
 func hasHandles(vips []string) bool {

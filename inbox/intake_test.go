@@ -378,13 +378,3 @@ func BenchmarkIntakeSocketMode(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pings/s")
 }
-
-func TestMentioned(t *testing.T) {
-	got := mentioned("<@U1> hi <@U2|bo> <#C1|eng> <@U1> <!here> <@U3> <@U4>", 3)
-	if strings.Join(got, ",") != "U1,U2,U3" {
-		t.Fatalf("mentioned %q", got)
-	}
-	if mentioned("no mentions", 5) != nil {
-		t.Fatal("mentions in plain text")
-	}
-}

@@ -1,9 +1,9 @@
 package inbox
 
 import (
-	"html"
-	"regexp"
 	"strings"
+
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // PingRules decide which Slack messages are pings (DMs, group DMs,
@@ -67,48 +67,11 @@ func (r PingRules) Bypass(m Message, handle string) string {
 			return "VIP " + v
 		}
 	}
-	text := strings.ToLower(PlainText(m.Text, nil))
+	text := strings.ToLower(slackapi.PlainText(m.Text, nil))
 	for _, k := range r.Keywords {
 		if k = strings.TrimSpace(k); k != "" && strings.Contains(text, strings.ToLower(k)) {
 			return "keyword \"" + k + "\""
 		}
 	}
 	return ""
-}
-
-var markup = regexp.MustCompile(`<([@#!]?)([^>|]*)(?:\|([^>]*))?>`)
-
-// PlainText turns Slack's message markup into what a person reads:
-// <@U1> becomes @name (from names, by user ID), <#C1|ops> #ops,
-// <https://x|label> label, <!here> @here, and &amp; &.
-func PlainText(text string, names map[string]string) string {
-	out := markup.ReplaceAllStringFunc(text, func(s string) string {
-		g := markup.FindStringSubmatch(s)
-		sigil, id, label := g[1], g[2], g[3]
-		switch sigil {
-		case "@":
-			if label != "" {
-				return "@" + label
-			}
-			if n := names[id]; n != "" {
-				return "@" + n
-			}
-			return "@" + id
-		case "#":
-			if label != "" {
-				return "#" + label
-			}
-			return "#" + id
-		case "!":
-			if label != "" {
-				return label
-			}
-			return "@" + strings.SplitN(id, "^", 2)[0]
-		}
-		if label != "" {
-			return label
-		}
-		return id
-	})
-	return html.UnescapeString(out)
 }

@@ -45,19 +45,3 @@ func TestPingRules(t *testing.T) {
 		}
 	}
 }
-
-func TestPlainText(t *testing.T) {
-	names := map[string]string{"U1": "ana"}
-	for in, want := range map[string]string{
-		"<@U1> see <#C9|ops>":             "@ana see #ops",
-		"<@U2|bo> &amp; <@U3>":            "@bo & @U3",
-		"<!here> read <https://x.y|this>": "@here read this",
-		"<https://x.y/z>":                 "https://x.y/z",
-		"<!subteam^S1|@devs> ping":        "@devs ping",
-		"a &lt;b&gt; c":                   "a <b> c",
-	} {
-		if got := PlainText(in, names); got != want {
-			t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
-		}
-	}
-}

@@ -8,6 +8,11 @@ import (
 	"fmt"
 )
 
+// KeyLastGoodSettings is the key of the text of the last settings file that
+// loaded: the app keeps it, the settings window offers it when the file is
+// broken.
+const KeyLastGoodSettings = "settings_last_good"
+
 // GetJSON reads the value stored under key into v; found is false when
 // there is none (v is left as it was).
 func (s *Store) GetJSON(ctx context.Context, key string, v any) (found bool, err error) {

@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/app/control"
-	"github.com/headsdown-app/headsdown/inbox"
+	"github.com/headsdown-app/headsdown/slackapi"
 	"github.com/headsdown-app/headsdown/store"
 	"github.com/headsdown-app/headsdown/timefmt"
 )
@@ -117,7 +117,7 @@ func Load(ctx context.Context, st *store.Store) ([]Group, error) {
 			order = append(order, p.Channel)
 		}
 		it := Item{ID: p.ID, Channel: p.Channel, TS: p.TS, Kind: p.Kind, FromID: p.UserID,
-			From: display(p.UserID), Text: inbox.PlainText(p.Text, names), Parts: Parts(p.Text, names), ReceivedAt: p.ReceivedAt,
+			From: display(p.UserID), Text: slackapi.PlainText(p.Text, names), Parts: Parts(p.Text, names), ReceivedAt: p.ReceivedAt,
 			Delivered: !p.DeliveredAt.IsZero(), Reason: p.Reason}
 		if r, ok := replies[p.Channel+"/"+p.TS]; ok {
 			at := r.SentAt

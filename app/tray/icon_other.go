@@ -3,6 +3,7 @@
 package tray
 
 import (
+	"log/slog"
 	"runtime"
 
 	"fyne.io/systray"
@@ -27,6 +28,9 @@ func setTrayIcon(ic *trayIcon) error {
 	return nil
 }
 
+// setTrayTooltip is the text shown on hover.
+func setTrayTooltip(s string) { systray.SetTooltip(s) }
+
 // setTrayTitle is text beside the icon: only macOS shows one.
 func setTrayTitle(s string) {
 	if runtime.GOOS == "darwin" {
@@ -36,7 +40,7 @@ func setTrayTitle(s string) {
 
 // runTray is systray.Run: the platform's own loop. ready closes once the
 // item exists, which is when Run calls onReady here.
-func runTray(onReady, onExit func(), ready chan<- struct{}, quit <-chan struct{}) {
+func runTray(_ *slog.Logger, onReady, onExit func(), ready chan<- struct{}, quit <-chan struct{}) {
 	go func() {
 		<-quit
 		systray.Quit()

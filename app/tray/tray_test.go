@@ -135,3 +135,27 @@ func TestIconsDifferByStateAndMinute(t *testing.T) {
 		t.Error("icon not cached")
 	}
 }
+
+// The program's pages are let go at every redraw but the countdown's
+// minutes of a running block.
+func TestReleaseDue(t *testing.T) {
+	focus, idle, paused := "focus", "idle", "paused"
+	for _, c := range []struct {
+		released *string
+		state    string
+		want     bool
+	}{
+		{nil, "idle", true},
+		{&idle, "idle", true}, // Slack connected, a ping held: rare, and after work
+		{&paused, "paused", true},
+		{&idle, "focus", true},
+		{&focus, "focus", false}, // a minute of the countdown
+		{&focus, "long_break", true},
+		{&focus, "paused", true},
+		{&focus, "idle", true},
+	} {
+		if got := releaseDue(c.released, control.Status{State: c.state}); got != c.want {
+			t.Errorf("released at %v, now %s: %v, want %v", c.released, c.state, got, c.want)
+		}
+	}
+}

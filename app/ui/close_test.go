@@ -14,21 +14,21 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/zalando/go-keyring"
 
-	"github.com/headsdown-app/headsdown/app"
 	"github.com/headsdown-app/headsdown/app/autostart"
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 )
 
 // openForClose opens the named window as headsdown-ui does, on real files
 // with no app running, and reports whether it has closed. For settings
 // and welcome it returns the settings form too.
-func openForClose(t *testing.T, name string) (*Window, *SettingsView, app.Paths, *bool) {
+func openForClose(t *testing.T, name string) (*Window, *SettingsView, files.Paths, *bool) {
 	t.Helper()
 	keyring.MockInit()
 	t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
 	a := test.NewTempApp(t)
-	paths := app.PathsIn(t.TempDir())
+	paths := files.In(t.TempDir())
 	opts := Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB}
 	var (
 		w *Window

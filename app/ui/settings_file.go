@@ -12,7 +12,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/headsdown-app/headsdown/app"
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/store"
@@ -57,7 +56,7 @@ func lastGoodSettings(dbPath string) (config.Config, bool) {
 	}
 	defer st.Close()
 	var text string
-	if ok, err := st.GetJSON(ctx, app.KeyLastGoodSettings, &text); err != nil || !ok {
+	if ok, err := st.GetJSON(ctx, store.KeyLastGoodSettings, &text); err != nil || !ok {
 		return config.Config{}, false
 	}
 	cfg, err := config.Parse("last good settings", []byte(text))

@@ -16,9 +16,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/zalando/go-keyring"
 
-	"github.com/headsdown-app/headsdown/app"
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/store"
 )
 
@@ -499,7 +499,7 @@ func TestSettingsFitOnA1366x768Screen(t *testing.T) {
 func TestSettingsWindowWithBrokenFileUsesLastGoodAndKeepsTheFile(t *testing.T) {
 	a := test.NewTempApp(t)
 	dir := t.TempDir()
-	paths := app.PathsIn(dir)
+	paths := files.In(dir)
 	// The app kept the last settings that loaded.
 	good := config.Default()
 	good.Focus.Pomodoro = config.Duration(45 * time.Minute)
@@ -512,7 +512,7 @@ func TestSettingsWindowWithBrokenFileUsesLastGoodAndKeepsTheFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PutJSON(ctx, app.KeyLastGoodSettings, string(text)); err != nil {
+	if err := st.PutJSON(ctx, store.KeyLastGoodSettings, string(text)); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()

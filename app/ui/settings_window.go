@@ -9,10 +9,10 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"github.com/headsdown-app/headsdown/app"
 	"github.com/headsdown-app/headsdown/app/autostart"
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/slackapi"
 )
 
@@ -99,7 +99,7 @@ func (loginItem) Set(on bool) error {
 	if !on {
 		return autostart.Disable()
 	}
-	prog, err := app.TrayProgram()
+	prog, err := files.TrayProgram()
 	if err != nil {
 		return err
 	}

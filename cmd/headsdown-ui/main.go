@@ -18,9 +18,9 @@ import (
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"github.com/headsdown-app/headsdown/app"
 	"github.com/headsdown-app/headsdown/app/sessionbus"
 	"github.com/headsdown-app/headsdown/app/ui"
+	"github.com/headsdown-app/headsdown/files"
 )
 
 func main() {
@@ -35,7 +35,7 @@ func run(args []string) error {
 	if len(args) < 1 || len(args) > 2 {
 		return fmt.Errorf("usage: headsdown-ui %v [SECTION]", ui.Names)
 	}
-	paths, err := app.ReaderPaths()
+	paths, err := files.ForReaders()
 	if err != nil {
 		return err
 	}

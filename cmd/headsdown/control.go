@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/headsdown-app/headsdown/app"
 	ctl "github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/timefmt"
 )
@@ -142,7 +142,7 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 // callApp sends one request to the running app and returns its status
 // afterwards, or why it refused.
 func callApp(ctx context.Context, req ctl.Request) (ctl.Status, error) {
-	paths, err := app.DefaultPaths()
+	paths, err := files.Default()
 	if err != nil {
 		return ctl.Status{}, err
 	}

@@ -7,10 +7,10 @@ import (
 	"os"
 	"time"
 
-	"github.com/headsdown-app/headsdown/app"
 	"github.com/headsdown-app/headsdown/app/config"
 	ctl "github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/app/doctor"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/slackapi"
 )
 
@@ -20,7 +20,7 @@ var errProblems = errors.New("problems found")
 
 // doctorCommand is `headsdown doctor`: every check, one line each.
 func doctorCommand(stdout io.Writer) error {
-	paths, err := app.ReaderPaths()
+	paths, err := files.ForReaders()
 	if err != nil {
 		return err
 	}

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/store"
 )
 
@@ -48,7 +48,7 @@ func TestSmokeOldLayoutMoves(t *testing.T) {
 	}
 	pings("before the move")
 
-	oldApp, err := app.AcquireLock(filepath.Join(old, "headsdown.lock"))
+	oldApp, err := files.AcquireLock(filepath.Join(old, "headsdown.lock"))
 	if err != nil {
 		t.Fatal(err)
 	}

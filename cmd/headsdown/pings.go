@@ -10,10 +10,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/headsdown-app/headsdown/app"
 	"github.com/headsdown-app/headsdown/app/config"
 	ctl "github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/app/pinglist"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/store"
 	"github.com/headsdown-app/headsdown/timefmt"
 )
@@ -28,7 +28,7 @@ func pingsCommand(args []string, stdout io.Writer) error {
 	if len(p.pos) > 0 {
 		return fmt.Errorf("%w: pings takes no arguments", errUsage)
 	}
-	paths, err := app.ReaderPaths()
+	paths, err := files.ForReaders()
 	if err != nil {
 		return err
 	}

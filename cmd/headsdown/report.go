@@ -11,9 +11,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/headsdown-app/headsdown/app"
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/report"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
 )
@@ -63,7 +63,7 @@ func reportCommand(cmd string, args []string, stdout io.Writer) error {
 		return err
 	}
 
-	paths, err := app.ReaderPaths()
+	paths, err := files.ForReaders()
 	if err != nil {
 		return err
 	}

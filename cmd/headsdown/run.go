@@ -15,6 +15,7 @@ import (
 	ctl "github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/app/doctor"
 	"github.com/headsdown-app/headsdown/app/tray"
+	"github.com/headsdown-app/headsdown/files"
 )
 
 // runApp runs the tray app, or with --headless the same app without GUI.
@@ -27,14 +28,15 @@ func runApp(args []string, stderr io.Writer) error {
 		return fmt.Errorf("%w: unexpected %q", errUsage, p.pos[0])
 	}
 	headless := p.flags["headless"] != ""
+	oneProcessor(os.Getenv)
 	verbose := p.flags["v"] != "" || p.flags["verbose"] != ""
 
-	paths, err := app.DefaultPaths()
+	paths, err := files.Default()
 	if err != nil {
 		return err
 	}
-	lock, err := app.AcquireLock(paths.Lock)
-	if errors.Is(err, app.ErrAlreadyRunning) {
+	lock, err := files.AcquireLock(paths.Lock)
+	if errors.Is(err, files.ErrAlreadyRunning) {
 		return alreadyRunning(paths)
 	}
 	if err != nil {
@@ -42,7 +44,7 @@ func runApp(args []string, stderr io.Writer) error {
 	}
 	defer lock.Release()
 	// Under the lock, before the log and the database are opened.
-	paths, moved, err := app.MigrateOldLayout(paths)
+	paths, moved, err := files.MigrateOldLayout(paths)
 	if err != nil {
 		return err
 	}
@@ -97,14 +99,14 @@ func runApp(args []string, stderr io.Writer) error {
 
 // alreadyRunning explains a second launch and exits 1 without touching
 // anything the first instance owns.
-func alreadyRunning(paths app.Paths) error {
+func alreadyRunning(paths files.Paths) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	resp, err := ctl.Call(ctx, paths.Socket, ctl.Request{Cmd: ctl.CmdStatus})
 	if err != nil || resp.Status == nil {
-		return fmt.Errorf("%w (its lock %s is held, but it does not answer yet)", app.ErrAlreadyRunning, paths.Lock)
+		return fmt.Errorf("%w (its lock %s is held, but it does not answer yet)", files.ErrAlreadyRunning, paths.Lock)
 	}
-	return fmt.Errorf("%w (pid %d): use `headsdown status`, or its tray icon", app.ErrAlreadyRunning, resp.Status.PID)
+	return fmt.Errorf("%w (pid %d): use `headsdown status`, or its tray icon", files.ErrAlreadyRunning, resp.Status.PID)
 }
 
 // noTrayHost says, where the user will see it, that no tray host shows

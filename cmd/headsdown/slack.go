@@ -11,9 +11,9 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/headsdown-app/headsdown/app"
 	"github.com/headsdown-app/headsdown/app/config"
 	ctl "github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/slackapi"
 )
 
@@ -22,7 +22,7 @@ func slackCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if len(args) != 1 {
 		return fmt.Errorf("%w: slack needs one of: login, logout, status", errUsage)
 	}
-	paths, err := app.DefaultPaths()
+	paths, err := files.Default()
 	if err != nil {
 		return err
 	}
@@ -77,7 +77,7 @@ func whereText(v slackapi.Vault, w slackapi.Where) string {
 // and the next login would silently reuse it. One failing removal does not
 // stop the other; the error names each that failed. Nothing stored is not
 // an error: there is nothing to sign out of.
-func slackLogout(ctx context.Context, paths app.Paths, vault slackapi.Vault, stdout io.Writer) error {
+func slackLogout(ctx context.Context, paths files.Paths, vault slackapi.Vault, stdout io.Writer) error {
 	var removed, failed []string
 	var errs []error
 	for _, kind := range []slackapi.TokenKind{slackapi.UserToken, slackapi.AppToken} {
@@ -117,7 +117,7 @@ func slackLogout(ctx context.Context, paths app.Paths, vault slackapi.Vault, std
 	return fmt.Errorf("%s was not removed: %w; then run `headsdown slack logout` again", strings.Join(failed, " and "), cause)
 }
 
-func slackLogin(ctx context.Context, paths app.Paths, vault slackapi.Vault, apiURL string, stdin io.Reader, stdout, stderr io.Writer) error {
+func slackLogin(ctx context.Context, paths files.Paths, vault slackapi.Vault, apiURL string, stdin io.Reader, stdout, stderr io.Writer) error {
 	token, err := readToken(stdin, stderr)
 	if err != nil {
 		return err
@@ -183,7 +183,7 @@ func printMissing(w io.Writer, missing []slackapi.Scope) {
 
 // tellApp asks a running instance to reload its settings and token; it
 // reports whether one answered.
-func tellApp(ctx context.Context, paths app.Paths) bool {
+func tellApp(ctx context.Context, paths files.Paths) bool {
 	resp, err := ctl.Call(ctx, paths.Socket, ctl.Request{Cmd: ctl.CmdReload})
 	return err == nil && resp.OK
 }

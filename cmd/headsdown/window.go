@@ -8,7 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/files"
 )
 
 // runWindow runs `headsdown-ui NAME [SECTION]`, the separate program that
@@ -16,7 +16,7 @@ import (
 // or terminating this command closes the window too.
 func runWindow(args ...string) error {
 	name := args[0]
-	prog, err := app.UIProgram()
+	prog, err := files.UIProgram()
 	if err != nil {
 		return err
 	}

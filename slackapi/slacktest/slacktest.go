@@ -92,7 +92,7 @@ type Server struct {
 func New(token string) *Server {
 	s := &Server{token: token, faults: map[string][]Fault{}, lose: map[string][]*lostAnswer{}, presence: "auto", now: time.Now,
 		sock: socketState{convs: map[string]*conversation{}, users: map[string][2]string{}, unacked: map[string]*envelope{},
-			conns: map[*wsConn]bool{}},
+			conns: map[*wsConn]bool{}, pingEvery: DefaultPingInterval},
 		scopes: []string{"users.profile:read", "users.profile:write", "dnd:read", "dnd:write", "users:write", "users:read",
 			"im:history", "im:read", "mpim:history", "mpim:read", "channels:history", "groups:history",
 			"channels:read", "groups:read", "chat:write"}}

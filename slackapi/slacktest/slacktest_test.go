@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/slack-go/slack"
 
 	"github.com/headsdown-app/headsdown/slackapi"
@@ -170,6 +171,53 @@ func TestPostMessage(t *testing.T) {
 	}
 	if n := len(srv.Posts()); n != 2 {
 		t.Fatalf("%d posts after refusals", n)
+	}
+}
+
+// The fake pings each Socket Mode connection as often as it is told: the
+// footprint script pings every 10 s as Slack does, tests faster.
+func TestSetPingInterval(t *testing.T) {
+	const appToken = "xapp-test-token"
+	srv := slacktest.New(token)
+	defer srv.Close()
+	srv.SetAppToken(appToken)
+	srv.SetPingInterval(20 * time.Millisecond)
+	api := slack.New(token, slack.OptionAPIURL(srv.APIURL), slack.OptionAppLevelToken(appToken))
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_, url, err := api.StartSocketModeContext(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, _, err := websocket.DefaultDialer.DialContext(ctx, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	pings := make(chan time.Time, 16)
+	conn.SetPingHandler(func(string) error {
+		select {
+		case pings <- time.Now():
+		default:
+		}
+		return nil
+	})
+	go func() { // reading is what runs the ping handler; ends when conn closes
+		for {
+			if _, _, err := conn.ReadMessage(); err != nil {
+				return
+			}
+		}
+	}()
+	// Five pings at the default (2 s) would take 10 s.
+	start := time.Now()
+	deadline := time.After(time.Second)
+	for range 5 {
+		select {
+		case <-pings:
+		case <-deadline:
+			t.Fatalf("fewer than 5 pings in %v with a 20 ms interval", time.Since(start).Round(time.Millisecond))
+		}
 	}
 }
 

@@ -109,6 +109,9 @@ type socketState struct {
 	rr         int // round-robin position (SplitEvents)
 	connects   int
 	posts      []Posted // chat.postMessage
+	// pingEvery is how often the server pings each connection (see
+	// SetPingInterval).
+	pingEvery time.Duration
 }
 
 type wsConn struct {
@@ -329,6 +332,20 @@ func (s *Server) RequestDisconnect() {
 	}
 }
 
+// DefaultPingInterval is how often the fake pings a Socket Mode
+// connection unless told otherwise: faster than Slack, so tests that
+// watch pings do not wait.
+const DefaultPingInterval = 2 * time.Second
+
+// SetPingInterval sets how often connections made from now on are pinged.
+// Slack itself pings about every 10 s; scripts/measure uses that to count
+// what a connected tray wakes for.
+func (s *Server) SetPingInterval(d time.Duration) {
+	s.mu.Lock()
+	s.sock.pingEvery = d
+	s.mu.Unlock()
+}
+
 // Connected is the number of open sockets.
 func (s *Server) Connected() int { s.mu.Lock(); defer s.mu.Unlock(); return len(s.sock.conns) }
 
@@ -361,11 +378,12 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 			s.deliver(conn, env)
 		}
 	}
+	every := s.sock.pingEvery
 	s.mu.Unlock()
 
 	done := make(chan struct{})
 	go func() { // Slack pings; the client times out without them
-		t := time.NewTicker(2 * time.Second)
+		t := time.NewTicker(every)
 		defer t.Stop()
 		for {
 			select {

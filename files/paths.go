@@ -1,4 +1,4 @@
-package app
+package files
 
 import (
 	"errors"
@@ -13,7 +13,7 @@ import (
 )
 
 // Paths are the files Heads Down keeps, and the directories they live in.
-// With HEADSDOWN_DATA_DIR (or PathsIn) every directory is the same one.
+// With HEADSDOWN_DATA_DIR (or In) every directory is the same one.
 type Paths struct {
 	DataDir string // the database
 	DB      string
@@ -31,9 +31,14 @@ type Paths struct {
 
 	// OldDir is the directory of the layout before this one (the OS config
 	// directory plus "/headsdown"), moved by MigrateOldLayout; "" when there
-	// is nothing to move from (HEADSDOWN_DATA_DIR, PathsIn).
+	// is nothing to move from (HEADSDOWN_DATA_DIR, In).
 	OldDir string
 }
+
+// KeptLogs is how many rotated logs the app keeps beside the log
+// (headsdown.log.1, the newest, … .3); a move from the old layout takes
+// them all.
+const KeptLogs = 3
 
 const (
 	logName  = "headsdown.log"
@@ -42,17 +47,17 @@ const (
 )
 
 // DataDir is where the database lives: HEADSDOWN_DATA_DIR, or the OS
-// default (see DefaultPaths).
+// default (see Default).
 func DataDir() (string, error) {
-	p, err := DefaultPaths()
+	p, err := Default()
 	if err != nil {
 		return "", err
 	}
 	return p.DataDir, nil
 }
 
-// PathsIn lays out every file in dir.
-func PathsIn(dir string) Paths {
+// In lays out every file in dir.
+func In(dir string) Paths {
 	return Paths{
 		DataDir:    dir,
 		DB:         filepath.Join(dir, store.FileName),
@@ -66,12 +71,12 @@ func PathsIn(dir string) Paths {
 	}
 }
 
-// DefaultPaths lays the files out for this OS, for programs that read them
+// Default lays the files out for this OS, for programs that read them
 // (the CLI, the windows). Until the app has moved an old layout, the database
 // and config.toml found there are used, and the control socket of an older
 // app still running there. The app itself takes its lock and then calls
 // MigrateOldLayout, which returns the layout proper.
-func DefaultPaths() (Paths, error) {
+func Default() (Paths, error) {
 	p, err := layout()
 	if err != nil {
 		return Paths{}, err
@@ -79,7 +84,7 @@ func DefaultPaths() (Paths, error) {
 	if p.OldDir == "" {
 		return p, nil
 	}
-	old := PathsIn(p.OldDir)
+	old := In(p.OldDir)
 	if !exists(p.DB) && exists(old.DB) {
 		p.DB = old.DB
 	}
@@ -95,13 +100,13 @@ func DefaultPaths() (Paths, error) {
 	return p, nil
 }
 
-// ReaderPaths is DefaultPaths for the programs that read the database
+// ForReaders is Default for the programs that read the database
 // (report, export, pings, doctor, the windows). While a start moves the
 // database from the old layout, or after one was killed doing it, it
 // refuses with ErrMoving: a half-moved database would read as an empty
 // history, and opening it would leave an empty log behind.
-func ReaderPaths() (Paths, error) {
-	p, err := DefaultPaths()
+func ForReaders() (Paths, error) {
+	p, err := Default()
 	if err != nil {
 		return p, err
 	}
@@ -130,7 +135,7 @@ func layout() (Paths, error) {
 		if err != nil {
 			return Paths{}, err
 		}
-		return PathsIn(abs), nil
+		return In(abs), nil
 	}
 	home, _ := os.UserHomeDir()
 	return layoutFor(runtime.GOOS, os.Getenv, home, runtimeDirUsable)

@@ -1,4 +1,4 @@
-package app
+package files
 
 import (
 	"bytes"
@@ -28,7 +28,7 @@ var ErrOldAppRunning = errors.New("an older Heads Down is running")
 var ErrMoving = errors.New("Heads Down is moving its database to the new place")
 
 // movingName marks a database move in progress. It lives in the old folder,
-// where readers look first (DefaultPaths), is written before the first file
+// where readers look first (Default), is written before the first file
 // moves and removed after the last, so a reader never opens a database
 // whose log has gone ahead of it, and the next start knows to finish.
 const movingName = "headsdown.moving"
@@ -53,7 +53,7 @@ func kill(point string) error {
 }
 
 // proper is p with every file in its own directory, without the fallbacks
-// DefaultPaths takes to a layout not moved yet.
+// Default takes to a layout not moved yet.
 func (p Paths) proper() Paths {
 	p.DB = filepath.Join(p.DataDir, store.FileName)
 	p.Config = filepath.Join(p.ConfigDir, config.FileName)
@@ -89,7 +89,7 @@ func MigrateOldLayout(p Paths) (Paths, []string, error) {
 	if p.OldDir == "" {
 		return p, nil, nil
 	}
-	old := PathsIn(p.OldDir)
+	old := In(p.OldDir)
 	marker := filepath.Join(p.OldDir, movingName)
 	resuming := exists(marker)
 	type move struct{ from, to string }
@@ -118,7 +118,7 @@ func MigrateOldLayout(p Paths) (Paths, []string, error) {
 	if pending(old.Config, p.Config) {
 		others = append(others, move{old.Config, p.Config})
 	}
-	for i := 0; i <= keepLogs; i++ {
+	for i := 0; i <= KeptLogs; i++ {
 		name := logName
 		if i > 0 {
 			name += "." + strconv.Itoa(i)

@@ -1,4 +1,4 @@
-package app
+package files
 
 import (
 	"bytes"
@@ -50,7 +50,7 @@ func TestLayoutFromXDGVariables(t *testing.T) {
 	t.Setenv("XDG_DATA_HOME", filepath.Join(x, "data"))
 	t.Setenv("XDG_STATE_HOME", filepath.Join(x, "state"))
 	t.Setenv("XDG_RUNTIME_DIR", run)
-	p, err := DefaultPaths()
+	p, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestLayoutDefaultsAndFallbacks(t *testing.T) {
 		"Lock":   filepath.Join(home, ".local/state/headsdown/run/headsdown.lock"),
 		"OldDir": filepath.Join(home, ".config/headsdown"),
 	}
-	p, err := DefaultPaths()
+	p, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestLayoutDefaultsAndFallbacks(t *testing.T) {
 	// that does not exist or is not ours is unusable: the defaults stand.
 	t.Setenv("XDG_DATA_HOME", "relative/data")
 	t.Setenv("XDG_RUNTIME_DIR", filepath.Join(home, "missing"))
-	if p, err = DefaultPaths(); err != nil {
+	if p, err = Default(); err != nil {
 		t.Fatal(err)
 	}
 	checkPaths(t, p, want)
@@ -103,7 +103,7 @@ func TestLayoutDefaultsAndFallbacks(t *testing.T) {
 		}
 	}
 	t.Setenv("XDG_RUNTIME_DIR", ro)
-	if p, _ = DefaultPaths(); p.Lock != want["Lock"] {
+	if p, _ = Default(); p.Lock != want["Lock"] {
 		t.Errorf("unusable runtime dir: lock at %s", p.Lock)
 	}
 
@@ -157,12 +157,12 @@ func TestDataDirVariableKeepsEverythingInOneFolder(t *testing.T) {
 	xdgEnv(t)
 	dir := t.TempDir()
 	t.Setenv("HEADSDOWN_DATA_DIR", dir)
-	p, err := DefaultPaths()
+	p, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p != PathsIn(dir) || p.OldDir != "" {
-		t.Fatalf("HEADSDOWN_DATA_DIR: %+v, want %+v", p, PathsIn(dir))
+	if p != In(dir) || p.OldDir != "" {
+		t.Fatalf("HEADSDOWN_DATA_DIR: %+v, want %+v", p, In(dir))
 	}
 	// An old layout next to it is none of its business.
 	writeFile(t, filepath.Join(os.Getenv("HOME"), ".config/headsdown/headsdown.db"), "old")
@@ -272,7 +272,7 @@ func TestMigrateOldLayoutWithLiveWAL(t *testing.T) {
 			}
 
 			// Before the app moved anything, readers find the old database.
-			p, err := DefaultPaths()
+			p, err := Default()
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -315,7 +315,7 @@ func TestMigrateOldLayoutWithLiveWAL(t *testing.T) {
 				t.Errorf("database mode: %v %v", fi, err)
 			}
 			// Readers now find the new one.
-			if q, _ := DefaultPaths(); q.DB != p.DB {
+			if q, _ := Default(); q.DB != p.DB {
 				t.Errorf("after the move, readers use %s", q.DB)
 			}
 		})
@@ -328,7 +328,7 @@ func TestMigrateIsIdempotentAndResumes(t *testing.T) {
 	home := xdgEnv(t)
 	old := filepath.Join(home, ".config/headsdown")
 	liveWALInOldLayout(t, old)
-	p, _ := DefaultPaths()
+	p, _ := Default()
 	p = p.proper()
 	if err := os.MkdirAll(p.DataDir, 0o700); err != nil {
 		t.Fatal(err)
@@ -361,7 +361,7 @@ func TestMigrateNeverOverwrites(t *testing.T) {
 	writeFile(t, filepath.Join(old, "headsdown.db-wal"), "old wal")
 	writeFile(t, filepath.Join(old, "headsdown.log"), "old log")
 	writeFile(t, filepath.Join(old, "headsdown.log.1"), "old log 1")
-	p, _ := DefaultPaths()
+	p, _ := Default()
 	p = p.proper()
 	writeFile(t, p.DB, "new db")
 	writeFile(t, p.Log, "new log")
@@ -392,7 +392,7 @@ func TestMigrateNeverOverwrites(t *testing.T) {
 	old = filepath.Join(home, ".config/headsdown")
 	writeFile(t, filepath.Join(old, "headsdown.db"), "old db")
 	writeFile(t, filepath.Join(old, "headsdown.db-wal"), "old wal")
-	p, _ = DefaultPaths()
+	p, _ = Default()
 	p = p.proper()
 	writeFile(t, p.DB+"-wal", "stray")
 	if _, notes, err := MigrateOldLayout(p); err != nil {
@@ -417,7 +417,7 @@ func TestMigrateRefusedWhileAnOldAppRuns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, _ := DefaultPaths()
+	p, _ := Default()
 	_, _, err = MigrateOldLayout(p)
 	if !errors.Is(err, ErrOldAppRunning) || !strings.Contains(err.Error(), fmt.Sprintf("pid %d", os.Getpid())) || !strings.Contains(err.Error(), old) {
 		t.Fatalf("old app running: %v", err)
@@ -467,7 +467,7 @@ func TestOlderAppSocketInTheOldLayout(t *testing.T) {
 		t.Fatal(err)
 	}
 	ln.(*net.UnixListener).SetUnlinkOnClose(false) // it will crash
-	p, err := DefaultPaths()
+	p, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -508,7 +508,7 @@ func TestWindowsSocketFilesOfOlderAppsGo(t *testing.T) {
 	dir := filepath.Join(local, "Heads Down")
 	writeFile(t, filepath.Join(dir, "headsdown.sock"), "")
 
-	p, err := DefaultPaths()
+	p, err := Default()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package app
+package files
 
 import (
 	"context"
@@ -60,14 +60,14 @@ func TestInterruptedMoveFinishesAtTheNextStart(t *testing.T) {
 			}
 			t.Cleanup(func() { killPoint = nil })
 
-			p, _ := DefaultPaths()
+			p, _ := Default()
 			if _, _, err := MigrateOldLayout(p); !errors.Is(err, errKilled) || !hit {
 				t.Fatalf("the move was not killed at %q: %v", tc.point, err)
 			}
 			killPoint = nil
 
 			// Meanwhile: readers wait, plainly.
-			if _, err := ReaderPaths(); !errors.Is(err, ErrMoving) {
+			if _, err := ForReaders(); !errors.Is(err, ErrMoving) {
 				t.Fatalf("a reader during the interrupted move: %v, want ErrMoving", err)
 			}
 			if tc.readerWAL {
@@ -77,7 +77,7 @@ func TestInterruptedMoveFinishesAtTheNextStart(t *testing.T) {
 			}
 
 			// The next start finishes, with everything.
-			p, _ = DefaultPaths()
+			p, _ = Default()
 			p, notes, err := MigrateOldLayout(p)
 			if err != nil {
 				t.Fatalf("the next start: %v", err)
@@ -91,7 +91,7 @@ func TestInterruptedMoveFinishesAtTheNextStart(t *testing.T) {
 			if n := countRows(t, p.DB); n != walRows {
 				t.Fatalf("%d of %d rows after the finished move", n, walRows)
 			}
-			if q, err := ReaderPaths(); err != nil || q.DB != p.DB {
+			if q, err := ForReaders(); err != nil || q.DB != p.DB {
 				t.Fatalf("readers after the move: %v, %s", err, q.DB)
 			}
 		})
@@ -105,7 +105,7 @@ func TestMoveLeftHalfDoneByAnEarlierVersion(t *testing.T) {
 	home := xdgEnv(t)
 	old := filepath.Join(home, ".config/headsdown")
 	liveWALInOldLayout(t, old)
-	p, _ := DefaultPaths()
+	p, _ := Default()
 	p = p.proper()
 	if err := os.MkdirAll(p.DataDir, 0o700); err != nil {
 		t.Fatal(err)
