@@ -80,6 +80,16 @@ func Check(data []byte) error {
 	return nil
 }
 
+// Validate is Check plus a full read by the ICS library (no expansion): what a fetch
+// must pass before it replaces the last good copy.
+func Validate(data []byte) error {
+	if err := Check(data); err != nil {
+		return err
+	}
+	_, err := Parse(data, Options{From: time.Unix(0, 0), To: time.Unix(0, 0), Local: time.UTC})
+	return err
+}
+
 // Parse reads one ICS feed and returns its busy stretches within [opt.From, opt.To),
 // sorted by start. A feed that is not a calendar at all is a *FeedError; a feed with
 // some unreadable events is a Result with Warnings.
