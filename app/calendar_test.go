@@ -1,0 +1,187 @@
+package app
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/calendar"
+)
+
+// icsAt is a feed with one meeting per [start, end) pair, in UTC.
+func icsAt(meetings ...[2]time.Time) string {
+	var b strings.Builder
+	b.WriteString("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n")
+	for i, m := range meetings {
+		fmt.Fprintf(&b, "BEGIN:VEVENT\r\nUID:m%d@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:Secret project %d\r\nEND:VEVENT\r\n",
+			i, m[0].UTC().Format("20060102T150405Z"), m[1].UTC().Format("20060102T150405Z"), i)
+	}
+	b.WriteString("END:VCALENDAR\r\n")
+	return b.String()
+}
+
+// feedServer serves an ICS body at a secret-looking path; down makes it answer 503.
+type calFeed struct {
+	*httptest.Server
+	body atomic.Pointer[string]
+	down atomic.Bool
+}
+
+const calPath = "/calendar/ical/me/private-feedfeedfeed/basic.ics"
+
+func newCalFeed(t *testing.T, body string) *calFeed {
+	f := &calFeed{}
+	f.body.Store(&body)
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if f.down.Load() || r.URL.Path != calPath {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(*f.body.Load()))
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+func (f *calFeed) sources() func() ([]calendar.Source, error) {
+	return func() ([]calendar.Source, error) {
+		return []calendar.Source{{Name: "work", Where: f.URL + calPath}}, nil
+	}
+}
+
+// withCalendar starts the app on a fake clock with Slack and one calendar feed.
+func withCalendar(t *testing.T, now time.Time, extraConfig string, meetings ...[2]time.Time) (*running, *safeClock, *calFeed, func() control.Status) {
+	t.Helper()
+	srv, dir := withSlack(t)
+	if extraConfig != "" {
+		f, _ := os.OpenFile(filepath.Join(dir, "config.toml"), os.O_APPEND|os.O_WRONLY, 0)
+		f.WriteString(extraConfig)
+		f.Close()
+	}
+	feed := newCalFeed(t, icsAt(meetings...))
+	clock := newSafeClock(now)
+	srv.SetNow(clock.Now) // Slack expires statuses on the same clock
+	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC, CalendarSources: feed.sources()})
+	waitFor(t, "the calendar read", func() bool { return len(r.app.Status().Calendar.Feeds) == 1 })
+	return r, clock, feed, r.app.Status
+}
+
+func TestCalendarMeetingSetsSlackUntilItsEnd(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	meeting := [2]time.Time{now.Add(-15 * time.Minute), now.Add(30 * time.Minute)}
+	next := [2]time.Time{now.Add(time.Hour), now.Add(90 * time.Minute)}
+	srv, dir := withSlack(t)
+	feed := newCalFeed(t, icsAt(meeting, next))
+	clock := newSafeClock(now)
+	srv.SetNow(clock.Now) // Slack expires statuses on the same clock
+	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC, CalendarSources: feed.sources()})
+	waitFor(t, "the meeting status", func() bool { return srv.Status().Text == "In a meeting until 10:30" })
+	if got := srv.Status(); got.Emoji != ":spiral_calendar_pad:" || got.Expiration != meeting[1].Unix() {
+		t.Fatalf("status %+v; want the calendar emoji, expiring at the meeting's end %d", got, meeting[1].Unix())
+	}
+	if strings.Contains(srv.Status().Text, "Secret project") {
+		t.Fatal("a meeting title reached Slack although the text does not ask for {title}")
+	}
+	st := r.app.Status()
+	cs := st.Calendar
+	if len(cs.Feeds) != 1 || !cs.Feeds[0].OK || cs.Feeds[0].Events != 2 || cs.Feeds[0].FetchedAt == nil || cs.Feeds[0].Problem != "" {
+		t.Fatalf("feeds %+v", cs.Feeds)
+	}
+	if !cs.InMeeting || cs.MeetingUntil == nil || !cs.MeetingUntil.Equal(meeting[1]) ||
+		cs.NextMeeting == nil || !cs.NextMeeting.Start.Equal(next[0]) || !cs.NextMeeting.End.Equal(next[1]) {
+		t.Fatalf("calendar status %+v", cs)
+	}
+	// The meeting ends: the user's own status comes back.
+	clock.advanceTo(meeting[1].Add(time.Minute))
+	waitFor(t, "the user's own status back", func() bool { return srv.Status().Text == "Working from Lisbon" })
+	if cs := r.app.Status().Calendar; cs.InMeeting || cs.MeetingUntil != nil {
+		t.Fatalf("after the meeting: %+v", cs)
+	}
+}
+
+func TestCalendarStatusJSONHasNoTitles(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	r, _, _, status := withCalendar(t, now, "", [2]time.Time{now.Add(-time.Minute), now.Add(time.Hour)})
+	_ = r
+	var b strings.Builder
+	st := status()
+	b.WriteString(fmt.Sprintf("%+v", st))
+	if strings.Contains(b.String(), "Secret project") {
+		t.Fatalf("a title in the status: %s", b.String())
+	}
+}
+
+func TestCalendarBlockStartedInAMeetingWins(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	srv, dir := withSlack(t)
+	feed := newCalFeed(t, icsAt([2]time.Time{now.Add(-15 * time.Minute), now.Add(30 * time.Minute)}))
+	clock := newSafeClock(now)
+	srv.SetNow(clock.Now)
+	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC, CalendarSources: feed.sources()})
+	waitFor(t, "the meeting status", func() bool { return strings.HasPrefix(srv.Status().Text, "In a meeting") })
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "25m"})
+	waitFor(t, "the focus status", func() bool { return strings.HasPrefix(srv.Status().Text, "Heads down until 10:25") })
+}
+
+func TestCalendarTrimsABlockBeforeTheNextMeeting(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		meeting  time.Duration // from now
+		ask      string
+		minutes  int
+		note     string
+		endBefor string
+	}{
+		{"meeting in 40 min", 40 * time.Minute, "50", 35, "50 min → 35 min: meeting at 10:40", ""},
+		{"end_before 10m", 40 * time.Minute, "50", 30, "50 min → 30 min: meeting at 10:40", "[calendar]\nend_before = \"10m\"\n"},
+		{"the plan's length is trimmed too", 20 * time.Minute, "", 15, "25 min → 15 min: meeting at 10:20", ""},
+		{"a meeting after the block", 60 * time.Minute, "50", 50, "", ""},
+		{"a meeting too close to trim for", 5 * time.Minute, "50", 50, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, _, _, _ := withCalendar(t, now, tt.endBefor, [2]time.Time{now.Add(tt.meeting), now.Add(tt.meeting + 30*time.Minute)})
+			resp, err := control.Call(t.Context(), r.paths.Socket, control.Request{Cmd: control.CmdStart, Duration: tt.ask})
+			if err != nil || !resp.OK {
+				t.Fatalf("start: %v %+v", err, resp)
+			}
+			if resp.Status.MinutesLeft != tt.minutes {
+				t.Errorf("block of %d min, want %d", resp.Status.MinutesLeft, tt.minutes)
+			}
+			if got := strings.Join(resp.Notes, "|"); got != tt.note {
+				t.Errorf("notes %q, want %q", got, tt.note)
+			}
+		})
+	}
+}
+
+func TestCalendarFeedDownKeepsTheCopyAndSaysSo(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	r, clock, feed, status := withCalendar(t, now, "[calendar]\nrefresh = \"1m\"\n",
+		[2]time.Time{now.Add(2 * time.Hour), now.Add(3 * time.Hour)})
+	_ = clock
+	if st := status(); st.Calendar.NextMeeting == nil {
+		t.Fatalf("no next meeting: %+v", st.Calendar)
+	}
+	feed.down.Store(true)
+	r.do(t, control.Request{Cmd: control.CmdReload}) // a reload reads the calendars again
+	waitFor(t, "the problem shown", func() bool {
+		f := status().Calendar.Feeds
+		return len(f) == 1 && !f[0].OK && strings.Contains(f[0].Problem, "HTTP 503")
+	})
+	cs := status().Calendar
+	if cs.NextMeeting == nil || !cs.NextMeeting.Start.Equal(now.Add(2*time.Hour)) || cs.Feeds[0].Events != 1 {
+		t.Fatalf("the saved copy is not used: %+v", cs)
+	}
+	if strings.Contains(cs.Feeds[0].Problem, "private-") {
+		t.Fatalf("the problem shows the secret link: %q", cs.Feeds[0].Problem)
+	}
+}
