@@ -13,6 +13,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/calendar"
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
 // icsAt is a feed with one meeting per [start, end) pair, in UTC.
@@ -183,5 +184,71 @@ func TestCalendarFeedDownKeepsTheCopyAndSaysSo(t *testing.T) {
 	}
 	if strings.Contains(cs.Feeds[0].Problem, "private-") {
 		t.Fatalf("the problem shows the secret link: %q", cs.Feeds[0].Problem)
+	}
+}
+
+// withInboxAndCalendar is withInbox with a calendar feed and [calendar] settings.
+func withInboxAndCalendar(t *testing.T, pings, cal string, meetings ...[2]time.Time) (*slacktest.Server, *running, *safeClock) {
+	t.Helper()
+	srv, dir := withSlack(t)
+	t.Setenv("HEADSDOWN_SLACK_APP_TOKEN", appToken)
+	srv.SetAppToken(appToken)
+	srv.AddConversation("D0BO", "im", "U0BO")
+	srv.AddUser("U0BO", "bo", "Bo Chen")
+	cfg := "[working_hours]\n"
+	for _, d := range []string{"monday", "tuesday", "wednesday", "thursday", "friday"} {
+		cfg += d + " = [\"09:00-17:30\"]\n"
+	}
+	cfg += "[slack]\noff_hours = false\n[pings]\n" + pings + "[calendar]\n" + cal
+	if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	feed := newCalFeed(t, icsAt(meetings...))
+	clock := newSafeClock(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
+	srv.SetNow(clock.Now)
+	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC, CalendarSources: feed.sources()})
+	waitFor(t, "Socket Mode", func() bool { st := r.app.Status().Pings; return st.Intake == "socket" && st.Connected })
+	waitFor(t, "the calendar read", func() bool { return len(r.app.Status().Calendar.Feeds) == 1 })
+	return srv, r, clock
+}
+
+func TestCalendarMeetingHoldsPingsAndEndsInAReview(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name     string
+		cal      string
+		meeting  [2]time.Time
+		held     int // pings held during the meeting
+		digest   bool
+		heldLeft int // still held after the meeting ended
+	}{
+		{"hold_pings, review after the meeting", "hold_pings = true\n", [2]time.Time{at(day, "09:10"), at(day, "09:40")}, 1, true, 0},
+		{"pings not held by default", "", [2]time.Time{at(day, "09:10"), at(day, "09:40")}, 0, false, 0},
+		{"no review after meetings", "hold_pings = true\nreview_after_meetings = false\n", [2]time.Time{at(day, "09:10"), at(day, "09:40")}, 1, false, 1},
+		{"a meeting ending after working hours", "hold_pings = true\n", [2]time.Time{at(day, "17:10"), at(day, "17:40")}, 1, false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv, r, clock := withInboxAndCalendar(t, "review_times = []\nreview_after_focus = false\n", tt.cal, tt.meeting)
+			clock.advanceTo(tt.meeting[0].Add(5 * time.Minute))
+			waitFor(t, "in the meeting", func() bool { return r.app.Status().Calendar.InMeeting })
+			srv.Post("D0BO", "U0BO", "got a minute?")
+			waitFor(t, "the ping taken", func() bool { st := r.pings(t); return st.Held+st.Delivered > 0 || r.taken(t) == 1 })
+			if st := r.pings(t); st.Held != tt.held {
+				t.Fatalf("held during the meeting: %d, want %d", st.Held, tt.held)
+			}
+			clock.advanceTo(tt.meeting[1].Add(time.Minute))
+			waitFor(t, "the meeting over", func() bool { return !r.app.Status().Calendar.InMeeting })
+			if tt.digest {
+				waitFor(t, "the digest after the meeting", func() bool { return len(r.digests()) == 1 })
+				if b := r.notes.body(r.digests()[0]); !strings.HasPrefix(b, "Held during your meeting:") {
+					t.Fatalf("digest body %q", b)
+				}
+			}
+			// A status round trip lets the loop finish the wake before counting.
+			if st := r.pings(t); st.Held != tt.heldLeft || (len(r.digests()) > 0) != tt.digest {
+				t.Fatalf("after the meeting: held %d (want %d), digests %v", st.Held, tt.heldLeft, r.digests())
+			}
+		})
 	}
 }

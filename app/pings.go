@@ -419,6 +419,8 @@ func (w DigestWhy) opening() string {
 		return "Held during your focus block:"
 	case DigestBack:
 		return "Held while you were away:"
+	case DigestMeetingEnded:
+		return "Held during your meeting:"
 	}
 	return "Held for this review window:"
 }
