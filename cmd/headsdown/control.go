@@ -197,6 +197,14 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 		b.WriteString(awayLine(st, loc) + "\n")
 	}
 	b.WriteString(st.Slack.Line + "\n")
+	if line := ctl.MeetingLine(st, time.Now(), loc); line != "" {
+		b.WriteString(line + ".\n")
+	}
+	for _, f := range st.Calendar.Feeds {
+		if !f.OK && f.Problem != "" {
+			fmt.Fprintf(&b, "Calendar %q: %s.\n", f.Name, f.Problem)
+		}
+	}
 	if line := pingsLine(st.Pings, loc, h); line != "" {
 		b.WriteString(line + "\n")
 	}
