@@ -10,6 +10,9 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/headsdown-app/headsdown/slackapi/slacktest"
 )
 
 // calendarSecretPath stands for the private token of a real link.
@@ -154,4 +157,111 @@ func run2(t *testing.T, cmd *exec.Cmd) (string, string, int) {
 		t.Fatal(err)
 	}
 	return out.String(), errb.String(), 0
+}
+
+// TestSmokeCalendarHeadless runs the built binary headless against the fake Slack and
+// a local feed server: a meeting now sets "In a meeting until …" expiring at its end
+// and gives the user's status back after it; `start 50` before a meeting in 40 min
+// is a 35-min block; the feed server down leaves the saved copy in use with the
+// problem shown; the secret link is in no file but its store.
+func TestSmokeCalendarHeadless(t *testing.T) {
+	bin := buildBinary(t)
+	const token = "xoxp-smoke-5555-6666-calendartoken"
+	slack := slacktest.New(token)
+	defer slack.Close()
+	slack.SetStatus(slacktest.Status{Text: "Reviewing PRs", Emoji: ":eyes:"})
+
+	now := time.Now().Truncate(time.Second)
+	meetingEnd := now.Add(8 * time.Second)
+	next := now.Add(40*time.Minute + 30*time.Second) // `start 50` within 30 s of now: 35 min
+	body := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//smoke//EN\r\n" +
+		vevent("a", now.Add(-5*time.Minute), meetingEnd, "Board meeting") + vevent("b", next, next.Add(30*time.Minute), "Hiring panel") +
+		"END:VCALENDAR\r\n"
+	var down atomic.Bool
+	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if down.Load() || r.URL.EscapedPath() != calendarSecretPath {
+			http.Error(w, "down", http.StatusServiceUnavailable)
+			return
+		}
+		w.Write([]byte(body))
+	}))
+	defer feed.Close()
+
+	dataDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dataDir, "config.toml"), []byte(allWeekHours()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "HEADSDOWN_DATA_DIR="+dataDir, "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", "DISPLAY=",
+		"HEADSDOWN_SLACK_TOKEN="+token, "HEADSDOWN_SLACK_API_URL="+slack.APIURL)
+	probe := &instance{bin: bin, env: env}
+	add := probe.command("calendar", "add", "--name", "work")
+	add.Stdin = strings.NewReader(feed.URL + calendarSecretPath + "\n")
+	if out, errs, code := run2(t, add); code != 0 {
+		t.Fatalf("calendar add: exit %d %q %q", code, out, errs)
+	}
+
+	in := launch(t, bin, env, "--headless")
+	until := meetingEnd.Format("15:04")
+	waitUntil(t, "the meeting status", 20*time.Second, func() bool {
+		return slack.Status().Text == "In a meeting until "+until
+	})
+	if st := slack.Status(); st.Expiration != meetingEnd.Unix() || st.Emoji != ":spiral_calendar_pad:" {
+		t.Fatalf("meeting status %+v, want expiry %d", st, meetingEnd.Unix())
+	}
+	if st := in.status(t); !st.Calendar.InMeeting || len(st.Calendar.Feeds) != 1 || !st.Calendar.Feeds[0].OK {
+		t.Fatalf("status --json calendar: %+v", st.Calendar)
+	}
+	waitUntil(t, "the user's own status back after the meeting", 20*time.Second, func() bool {
+		return slack.Status().Text == "Reviewing PRs"
+	})
+
+	out, errs, code := in.cli(t, "start", "50")
+	want := "50 min → 35 min: meeting at " + next.Format("15:04")
+	if code != 0 || !strings.Contains(out, want) || !strings.Contains(out, ": 35 min left") {
+		t.Fatalf("start 50: exit %d %q %q; want %q and a 35-min block", code, out, errs, want)
+	}
+	st := in.status(t)
+	if st.Calendar.NextMeeting == nil || !st.Calendar.NextMeeting.Start.Equal(next) || st.Calendar.InMeeting {
+		t.Fatalf("calendar after the meeting: %+v", st.Calendar)
+	}
+
+	// The feed server down: refresh tells the running app, which keeps the copy.
+	down.Store(true)
+	if _, _, code := in.cli(t, "calendar", "refresh"); code != 1 {
+		t.Errorf("refresh with the server down: exit %d, want 1", code)
+	}
+	waitUntil(t, "the feed's problem in the status", 20*time.Second, func() bool {
+		f := in.status(t).Calendar.Feeds
+		return len(f) == 1 && !f[0].OK && strings.Contains(f[0].Problem, "HTTP 503")
+	})
+	if st := in.status(t); st.Calendar.NextMeeting == nil || !st.Calendar.NextMeeting.Start.Equal(next) {
+		t.Fatalf("the saved copy is not used: %+v", st.Calendar)
+	}
+	out, _, _ = in.cli(t, "status")
+	if !strings.Contains(out, `Calendar "work": `) {
+		t.Errorf("status does not show the feed's problem:\n%s", out)
+	}
+
+	stopAndWait(t, in)
+	store := filepath.Join(dataDir, "calendars.json")
+	filepath.Walk(dataDir, func(path string, fi os.FileInfo, err error) error {
+		if err != nil || fi.IsDir() {
+			return err
+		}
+		data, _ := os.ReadFile(path)
+		for _, secret := range []string{"private-5ecret", "Board meeting", "Hiring panel"} {
+			if strings.Contains(string(data), secret) && path != store && !strings.HasPrefix(path, filepath.Join(dataDir, "calendar")+string(filepath.Separator)) {
+				t.Errorf("%s holds %q", path, secret)
+			}
+		}
+		return nil
+	})
+	if strings.Contains(in.stderr.String(), "private-5ecret") {
+		t.Error("the secret link is on stderr")
+	}
+}
+
+func vevent(uid string, start, end time.Time, title string) string {
+	return "BEGIN:VEVENT\r\nUID:" + uid + "@smoke\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:" + start.UTC().Format("20060102T150405Z") +
+		"\r\nDTEND:" + end.UTC().Format("20060102T150405Z") + "\r\nSUMMARY:" + title + "\r\nEND:VEVENT\r\n"
 }
