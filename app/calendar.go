@@ -40,6 +40,8 @@ type calendarState struct {
 	handledEnd time.Time
 	// lastReview is when the last review after a meeting was delivered.
 	lastReview time.Time
+	// warned is the meeting start the 2-minute warning was given for.
+	warned time.Time
 }
 
 // runCalendar is the calendar driver: it reads every calendar at start, every
@@ -176,6 +178,7 @@ func (a *App) calendarWake(now time.Time) time.Time {
 	for _, b := range a.cal.busy {
 		earliest(b.Start)
 		earliest(b.End)
+		earliest(b.Start.Add(-cutWarning))
 		if b.Start.After(now) {
 			if b.Start.Sub(now) <= time.Hour {
 				earliest(now.Truncate(time.Minute).Add(time.Minute))
@@ -194,6 +197,7 @@ func (a *App) calendarWake(now time.Time) time.Time {
 // after a meeting that ends in working hours.
 func (a *App) calendarTick(ctx context.Context) {
 	now := a.clock.Now()
+	a.cutForMeeting(ctx, now)
 	var ended time.Time
 	for _, b := range a.cal.busy {
 		if b.End.After(a.cal.handledEnd) && !b.End.After(now) {
@@ -275,4 +279,52 @@ func (a *App) meetingText() string {
 		return ""
 	}
 	return a.cfg.Calendar.StatusText
+}
+
+// cutWarning is how long before a meeting a block that runs into it is announced.
+const cutWarning = 2 * time.Minute
+
+// cutForMeeting ends a running focus block at the start of a meeting that begins
+// inside it, with a notification cutWarning before. A block started before a meeting
+// was already trimmed to end before it, so this is a meeting that appeared later (an
+// invitation accepted mid-block). A meeting that had started when the block began is
+// not one: that block was chosen during the meeting.
+func (a *App) cutForMeeting(ctx context.Context, now time.Time) {
+	b := a.engine.Current()
+	if b == nil || b.Kind != focus.KindFocus || b.IsPaused() || b.Deadline.IsZero() {
+		return
+	}
+	var m calendar.Busy
+	found := false
+	for _, x := range a.cal.busy {
+		if x.Start.After(b.StartedAt) && x.Start.Before(b.Deadline) {
+			m, found = x, true
+			break
+		}
+	}
+	if !found {
+		return
+	}
+	at := a.rules.Hours.Time(m.Start.In(a.loc))
+	if !now.Before(m.Start) {
+		evs, err := a.engine.StopAt(m.Start)
+		if err != nil {
+			a.log.Warn("block not ended for a meeting", "err", err)
+			return
+		}
+		a.commitQuietly(ctx, evs)
+		a.log.Info("block ended for a meeting", "meeting", m.Start)
+		if a.cfg.Notifications.Enabled && len(evs) > 0 {
+			a.notes.send(Notification{Title: "Meeting at " + at + " — focus block ended",
+				Body: fmt.Sprintf("%s of deep work logged.", focus.FormatDuration(evs[len(evs)-1].Block.Active))})
+		}
+		return
+	}
+	if !now.Before(m.Start.Add(-cutWarning)) && !a.cal.warned.Equal(m.Start) {
+		a.cal.warned = m.Start
+		if a.cfg.Notifications.Enabled {
+			a.notes.send(Notification{Title: "Meeting at " + at,
+				Body: "Your focus block ends when it starts, in " + focus.FormatDuration(m.Start.Sub(now).Round(time.Minute)) + "."})
+		}
+	}
 }

@@ -127,8 +127,14 @@ func TestCalendarBlockStartedInAMeetingWins(t *testing.T) {
 	srv.SetNow(clock.Now)
 	r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC, CalendarSources: feed.sources()})
 	waitFor(t, "the meeting status", func() bool { return strings.HasPrefix(srv.Status().Text, "In a meeting") })
-	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "25m"})
-	waitFor(t, "the focus status", func() bool { return strings.HasPrefix(srv.Status().Text, "Heads down until 10:25") })
+	r.do(t, control.Request{Cmd: control.CmdStart, Duration: "50m"})
+	waitFor(t, "the focus status", func() bool { return strings.HasPrefix(srv.Status().Text, "Heads down until 10:50") })
+	// The meeting it was started in does not end it.
+	clock.advanceTo(now.Add(31 * time.Minute))
+	waitFor(t, "the meeting over", func() bool { return !r.app.Status().Calendar.InMeeting })
+	if st := r.app.Status(); st.State != "focus" {
+		t.Fatalf("the block started in the meeting was ended: %+v", st)
+	}
 }
 
 func TestCalendarTrimsABlockBeforeTheNextMeeting(t *testing.T) {
@@ -248,6 +254,61 @@ func TestCalendarMeetingHoldsPingsAndEndsInAReview(t *testing.T) {
 			// A status round trip lets the loop finish the wake before counting.
 			if st := r.pings(t); st.Held != tt.heldLeft || (len(r.digests()) > 0) != tt.digest {
 				t.Fatalf("after the meeting: held %d (want %d), digests %v", st.Held, tt.heldLeft, r.digests())
+			}
+		})
+	}
+}
+
+func TestCalendarMeetingThatAppearsMidBlockEndsIt(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	r, clock, feed, status := withCalendar(t, now, "")
+	if st := r.do(t, control.Request{Cmd: control.CmdStart, Duration: "50"}); st.MinutesLeft != 50 {
+		t.Fatalf("start: %+v", st)
+	}
+	// An invitation accepted mid-block: a meeting at 10:30.
+	body := icsAt([2]time.Time{now.Add(30 * time.Minute), now.Add(time.Hour)})
+	feed.body.Store(&body)
+	r.do(t, control.Request{Cmd: control.CmdReload})
+	waitFor(t, "the new meeting read", func() bool { return status().Calendar.NextMeeting != nil })
+	if st := status(); st.State != "focus" {
+		t.Fatalf("the block ended at once: %+v", st)
+	}
+	clock.advanceTo(now.Add(28 * time.Minute))
+	if n := r.notes.next(t); n.Title != "Meeting at 10:30" || n.Body != "Your focus block ends when it starts, in 2 min." {
+		t.Fatalf("warning %+v", n)
+	}
+	clock.advanceTo(now.Add(31 * time.Minute)) // a wake a little late (a busy machine): the block still ends at 10:30
+	waitFor(t, "the block ended", func() bool { return status().State == "idle" })
+	if n := r.notes.next(t); n.Title != "Meeting at 10:30 — focus block ended" || n.Body != "30 min of deep work logged." {
+		t.Fatalf("end %+v", n)
+	}
+	if st := status(); st.TodayFocusSeconds != 30*60 {
+		t.Fatalf("focus logged %d s, want 30 min", st.TodayFocusSeconds)
+	}
+}
+
+func TestCalendarWake(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	hm := func(s string) time.Time { return at(day, s) }
+	meeting := func(start, end time.Time) calendar.Busy { return calendar.Busy{Start: start, End: end} }
+	tests := []struct {
+		name string
+		busy []calendar.Busy
+		now  time.Time
+		want time.Time
+	}{
+		{"nothing: no wake", nil, hm("10:00"), time.Time{}},
+		{"the hour before a meeting", []calendar.Busy{meeting(hm("12:00"), hm("13:00"))}, hm("10:00"), hm("11:00")},
+		{"within the hour: each minute", []calendar.Busy{meeting(hm("12:00"), hm("13:00"))}, hm("11:30").Add(20 * time.Second), hm("11:31")},
+		{"the warning before a meeting off the minute", []calendar.Busy{meeting(hm("11:00").Add(30*time.Second), hm("12:00"))}, hm("10:58"), hm("10:58").Add(30 * time.Second)},
+		{"a meeting's end", []calendar.Busy{meeting(hm("10:00"), hm("10:30"))}, hm("10:10"), hm("10:30")},
+		{"past meetings: nothing", []calendar.Busy{meeting(hm("08:00"), hm("09:00"))}, hm("10:00"), time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &App{cal: calendarState{busy: tt.busy}}
+			if got := a.calendarWake(tt.now); !got.Equal(tt.want) {
+				t.Errorf("calendarWake(%v) = %v, want %v", tt.now, got, tt.want)
 			}
 		})
 	}

@@ -27,6 +27,7 @@ var (
 	runs   = flag.Int("runs", 5, "launches for the start-up and window timings")
 	bin    = flag.String("bin", "", "stripped headsdown binary")
 	bare   = flag.String("bare", "", "bare Fyne tray binary")
+	ics    = flag.String("ics", "", "an .ics file the measured tray reads as its calendar (its cost with many events)")
 )
 
 func main() {
@@ -96,6 +97,11 @@ func run() error {
 
 	// The tray process, idle and then running a block.
 	dir := filepath.Join(tmp, "tray")
+	if *ics != "" {
+		if out, err := cli(*bin, env(dir), "calendar", "add", *ics, "--name", "measure"); err != nil {
+			return fmt.Errorf("calendar add: %v %s", err, out)
+		}
+	}
 	p, _, err := launchTray(ctx, watcher, *bin, env(dir))
 	if err != nil {
 		return err
