@@ -241,6 +241,10 @@ func TestSmokeCalendarHeadless(t *testing.T) {
 	if !strings.Contains(out, `Calendar "work": `) {
 		t.Errorf("status does not show the feed's problem:\n%s", out)
 	}
+	out, _, code = in.cli(t, "doctor")
+	if code != 1 || !strings.Contains(out, `calendar "work"`) || !strings.Contains(out, "HTTP 503") {
+		t.Errorf("doctor does not show the feed's problem: exit %d\n%s", code, out)
+	}
 
 	stopAndWait(t, in)
 	store := filepath.Join(dataDir, "calendars.json")
