@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"time"
 
@@ -29,6 +30,9 @@ const reviewGap = 15 * time.Minute
 type calendarRead struct {
 	feeds []control.CalendarFeed
 	busy  []calendar.Busy
+	// listErr: the calendar list could not be read (a locked keyring); the loop
+	// keeps the meetings it knows rather than forgetting every calendar.
+	listErr string
 }
 
 // calendarState is the loop's view of the calendars. Owned by the loop.
@@ -77,13 +81,14 @@ func (a *App) readCalendars(ctx context.Context, cfg config.Calendar) calendarRe
 	srcs, err := a.opts.CalendarSources()
 	if err != nil {
 		a.log.Warn("calendar list not read", "err", err)
-		return calendarRead{feeds: []control.CalendarFeed{{Name: "calendars", Problem: err.Error()}}}
+		return calendarRead{listErr: "the calendar list cannot be read: " + err.Error()}
 	}
 	f := &calendar.Fetcher{Dir: CalendarDir(a.paths), Now: a.clock.Now}
 	now := a.clock.Now()
 	opt := calendar.Options{From: now.Add(-24 * time.Hour), To: now.Add(calendarAhead), Local: a.loc,
 		Emails: cfg.Emails, TentativeFree: cfg.TentativeIsFree()}
 	r := calendarRead{feeds: []control.CalendarFeed{}}
+	size := 0
 	for _, s := range srcs {
 		got := f.Fetch(ctx, s)
 		feed := control.CalendarFeed{Name: s.Name, OK: got.Problem == nil}
@@ -95,6 +100,7 @@ func (a *App) readCalendars(ctx context.Context, cfg config.Calendar) calendarRe
 			feed.Problem = got.Problem.Error()
 			a.log.Warn("calendar not fetched", "calendar", s.Name, "problem", feed.Problem, "copy", got.Data != nil)
 		}
+		size += len(got.Data)
 		if got.Data != nil {
 			res, err := calendar.Parse(got.Data, opt)
 			if err != nil {
@@ -110,6 +116,12 @@ func (a *App) readCalendars(ctx context.Context, cfg config.Calendar) calendarRe
 		r.feeds = append(r.feeds, feed)
 	}
 	sort.Slice(r.busy, func(i, j int) bool { return r.busy[i].Start.Before(r.busy[j].Start) })
+	if size > 1<<20 {
+		// Reading megabytes of ICS leaves a heap the tray would keep for minutes
+		// (measured: 42 MB RSS instead of 21 MB with 5,000 events); one round
+		// every refresh is worth handing it back at once.
+		debug.FreeOSMemory()
+	}
 	return r
 }
 
@@ -119,10 +131,22 @@ func (a *App) sourcesFromKeyring() ([]calendar.Source, error) {
 	return srcs, err
 }
 
-// calendarRead takes a driver's round: the meetings change, so do Slack, the tray
-// and the wakes.
+// calendarReadDone takes a driver's round: the meetings change, so do Slack, the
+// tray and the wakes. A round that could not read the list changes no meeting.
 func (a *App) calendarReadDone(ctx context.Context, r calendarRead) {
-	a.cal.feeds, a.cal.busy = r.feeds, r.busy
+	if r.listErr != "" {
+		feeds := make([]control.CalendarFeed, len(a.cal.feeds))
+		for i, f := range a.cal.feeds {
+			f.OK, f.Problem = false, r.listErr
+			feeds[i] = f
+		}
+		if len(feeds) == 0 {
+			feeds = []control.CalendarFeed{{Name: "calendars", Problem: r.listErr}}
+		}
+		a.cal.feeds = feeds
+	} else {
+		a.cal.feeds, a.cal.busy = r.feeds, r.busy
+	}
 	if a.cal.handledEnd.IsZero() {
 		a.cal.handledEnd = a.clock.Now() // meetings that ended before the first read are not news
 	}

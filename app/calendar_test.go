@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -311,5 +312,30 @@ func TestCalendarWake(t *testing.T) {
 				t.Errorf("calendarWake(%v) = %v, want %v", tt.now, got, tt.want)
 			}
 		})
+	}
+}
+
+func TestCalendarListUnreadableKeepsTheMeetings(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	srv, dir := withSlack(t)
+	_ = srv
+	feed := newCalFeed(t, icsAt([2]time.Time{now.Add(2 * time.Hour), now.Add(3 * time.Hour)}))
+	var locked atomic.Bool
+	sources := func() ([]calendar.Source, error) {
+		if locked.Load() {
+			return nil, errors.New("the keyring is locked")
+		}
+		return feed.sources()()
+	}
+	r := launchApp(t, dir, Options{Clock: newSafeClock(now), Location: time.UTC, CalendarSources: sources})
+	waitFor(t, "the calendar read", func() bool { return r.app.Status().Calendar.NextMeeting != nil })
+	locked.Store(true)
+	r.do(t, control.Request{Cmd: control.CmdReload})
+	waitFor(t, "the problem shown", func() bool {
+		f := r.app.Status().Calendar.Feeds
+		return len(f) == 1 && f[0].Name == "work" && strings.Contains(f[0].Problem, "the keyring is locked")
+	})
+	if cs := r.app.Status().Calendar; cs.NextMeeting == nil || !cs.NextMeeting.Start.Equal(now.Add(2*time.Hour)) {
+		t.Fatalf("the meetings were forgotten: %+v", cs)
 	}
 }
