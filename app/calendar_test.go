@@ -339,3 +339,36 @@ func TestCalendarListUnreadableKeepsTheMeetings(t *testing.T) {
 		t.Fatalf("the meetings were forgotten: %+v", cs)
 	}
 }
+
+func TestMeetingAtMergesARun(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	hm := func(s string) time.Time { return at(day, s) }
+	m := func(a, b string) calendar.Busy { return calendar.Busy{Start: hm(a), End: hm(b), Title: a} }
+	tests := []struct {
+		name        string
+		busy        []calendar.Busy
+		now         string
+		first, till string // "" for none
+	}{
+		{"none", []calendar.Busy{m("09:00", "09:30")}, "10:00", "", ""},
+		{"one", []calendar.Busy{m("09:00", "10:30")}, "10:00", "09:00", "10:30"},
+		{"back to back", []calendar.Busy{m("09:45", "10:30"), m("10:30", "11:00")}, "10:00", "09:45", "11:00"},
+		{"overlapping", []calendar.Busy{m("09:45", "10:30"), m("10:15", "11:15")}, "10:00", "09:45", "11:15"},
+		{"a gap ends the run", []calendar.Busy{m("09:45", "10:30"), m("10:35", "11:00")}, "10:00", "09:45", "10:30"},
+		{"a long one around a short one", []calendar.Busy{m("09:00", "12:00"), m("09:30", "10:30")}, "10:00", "09:00", "12:00"},
+		{"at the end it is over", []calendar.Busy{m("09:00", "10:00")}, "10:00", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := &App{cal: calendarState{busy: tt.busy}}
+			first, until := a.meetingAt(hm(tt.now))
+			gotFirst, gotUntil := "", ""
+			if !until.IsZero() {
+				gotFirst, gotUntil = first.Title, until.Format("15:04")
+			}
+			if gotFirst != tt.first || gotUntil != tt.till {
+				t.Errorf("meetingAt(%s) = %q until %q, want %q until %q", tt.now, gotFirst, gotUntil, tt.first, tt.till)
+			}
+		})
+	}
+}
