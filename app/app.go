@@ -26,6 +26,7 @@ import (
 	"github.com/headsdown-app/headsdown/app/away"
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/calendar"
 	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/presence"
@@ -73,6 +74,10 @@ type Options struct {
 	// WatchRenew is how long a window's CmdWatch is held before it is
 	// answered with nothing to do; default control.WatchRenew.
 	WatchRenew time.Duration
+	// CalendarSources lists the calendars (names and secret links); it runs on
+	// the calendar driver, never on the loop. Default: the keyring, or the
+	// 0600 file beside config.toml (package calendars).
+	CalendarSources func() ([]calendar.Source, error)
 }
 
 // JumpingClock is a clock that says when it jumps (a fake clock in tests
@@ -123,6 +128,10 @@ type App struct {
 	actionsIn chan Action
 	// readChecked: a read check ended (see checkRead).
 	readChecked chan readResult
+	// calendarIn: the calendar driver read the calendars; wantCalendar asks
+	// it to read them now (resume, reload).
+	calendarIn   chan calendarRead
+	wantCalendar chan struct{}
 	// openWindow is the window opener (Options.OpenWindow, SetWindowOpener).
 	openWindow atomic.Pointer[func(string)]
 
@@ -166,6 +175,9 @@ type App struct {
 	desk       desktopState
 	today      todayState
 	inbox      inboxState
+	cal        calendarState
+	// startNotes: what the last start did beyond it (a trim for a meeting).
+	startNotes []string
 
 	// testBeforePings, set only by tests, runs on the loop before it takes
 	// a batch of pings: it keeps the loop busy while drivers pile up work.
@@ -178,7 +190,8 @@ type App struct {
 	replyBlock atomic.Pointer[replyTarget]
 
 	mu          sync.Mutex
-	pingCfg     config.Pings // the settings the intake goroutine reads
+	pingCfg     config.Pings    // the settings the intake goroutine reads
+	calCfg      config.Calendar // the settings the calendar driver reads
 	subscribers []chan struct{}
 	status      published
 }
@@ -223,6 +236,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 		awayIn: make(chan away.Event), actionsIn: make(chan Action), readChecked: make(chan readResult),
 		slackChanged: make(chan struct{}, 1), wantTokens: make(chan struct{}, 1), configChanged: make(chan struct{}, 1),
 		zoneChanged: make(chan struct{}, 1), stopping: make(chan struct{}), done: make(chan struct{}), plan: focus.Pomodoro.Name,
+		calendarIn: make(chan calendarRead), wantCalendar: make(chan struct{}, 1),
 	}
 	if a.log == nil {
 		a.log = slog.Default()
@@ -248,6 +262,9 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	}
 	if a.opts.Tokens == nil {
 		a.opts.Tokens = a.loadTokens
+	}
+	if a.opts.CalendarSources == nil {
+		a.opts.CalendarSources = a.sourcesFromKeyring
 	}
 	if a.opts.Getenv == nil {
 		a.opts.Getenv = os.Getenv
@@ -299,6 +316,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	}
 	a.rules = a.presenceRules()
 	a.setPingConfig(a.cfg.Pings)
+	a.setCalendarConfig(a.cfg.Calendar)
 	a.inbox.nextPurge = a.clock.Now() // purge old texts at start, then daily
 	a.loadToday(ctx, a.clock.Now())
 	a.expireWaiting(ctx)

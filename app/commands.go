@@ -84,7 +84,11 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		level = slog.LevelDebug
 	}
 	a.log.Log(ctx, level, "command", "cmd", req.Cmd, "state", st.State)
-	return control.Response{OK: true, Status: &st}
+	resp := control.Response{OK: true, Status: &st}
+	if req.Cmd == control.CmdStart {
+		resp.Notes, a.startNotes = a.startNotes, nil
+	}
+	return resp
 }
 
 func (a *App) start(req control.Request) ([]focus.Event, error) {
@@ -98,6 +102,18 @@ func (a *App) start(req control.Request) ([]focus.Event, error) {
 	if req.Plan != "" && (a.engine.Current() == nil || a.engine.Current().Kind != focus.KindFocus) {
 		a.plan = req.Plan
 		a.engine.SetSettings(a.cfg.Settings(a.plan))
+	}
+	a.startNotes = nil
+	if cur := a.engine.Current(); cur == nil || cur.Kind != focus.KindFocus {
+		// A new block ends before the next meeting ([calendar] end_before).
+		asked := d
+		if asked == 0 {
+			asked = a.cfg.Settings(a.plan).Plan.Focus
+		}
+		if trimmed, note := a.trimForMeeting(a.clock.Now(), asked); note != "" {
+			d, a.startNotes = trimmed, []string{note}
+			a.log.Info("block trimmed for a meeting", "asked", asked, "length", trimmed)
+		}
 	}
 	return a.engine.Start(d, req.Tag)
 }

@@ -78,6 +78,7 @@ func (a *App) desktopEvent(ctx context.Context, ev away.Event) {
 		a.backIfPresent(ctx, ev.At)
 	case away.Awake:
 		a.desk.asleep = false
+		poke(a.wantCalendar) // meetings may have moved while the machine slept
 		// Everything that fell due while asleep happens now, not at the
 		// next minute.
 		a.commit(ctx, a.tick())

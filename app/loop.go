@@ -37,6 +37,8 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 	a.group.spawnLoose("desktop", func() { a.desktop.Run(drivers, a.emitAway) })
 	a.group.spawnLoose("config watch", func() { a.watchConfig(drivers) })
 	a.group.spawnLoose("zone watch", func() { a.watchZone(drivers) })
+	// Loose: the keyring may wait on D-Bus; it writes only the calendar copies.
+	a.group.spawnLoose("calendar", func() { a.runCalendar(drivers) })
 	if ln != nil {
 		a.group.spawn("control socket", func() {
 			if err := control.Serve(drivers, ln, a.Handle, a.log); err != nil {
@@ -114,6 +116,8 @@ func (a *App) loop(ctx context.Context) {
 			step(func(ctx context.Context) { a.action(ctx, act) })
 		case r := <-a.readChecked:
 			step(func(ctx context.Context) { a.readCheckDone(ctx, r) })
+		case r := <-a.calendarIn:
+			step(func(ctx context.Context) { a.calendarReadDone(ctx, r) })
 		case <-a.slackChanged:
 			a.slackStateChanged()
 			a.publish()
@@ -138,6 +142,8 @@ func (a *App) wake(ctx context.Context) {
 	a.commit(ctx, evs)
 	a.maybeWeeklySummary(ctx)
 	a.reviewTick(ctx)
+	a.calendarTick(ctx)
+	a.publish() // a meeting may have started or ended: Slack and the tray follow
 }
 
 // schedule arms the timer for the next thing due (see nextWake). Idle with
@@ -157,6 +163,7 @@ func (a *App) schedule() {
 		Purge:        a.inbox.nextPurge,
 		RetryWrites:  a.retryAt,
 		Midnight:     a.today.rollover(),
+		Calendar:     a.calendarWake(now),
 	})
 	if !next.IsZero() {
 		a.timer.Reset(max(next.Sub(now), 0))

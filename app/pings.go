@@ -124,6 +124,12 @@ func (a *App) situation() inbox.Situation {
 	b := a.engine.Current()
 	s := inbox.Situation{Focusing: b != nil && b.Kind == focus.KindFocus, HoldAllDay: a.cfg.Pings.HoldAllDay,
 		Away: a.afk.On}
+	if a.cfg.Calendar.HoldPings {
+		// A meeting holds pings as a block does ([calendar] hold_pings).
+		if _, until := a.meetingAt(a.clock.Now()); !until.IsZero() {
+			s.Focusing = true
+		}
+	}
 	s.LastFocus = a.inbox.lastFocus
 	return s
 }
@@ -413,6 +419,8 @@ func (w DigestWhy) opening() string {
 		return "Held during your focus block:"
 	case DigestBack:
 		return "Held while you were away:"
+	case DigestMeetingEnded:
+		return "Held during your meeting:"
 	}
 	return "Held for this review window:"
 }

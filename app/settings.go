@@ -48,6 +48,7 @@ func (a *App) rememberSettings(ctx context.Context) {
 // settings as they were.
 func (a *App) reload(ctx context.Context) error {
 	poke(a.wantTokens)
+	poke(a.wantCalendar) // `calendar add` and `remove` end in a reload too
 	a.cfgSum = configFileSum(a.paths.Config)
 	cfg, err := config.Load(a.paths.Config)
 	if err != nil {
@@ -56,6 +57,7 @@ func (a *App) reload(ctx context.Context) error {
 	}
 	a.cfg, a.cfgErr = cfg, nil
 	a.setPingConfig(a.cfg.Pings)
+	a.setCalendarConfig(a.cfg.Calendar)
 	// Both Slack drivers take a new address: the status worker here, the
 	// ping intake and the auto-reply in startIntake below.
 	a.slack.SetAPIURL(slackapi.APIURL(a.cfg.Slack.APIURL))
@@ -83,7 +85,8 @@ func (a *App) presenceRules() presence.Rules {
 	return presence.Rules{
 		Texts: presence.Texts{FocusText: c.FocusText, FocusEmoji: c.FocusEmoji, AFKText: c.AFKText, AFKEmoji: c.AFKEmoji,
 			OffHoursText: c.OffHoursText, OffHoursEmoji: c.OffHoursEmoji,
-			AwayText: a.cfg.Away.Text, AwayEmoji: a.cfg.Away.Emoji},
+			AwayText: a.cfg.Away.Text, AwayEmoji: a.cfg.Away.Emoji,
+			MeetingText: a.meetingText(), MeetingEmoji: a.cfg.Calendar.StatusEmoji},
 		// Off hours only once the user has confirmed the hours: until then
 		// they are the defaults, a guess.
 		FocusDND: c.FocusDND, OffHours: c.OffHours && err == nil && a.cfg.WorkingHours.Confirmed, Schedule: sched, Loc: a.loc,

@@ -152,6 +152,7 @@ func (a *App) buildStatus() published {
 		st.Waiting = string(es.Waiting.Next)
 	}
 	st.AwaySources = a.awaySources()
+	st.Calendar = a.calendarStatus(es.Now)
 	p.st = st
 	return p
 }
@@ -167,6 +168,9 @@ func (a *App) desired() presence.Desired {
 		in.FocusUntil, in.Tag = b.Deadline, b.Tag
 	}
 	in.NextReview = a.nextDelivery(in.Now, in.FocusUntil)
+	if first, until := a.meetingAt(in.Now); !until.IsZero() {
+		in.MeetingUntil, in.MeetingTitle = until, first.Title
+	}
 	d := presence.Desire(a.rules, in)
 	if a.leaving {
 		d.Away = false // nothing would ever set it back

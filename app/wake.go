@@ -14,6 +14,7 @@ type wakeInputs struct {
 	Purge        time.Time // old ping texts are purged
 	RetryWrites  time.Time // history the database refused is written again
 	Midnight     time.Time // "today" starts over: one wake a day
+	Calendar     time.Time // a meeting starts or ends (or, the hour before, the tray's minute)
 }
 
 // nextWake is when the loop must next wake: the earliest thing due, or
@@ -36,5 +37,6 @@ func nextWake(in wakeInputs) time.Time {
 	earliest(in.Purge)
 	earliest(in.RetryWrites)
 	earliest(in.Midnight)
+	earliest(in.Calendar)
 	return next
 }

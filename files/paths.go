@@ -219,3 +219,8 @@ func exists(path string) bool {
 	_, err := os.Lstat(path)
 	return err == nil
 }
+
+// CalendarDir is where the last good copy of each calendar is kept: in the
+// data folder, beside the database, named by a hash of the link (never the
+// link itself).
+func (p Paths) CalendarDir() string { return filepath.Join(p.DataDir, "calendar") }

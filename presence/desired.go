@@ -18,6 +18,10 @@ const (
 	ModeFocus    Mode = "focus"
 	ModeAFK      Mode = "afk"
 	ModeOffHours Mode = "off_hours"
+	// ModeMeeting: a calendar meeting runs. Below focus (a block started
+	// during a meeting was chosen), above off hours (a meeting at 19:00 is
+	// still a meeting).
+	ModeMeeting Mode = "meeting"
 )
 
 // Texts are the status templates. {until} is when the mode ends ("11:30",
@@ -31,6 +35,10 @@ type Texts struct {
 	// AwayText and AwayEmoji are for away noticed by the desktop (screen
 	// locked, asleep, idle); {since} is when it began. Empty: AFK's.
 	AwayText, AwayEmoji string
+	// MeetingText and MeetingEmoji are for a calendar meeting ({title} is
+	// its title, sent only when the text asks for it). Empty text: no
+	// meeting status.
+	MeetingText, MeetingEmoji string
 }
 
 // Rules say what to do; they come from the settings.
@@ -80,6 +88,10 @@ type Inputs struct {
 	// no review windows). The app works it out: a review window inside a
 	// focus block counts at the block's end, where the digest comes.
 	NextReview time.Time
+	// MeetingUntil is the end of the calendar meeting running now; zero
+	// when none is. MeetingTitle is its title, for {title}.
+	MeetingUntil time.Time
+	MeetingTitle string
 }
 
 // Desired is the Slack state wanted.
@@ -120,7 +132,7 @@ func desire(r Rules, in Inputs) Desired {
 		loc = time.Local
 	}
 	render := func(tmpl string, until time.Time) string {
-		return Values{Now: in.Now, Until: until, Since: in.AFKSince, NextReview: in.NextReview, Tag: in.Tag, Hours: r.Hours}.Render(tmpl, loc)
+		return Values{Now: in.Now, Until: until, Since: in.AFKSince, NextReview: in.NextReview, Tag: in.Tag, Hours: r.Hours, Title: in.MeetingTitle}.Render(tmpl, loc)
 	}
 	offHours := r.OffHours && !r.Schedule.Empty() && !r.Schedule.Working(in.Now)
 	switch {
@@ -147,6 +159,9 @@ func desire(r Rules, in Inputs) Desired {
 			d.DNDUntil = in.FocusUntil
 		}
 		return d
+	case r.MeetingText != "" && in.MeetingUntil.After(in.Now):
+		// Expires at the meeting's end, as a block's status does at its end.
+		return Desired{Mode: ModeMeeting, Text: render(r.MeetingText, in.MeetingUntil), Emoji: r.MeetingEmoji, Until: in.MeetingUntil}
 	case offHours:
 		next := r.Schedule.NextStart(in.Now)
 		return Desired{Mode: ModeOffHours, Text: render(r.OffHoursText, next), Emoji: r.OffHoursEmoji, Until: next, DNDUntil: next, Away: r.Presence}
@@ -207,6 +222,8 @@ type Values struct {
 	NextReview time.Time
 	// Tag is {tag}, the focus block's tag; may be empty.
 	Tag string
+	// Title is {title}, a meeting's title; may be empty.
+	Title string
 	// Hours is how the times are written: "13:30" or "1:30 PM".
 	Hours timefmt.Hours
 }
@@ -255,6 +272,7 @@ func (v Values) fill(tmpl string, loc *time.Location, extra map[string]string) s
 	kept := parts[:1]
 	for _, p := range parts[1:] {
 		if strings.Contains(p, phNextReview) && v.NextReview.IsZero() || strings.Contains(p, phTag) && strings.TrimSpace(v.Tag) == "" ||
+			strings.Contains(p, phTitle) && strings.TrimSpace(v.Title) == "" ||
 			emptyIn(p, extra) {
 			continue
 		}
@@ -270,7 +288,7 @@ func (v Values) fill(tmpl string, loc *time.Location, extra map[string]string) s
 		joined = strings.Join(kept, SegmentSep)
 	}
 	pairs := []string{"{until}", untilText, "{since}", when(v.Since, v.Now, loc, h, "a while"),
-		phNextReview, nextText, phReplyBy, replyByText, phTag, v.Tag}
+		phNextReview, nextText, phReplyBy, replyByText, phTag, v.Tag, phTitle, v.Title}
 	for k, val := range extra {
 		pairs = append(pairs, k, val)
 	}
@@ -278,7 +296,10 @@ func (v Values) fill(tmpl string, loc *time.Location, extra map[string]string) s
 	return strings.Join(strings.Fields(s), " ") // an empty {tag} leaves no double space
 }
 
-const phReplyBy = "{reply_by}"
+const (
+	phReplyBy = "{reply_by}"
+	phTitle   = "{title}"
+)
 
 // sayOnce joins a template's parts, saying a time once: where {until}
 // has been written and a later "at {next_review}" or "by {reply_by}"

@@ -22,7 +22,7 @@ func (t Texts) Kin(st Status) bool {
 		return false
 	}
 	for _, k := range [][2]string{{t.FocusText, t.FocusEmoji}, {t.AFKText, t.AFKEmoji}, {t.OffHoursText, t.OffHoursEmoji},
-		{t.AwayText, t.AwayEmoji}} {
+		{t.AwayText, t.AwayEmoji}, {t.MeetingText, t.MeetingEmoji}} {
 		text, emoji := k[0], k[1]
 		if text == "" && emoji == "" || emoji != st.Emoji {
 			continue

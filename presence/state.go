@@ -89,6 +89,11 @@ func (s State) Line(now time.Time, loc *time.Location, h timefmt.Hours) string {
 		return "Slack: " + s.Shows.StatusText + dnd
 	case ModeAFK:
 		return "Slack: Away" + dnd
+	case ModeMeeting:
+		if s.Shows.StatusText == "" {
+			return "Slack: your own status" + dnd
+		}
+		return "Slack: " + s.Shows.StatusText + dnd
 	case ModeOffHours:
 		line := "Slack: Off hours"
 		if s.Shows.StatusUntil.After(now) {
@@ -119,6 +124,8 @@ func (d Desired) Applying() string {
 		return "Slack: setting " + d.Text + "…"
 	case ModeAFK:
 		return "Slack: setting Away…"
+	case ModeMeeting:
+		return "Slack: setting " + d.Text + "…"
 	case ModeOffHours:
 		return "Slack: setting Off hours…"
 	}
@@ -132,5 +139,5 @@ func (s State) Applied(d Desired) bool {
 	if mode == "" {
 		mode = ModeNormal // nothing applied yet: as Heads Down found Slack
 	}
-	return mode == d.Mode && (d.Mode != ModeFocus || s.Shows.StatusText == d.Text || s.Shows.StatusText == "")
+	return mode == d.Mode && (d.Mode != ModeFocus && d.Mode != ModeMeeting || s.Shows.StatusText == d.Text || s.Shows.StatusText == "")
 }

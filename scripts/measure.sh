@@ -5,7 +5,7 @@
 # beside a bare Fyne tray app and a systray-only program (the floor); the
 # binaries; the time to open a window. Needs what `make test` installs
 # (Xvfb, dbus, x11-utils).
-# Usage: scripts/measure.sh [-window 60s] [-samples 3] [-runs 5] [-only tray,slack,...]
+# Usage: scripts/measure.sh [-window 60s] [-samples 3] [-runs 5] [-only tray,slack,...] [-ics FILE]
 #   [-env GODEBUG=gctrace=1 -log DIR] [-strace DIR]   (see scripts/measure/main.go)
 # Measure on a quiet machine: other builds running show up as wakeups and
 # CPU time. The table's first line gives the load average.

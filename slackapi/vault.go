@@ -325,3 +325,11 @@ func (v Vault) updateFile(change func(*tokenFile)) error {
 	}
 	return nil
 }
+
+// KeyringService is the keyring service every Heads Down secret is filed under.
+const KeyringService = keyringService
+
+// KeyringUnavailable is keyringUnavailable for the other secrets kept like the
+// tokens (the calendar links): "no keyring service here" means the 0600 file,
+// a keyring that refuses is an error.
+func KeyringUnavailable(err error) bool { return keyringUnavailable(err) }

@@ -106,6 +106,7 @@ type Config struct {
 	Notifications Notifications `toml:"notifications"`
 	Pings         Pings         `toml:"pings"`
 	Away          Away          `toml:"away"`
+	Calendar      Calendar      `toml:"calendar"`
 }
 
 // General holds what is shown everywhere.
@@ -345,6 +346,7 @@ func Default() Config {
 			OnLock: true, IdleMinutes: 10, ResumeLimit: Duration(15 * time.Minute),
 			Text: "Away, back soon", Emoji: ":walking:",
 		},
+		Calendar: DefaultCalendar(),
 	}
 }
 

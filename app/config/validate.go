@@ -150,6 +150,7 @@ func (c Config) Validate() error {
 	if err := CheckEmoji(c.Away.Emoji); err != nil {
 		add("away.emoji", "%v", err)
 	}
+	c.Calendar.validate(clock, add)
 	if len(ps) == 0 {
 		return nil
 	}

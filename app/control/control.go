@@ -88,6 +88,9 @@ type Response struct {
 	Status *Status `json:"status,omitempty"`
 	// Close answers CmdWatch: the app is quitting; close the window.
 	Close bool `json:"close,omitempty"`
+	// Notes say what the app did beyond the command ("50 min → 35 min: meeting at
+	// 11:00"), for the CLI to print.
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Status is the app's state as the CLI, the tray and windows see it. Its
@@ -135,6 +138,32 @@ type Status struct {
 	Waiting string      `json:"waiting,omitempty"`
 	Slack   SlackStatus `json:"slack"`
 	Pings   PingStatus  `json:"pings"`
+	// Calendar is the meetings Heads Down sees (no titles).
+	Calendar CalendarStatus `json:"calendar"`
+}
+
+// CalendarStatus is the calendars as `status --json` shows them.
+type CalendarStatus struct {
+	Feeds        []CalendarFeed `json:"feeds"`
+	InMeeting    bool           `json:"in_meeting"`
+	MeetingUntil *time.Time     `json:"meeting_until"` // null when not in a meeting
+	NextMeeting  *Meeting       `json:"next_meeting"`  // null when none in the next 14 days
+}
+
+// CalendarFeed is one calendar: whether its last fetch went well, how many events its
+// copy holds, when it was last read good, and its problem in plain words.
+type CalendarFeed struct {
+	Name      string     `json:"name"`
+	OK        bool       `json:"ok"`
+	Events    int        `json:"events"`
+	FetchedAt *time.Time `json:"fetched_at"`
+	Problem   string     `json:"problem,omitempty"`
+}
+
+// Meeting is a busy stretch: times only.
+type Meeting struct {
+	Start time.Time `json:"start"`
+	End   time.Time `json:"end"`
 }
 
 // AwaySource is one desktop signal of being away.

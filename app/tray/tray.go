@@ -45,8 +45,12 @@ type Tray struct {
 	quit        *systray.MenuItem
 	// settingsProblem is the "Settings have problems" line.
 	settingsProblem *systray.MenuItem
-	welcome         *systray.MenuItem
-	openAtStart     []string // windows onReady opens
+	// calendar is the meeting line (CalendarLine); calendarLine what it shows,
+	// "" while hidden. Only follow touches them.
+	calendar     *systray.MenuItem
+	calendarLine string
+	welcome      *systray.MenuItem
+	openAtStart  []string // windows onReady opens
 
 	mu      sync.Mutex
 	last    control.Status
@@ -200,6 +204,11 @@ func (t *Tray) onReady() {
 	// hand edit is seen where the user looks, not only in the log.
 	t.settingsProblem = systray.AddMenuItem(SettingsProblemTitle, "The settings file does not load; the previous settings stay in use")
 	t.settingsProblem.Hide()
+	// Shown only with calendars: the meeting now or within the hour, or a
+	// calendar's problem.
+	t.calendar = systray.AddMenuItem("", "Meetings from your calendars (headsdown calendar list)")
+	t.calendar.Disable()
+	t.calendar.Hide()
 	systray.AddSeparator()
 	t.startMenu = systray.AddMenuItem("Start focus", "Start a focus block")
 	t.pomodoro = t.startMenu.AddSubMenuItem("Pomodoro — 25 min", "A short focus block, then a short break")
@@ -428,6 +437,7 @@ func (t *Tray) show(st control.Status) {
 	if st.ConfigProblem != prev.ConfigProblem {
 		t.settingsProblem.SetTooltip(st.ConfigProblem)
 	}
+	t.showCalendar(CalendarLine(st, time.Now(), t.loc))
 	if prev.PomodoroMinutes != st.PomodoroMinutes || prev.DeepWorkMinutes != st.DeepWorkMinutes {
 		t.pomodoro.SetTitle(fmt.Sprintf("Pomodoro — %s", focus.FormatDuration(time.Duration(st.PomodoroMinutes)*time.Minute)))
 		t.deepWork.SetTitle(fmt.Sprintf("Deep work — %s", focus.FormatDuration(time.Duration(st.DeepWorkMinutes)*time.Minute)))
@@ -589,4 +599,30 @@ func awayLine(st control.Status, loc *time.Location) string {
 		line += " — focus paused"
 	}
 	return line
+}
+
+// CalendarLine is the tray's calendar item: the meeting now or within the hour, else
+// a calendar's problem; "" hides the item.
+func CalendarLine(st control.Status, now time.Time, loc *time.Location) string {
+	if line := control.MeetingLine(st, now, loc); line != "" {
+		return line
+	}
+	return control.CalendarProblemLine(st)
+}
+
+// showCalendar shows, changes or hides the calendar item; only a change is sent.
+func (t *Tray) showCalendar(line string) {
+	if line == t.calendarLine {
+		return
+	}
+	switch {
+	case line == "":
+		t.calendar.Hide()
+	case t.calendarLine == "":
+		t.calendar.SetTitle(line)
+		t.calendar.Show()
+	default:
+		t.calendar.SetTitle(line)
+	}
+	t.calendarLine = line
 }

@@ -159,3 +159,28 @@ func TestReleaseDue(t *testing.T) {
 		}
 	}
 }
+
+func TestCalendarLine(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 35, 0, 0, time.UTC)
+	next := &control.Meeting{Start: now.Add(25 * time.Minute), End: now.Add(time.Hour)}
+	until := now.Add(10 * time.Minute)
+	bad := []control.CalendarFeed{{Name: "work", Problem: "calendar.example.com refused the calendar link (HTTP 403)"}}
+	tests := []struct {
+		name string
+		cal  control.CalendarStatus
+		want string
+	}{
+		{"next meeting", control.CalendarStatus{NextMeeting: next}, "Next meeting 11:00 (in 25 min)"},
+		{"in a meeting", control.CalendarStatus{InMeeting: true, MeetingUntil: &until}, "In a meeting until 10:45"},
+		{"a meeting beats a problem", control.CalendarStatus{NextMeeting: next, Feeds: bad}, "Next meeting 11:00 (in 25 min)"},
+		{"a problem", control.CalendarStatus{Feeds: bad}, "Calendar \u201cwork\u201d: calendar.example.com refused the calendar link (HTTP 403)"},
+		{"nothing", control.CalendarStatus{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := CalendarLine(control.Status{Calendar: tt.cal}, now, time.UTC); got != tt.want {
+				t.Errorf("CalendarLine = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

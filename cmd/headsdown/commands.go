@@ -99,6 +99,18 @@ var commands = []command{
 			"in an owner-only file in the config folder). logout removes the tokens;\n" +
 			"status checks the saved token again.",
 		args: []string{"login", "logout", "status"}, example: "headsdown slack status"},
+	{name: "calendar", synopsis: "calendar add [URL|FILE|-] [--name NAME] | list | remove NAME | refresh",
+		summary: "meetings from an ICS link or file: add, list, remove, refresh",
+		desc: "add fetches a calendar's secret ICS address (Google's \"Secret address in iCal format\",\n" +
+			"Outlook's published ICS link, Fastmail, Nextcloud, iCloud) or reads an .ics file once, and\n" +
+			"keeps it only if it is a calendar; the link is kept like the Slack tokens, never in\n" +
+			"config.toml. list shows them (links elided), remove forgets one and its saved copy,\n" +
+			"refresh fetches them all now. Only times are used; titles never reach Slack.\n" +
+			"Without URL (or with -) add reads the link from standard input, keeping it out of the\n" +
+			"shell's history and the process list.",
+		options: []option{{name: "name", arg: "NAME", help: "what to call the calendar (default: the service's or file's name)"}},
+		args:    []string{"add", "list", "remove", "refresh"},
+		example: "headsdown calendar add https://calendar.google.com/calendar/ical/…/basic.ics --name work"},
 	{name: "report", synopsis: "report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]",
 		summary: "the weekly focus report",
 		desc: "Prints a week's report, read from the database (the app need not run). " +

@@ -115,9 +115,12 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 			return err
 		}
 	}
-	st, err := callApp(ctx, req)
+	st, notes, err := callAppNotes(ctx, req)
 	if err != nil {
 		return err
+	}
+	for _, n := range notes {
+		fmt.Fprintln(stdout, n) // what the app did beyond the command: "50 min → 35 min: meeting at 11:00"
 	}
 	if req.Cmd == ctl.CmdQuit {
 		// The app answers, then ends: its status is no longer anyone's.
@@ -142,20 +145,26 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 // callApp sends one request to the running app and returns its status
 // afterwards, or why it refused.
 func callApp(ctx context.Context, req ctl.Request) (ctl.Status, error) {
+	st, _, err := callAppNotes(ctx, req)
+	return st, err
+}
+
+// callAppNotes is callApp with the notes the app adds to its answer.
+func callAppNotes(ctx context.Context, req ctl.Request) (ctl.Status, []string, error) {
 	paths, err := files.Default()
 	if err != nil {
-		return ctl.Status{}, err
+		return ctl.Status{}, nil, err
 	}
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	resp, err := ctl.Call(ctx, paths.Socket, req)
 	if err != nil {
-		return ctl.Status{}, err
+		return ctl.Status{}, nil, err
 	}
 	if !resp.OK {
-		return ctl.Status{}, errors.New(resp.Error)
+		return ctl.Status{}, nil, errors.New(resp.Error)
 	}
-	return *resp.Status, nil
+	return *resp.Status, resp.Notes, nil
 }
 
 // describeStatus is `headsdown status` for people. Times are on the
@@ -188,6 +197,14 @@ func describeStatus(st ctl.Status, loc *time.Location) string {
 		b.WriteString(awayLine(st, loc) + "\n")
 	}
 	b.WriteString(st.Slack.Line + "\n")
+	if line := ctl.MeetingLine(st, time.Now(), loc); line != "" {
+		b.WriteString(line + ".\n")
+	}
+	for _, f := range st.Calendar.Feeds {
+		if !f.OK && f.Problem != "" {
+			fmt.Fprintf(&b, "Calendar %q: %s.\n", f.Name, f.Problem)
+		}
+	}
 	if line := pingsLine(st.Pings, loc, h); line != "" {
 		b.WriteString(line + "\n")
 	}

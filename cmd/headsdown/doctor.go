@@ -10,6 +10,7 @@ import (
 	"github.com/headsdown-app/headsdown/app/config"
 	ctl "github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/app/doctor"
+	"github.com/headsdown-app/headsdown/calendar"
 	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/slackapi"
 )
@@ -62,6 +63,13 @@ func doctorCommand(stdout io.Writer) error {
 		doctor.SlackCheck(vault, apiURL),
 		doctor.AppTokenCheck(vault, apiURL),
 		doctor.AwayCheck(awaySources),
+		doctor.CalendarCheck(status, func() ([]calendar.Source, error) {
+			srcs, _, err := newCalendarList(paths.ConfigDir).Load()
+			return srcs, err
+		}, func(s calendar.Source) (time.Time, bool) {
+			_, at, ok := (&calendar.Fetcher{Dir: paths.CalendarDir()}).Cached(s)
+			return at, ok
+		}),
 	)
 	findings := doctor.Run(context.Background(), checks)
 	if err := doctor.Write(stdout, findings); err != nil {

@@ -9,6 +9,7 @@
 //	headsdown afk [DURATION] | back
 //	headsdown quit
 //	headsdown slack login|logout|status
+//	headsdown calendar add URL|FILE [--name NAME] | list | remove NAME | refresh
 //	headsdown report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
 //	headsdown window settings [SECTION]|custom|report|review|welcome   (runs headsdown-ui, which holds the Fyne windows)
@@ -134,6 +135,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return slackCommand(rest, stdin, stdout, stderr)
 	case "report", "export":
 		return reportCommand(cmd, rest, stdout)
+	case "calendar":
+		return calendarCommand(rest, stdin, stdout, stderr)
 	case "pings":
 		return pingsCommand(rest, stdout)
 	case "review":

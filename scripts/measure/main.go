@@ -38,6 +38,7 @@ var (
 	floor   = flag.String("floor", "", "systray-only binary, the floor (optional)")
 	only    = flag.String("only", "", "comma-separated parts to run: tray, slack, bare, floor, headless, timings (default all)")
 	logDir  = flag.String("log", "", "keep each tray's stderr in this folder (with -env GODEBUG=gctrace=1: its collections)")
+	ics     = flag.String("ics", "", "an .ics file the measured trays read as their calendar (its cost with many events)")
 	straceD = flag.String("strace", "", "after the samples of each state, count the tray's system calls for one more window with strace -f -c into this folder")
 	envs    multi
 )
@@ -257,6 +258,11 @@ func (d *desktop) traySituation(ctx context.Context, name string, slack *slackte
 	env := d.env(dir, append(extra, envs...)...)
 	if err := d.usedBefore(dir); err != nil {
 		return nil, nil, err
+	}
+	if *ics != "" {
+		if out, err := cli(*bin, env, "calendar", "add", *ics, "--name", "measure"); err != nil {
+			return nil, nil, fmt.Errorf("calendar add: %v %s", err, out)
+		}
 	}
 	p, _, err := d.launchTray(ctx, *bin, env, name)
 	if err != nil {

@@ -1,0 +1,293 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/headsdown-app/headsdown/app/calendars"
+	"github.com/headsdown-app/headsdown/app/config"
+	ctl "github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/calendar"
+	"github.com/headsdown-app/headsdown/files"
+	"github.com/headsdown-app/headsdown/slackapi"
+)
+
+// calendarWindow is how far ahead `calendar add` and `refresh` count meetings, the
+// same fortnight the app expands.
+const calendarWindow = 14 * 24 * time.Hour
+
+// newCalendarList is where the calendar links are kept; tests may swap the keyring.
+var newCalendarList = func(configDir string) calendars.List { return calendars.List{Dir: configDir} }
+
+// calendarCommand is `headsdown calendar add|list|remove|refresh`.
+func calendarCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	p, err := parseFor("calendar", args)
+	if err != nil {
+		return err
+	}
+	if len(p.pos) == 0 {
+		return fmt.Errorf("%w: calendar needs one of: add, list, remove, refresh", errUsage)
+	}
+	paths, err := files.Default()
+	if err != nil {
+		return err
+	}
+	cfg, _ := config.Load(paths.Config) // a broken file still gives usable defaults here
+	list := newCalendarList(paths.ConfigDir)
+	fetcher := &calendar.Fetcher{Dir: paths.CalendarDir()}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	sub, rest := p.pos[0], p.pos[1:]
+	if sub != "add" && p.flags["name"] != "" {
+		return fmt.Errorf("%w: --name goes with calendar add", errUsage)
+	}
+	switch sub {
+	case "add":
+		if len(rest) > 1 {
+			return fmt.Errorf("%w: calendar add takes one ICS link or .ics file", errUsage)
+		}
+		// Without an argument (or with "-") the link is read from standard input, so it
+		// is in neither the shell's history nor the process list.
+		where := "-"
+		if len(rest) == 1 {
+			where = rest[0]
+		}
+		if where == "-" {
+			var err error
+			if where, err = readCalendarLink(stdin, stderr); err != nil {
+				return err
+			}
+		}
+		return calendarAdd(ctx, paths, cfg, list, fetcher, where, p.flags["name"], stdout)
+	case "list":
+		if len(rest) != 0 {
+			return fmt.Errorf("%w: calendar list takes nothing else", errUsage)
+		}
+		return calendarList(list, fetcher, stdout)
+	case "remove":
+		if len(rest) != 1 {
+			return fmt.Errorf("%w: calendar remove needs the calendar's NAME (see calendar list)", errUsage)
+		}
+		return calendarRemove(ctx, paths, list, fetcher, rest[0], stdout)
+	case "refresh":
+		if len(rest) != 0 {
+			return fmt.Errorf("%w: calendar refresh takes nothing else", errUsage)
+		}
+		return calendarRefresh(ctx, paths, cfg, list, fetcher, stdout)
+	}
+	return fmt.Errorf("%w: unknown calendar command %q", errUsage, sub)
+}
+
+// readCalendarLink reads a pasted link without echo from a terminal, or the first
+// line of standard input otherwise.
+func readCalendarLink(stdin io.Reader, stderr io.Writer) (string, error) {
+	var link string
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(stderr, "Paste the calendar's secret ICS address (not shown), then Enter: ")
+		b, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", fmt.Errorf("reading the link: %w", err)
+		}
+		link = string(b)
+	} else {
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return "", fmt.Errorf("no calendar given: pass its ICS link or file, or give it on standard input")
+		}
+		link = line
+	}
+	return strings.TrimSpace(link), nil
+}
+
+func parseOptions(cfg config.Config, now time.Time) calendar.Options {
+	return calendar.Options{From: now, To: now.Add(calendarWindow), Emails: cfg.Calendar.Emails,
+		TentativeFree: cfg.Calendar.TentativeIsFree()}
+}
+
+// calendarAdd fetches once and stores nothing unless what came back is a calendar.
+func calendarAdd(ctx context.Context, paths files.Paths, cfg config.Config, list calendars.List, f *calendar.Fetcher, where, name string, stdout io.Writer) error {
+	kind, norm, err := calendar.ParseWhere(where)
+	if err != nil {
+		return fmt.Errorf("not added: %w", err)
+	}
+	srcs, _, err := list.Load()
+	if err != nil {
+		return fmt.Errorf("not added: %w", err)
+	}
+	if name == "" {
+		name = defaultCalendarName(kind, norm, srcs)
+	}
+	name = strings.TrimSpace(name)
+	if name == "" || strings.ContainsAny(name, "\n\r\t") {
+		return fmt.Errorf("%w: --name needs a short name without tabs or line breaks", errUsage)
+	}
+	if _, ok := calendars.Find(srcs, name); ok {
+		return fmt.Errorf("not added: a calendar named %q is already there; choose another with --name, or `headsdown calendar remove %s` first", name, name)
+	}
+	for _, s := range srcs {
+		if s.Where == norm {
+			return fmt.Errorf("not added: that calendar is already there as %q", s.Name)
+		}
+	}
+	src := calendar.Source{Name: name, Where: norm}
+	got := f.Fetch(ctx, src)
+	if got.Problem != nil {
+		return fmt.Errorf("not added: %w", got.Problem)
+	}
+	now := time.Now()
+	res, err := calendar.Parse(got.Data, parseOptions(cfg, now))
+	if err != nil {
+		f.Forget(src)
+		return fmt.Errorf("not added: %w", err)
+	}
+	saved, err := list.Save(append(srcs, src))
+	if err != nil {
+		f.Forget(src) // nothing of a calendar that is not in the list stays behind
+		return fmt.Errorf("not added: %w", err)
+	}
+	fmt.Fprintf(stdout, "Added %q (%s): %s, %s in the next 14 days.\n", name, src.Elided(),
+		ctl.Plural(res.Events, "event", "events"), ctl.Plural(len(res.Busy), "meeting", "meetings"))
+	for _, w := range res.Warnings {
+		fmt.Fprintf(stdout, "Note: %s.\n", w)
+	}
+	if kind == calendar.KindURL {
+		fmt.Fprintf(stdout, "The link is a password to your calendar; it is kept in %s.\n", calendarWhere(list, saved))
+	}
+	tellApp(ctx, paths)
+	return nil
+}
+
+func calendarWhere(l calendars.List, w slackapi.Where) string {
+	if w == slackapi.InFile {
+		return l.FilePath() + " (readable only by you), as no keyring service is running"
+	}
+	return "the OS keyring"
+}
+
+// defaultCalendarName is the file's name, or the service's ("google", "outlook",
+// "fastmail"), made unique with a number.
+func defaultCalendarName(kind calendar.Kind, where string, srcs []calendar.Source) string {
+	base := "calendar"
+	if kind == calendar.KindFile {
+		base = strings.TrimSuffix(filepath.Base(where), filepath.Ext(where))
+	} else if u, err := url.Parse(where); err == nil {
+		labels := strings.Split(u.Hostname(), ".")
+		if len(labels) >= 2 {
+			base = labels[len(labels)-2]
+		} else if len(labels) == 1 && labels[0] != "" {
+			base = labels[0]
+		}
+		switch base {
+		case "office365", "live", "outlook", "office":
+			base = "outlook"
+		case "0", "1", "localhost":
+			base = "calendar"
+		}
+	}
+	name := base
+	for i := 2; ; i++ {
+		if _, ok := calendars.Find(srcs, name); !ok {
+			return name
+		}
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
+}
+
+func calendarList(list calendars.List, f *calendar.Fetcher, stdout io.Writer) error {
+	srcs, where, err := list.Load()
+	if err != nil {
+		return err
+	}
+	if len(srcs) == 0 {
+		fmt.Fprintln(stdout, "No calendars. Add one with `headsdown calendar add URL|FILE [--name NAME]`.")
+		return nil
+	}
+	for _, s := range srcs {
+		line := fmt.Sprintf("%s\t%s", s.Name, s.Elided())
+		if _, at, ok := f.Cached(s); ok && !at.IsZero() {
+			line += "\tread " + at.Local().Format("2006-01-02 15:04")
+		} else {
+			line += "\tnot read yet"
+		}
+		fmt.Fprintln(stdout, line)
+	}
+	fmt.Fprintf(stdout, "Links kept in %s.\n", calendarWhere(list, where))
+	return nil
+}
+
+func calendarRemove(ctx context.Context, paths files.Paths, list calendars.List, f *calendar.Fetcher, name string, stdout io.Writer) error {
+	srcs, _, err := list.Load()
+	if err != nil {
+		return err
+	}
+	i, ok := calendars.Find(srcs, name)
+	if !ok {
+		var names []string
+		for _, s := range srcs {
+			names = append(names, s.Name)
+		}
+		if len(names) == 0 {
+			return fmt.Errorf("there is no calendar named %q: there are no calendars", name)
+		}
+		return fmt.Errorf("there is no calendar named %q; the calendars are: %s", name, strings.Join(names, ", "))
+	}
+	src := srcs[i]
+	if _, err := list.Save(append(srcs[:i:i], srcs[i+1:]...)); err != nil {
+		return err
+	}
+	if err := f.Forget(src); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Removed %q and its saved copy.\n", src.Name)
+	tellApp(ctx, paths)
+	return nil
+}
+
+// calendarRefresh fetches every calendar now and says how each went; exit 1 when any
+// has a problem (its saved copy is still used).
+func calendarRefresh(ctx context.Context, paths files.Paths, cfg config.Config, list calendars.List, f *calendar.Fetcher, stdout io.Writer) error {
+	srcs, _, err := list.Load()
+	if err != nil {
+		return err
+	}
+	if len(srcs) == 0 {
+		fmt.Fprintln(stdout, "No calendars to refresh. Add one with `headsdown calendar add URL|FILE`.")
+		return nil
+	}
+	bad := false
+	now := time.Now()
+	for _, s := range srcs {
+		got := f.Fetch(ctx, s)
+		if got.Problem != nil {
+			bad = true
+			kept := "no saved copy"
+			if got.Data != nil {
+				kept = "the copy read " + got.FetchedAt.Local().Format("2006-01-02 15:04") + " is still used"
+			}
+			fmt.Fprintf(stdout, "%s: %v (%s)\n", s.Name, got.Problem, kept)
+			continue
+		}
+		res, err := calendar.Parse(got.Data, parseOptions(cfg, now))
+		if err != nil {
+			bad = true
+			fmt.Fprintf(stdout, "%s: %v\n", s.Name, err)
+			continue
+		}
+		fmt.Fprintf(stdout, "%s: %s, %s in the next 14 days\n", s.Name, ctl.Plural(res.Events, "event", "events"), ctl.Plural(len(res.Busy), "meeting", "meetings"))
+	}
+	tellApp(ctx, paths)
+	if bad {
+		return errProblems
+	}
+	return nil
+}
