@@ -150,13 +150,22 @@ func awayDur(d time.Duration) string {
 	return dur(d)
 }
 
-// awayCell is a day's time away in a table: blank for none, as the goal
-// column is blank for a missed goal.
-func awayCell(d time.Duration) string {
-	if d == 0 {
-		return ""
+// awayCell is a day's time away in a table: "0 min" for none, never a
+// blank cell that a reader cannot tell from a missing figure.
+func awayCell(d time.Duration) string { return dur(d) }
+
+// goalCell is a day's goal verdict in a table: "yes", "no", or "not yet"
+// for a day still to come; blank only when there is no goal at all.
+func goalCell(d focus.Day, goal time.Duration) string {
+	switch {
+	case goal <= 0:
+		return "–"
+	case d.GoalMet:
+		return "yes"
+	case d.Future:
+		return "not yet"
 	}
-	return dur(d)
+	return "no"
 }
 
 func dayNote(d focus.Day) string {
@@ -214,30 +223,35 @@ func renderMarkdown(w io.Writer, r focus.Report, h timefmt.Hours) error {
 	}
 	b.WriteString("\n| Day | Deep work | Completed | Stopped | Goal | Away |\n|---|---|---|---|---|---|\n")
 	for _, d := range r.Days {
-		goal := ""
-		if d.GoalMet {
-			goal = "✓"
-		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", d.Date.Format("Mon 2 Jan"), dur(d.Focus), d.Completed, d.Stopped, goal, awayCell(d.Away))
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", d.Date.Format("Mon 2 Jan"), dur(d.Focus), d.Completed, d.Stopped, goalCell(d, r.Goal), awayCell(d.Away))
 	}
 	fmt.Fprintf(&b, "\nTo share with your team:\n\n> %s\n", ShareLine(r))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// minutes is d in whole minutes, rounded: a spreadsheet cell reads "5",
+// never "4.6431000000000004". The exact figure is in the _seconds columns.
 func minutes(d time.Duration) string {
-	return strconv.FormatFloat(d.Minutes(), 'f', -1, 64)
+	return strconv.FormatInt(int64(d.Round(time.Minute)/time.Minute), 10)
 }
+
+// seconds is d in whole seconds, rounded.
+func seconds(d time.Duration) string { return strconv.FormatInt(secs(d), 10) }
 
 func renderCSV(w io.Writer, r focus.Report) error {
 	cw := csv.NewWriter(w)
-	// away_minutes is last, so scripts that read columns by position keep working.
-	cw.Write([]string{"week", "date", "weekday", "focus_minutes", "completed", "stopped", "goal_met", "away_minutes"})
+	// New columns go last (away_minutes, then the exact seconds), so
+	// scripts that read columns by position keep working.
+	cw.Write([]string{"week", "date", "weekday", "focus_minutes", "completed", "stopped", "goal_met", "away_minutes",
+		"focus_seconds", "away_seconds"})
 	for _, d := range r.Days {
 		cw.Write([]string{r.Week.String(), d.Date.Format("2006-01-02"), d.Date.Weekday().String(), minutes(d.Focus),
-			strconv.Itoa(d.Completed), strconv.Itoa(d.Stopped), strconv.FormatBool(d.GoalMet), minutes(d.Away)})
+			strconv.Itoa(d.Completed), strconv.Itoa(d.Stopped), strconv.FormatBool(d.GoalMet), minutes(d.Away),
+			seconds(d.Focus), seconds(d.Away)})
 	}
-	cw.Write([]string{r.Week.String(), "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped), strconv.Itoa(r.GoalDays), minutes(r.Away)})
+	cw.Write([]string{r.Week.String(), "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped),
+		strconv.Itoa(r.GoalDays), minutes(r.Away), seconds(r.Focus), seconds(r.Away)})
 	cw.Flush()
 	return cw.Error()
 }
@@ -318,7 +332,7 @@ func secs(d time.Duration) int64 { return int64(d.Round(time.Second) / time.Seco
 
 func toJSON(r focus.Report) JSON {
 	j := JSON{Week: r.Week.String(), Start: r.Start.Format("2006-01-02"), End: r.End.AddDate(0, 0, -1).Format("2006-01-02"),
-		TimeZone: r.Start.Location().String(), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus), AwaySeconds: secs(r.Away),
+		TimeZone: ZoneName(r.Start.Location()), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus), AwaySeconds: secs(r.Away),
 		Completed: r.Completed, Stopped: r.Stopped, GoalDays: r.GoalDays, StreakDays: r.Streak,
 		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...), Tags: []JSONTag{},
 		Pings: jsonPings(r.Totals),
@@ -373,7 +387,7 @@ func ChartSVG(r focus.Report) string {
 	return b.String()
 }
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{"dur": dur, "away": awayCell}).Parse(`<!DOCTYPE html>
+var page = template.Must(template.New("report").Funcs(template.FuncMap{"dur": dur, "away": awayCell, "goal": goalCell}).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Heads Down — {{.Title}}</title>
 <style>
@@ -386,7 +400,7 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 <table>{{range .Summary}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}</table>
 <h2 style="font-size:1.1em">Days</h2>
 <table><tr><th>Day</th><th class="num">Deep work</th><th class="num">Completed</th><th class="num">Stopped</th><th>Goal</th><th class="num">Away</th></tr>
-{{range .Days}}<tr><td>{{.Date.Format "Mon 2 Jan"}}</td><td class="num">{{dur .Focus}}</td><td class="num">{{.Completed}}</td><td class="num">{{.Stopped}}</td><td>{{if .GoalMet}}✓{{end}}</td><td class="num">{{away .Away}}</td></tr>
+{{range .Days}}<tr><td>{{.Date.Format "Mon 2 Jan"}}</td><td class="num">{{dur .Focus}}</td><td class="num">{{.Completed}}</td><td class="num">{{.Stopped}}</td><td>{{goal . $.Goal}}</td><td class="num">{{away .Away}}</td></tr>
 {{end}}</table>
 <p>To share with your team:</p>
 <blockquote>{{.Share}}</blockquote>
@@ -397,6 +411,6 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 func renderHTML(w io.Writer, r focus.Report, h timefmt.Hours) error {
 	return page.Execute(w, map[string]any{
 		"Title": Title(r), "Chart": template.HTML(ChartSVG(r)), "Summary": Summary(r, h), "Days": r.Days,
-		"Zone": r.Start.Location().String(), "Share": ShareLine(r),
+		"Zone": ZoneName(r.Start.Location()), "Share": ShareLine(r), "Goal": r.Goal,
 	})
 }

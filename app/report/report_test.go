@@ -65,7 +65,7 @@ var (
 	// Time away during focus blocks: Monday's idle stretch, Tuesday's
 	// locked lunch.
 	awayMinutes = []int{15, 40, 0, 0, 0, 0, 0}
-	awayLabels  = []string{"15 min", "40 min", "", "", "", "", ""}
+	awayLabels  = []string{"15 min", "40 min", "0 min", "0 min", "0 min", "0 min", "0 min"}
 )
 
 func TestJSONMatchesGroundTruth(t *testing.T) {
@@ -104,15 +104,16 @@ func TestCSVMatchesGroundTruth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 9 || strings.Join(rows[0], ",") != "week,date,weekday,focus_minutes,completed,stopped,goal_met,away_minutes" {
+	if len(rows) != 9 || strings.Join(rows[0], ",") != "week,date,weekday,focus_minutes,completed,stopped,goal_met,away_minutes,focus_seconds,away_seconds" {
 		t.Fatalf("rows %v", rows)
 	}
 	for i, m := range dayMinutes {
-		if rows[i+1][3] != fmt.Sprint(m) || rows[i+1][7] != fmt.Sprint(awayMinutes[i]) {
+		if rows[i+1][3] != fmt.Sprint(m) || rows[i+1][7] != fmt.Sprint(awayMinutes[i]) ||
+			rows[i+1][8] != fmt.Sprint(m*60) || rows[i+1][9] != fmt.Sprint(awayMinutes[i]*60) {
 			t.Errorf("%s: %s min, away %s; want %d, %d", rows[i+1][1], rows[i+1][3], rows[i+1][7], m, awayMinutes[i])
 		}
 	}
-	if strings.Join(rows[8], ",") != "2026-W13,total,,635,10,1,3,55" {
+	if strings.Join(rows[8], ",") != "2026-W13,total,,635,10,1,3,55,38100,3300" {
 		t.Fatalf("total row %v", rows[8])
 	}
 }
@@ -146,9 +147,9 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		if !strings.Contains(text, day) || !strings.Contains(text, label) {
 			t.Errorf("text lacks %s %s", day, label)
 		}
-		goal := ""
+		goal := "no"
 		if r.Days[i].GoalMet {
-			goal = "✓"
+			goal = "yes"
 		}
 		row := fmt.Sprintf("| %s | %s | %d | %d | %s | %s |", day, label, r.Days[i].Completed, r.Days[i].Stopped, goal, awayLabels[i])
 		if !strings.Contains(md, row) {
@@ -184,6 +185,72 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 	}
 	if !strings.Contains(html, "10 h 35 min (&#43;10 h 10 min on the week before)") && !strings.Contains(html, "10 h 35 min (+10 h 10 min on the week before)") {
 		t.Error("html lacks the total")
+	}
+}
+
+// Table cells are never blank and numbers never floats (issue 20): CSV
+// minutes are whole (the exact seconds beside them), Markdown and HTML say
+// "no", "not yet" and "0 min", and JSON names the zone as IANA does.
+func TestExportCellsAreExplicit(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	week := focus.Week{Year: 2026, Num: 48}
+	mon := week.Start(tokyo).Add(9 * time.Hour)
+	odd := 4*time.Minute + 38586*time.Millisecond // 4.6431 min
+	b := focus.Block{ID: 1, Kind: focus.KindFocus, StartedAt: mon, EndedAt: mon.Add(odd), Active: odd, Outcome: focus.OutcomeStopped,
+		Segments: []focus.Interval{{Start: mon, End: mon.Add(odd)}}}
+	r := focus.BuildReport(focus.ReportInput{Week: week, Loc: tokyo, Now: mon.Add(time.Hour), Goal: time.Hour, Blocks: []focus.Block{b}})
+	rows, err := csv.NewReader(strings.NewReader(render(t, r, "csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, got, want string
+	}{
+		{"monday minutes", rows[1][3], "5"},
+		{"monday seconds", rows[1][8], "279"},
+		{"monday away", rows[1][7], "0"},
+		{"total minutes", rows[8][3], "5"},
+		{"total seconds", rows[8][8], "279"},
+	} {
+		t.Run("csv "+c.name, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("got %q, want %q", c.got, c.want)
+			}
+		})
+	}
+	md := render(t, r, "md")
+	for _, row := range []string{
+		"| Mon 23 Nov | 5 min | 0 | 1 | no | 0 min |",
+		"| Tue 24 Nov | 0 min | 0 | 0 | not yet | 0 min |",
+	} {
+		if !strings.Contains(md, row) {
+			t.Errorf("markdown lacks %q:\n%s", row, md)
+		}
+	}
+	if html := render(t, r, "html"); !strings.Contains(html, "<td>not yet</td><td class=\"num\">0 min</td>") || !strings.Contains(html, "Times in Asia/Tokyo") {
+		t.Errorf("html cells or zone:\n%s", html)
+	}
+	r.Goal = 0
+	if md := render(t, r, "md"); !strings.Contains(md, "| Mon 23 Nov | 5 min | 0 | 1 | – | 0 min |") {
+		t.Errorf("no goal set:\n%s", md)
+	}
+	if js := render(t, r, "json"); !strings.Contains(js, `"time_zone": "Asia/Tokyo"`) {
+		t.Errorf("json zone:\n%s", js)
+	}
+	// The system's own zone, which Go calls "Local", by its IANA name.
+	saved := time.Local
+	t.Cleanup(func() { time.Local = saved })
+	t.Setenv("TZ", "America/Denver")
+	time.Local = time.FixedZone("Local", -7*3600) // as Go names the system zone
+	local := focus.BuildReport(focus.ReportInput{Week: week, Loc: time.Local})
+	if local.Start.Location().String() != "Local" {
+		t.Fatalf("the test's local zone is named %q", local.Start.Location())
+	}
+	if js := render(t, local, "json"); !strings.Contains(js, `"time_zone": "America/Denver"`) {
+		t.Errorf("json zone of time.Local:\n%s", js)
 	}
 }
 
