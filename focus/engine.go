@@ -137,6 +137,9 @@ type Block struct {
 	CheckpointAt time.Time
 	EndedAt      time.Time
 	Outcome      Outcome
+	// Manual: the user added the block by hand, or changed its times or
+	// tag after the fact; reports say how much of a period is manual.
+	Manual bool
 }
 
 // Interval is a stretch of wall-clock time, End exclusive.
