@@ -140,6 +140,9 @@ type Block struct {
 	// Manual: the user added the block by hand, or changed its times or
 	// tag after the fact; reports say how much of a period is manual.
 	Manual bool
+	// UID is the block's stable unique id across computers (the store
+	// gives one to each new block); ID is only one file's own.
+	UID string
 }
 
 // Interval is a stretch of wall-clock time, End exclusive.

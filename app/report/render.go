@@ -96,6 +96,10 @@ func Summary(r focus.Report, h timefmt.Hours) [][2]string {
 	if r.HasSchedule {
 		lines = append(lines, [2]string{"Working hours", fmt.Sprintf("%s inside, %s outside", dur(r.InsideHours), dur(r.OutsideHours))})
 	}
+	if r.Manual > 0 {
+		// Only when there is some: the week's window keeps its height.
+		lines = append(lines, [2]string{"Manual", manualLine(r.Manual, r.Focus)})
+	}
 	if len(r.Tags) > 0 {
 		var ts []string
 		for _, t := range r.Tags {
@@ -259,13 +263,15 @@ func renderCSV(w io.Writer, r focus.Report) error {
 // JSON is the report's stable machine-readable shape. Durations are whole
 // seconds.
 type JSON struct {
+	Range            JSONRange  `json:"range"`
 	Week             string     `json:"week"`
 	Start            string     `json:"start"`
 	End              string     `json:"end"`
 	TimeZone         string     `json:"time_zone"`
 	GoalSeconds      int64      `json:"goal_seconds"`
 	FocusSeconds     int64      `json:"focus_seconds"`
-	AwaySeconds      int64      `json:"away_seconds"` // time away during focus blocks
+	ManualSeconds    int64      `json:"manual_seconds"` // added or edited by hand
+	AwaySeconds      int64      `json:"away_seconds"`   // time away during focus blocks
 	Completed        int        `json:"completed"`
 	Stopped          int        `json:"stopped"`
 	GoalDays         int        `json:"goal_days"`
@@ -289,6 +295,13 @@ type JSONDay struct {
 	Completed    int    `json:"completed"`
 	Stopped      int    `json:"stopped"`
 	GoalMet      bool   `json:"goal_met"`
+	// ManualSeconds is the part of FocusSeconds added or edited by hand.
+	ManualSeconds int64 `json:"manual_seconds"`
+}
+
+func jsonDay(d focus.Day) JSONDay {
+	return JSONDay{d.Date.Format("2006-01-02"), d.Date.Weekday().String(), secs(d.Focus), secs(d.Away), d.Completed, d.Stopped,
+		d.GoalMet, secs(d.Manual)}
 }
 
 // JSONTag is focus under a tag.
@@ -331,7 +344,9 @@ type JSONTotals struct {
 func secs(d time.Duration) int64 { return int64(d.Round(time.Second) / time.Second) }
 
 func toJSON(r focus.Report) JSON {
-	j := JSON{Week: r.Week.String(), Start: r.Start.Format("2006-01-02"), End: r.End.AddDate(0, 0, -1).Format("2006-01-02"),
+	p := focus.WeekPeriod(r.Week)
+	j := JSON{Range: JSONRange{p.First.String(), p.Last.String(), string(focus.PeriodWeek)}, ManualSeconds: secs(r.Manual),
+		Week: r.Week.String(), Start: r.Start.Format("2006-01-02"), End: r.End.AddDate(0, 0, -1).Format("2006-01-02"),
 		TimeZone: ZoneName(r.Start.Location()), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus), AwaySeconds: secs(r.Away),
 		Completed: r.Completed, Stopped: r.Stopped, GoalDays: r.GoalDays, StreakDays: r.Streak,
 		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...), Tags: []JSONTag{},
@@ -349,7 +364,7 @@ func toJSON(r focus.Report) JSON {
 		j.Tags = append(j.Tags, JSONTag{t.Tag, secs(t.Focus)})
 	}
 	for _, d := range r.Days {
-		j.Days = append(j.Days, JSONDay{d.Date.Format("2006-01-02"), d.Date.Weekday().String(), secs(d.Focus), secs(d.Away), d.Completed, d.Stopped, d.GoalMet})
+		j.Days = append(j.Days, jsonDay(d))
 	}
 	return j
 }

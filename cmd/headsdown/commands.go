@@ -99,13 +99,18 @@ var commands = []command{
 			"in an owner-only file in the config folder). logout removes the tokens;\n" +
 			"status checks the saved token again.",
 		args: []string{"login", "logout", "status"}, example: "headsdown slack status"},
-	{name: "report", synopsis: "report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]",
-		summary: "the weekly focus report",
-		desc: "Prints a week's report, read from the database (the app need not run). " +
+	{name: "report", synopsis: "report [--week 2026-W47 | --month 2026-11 | --year 2026 | --from DATE --to DATE] [--format text|md|html|csv|json|share] [-o FILE]",
+		summary: "the focus report: a week, a month, a year or any range",
+		desc: "Prints a report, read from the database (the app need not run): a week (the default),\n" +
+			"a month, a year, or the days --from DATE --to DATE (both included, in your time zone).\n" +
 			"--format share prints only the line to paste to your team, such as " +
 			"\"This week: 14 h deep work · 25 pings held · median wait 46 min\".",
 		options: []option{
 			{name: "week", arg: "WEEK", help: "the ISO week, such as 2026-W47 (default: this week)"},
+			{name: "month", arg: "MONTH", help: "a calendar month, such as 2026-11"},
+			{name: "year", arg: "YEAR", help: "a calendar year, such as 2026"},
+			{name: "from", arg: "DATE", help: "the first day of a range, such as 2026-11-03"},
+			{name: "to", arg: "DATE", help: "the last day of a range, included (default: today)"},
 			{name: "format", arg: "FORMAT", values: report.Formats, help: "one of " + strings.Join(report.Formats, ", ") + " (default text)"},
 			{name: "output", short: "o", arg: "FILE", file: true, help: "write to FILE (replaced whole, or left as it was)"},
 		},

@@ -9,7 +9,7 @@
 //	headsdown afk [DURATION] | back
 //	headsdown quit
 //	headsdown slack login|logout|status
-//	headsdown report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]
+//	headsdown report [--week 2026-W47 | --month 2026-11 | --year 2026 | --from DATE --to DATE] [--format text|md|html|csv|json|share] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
 //	headsdown window settings [SECTION]|custom|report|review|welcome   (runs headsdown-ui, which holds the Fyne windows)
 //	headsdown doctor
