@@ -111,12 +111,13 @@ func BuildRange(in RangeInput) RangeReport {
 			continue
 		}
 		if !b.StartedAt.Before(start) && b.StartedAt.Before(end) {
-			i := index[dayKey(b.StartedAt.In(loc))]
-			switch b.Outcome {
-			case OutcomeCompleted:
-				r.Days[i].Completed++
-			case OutcomeStopped:
-				r.Days[i].Stopped++
+			if i, ok := index[dayKey(b.StartedAt.In(loc))]; ok {
+				switch b.Outcome {
+				case OutcomeCompleted:
+					r.Days[i].Completed++
+				case OutcomeStopped:
+					r.Days[i].Stopped++
+				}
 			}
 		}
 		for _, seg := range b.Segments {

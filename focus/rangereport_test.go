@@ -34,7 +34,7 @@ func TestRangeBoundariesEastAndWestOfUTC(t *testing.T) {
 			if len(oct.Days) != 31 || len(nov.Days) != 30 {
 				t.Fatalf("days: %d, %d", len(oct.Days), len(nov.Days))
 			}
-			if oct.Days[30].Focus != 30*time.Minute || oct.Focus != 30*time.Minute || oct.Completed != 1 {
+			if oct.Days[30].Focus != 30*time.Minute || oct.Focus != 30*time.Minute || oct.Completed != 1 || oct.Days[30].Completed != 1 {
 				t.Errorf("October: last day %v, total %v, completed %d", oct.Days[30].Focus, oct.Focus, oct.Completed)
 			}
 			if nov.Days[0].Focus != 45*time.Minute || nov.Focus != 45*time.Minute || nov.Completed != 0 {
@@ -79,6 +79,8 @@ func TestRangeDSTMonthsAndLeapYear(t *testing.T) {
 		{"a leap February", berlin, MonthPeriod(2028, time.February), 29, 29 * 24},
 		{"an ordinary February", berlin, MonthPeriod(2027, time.February), 28, 28 * 24},
 		{"a leap year", la, YearPeriod(2028), 366, 366 * 24},
+		{"a range that ends on the short day", berlin, Period{Kind: PeriodRange, First: Date{2026, 3, 29}, Last: Date{2026, 3, 29}}, 1, 23},
+		{"a range that ends on the long day", berlin, Period{Kind: PeriodRange, First: Date{2026, 10, 24}, Last: Date{2026, 10, 25}}, 2, 49},
 		{"an ordinary year", la, YearPeriod(2026), 365, 365 * 24},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -125,6 +127,7 @@ func TestRangeGoalDaysAndStreakAcrossAYearEnd(t *testing.T) {
 	}{
 		{"2026, seen later", YearPeriod(2026), time.Date(2027, 2, 1, 12, 0, 0, 0, loc), 4, 4},
 		{"2027, on 3 Jan evening", YearPeriod(2027), time.Date(2027, 1, 3, 20, 0, 0, 0, loc), 3, 7},
+		{"2027, on 2 Jan evening: 3 Jan is still to come", YearPeriod(2027), time.Date(2027, 1, 2, 20, 0, 0, 0, loc), 2, 6},
 		{"2027, on 4 Jan morning: today does not break it", YearPeriod(2027), time.Date(2027, 1, 4, 8, 0, 0, 0, loc), 3, 7},
 		{"2027, on 5 Jan: a missed day breaks it", YearPeriod(2027), time.Date(2027, 1, 5, 8, 0, 0, 0, loc), 3, 0},
 		{"January 2027", MonthPeriod(2027, time.January), time.Date(2027, 1, 3, 20, 0, 0, 0, loc), 3, 7},
@@ -141,6 +144,19 @@ func TestRangeGoalDaysAndStreakAcrossAYearEnd(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A streak looks back StreakLookback days before the period, whatever its
+// length: a year of goal days and the 56 before it.
+func TestRangeStreakOfAWholeYear(t *testing.T) {
+	var blocks []Block
+	for d := time.Date(2025, 10, 1, 9, 0, 0, 0, time.UTC); d.Year() < 2027; d = d.AddDate(0, 0, 1) {
+		blocks = append(blocks, blk(d, d.Add(time.Hour), ""))
+	}
+	r := BuildRange(RangeInput{Period: YearPeriod(2026), Loc: time.UTC, Goal: time.Hour, Blocks: blocks})
+	if r.GoalDays != 365 || r.Streak != 365+StreakLookback {
+		t.Fatalf("goal days %d, streak %d; want 365, %d", r.GoalDays, r.Streak, 365+StreakLookback)
 	}
 }
 
