@@ -303,3 +303,30 @@ func (s *Store) RecentTags(ctx context.Context, n int) ([]string, error) {
 	}
 	return tags, rows.Err()
 }
+
+// HistoryFilter picks blocks for the history list: started in [From, To)
+// (zero: unbounded), and under Tag when it is not empty.
+type HistoryFilter struct {
+	From, To time.Time
+	Tag      string
+}
+
+// History returns the focus blocks f picks, newest first, deleted ones
+// left out.
+func (s *Store) History(ctx context.Context, f HistoryFilter) ([]focus.Block, error) {
+	q := `SELECT ` + blockColumns + ` FROM blocks WHERE kind = 'focus' AND ` + live
+	var args []any
+	if !f.From.IsZero() {
+		q += ` AND started_at >= ?`
+		args = append(args, f.From.UnixMilli())
+	}
+	if !f.To.IsZero() {
+		q += ` AND started_at < ?`
+		args = append(args, f.To.UnixMilli())
+	}
+	if f.Tag != "" {
+		q += ` AND tag = ?`
+		args = append(args, f.Tag)
+	}
+	return s.queryBlocks(ctx, q+` ORDER BY started_at DESC, id DESC`, args...)
+}

@@ -123,6 +123,17 @@ var commands = []command{
 			{name: "week", arg: "WEEK", hidden: true}, // refused with a pointer to report
 		},
 		example: "headsdown export --format csv -o history.csv"},
+	{name: "history", synopsis: "history [--from DATE] [--to DATE] [--tag TAG] [--json]", summary: "every focus block, newest first",
+		desc: "Lists focus blocks, newest first: id, start, end, focus, tag, outcome, and \"manual\" for\n" +
+			"blocks added or edited by hand. Read from the database (the app need not run).\n" +
+			"Dates are days in your time zone, both included.",
+		options: []option{
+			{name: "from", arg: "DATE", help: "the first day, such as 2026-11-03"},
+			{name: "to", arg: "DATE", help: "the last day, included"},
+			{name: "tag", arg: "TAG", help: "only blocks under TAG"},
+			{name: "json", help: "print JSON (id, uid, start, end, focus_seconds, tag, outcome, manual)"},
+		},
+		example: "headsdown history --from 2026-11-01 --tag essay"},
 	{name: "pings", synopsis: "pings [--json]", summary: "Slack pings held for review, by conversation",
 		desc:    "Lists the pings held for review, grouped by conversation, read from the database.",
 		options: []option{{name: "json", help: "print JSON"}},

@@ -11,6 +11,7 @@
 //	headsdown slack login|logout|status
 //	headsdown report [--week 2026-W47 | --month 2026-11 | --year 2026 | --from DATE --to DATE] [--format text|md|html|csv|json|share] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
+//	headsdown history [--from DATE] [--to DATE] [--tag TAG] [--json]
 //	headsdown window settings [SECTION]|custom|report|review|welcome   (runs headsdown-ui, which holds the Fyne windows)
 //	headsdown doctor
 //	headsdown completion bash|zsh|fish
@@ -136,6 +137,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return reportCommand(cmd, rest, stdout)
 	case "pings":
 		return pingsCommand(rest, stdout)
+	case "history":
+		return historyCommand(rest, stdout)
 	case "review":
 		return reviewCommand(rest, stdout)
 	case "window":
