@@ -18,7 +18,10 @@ import (
 // ExportBlock is one block in an export. Durations are whole seconds;
 // instants are RFC 3339 in UTC.
 type ExportBlock struct {
-	ID               int64       `json:"id"`
+	ID int64 `json:"id"` // this file's own; uid is the same on every computer
+	// UID is the block's stable unique id, what an import matches on.
+	UID              string      `json:"uid"`
+	Manual           bool        `json:"manual"` // added or edited by hand
 	Kind             string      `json:"kind"`
 	Plan             string      `json:"plan"`
 	Tag              string      `json:"tag"`
@@ -112,16 +115,16 @@ func Export(ctx context.Context, w io.Writer, st *store.Store, format string) er
 		// working.
 		cw.Write([]string{"record", "id", "kind", "plan", "tag", "start", "end", "outcome", "planned_seconds",
 			"active_seconds", "paused_seconds", "suspended_seconds", "pauses", "broke_through", "reviewed", "away_seconds",
-			"delivered", "read_in_slack"})
+			"delivered", "read_in_slack", "uid", "manual"})
 		for _, b := range eb {
 			cw.Write([]string{"block", strconv.FormatInt(b.ID, 10), b.Kind, b.Plan, b.Tag, b.Start, b.End, b.Outcome,
 				strconv.FormatInt(b.PlannedSeconds, 10), strconv.FormatInt(b.ActiveSeconds, 10),
 				strconv.FormatInt(b.PausedSeconds, 10), strconv.FormatInt(b.SuspendedSeconds, 10), strconv.Itoa(b.Pauses), "", "",
-				strconv.FormatInt(b.AwaySeconds, 10), "", ""})
+				strconv.FormatInt(b.AwaySeconds, 10), "", "", b.UID, strconv.FormatBool(b.Manual)})
 		}
 		for _, p := range ep {
 			cw.Write([]string{"ping", "", "", "", "", p.Received, "", "", "", "", "", "", "", strconv.FormatBool(p.Bypassed), p.Reviewed, "",
-				p.Delivered, p.ReadInSlack})
+				p.Delivered, p.ReadInSlack, "", ""})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -130,7 +133,7 @@ func Export(ctx context.Context, w io.Writer, st *store.Store, format string) er
 }
 
 func exportBlock(b focus.Block) ExportBlock {
-	e := ExportBlock{ID: b.ID, Kind: string(b.Kind), Plan: b.Plan, Tag: b.Tag, Start: stamp(b.StartedAt), End: stamp(b.EndedAt),
+	e := ExportBlock{ID: b.ID, UID: b.UID, Manual: b.Manual, Kind: string(b.Kind), Plan: b.Plan, Tag: b.Tag, Start: stamp(b.StartedAt), End: stamp(b.EndedAt),
 		Outcome: string(b.Outcome), PlannedSeconds: secs(b.Planned), ActiveSeconds: secs(b.Active),
 		PausedSeconds: secs(b.Paused), SuspendedSeconds: secs(b.Suspended), Pauses: b.Pauses, Segments: [][2]string{},
 		AwaySeconds: secs(b.Away), AwaySegments: [][2]string{}}

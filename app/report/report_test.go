@@ -309,6 +309,13 @@ func TestExport(t *testing.T) {
 			}
 		}
 	}
+	uids := map[string]bool{}
+	for _, e := range out.Blocks {
+		if len(e.UID) != 32 || uids[e.UID] || e.Manual {
+			t.Fatalf("block %d: uid %q manual %v", e.ID, e.UID, e.Manual)
+		}
+		uids[e.UID] = true
+	}
 	if active != (635+25+30)*60 { // the week, the week before, and Monday after
 		t.Fatalf("exported active %d s", active)
 	}
@@ -322,7 +329,8 @@ func TestExport(t *testing.T) {
 	}
 	rows, _ := csv.NewReader(&b).ReadAll()
 	if len(rows) != 1+len(blocks)+7 || rows[1][0] != "block" || rows[len(rows)-1][0] != "ping" || rows[0][15] != "away_seconds" ||
-		rows[0][14] != "reviewed" || rows[0][16] != "delivered" || rows[0][17] != "read_in_slack" {
+		rows[0][14] != "reviewed" || rows[0][16] != "delivered" || rows[0][17] != "read_in_slack" || rows[0][18] != "uid" ||
+		rows[0][19] != "manual" || len(rows[1][18]) != 32 || rows[1][19] != "false" {
 		t.Fatalf("csv rows %d, header %v", len(rows), rows[0])
 	}
 	// The pings' columns: reviewed only where the user marked it.
