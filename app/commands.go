@@ -18,8 +18,9 @@ import (
 // timer had not fired yet) is told as usual.
 func (a *App) handle(ctx context.Context, req control.Request) control.Response {
 	var (
-		evs []focus.Event
-		err error
+		evs   []focus.Event
+		err   error
+		block *control.Block
 	)
 	due := a.tick()
 	a.commit(ctx, due)
@@ -63,6 +64,8 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		err = a.review(ctx, req)
 	case control.CmdCheckRead:
 		a.checkRead(ctx)
+	case control.CmdAddBlock, control.CmdEditBlock, control.CmdDeleteBlock, control.CmdRestoreBlock:
+		block, err = a.editHistory(ctx, req)
 	default:
 		err = fmt.Errorf("unknown command %q", req.Cmd)
 	}
@@ -84,7 +87,7 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		level = slog.LevelDebug
 	}
 	a.log.Log(ctx, level, "command", "cmd", req.Cmd, "state", st.State)
-	return control.Response{OK: true, Status: &st}
+	return control.Response{OK: true, Status: &st, Block: block}
 }
 
 func (a *App) start(req control.Request) ([]focus.Event, error) {

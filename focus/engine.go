@@ -511,6 +511,14 @@ func (b Block) clone() Block {
 // Cycle is the number of focus blocks completed since the last long break.
 func (e *Engine) Cycle() int { return e.cycle }
 
+// ReserveID makes the engine's next block take an ID above id: a block
+// added by hand took it while the engine ran.
+func (e *Engine) ReserveID(id int64) {
+	if id > e.lastID {
+		e.lastID = id
+	}
+}
+
 // LastID is the highest block ID the engine has issued.
 func (e *Engine) LastID() int64 { return e.lastID }
 

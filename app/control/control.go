@@ -56,6 +56,14 @@ const (
 	// (Windows). Otherwise it answers within WatchRenew with nothing to
 	// do, and the window asks again.
 	CmdWatch = "watch"
+	// CmdAddBlock, CmdEditBlock, CmdDeleteBlock and CmdRestoreBlock are
+	// the user's corrections to their history (`headsdown add`, `edit`,
+	// `delete`, `restore`): while the app runs it alone writes the
+	// database, so the CLI asks it. Response.Block is the block after.
+	CmdAddBlock     = "add_block"
+	CmdEditBlock    = "edit_block"
+	CmdDeleteBlock  = "delete_block"
+	CmdRestoreBlock = "restore_block"
 )
 
 // WatchRenew is how long the app holds a CmdWatch before answering it
@@ -78,6 +86,23 @@ type Request struct {
 	// IDs and All are CmdReview's pings.
 	IDs []int64 `json:"ids,omitempty"`
 	All bool    `json:"all,omitempty"`
+	// BlockID, Start, End and SetTag are the history commands': the block,
+	// its new times, and its new tag (nil: unchanged; CmdAddBlock uses Tag).
+	BlockID int64      `json:"block_id,omitempty"`
+	Start   *time.Time `json:"start,omitempty"`
+	End     *time.Time `json:"end,omitempty"`
+	SetTag  *string    `json:"set_tag,omitempty"`
+}
+
+// Block is a block of the history, as the history commands answer.
+type Block struct {
+	ID           int64     `json:"id"`
+	UID          string    `json:"uid"`
+	Start        time.Time `json:"start"`
+	End          time.Time `json:"end"`
+	FocusSeconds int64     `json:"focus_seconds"`
+	Tag          string    `json:"tag"`
+	Manual       bool      `json:"manual"`
 }
 
 // Response answers a Request. Status is the state after the command, also
@@ -88,6 +113,8 @@ type Response struct {
 	Status *Status `json:"status,omitempty"`
 	// Close answers CmdWatch: the app is quitting; close the window.
 	Close bool `json:"close,omitempty"`
+	// Block is the block a history command added or changed.
+	Block *Block `json:"block,omitempty"`
 }
 
 // Status is the app's state as the CLI, the tray and windows see it. Its

@@ -17,7 +17,7 @@ import (
 // database") instead.
 func TestHelpOnEveryCommand(t *testing.T) {
 	want := []string{"start", "stop", "pause", "resume", "break", "status", "afk", "back", "quit",
-		"slack", "report", "export", "history", "pings", "review", "window", "doctor", "version", "completion", "help"}
+		"slack", "report", "export", "history", "add", "edit", "delete", "restore", "pings", "review", "window", "doctor", "version", "completion", "help"}
 	if got := strings.Join(commandNames(), " "); got != strings.Join(want, " ") {
 		t.Fatalf("commands %q, want %q", got, want)
 	}
@@ -204,7 +204,7 @@ printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '`
 	}
 	for _, tc := range []struct{ line, want string }{
 		{"headsdown rep", "report"},
-		{"headsdown re", "report resume review"},
+		{"headsdown re", "report restore resume review"},
 		{"headsdown --v", "--verbose --version"},
 		{"headsdown report --format ", "csv html json md share text"},
 		{"headsdown report --week 2026-W47 --format h", "html"},

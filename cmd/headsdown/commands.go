@@ -134,6 +134,29 @@ var commands = []command{
 			{name: "json", help: "print JSON (id, uid, start, end, focus_seconds, tag, outcome, manual)"},
 		},
 		example: "headsdown history --from 2026-11-01 --tag essay"},
+	{name: "add", synopsis: "add --start TIME --end TIME [--tag TAG]", summary: "add a focus block the timer missed",
+		desc: "Adds a finished focus block, marked manual, and prints its ID. TIME is local time in your\n" +
+			"time zone (\"2026-12-01 09:00\") or RFC 3339. Refused: an end before the start or in the\n" +
+			"future, more than 12 h, or an overlap with another block (named).",
+		options: []option{
+			{name: "start", arg: "TIME", help: "when it started, such as \"2026-12-01 09:00\""},
+			{name: "end", arg: "TIME", help: "when it ended"},
+			{name: "tag", arg: "TAG", help: "what it was for"},
+		},
+		example: "headsdown add --start \"2026-12-01 09:00\" --end \"2026-12-01 10:30\" --tag essay"},
+	{name: "edit", synopsis: "edit ID [--start TIME] [--end TIME] [--tag TAG]", summary: "change a block's times or tag",
+		desc: "Changes a finished block (IDs from `headsdown history`). New times obey the rules of add;\n" +
+			"the block is then marked manual and its original times are kept. A running block is refused.",
+		options: []option{
+			{name: "start", arg: "TIME", help: "the new start"},
+			{name: "end", arg: "TIME", help: "the new end"},
+			{name: "tag", arg: "TAG", help: "the new tag (\"\" for none)"},
+		},
+		example: "headsdown edit 42 --end \"2026-12-01 10:45\""},
+	{name: "delete", synopsis: "delete ID", summary: "delete a block (undo with restore)",
+		desc: "Deletes a finished block from reports and lists; `headsdown restore ID` brings it back.", example: "headsdown delete 42"},
+	{name: "restore", synopsis: "restore ID", summary: "undo a delete",
+		desc: "Brings a deleted block back, unless a block added since overlaps it.", example: "headsdown restore 42"},
 	{name: "pings", synopsis: "pings [--json]", summary: "Slack pings held for review, by conversation",
 		desc:    "Lists the pings held for review, grouped by conversation, read from the database.",
 		options: []option{{name: "json", help: "print JSON"}},

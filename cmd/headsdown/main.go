@@ -12,6 +12,7 @@
 //	headsdown report [--week 2026-W47 | --month 2026-11 | --year 2026 | --from DATE --to DATE] [--format text|md|html|csv|json|share] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
 //	headsdown history [--from DATE] [--to DATE] [--tag TAG] [--json]
+//	headsdown add --start TIME --end TIME [--tag TAG] | edit ID [--start TIME] [--end TIME] [--tag TAG] | delete ID | restore ID
 //	headsdown window settings [SECTION]|custom|report|review|welcome   (runs headsdown-ui, which holds the Fyne windows)
 //	headsdown doctor
 //	headsdown completion bash|zsh|fish
@@ -139,6 +140,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return pingsCommand(rest, stdout)
 	case "history":
 		return historyCommand(rest, stdout)
+	case "add", "edit", "delete", "restore":
+		return editCommand(cmd, rest, stdout)
 	case "review":
 		return reviewCommand(rest, stdout)
 	case "window":
