@@ -66,8 +66,8 @@ func TestAddEditDeleteRestoreRules(t *testing.T) {
 	if _, err := s.EditBlock(ctx, 5, Edit{Start: &newStart}, now, loc); err != nil {
 		t.Fatal(err)
 	}
-	if orig, _, _ := s.OriginalTimes(ctx, 5); !orig.Start.Equal(at(1, 9, 0)) {
-		t.Fatalf("originals moved to %v", orig.Start)
+	if orig, _, _ := s.OriginalTimes(ctx, 5); !orig.Start.Equal(at(1, 9, 0)) || !orig.End.Equal(at(1, 10, 0)) {
+		t.Fatalf("originals moved to %+v", orig)
 	}
 	got := blocksBetween(t, s, at(1, 0, 0), at(2, 0, 0))
 	if len(got) != 2 || !got[0].StartedAt.Equal(at(1, 8, 0)) || got[0].Active != 105*time.Minute || got[0].Paused != 0 {
