@@ -18,9 +18,10 @@ import (
 // timer had not fired yet) is told as usual.
 func (a *App) handle(ctx context.Context, req control.Request) control.Response {
 	var (
-		evs   []focus.Event
-		err   error
-		block *control.Block
+		evs      []focus.Event
+		err      error
+		block    *control.Block
+		imported *control.ImportResult
 	)
 	due := a.tick()
 	a.commit(ctx, due)
@@ -66,6 +67,8 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		a.checkRead(ctx)
 	case control.CmdAddBlock, control.CmdEditBlock, control.CmdDeleteBlock, control.CmdRestoreBlock:
 		block, err = a.editHistory(ctx, req)
+	case control.CmdImport:
+		imported, err = a.importFile(ctx, req)
 	default:
 		err = fmt.Errorf("unknown command %q", req.Cmd)
 	}
@@ -87,7 +90,7 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		level = slog.LevelDebug
 	}
 	a.log.Log(ctx, level, "command", "cmd", req.Cmd, "state", st.State)
-	return control.Response{OK: true, Status: &st, Block: block}
+	return control.Response{OK: true, Status: &st, Block: block, Import: imported}
 }
 
 func (a *App) start(req control.Request) ([]focus.Event, error) {

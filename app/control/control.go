@@ -64,6 +64,9 @@ const (
 	CmdEditBlock    = "edit_block"
 	CmdDeleteBlock  = "delete_block"
 	CmdRestoreBlock = "restore_block"
+	// CmdImport merges the export file at Path (`headsdown import FILE`)
+	// into the history; Response.Import says what it did.
+	CmdImport = "import"
 )
 
 // WatchRenew is how long the app holds a CmdWatch before answering it
@@ -92,6 +95,25 @@ type Request struct {
 	Start   *time.Time `json:"start,omitempty"`
 	End     *time.Time `json:"end,omitempty"`
 	SetTag  *string    `json:"set_tag,omitempty"`
+	// Path is CmdImport's file, absolute: the file is read by the app,
+	// as a whole history does not fit in a request.
+	Path string `json:"path,omitempty"`
+}
+
+// ImportResult is what an import did: blocks added, blocks already in the
+// history, and those skipped with the reason.
+type ImportResult struct {
+	Added   int          `json:"added"`
+	Present int          `json:"already_here"`
+	Skipped []ImportSkip `json:"skipped,omitempty"`
+}
+
+// ImportSkip is one block an import skipped, and why.
+type ImportSkip struct {
+	UID    string    `json:"uid"`
+	Start  time.Time `json:"start"`
+	End    time.Time `json:"end,omitempty"`
+	Reason string    `json:"reason"`
 }
 
 // Block is a block of the history, as the history commands answer.
@@ -115,6 +137,8 @@ type Response struct {
 	Close bool `json:"close,omitempty"`
 	// Block is the block a history command added or changed.
 	Block *Block `json:"block,omitempty"`
+	// Import answers CmdImport.
+	Import *ImportResult `json:"import,omitempty"`
 }
 
 // Status is the app's state as the CLI, the tray and windows see it. Its

@@ -17,7 +17,7 @@ import (
 // database") instead.
 func TestHelpOnEveryCommand(t *testing.T) {
 	want := []string{"start", "stop", "pause", "resume", "break", "status", "afk", "back", "quit",
-		"slack", "report", "export", "history", "add", "edit", "delete", "restore", "pings", "review", "window", "doctor", "version", "completion", "help"}
+		"slack", "report", "export", "history", "add", "edit", "delete", "restore", "import", "pings", "review", "window", "doctor", "version", "completion", "help"}
 	if got := strings.Join(commandNames(), " "); got != strings.Join(want, " ") {
 		t.Fatalf("commands %q, want %q", got, want)
 	}

@@ -157,6 +157,11 @@ var commands = []command{
 		desc: "Deletes a finished block from reports and lists; `headsdown restore ID` brings it back.", example: "headsdown delete 42"},
 	{name: "restore", synopsis: "restore ID", summary: "undo a delete",
 		desc: "Brings a deleted block back, unless a block added since overlaps it.", example: "headsdown restore 42"},
+	{name: "import", synopsis: "import FILE", summary: "merge an export (from this computer or another) into the history",
+		desc: "Merges the blocks of FILE, written by `headsdown export --format json`, into the history.\n" +
+			"Blocks already here (the same file twice) are not added again; a block that overlaps\n" +
+			"one here is skipped and named, never doubled. Pings are not imported.",
+		example: "headsdown import laptop-export.json"},
 	{name: "pings", synopsis: "pings [--json]", summary: "Slack pings held for review, by conversation",
 		desc:    "Lists the pings held for review, grouped by conversation, read from the database.",
 		options: []option{{name: "json", help: "print JSON"}},

@@ -100,17 +100,33 @@ func TestSmokeAddEditDeleteRestore(t *testing.T) {
 		if code != 0 || m == nil {
 			t.Fatalf("add: exit %d %q %q", code, out, errs)
 		}
-		// The engine's next block takes a new ID, and is neither edited
-		// nor deleted while it runs.
+		// Another computer's block, merged through the running app.
+		ls := time.Date(day.Year(), day.Month(), day.Day(), 15, 0, 0, 0, time.UTC)
+		laptop := &instance{bin: bin, env: envFor(seedDir(t, []focus.Block{{ID: 1, Kind: focus.KindFocus, StartedAt: ls, EndedAt: ls.Add(time.Hour),
+			CheckpointAt: ls.Add(time.Hour), Active: time.Hour, Outcome: focus.OutcomeCompleted, Segments: []focus.Interval{{Start: ls, End: ls.Add(time.Hour)}}}}))}
+		lfile := filepath.Join(t.TempDir(), "laptop.json")
+		if _, errs, code := laptop.cli(t, "export", "-o", lfile); code != 0 {
+			t.Fatal(errs)
+		}
+		if out, errs, code := in.cli(t, "import", lfile); code != 0 || !strings.Contains(out, ": 1 block added, 0 blocks here already, 0 skipped.") {
+			t.Fatalf("import through the app: exit %d %q %q", code, out, errs)
+		}
+		// The engine's next block takes a new ID (above the added and the
+		// imported ones), and is neither edited nor deleted while it runs.
 		if _, errs, code := in.cli(t, "start", "25", "--tag", "now"); code != 0 {
 			t.Fatalf("start: %s", errs)
 		}
 		var list []HistoryEntry
 		out, _, _ = in.cli(t, "history", "--json")
-		if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 4 || list[0].Outcome != "running" || fmt.Sprint(list[0].ID) == m[1] {
+		if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 5 || list[0].Outcome != "running" || fmt.Sprint(list[0].ID) == m[1] {
 			t.Fatalf("history: %v\n%s", err, out)
 		}
 		running := fmt.Sprint(list[0].ID)
+		for _, e := range list[1:] {
+			if e.ID >= list[0].ID {
+				t.Fatalf("the running block %d does not come after block %d", list[0].ID, e.ID)
+			}
+		}
 		for _, args := range [][]string{{"edit", running, "--tag", "x"}, {"delete", running}} {
 			if _, errs, code := in.cli(t, args...); code != 1 || !strings.Contains(errs, "still running): stop it first") {
 				t.Errorf("%v: exit %d %q", args, code, errs)
@@ -133,7 +149,7 @@ func TestSmokeAddEditDeleteRestore(t *testing.T) {
 			Focus  int64 `json:"focus_seconds"`
 			Manual int64 `json:"manual_seconds"`
 		}
-		if err := json.Unmarshal([]byte(out), &r); err != nil || r.Focus != (60+90+60)*60 || r.Manual != (60+90+60)*60 { // block 1 was edited
+		if err := json.Unmarshal([]byte(out), &r); err != nil || r.Focus != (60+90+60+60)*60 || r.Manual != (60+90+60)*60 { // block 1 was edited
 			t.Fatalf("report of the day: %v %+v\n%s", err, r, out)
 		}
 	})

@@ -13,6 +13,7 @@
 //	headsdown export [--format csv|json] [-o FILE]
 //	headsdown history [--from DATE] [--to DATE] [--tag TAG] [--json]
 //	headsdown add --start TIME --end TIME [--tag TAG] | edit ID [--start TIME] [--end TIME] [--tag TAG] | delete ID | restore ID
+//	headsdown import FILE
 //	headsdown window settings [SECTION]|custom|report|review|welcome   (runs headsdown-ui, which holds the Fyne windows)
 //	headsdown doctor
 //	headsdown completion bash|zsh|fish
@@ -142,6 +143,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return historyCommand(rest, stdout)
 	case "add", "edit", "delete", "restore":
 		return editCommand(cmd, rest, stdout)
+	case "import":
+		return importCommand(rest, stdout)
 	case "review":
 		return reviewCommand(rest, stdout)
 	case "window":
