@@ -167,6 +167,20 @@ func BuildRange(in RangeInput) RangeReport {
 	r.pingFigures(in.Pings, start, end)
 	r.PingsWaited, r.MedianWait = heldWait(in.Pings, start, end)
 	r.Streak = streakUpTo(in.Goal, in.Schedule, in.Now, focusByDay, start, end, loc, StreakLookback+n)
+	if r.Streak > 0 {
+		// The streak's goal days inside the period, counted back from its
+		// end as streakUpTo counts them.
+		last, ok := index[dayKey(streakEnd(in.Goal, in.Now, focusByDay, start, end, loc))]
+		if !ok {
+			last = -1 // the streak ends before the period's first day
+		}
+		for i, marked := last, 0; i >= 0 && marked < r.Streak; i-- {
+			if r.Days[i].GoalMet {
+				r.Days[i].InStreak = true
+				marked++
+			}
+		}
+	}
 	return r
 }
 

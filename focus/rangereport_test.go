@@ -138,10 +138,20 @@ func TestRangeGoalDaysAndStreakAcrossAYearEnd(t *testing.T) {
 			if r.GoalDays != c.goalDays || r.Streak != c.streak {
 				t.Errorf("goal days %d, streak %d; want %d, %d", r.GoalDays, r.Streak, c.goalDays, c.streak)
 			}
+			inStreak := 0
 			for _, d := range r.Days {
 				if d.GoalMet && d.Future {
 					t.Fatalf("a future day %v has its goal met", d.Date)
 				}
+				if d.InStreak {
+					inStreak++
+					if !d.GoalMet {
+						t.Fatalf("%v is in the streak without its goal", d.Date)
+					}
+				}
+			}
+			if want := min(c.streak, c.goalDays); inStreak != want {
+				t.Errorf("%d days marked in the streak, want %d", inStreak, want)
 			}
 		})
 	}

@@ -98,6 +98,9 @@ type Day struct {
 	Future    bool
 	// Manual is the part of Focus from blocks added or edited by hand.
 	Manual time.Duration
+	// InStreak: a goal day of the streak that runs up to the period's end
+	// (RangeReport; the month grid marks them).
+	InStreak bool
 }
 
 // TagTotal is focus time under one tag.
@@ -469,19 +472,26 @@ func streak(in ReportInput, daily map[dayID]time.Duration, start, end time.Time,
 	return streakUpTo(in.Goal, in.Schedule, in.Now, daily, start, end, loc, StreakLookback+7)
 }
 
-// streakUpTo is streak for any period [start, end), looking at most limit
-// days back.
-func streakUpTo(goal time.Duration, sched Schedule, now time.Time, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location, limit int) int {
-	if goal <= 0 {
-		return 0
-	}
-	day := end.AddDate(0, 0, -1)
+// streakEnd is the day a streak is counted back from: the period's last
+// day, or within the period today once its goal is met, else yesterday.
+func streakEnd(goal time.Duration, now time.Time, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location) time.Time {
+	day := dayStart(end.Add(-time.Hour), loc) // the last day, whatever DST did to its length
 	if !now.IsZero() && !now.Before(start) && now.Before(end) {
 		day = dayStart(now, loc)
 		if daily[dayKey(day)] < goal {
 			day = day.AddDate(0, 0, -1)
 		}
 	}
+	return day
+}
+
+// streakUpTo is streak for any period [start, end), looking at most limit
+// days back.
+func streakUpTo(goal time.Duration, sched Schedule, now time.Time, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location, limit int) int {
+	if goal <= 0 {
+		return 0
+	}
+	day := streakEnd(goal, now, daily, start, end, loc)
 	n := 0
 	for range limit {
 		met := daily[dayKey(day)] >= goal

@@ -475,11 +475,28 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 <table><tr><th>{{.Unit}}</th><th class="num">Deep work</th><th class="num">Manual</th><th class="num">Completed</th><th class="num">Stopped</th><th class="num">{{.GoalHead}}</th><th class="num">Away</th></tr>
 {{range .Rows}}<tr><td>{{index . 0}}</td><td class="num">{{index . 1}}</td><td class="num">{{index . 2}}</td><td class="num">{{index . 3}}</td><td class="num">{{index . 4}}</td><td class="num">{{index . 5}}</td><td class="num">{{index . 6}}</td></tr>
 {{end}}</table>
+{{if .Tags}}<h2 style="font-size:1.1em">Tags</h2>
+<table><tr><th>Tag</th><th class="num">Deep work</th><th class="num">Share</th></tr>
+{{range .Tags}}<tr><td>{{index . 0}}</td><td class="num">{{index . 1}}</td><td class="num">{{index . 2}}</td></tr>
+{{end}}</table>{{end}}
 <p>To share with your team:</p>
 <blockquote>{{.Share}}</blockquote>
 <p style="color:#888;font-size:.85em">Made by Heads Down from your local history. Times in {{.Zone}}.</p>
 </body></html>
 `))
+
+// tagRows are every tag's focus and its share of the range's.
+func tagRows(r focus.RangeReport) [][3]string {
+	var rows [][3]string
+	for _, t := range r.Tags {
+		pct := 0
+		if r.Focus > 0 {
+			pct = int((100*t.Focus + r.Focus/2) / r.Focus)
+		}
+		rows = append(rows, [3]string{t.Tag, dur(t.Focus), fmt.Sprintf("%d %%", pct)})
+	}
+	return rows
+}
 
 func rangeHTML(w io.Writer, r focus.RangeReport, h timefmt.Hours) error {
 	unit := barUnit(len(r.Days))
@@ -497,7 +514,7 @@ func rangeHTML(w io.Writer, r focus.RangeReport, h timefmt.Hours) error {
 			strconv.Itoa(p.Completed), strconv.Itoa(p.Stopped), g, awayCell(p.Away)})
 	}
 	return rangePage.Execute(w, map[string]any{
-		"Title": RangeTitle(r), "Chart": template.HTML(BarsSVG(r)), "Summary": RangeSummary(r, h), "Rows": rows,
+		"Title": RangeTitle(r), "Chart": Charts(r), "Tags": tagRows(r), "Summary": RangeSummary(r, h), "Rows": rows,
 		"Unit": unit, "GoalHead": goalHead, "Zone": ZoneName(r.Start.Location()), "Share": RangeShareLine(r),
 	})
 }
