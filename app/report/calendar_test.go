@@ -68,6 +68,12 @@ func TestMonthGrid(t *testing.T) {
 	if r.GoalDays != 13 || r.Streak != 5 {
 		t.Fatalf("goal days %d, streak %d", r.GoalDays, r.Streak)
 	}
+	for _, d := range r.Days {
+		want := d.GoalMet && d.Date.Day() >= 13 && d.Date.Day() <= 19
+		if d.InStreak != want {
+			t.Errorf("%s: in the streak %v, want %v", d.Date.Format("Mon 2 Jan"), d.InStreak, want)
+		}
+	}
 	svg := MonthGridSVG(r)
 	for name, c := range map[string]struct{ got, want int }{
 		"day cells":    {strings.Count(svg, `<g class="day">`), 30},
@@ -86,7 +92,7 @@ func TestMonthGrid(t *testing.T) {
 		}
 	}
 	// 1 November 2026 is a Sunday: the first row has six empty slots.
-	if !strings.Contains(svg, `<rect x="492.0" y="22.0"`) {
+	if !regexp.MustCompile(`<rect x="492.0" y="22.0"[^>]*><title>Sun 1 Nov 2026:`).MatchString(svg) {
 		t.Errorf("1 Nov is not in the Sunday column:\n%s", svg[:600])
 	}
 	html := render2(t, r)
