@@ -112,6 +112,17 @@ func RangeSummary(r focus.RangeReport, h timefmt.Hours) [][2]string {
 		w := r.Weeks[r.BestWeek]
 		lines = append(lines, [2]string{"Best week", fmt.Sprintf("%s (from %s): %s", w.Label, w.Start.Format("2 Jan"), dur(w.Focus))})
 	}
+	if n := len(r.Months); n > 1 && n <= 12 {
+		var ms []string
+		for _, m := range r.Months {
+			if m.Focus > 0 {
+				ms = append(ms, m.Start.Format("Jan")+" "+dur(m.Focus))
+			}
+		}
+		if len(ms) > 0 {
+			lines = append(lines, [2]string{"By month", strings.Join(ms, ", ")})
+		}
+	}
 	if r.Longest > 0 {
 		lines = append(lines, [2]string{"Longest stretch", fmt.Sprintf("%s without a break (%s)", dur(r.Longest), r.LongestAt.Format("2 Jan")+" "+h.Time(r.LongestAt))})
 	}

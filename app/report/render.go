@@ -39,11 +39,22 @@ func Render(w io.Writer, r focus.Report, format string, h timefmt.Hours) error {
 
 func dur(d time.Duration) string { return focus.FormatDuration(d) }
 
-// delta is "+1 h 5 min" / "−20 min" / "same" against the previous week.
+// delta is "+1 h 5 min" / "−20 min" / "same" against the previous week;
+// the lines say against what ("+5 min vs the week before"), so that a
+// change never reads like a sum.
 func delta(now, prev time.Duration) string { return signed(now-prev, dur) }
 
 // deltaN is delta for counts: "+3" / "−1" / "same".
 func deltaN(now, prev int) string { return signed(now-prev, strconv.Itoa) }
+
+// vs is a change against than: "+5 min vs last week", or "same as last
+// week".
+func vs(change, than string) string {
+	if change == "same" {
+		return "same as " + than
+	}
+	return change + " vs " + than
+}
 
 func signed[T int | time.Duration](d T, format func(T) string) string {
 	switch {
@@ -74,8 +85,8 @@ func Title(r focus.Report) string {
 func Summary(r focus.Report, h timefmt.Hours) [][2]string {
 	p, than := r.Previous, weekBefore(r, h)
 	lines := [][2]string{
-		{"Deep work", fmt.Sprintf("%s (%s on %s)", dur(r.Focus), delta(r.Focus, p.Focus), than)},
-		{"Blocks", fmt.Sprintf("%d completed, %d stopped early (%s completed)", r.Completed, r.Stopped, deltaN(r.Completed, p.Completed))},
+		{"Deep work", fmt.Sprintf("%s (%s)", dur(r.Focus), vs(delta(r.Focus, p.Focus), than))},
+		{"Blocks", fmt.Sprintf("%d completed (%s), %d stopped early", r.Completed, vs(deltaN(r.Completed, p.Completed), than), r.Stopped)},
 		{"Time away", awayLine(r.Away, p.Away, than)},
 	}
 	if r.Goal > 0 {
@@ -107,14 +118,14 @@ func Summary(r focus.Report, h timefmt.Hours) [][2]string {
 		}
 		lines = append(lines, [2]string{"Top tags", strings.Join(ts, ", ")})
 	}
-	return append(lines, [2]string{"Pings", pingsLine(r.Totals, p)})
+	return append(lines, [2]string{"Pings", pingsLine(r.Totals, p, than)})
 }
 
 // pingsLine is the week's pings in the words every surface uses: held or
 // broke through; delivered (with the median time from arrival); read in
 // Slack first; reviewed, which only the user does.
-func pingsLine(r, p focus.Totals) string {
-	line := fmt.Sprintf("%d held, %d broke through (%s held)", r.PingsHeld, r.PingsBypassed, deltaN(r.PingsHeld, p.PingsHeld))
+func pingsLine(r, p focus.Totals, than string) string {
+	line := fmt.Sprintf("%d held (%s), %d broke through", r.PingsHeld, vs(deltaN(r.PingsHeld, p.PingsHeld), than), r.PingsBypassed)
 	if r.PingsHeld+r.PingsBypassed == 0 {
 		return line
 	}
@@ -133,7 +144,7 @@ func awayLine(now, prev time.Duration, than string) string {
 	if now == 0 && prev == 0 {
 		return "none during focus blocks"
 	}
-	return fmt.Sprintf("%s during focus blocks (%s on %s)", awayDur(now), delta(now, prev), than)
+	return fmt.Sprintf("%s during focus blocks (%s)", awayDur(now), vs(delta(now, prev), than))
 }
 
 // weekBefore names what the week is compared with: the whole week before,

@@ -123,9 +123,9 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 	text := render(t, r, "text")
 	for _, want := range []string{
 		"Heads Down — Week 2026-W13 · Mon 23 Mar – Sun 29 Mar 2026",
-		"Deep work        10 h 35 min (+10 h 10 min on the week before)",
-		"Blocks           10 completed, 1 stopped early (+9 completed)",
-		"Time away        55 min during focus blocks (+55 min on the week before)",
+		"Deep work        10 h 35 min (+10 h 10 min vs the week before)",
+		"Blocks           10 completed (+9 vs the week before), 1 stopped early",
+		"Time away        55 min during focus blocks (+55 min vs the week before)",
 		"Mon 23 Mar  █████████████            1 h 25 min   2 done, 1 stopped, 15 min away",
 		"Tue 24 Mar  ████████████████████     2 h 10 min   2 done, goal ✓, 40 min away",
 		"Daily goal       2 h: met on 3 days; streak 2 days",
@@ -133,7 +133,7 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		"Best hours       09:00–10:00, 10:00–11:00, 23:00–00:00",
 		"Working hours    7 h 35 min inside, 3 h outside",
 		"Top tags         q3 3 h 15 min, essay 2 h 10 min",
-		"Pings            4 held, 1 broke through (+3 held); 3 delivered, median 20 min after arrival; 1 read in Slack first; 1 reviewed",
+		"Pings            4 held (+3 vs the week before), 1 broke through; 3 delivered, median 20 min after arrival; 1 read in Slack first; 1 reviewed",
 		"To share with your team:\nLast week: 10 h 35 min deep work · 4 pings held · median wait 20 min · 1 urgent message reached me at once",
 	} {
 		if !strings.Contains(text, want+"\n") {
@@ -162,8 +162,8 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 			t.Errorf("html lacks the away cell %q for %s", cell, day)
 		}
 	}
-	if !strings.Contains(md, "- **Deep work:** 10 h 35 min (+10 h 10 min on the week before)") ||
-		!strings.Contains(md, "- **Time away:** 55 min during focus blocks (+55 min on the week before)") ||
+	if !strings.Contains(md, "- **Deep work:** 10 h 35 min (+10 h 10 min vs the week before)") ||
+		!strings.Contains(md, "- **Time away:** 55 min during focus blocks (+55 min vs the week before)") ||
 		!strings.Contains(md, "| Day | Deep work | Completed | Stopped | Goal | Away |") {
 		t.Errorf("markdown summary:\n%s", md)
 	}
@@ -171,7 +171,7 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		!strings.Contains(html, "<blockquote>"+share+"</blockquote>") || render(t, r, "share") != share+"\n" {
 		t.Errorf("the line to share: md ends %q; share format %q", md[max(len(md)-120, 0):], render(t, r, "share"))
 	}
-	if !strings.Contains(html, "<th>Time away</th><td>55 min during focus blocks (&#43;55 min on the week before)</td>") {
+	if !strings.Contains(html, "<th>Time away</th><td>55 min during focus blocks (&#43;55 min vs the week before)</td>") {
 		t.Error("html lacks the time away")
 	}
 	// One self-contained file: an inline chart, no external resource.
@@ -183,7 +183,7 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 			t.Errorf("html refers to an external resource (%s)", ext)
 		}
 	}
-	if !strings.Contains(html, "10 h 35 min (&#43;10 h 10 min on the week before)") && !strings.Contains(html, "10 h 35 min (+10 h 10 min on the week before)") {
+	if !strings.Contains(html, "10 h 35 min (&#43;10 h 10 min vs the week before)") && !strings.Contains(html, "10 h 35 min (+10 h 10 min vs the week before)") {
 		t.Error("html lacks the total")
 	}
 }
@@ -274,7 +274,7 @@ func TestEmptyWeekRenders(t *testing.T) {
 	if text := render(t, r, "text"); !strings.Contains(text, "Time away        none during focus blocks\n") {
 		t.Errorf("empty week's time away:\n%s", text)
 	}
-	if got := awayLine(0, 40*time.Minute, "the week before"); got != "none during focus blocks (−40 min on the week before)" {
+	if got := awayLine(0, 40*time.Minute, "the week before"); got != "none during focus blocks (−40 min vs the week before)" {
 		t.Errorf("a week without time away after one with: %q", got)
 	}
 }
@@ -451,7 +451,7 @@ func TestTextTableAlignsSingleDigitDaysAndSaysWhatItCompares(t *testing.T) {
 		t.Fatalf("empty days:\n%s", text)
 	}
 	// The week under way is compared with last week up to the same moment.
-	if !strings.Contains(text, "on last week to Wed 14:05)") {
+	if !strings.Contains(text, "vs last week to Wed 14:05)") {
 		t.Fatalf("comparison not named:\n%s", text)
 	}
 	if js := render(t, r, "json"); !strings.Contains(js, `"until": "2026-03-25T14:05:00+01:00"`) {
