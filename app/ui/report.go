@@ -34,8 +34,13 @@ type ReportView struct {
 	Save       *widget.Button
 	// Share is the line to paste to a team (report.ShareLine); Copy puts
 	// it on the clipboard.
-	Share   *widget.Label
-	Copy    *widget.Button
+	Share *widget.Label
+	Copy  *widget.Button
+	// Actions holds Copy (and the window's Save as HTML…) beside the line
+	// to share.
+	Actions *fyne.Container
+	// Message says what went wrong or what was done; hidden while empty,
+	// so that it takes no room from the figures.
 	Message *widget.Label
 	Chart   *Chart
 	Content fyne.CanvasObject
@@ -56,6 +61,7 @@ func NewReportView(week, last focus.Week, h timefmt.Hours, load func(focus.Week)
 	v := &ReportView{load: load, last: last, hours: h, Title: widget.NewLabel(""), Summary: widget.NewForm(), Message: widget.NewLabel(""), Chart: NewChart()}
 	v.Title.TextStyle = fyne.TextStyle{Bold: true}
 	v.Message.Wrapping = fyne.TextWrapWord
+	v.Message.Hide()
 	// Theme icons, not text arrows: a disabled button dims its icon, where
 	// a "▶" in the label kept its colour (issue 20).
 	v.Prev = widget.NewButtonWithIcon("Previous week", fynetheme.NavigateBackIcon(), func() { v.Show(v.week.Prev()) })
@@ -65,8 +71,9 @@ func NewReportView(week, last focus.Week, h timefmt.Hours, load func(focus.Week)
 	v.Share = widget.NewLabel("")
 	v.Share.Wrapping = fyne.TextWrapWord
 	v.Copy = widget.NewButton("Copy", v.copyShare)
+	v.Actions = container.NewHBox(v.Copy)
 	share := container.NewBorder(widget.NewLabelWithStyle("To share with your team", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, v.Copy, v.Share)
+		nil, nil, v.Actions, v.Share)
 	v.Scroll = container.NewVScroll(container.NewVBox(v.Chart.Object(), v.Chart.Legend(), v.Summary, share))
 	v.Content = container.NewBorder(nav, v.Message, nil, nil, v.Scroll)
 	v.Show(week)
@@ -81,11 +88,11 @@ func (v *ReportView) Show(week focus.Week) {
 	}
 	r, err := v.load(week)
 	if err != nil {
-		v.Message.SetText(err.Error())
+		say(v.Message, err.Error())
 		return
 	}
 	v.week, v.report = week, r
-	v.Message.SetText("")
+	say(v.Message, "")
 	v.Title.SetText(report.Title(r))
 	v.Summary.Items = nil
 	for _, l := range report.Summary(r, v.hours) {
@@ -101,6 +108,16 @@ func (v *ReportView) Show(week focus.Week) {
 	} else {
 		v.Next.Disable()
 	}
+	// The figures may now take more or fewer lines: lay the page out again.
+	v.Scroll.Content.Refresh()
+	v.Scroll.Refresh()
+}
+
+// say shows s in l, or hides l when s is empty.
+func say(l *widget.Label, s string) {
+	l.SetText(s)
+	l.Hidden = s == ""
+	l.Refresh()
 }
 
 // weekAfter tells whether a is a later week than b.
@@ -112,7 +129,7 @@ func weekAfter(a, b focus.Week) bool {
 // in a real window) and says so, as a copy gives no other sign.
 func (v *ReportView) copyShare() {
 	fyne.CurrentApp().Clipboard().SetContent(v.Share.Text)
-	v.Message.SetText("Copied. Paste it where your team will read it.")
+	say(v.Message, "Copied. Paste it where your team will read it.")
 }
 
 // Report is the week shown.
@@ -279,11 +296,11 @@ func (c *Chart) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 }
 
 // MinSize keeps the chart readable and leaves the figures room below.
-func (c *Chart) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(480, 120) }
+func (c *Chart) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(480, 110) }
 
 // ReportSize is the report window's default size: the week's chart,
 // figures and line to share all show without scrolling.
-var ReportSize = fyne.NewSize(660, 720)
+var ReportSize = fyne.NewSize(660, 680)
 
 // Reports is the report window's content: Week | Month | Year | History.
 type Reports struct {
@@ -344,24 +361,24 @@ func NewReports(w fyne.Window, opts Options, now time.Time, loc *time.Location) 
 	history := container.NewStack()
 	rs.Tabs = container.NewAppTabs(container.NewTabItem("Week", rs.Week.Content), container.NewTabItem("Month", month),
 		container.NewTabItem("Year", year), container.NewTabItem("History", history))
-	rs.Save = widget.NewButton("Save as HTML…", func() { rs.saveHTML(w, hours) })
+	rs.Save = widget.NewButton("Save as HTML…", func() { rs.saveHTML(w, hours) }) // the week's; each tab has its own
 	rs.Tabs.OnSelected = func(it *container.TabItem) {
-		rs.Save.Show()
 		switch it.Text {
 		case "Month":
 			if rs.Month == nil {
 				p := focus.MonthPeriod(today.Year, today.Month)
 				rs.Month = NewRangeView(p, p, hours, loadRange)
+				rs.Month.Actions.Add(widget.NewButton("Save as HTML…", func() { rs.saveHTML(w, hours) }))
 				month.Objects = []fyne.CanvasObject{rs.Month.Content}
 			}
 		case "Year":
 			if rs.Year == nil {
 				p := focus.YearPeriod(today.Year)
 				rs.Year = NewRangeView(p, p, hours, loadRange)
+				rs.Year.Actions.Add(widget.NewButton("Save as HTML…", func() { rs.saveHTML(w, hours) }))
 				year.Objects = []fyne.CanvasObject{rs.Year.Content}
 			}
 		case "History":
-			rs.Save.Hide()
 			if rs.History == nil {
 				rs.History = NewHistoryView(loc, func(f store.HistoryFilter) ([]focus.Block, error) {
 					st, err := rs.open()
@@ -385,7 +402,8 @@ func NewReports(w fyne.Window, opts Options, now time.Time, loc *time.Location) 
 		}
 		it.Content.Refresh()
 	}
-	rs.Content = container.NewBorder(nil, container.NewBorder(nil, nil, nil, rs.Save), nil, nil, rs.Tabs)
+	rs.Week.Actions.Add(rs.Save)
+	rs.Content = rs.Tabs
 	return rs
 }
 

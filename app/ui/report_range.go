@@ -24,6 +24,7 @@ type RangeView struct {
 	Prev, Next *widget.Button
 	Share      *widget.Label
 	Copy       *widget.Button
+	Actions    *fyne.Container
 	Message    *widget.Label
 	Days       *DayCells
 	Scroll     *container.Scroll
@@ -43,6 +44,7 @@ func NewRangeView(p, last focus.Period, h timefmt.Hours, load func(focus.Period)
 	v.Title.TextStyle = fyne.TextStyle{Bold: true}
 	v.Message.Wrapping = fyne.TextWrapWord
 	v.Share.Wrapping = fyne.TextWrapWord
+	v.Message.Hide()
 	unit := "month"
 	if p.Kind == focus.PeriodYear {
 		unit = "year"
@@ -52,10 +54,11 @@ func NewRangeView(p, last focus.Period, h timefmt.Hours, load func(focus.Period)
 	v.Next.IconPlacement = widget.ButtonIconTrailingText
 	v.Copy = widget.NewButton("Copy", func() {
 		fyne.CurrentApp().Clipboard().SetContent(v.Share.Text)
-		v.Message.SetText("Copied. Paste it where your team will read it.")
+		say(v.Message, "Copied. Paste it where your team will read it.")
 	})
+	v.Actions = container.NewHBox(v.Copy)
 	share := container.NewBorder(widget.NewLabelWithStyle("To share with your team", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		nil, nil, v.Copy, v.Share)
+		nil, nil, v.Actions, v.Share)
 	nav := container.NewBorder(nil, nil, v.Prev, v.Next, container.NewCenter(v.Title))
 	v.Scroll = container.NewVScroll(container.NewVBox(v.Days.Object(), v.Days.Legend(), v.Summary, widget.NewSeparator(), share))
 	v.Content = container.NewBorder(nav, v.Message, nil, nil, v.Scroll)
@@ -80,11 +83,11 @@ func (v *RangeView) Show(p focus.Period) {
 	}
 	r, err := v.load(p)
 	if err != nil {
-		v.Message.SetText(err.Error())
+		say(v.Message, err.Error())
 		return
 	}
 	v.period, v.report = p, r
-	v.Message.SetText("")
+	say(v.Message, "")
 	v.Title.SetText(report.RangeTitle(r))
 	v.Summary.Items = nil
 	for _, l := range report.RangeSummary(r, v.hours) {
@@ -100,6 +103,9 @@ func (v *RangeView) Show(p focus.Period) {
 	} else {
 		v.Next.Disable()
 	}
+	// The figures may now take more or fewer lines: lay the page out again.
+	v.Scroll.Content.Refresh()
+	v.Scroll.Refresh()
 }
 
 // Report is the period shown.
