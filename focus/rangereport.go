@@ -16,8 +16,10 @@ type RangeInput struct {
 	// Blocks must include every block with time in the period and the
 	// StreakLookback days before it; extra blocks are ignored.
 	Blocks []Block
-	// Pings must include those received in the period.
-	Pings []PingMetric
+	// Pings must include those received in the period; or, for a long
+	// period, PingSummary (when set, Pings is not read) gathers them.
+	Pings       []PingMetric
+	PingSummary *PingSummary
 }
 
 // PeriodTotal is the figures of one week or month of a range report,
@@ -164,8 +166,11 @@ func BuildRange(in RangeInput) RangeReport {
 	}
 	r.BestHours = bestHours(r.Hours)
 	r.Tags = topTags(tags, len(tags))
-	r.pingFigures(in.Pings, start, end)
-	r.PingsWaited, r.MedianWait = heldWait(in.Pings, start, end)
+	if in.PingSummary != nil {
+		r.setPings(*in.PingSummary)
+	} else {
+		r.setPings(SummarizePings(in.Pings, start, end))
+	}
 	r.Streak = streakUpTo(in.Goal, in.Schedule, in.Now, focusByDay, start, end, loc, StreakLookback+n)
 	if r.Streak > 0 {
 		// The streak's goal days inside the period, counted back from its

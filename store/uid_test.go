@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"testing"
@@ -58,5 +59,55 @@ func TestBlockUIDsAndManualMark(t *testing.T) {
 	st, _ = s.LoadEngineState(ctx)
 	if st.Current.UID != first || !st.Current.Manual || st.Current.Active != time.Minute {
 		t.Fatalf("after a checkpoint: uid %q (was %q), manual %v, active %v", st.Current.UID, first, st.Current.Manual, st.Current.Active)
+	}
+}
+
+// ReportBlocks reads what BlocksOverlapping does, in the fields reports use.
+func TestReportBlocksMatchBlocksOverlapping(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	fillBlocks(t, s, 50)
+	legacy := focus.Block{ID: 99, Kind: focus.KindFocus, Tag: "x", StartedAt: t0.Add(3 * time.Hour), EndedAt: t0.Add(4 * time.Hour),
+		CheckpointAt: t0.Add(4 * time.Hour), Active: 40 * time.Minute, Outcome: focus.OutcomeStopped, Manual: true,
+		Segments:  []focus.Interval{{Start: t0.Add(3 * time.Hour), End: t0.Add(3*time.Hour + 40*time.Minute)}},
+		AwaySpans: []focus.Interval{{Start: t0.Add(3*time.Hour + 40*time.Minute), End: t0.Add(4 * time.Hour)}}}
+	if err := s.SaveBlocks(ctx, []focus.Block{legacy}); err != nil {
+		t.Fatal(err)
+	}
+	from, to := t0.Add(2*time.Hour), t0.Add(30*time.Hour)
+	full, err1 := s.BlocksOverlapping(ctx, from, to)
+	lean, err2 := s.ReportBlocks(ctx, from, to)
+	if err1 != nil || err2 != nil || len(full) != len(lean) || len(full) < 20 {
+		t.Fatalf("%d and %d blocks: %v %v", len(full), len(lean), err1, err2)
+	}
+	for i := range full {
+		f, l := full[i], lean[i]
+		if f.ID != l.ID || f.Kind != l.Kind || f.Tag != l.Tag || !f.StartedAt.Equal(l.StartedAt) || !f.EndedAt.Equal(l.EndedAt) ||
+			f.Outcome != l.Outcome || f.Manual != l.Manual || f.Active != l.Active ||
+			fmt.Sprint(f.Segments) != fmt.Sprint(l.Segments) || fmt.Sprint(f.AwaySpans) != fmt.Sprint(l.AwaySpans) {
+			t.Fatalf("block %d differs:\n%+v\n%+v", f.ID, f, l)
+		}
+	}
+}
+
+func TestDecodeIntervals(t *testing.T) {
+	iv := func(a, z int64) focus.Interval { return focus.Interval{Start: time.UnixMilli(a), End: time.UnixMilli(z)} }
+	for _, c := range []struct {
+		in   string
+		want []focus.Interval
+	}{
+		{"", nil},
+		{"[]", nil},
+		{"[[1700000000000,1700000060000]]", []focus.Interval{iv(1700000000000, 1700000060000)}},
+		{"[[1,2],[3,4]]", []focus.Interval{iv(1, 2), iv(3, 4)}},
+		{"[[-5,10]]", []focus.Interval{iv(-5, 10)}},
+		{"[[1,x]]", nil},
+	} {
+		if got := decodeIntervals(c.in); fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("%q: %v, want %v", c.in, got, c.want)
+		}
+		if c.want != nil && encodeSegments(c.want) != c.in {
+			t.Errorf("round trip of %q: %q", c.in, encodeSegments(c.want))
+		}
 	}
 }

@@ -17,23 +17,23 @@ import (
 )
 
 // LoadRange reads what a report over p needs (two index range queries:
-// the period's blocks with the streak's look-back, and its pings) and
-// computes it.
+// the period's blocks with the streak's look-back, and its pings summed
+// up inside SQLite) and computes it.
 func LoadRange(ctx context.Context, st *store.Store, p focus.Period, o Options) (focus.RangeReport, error) {
 	if o.Loc == nil {
 		o.Loc = time.Local
 	}
 	start, end := p.Start(o.Loc), p.End(o.Loc)
-	blocks, err := st.BlocksOverlapping(ctx, start.AddDate(0, 0, -focus.StreakLookback), end)
+	blocks, err := st.ReportBlocks(ctx, start.AddDate(0, 0, -focus.StreakLookback), end)
 	if err != nil {
 		return focus.RangeReport{}, fmt.Errorf("report %s: %w", p, err)
 	}
-	pings, err := st.PingMetrics(ctx, start, end)
+	pings, err := st.PingSummary(ctx, start, end)
 	if err != nil {
 		return focus.RangeReport{}, fmt.Errorf("report %s: %w", p, err)
 	}
 	return focus.BuildRange(focus.RangeInput{Period: p, Loc: o.Loc, Now: o.Now, Goal: o.Goal, Schedule: o.Schedule,
-		Blocks: blocks, Pings: pings}), nil
+		Blocks: blocks, PingSummary: &pings}), nil
 }
 
 // RenderRange writes r in format (one of Formats), times of day on the

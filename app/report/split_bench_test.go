@@ -21,12 +21,12 @@ func BenchmarkYearParts(b *testing.B) {
 	b.Logf("%d blocks, %d pings", len(blocks), len(pings))
 	b.Run("blocks", func(b *testing.B) {
 		for b.Loop() {
-			st.BlocksOverlapping(ctx, start.AddDate(0, 0, -focus.StreakLookback), stop)
+			st.ReportBlocks(ctx, start.AddDate(0, 0, -focus.StreakLookback), stop)
 		}
 	})
 	b.Run("pings", func(b *testing.B) {
 		for b.Loop() {
-			st.PingMetrics(ctx, start, stop)
+			st.PingSummary(ctx, start, stop)
 		}
 	})
 	b.Run("build", func(b *testing.B) {
