@@ -91,7 +91,9 @@ func TestReportBlocksMatchBlocksOverlapping(t *testing.T) {
 }
 
 func TestDecodeIntervals(t *testing.T) {
-	iv := func(a, z int64) focus.Interval { return focus.Interval{Start: time.UnixMilli(a), End: time.UnixMilli(z)} }
+	iv := func(a, z int64) focus.Interval {
+		return focus.Interval{Start: time.UnixMilli(a), End: time.UnixMilli(z)}
+	}
 	for _, c := range []struct {
 		in   string
 		want []focus.Interval
