@@ -152,3 +152,28 @@ func blocksBetween(t *testing.T, s *Store, from, to time.Time) []focus.Block {
 	}
 	return b
 }
+
+// An import is one transaction: when the database refuses a block half
+// way, nothing of the file is added, and the history is as it was.
+func TestImportIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	var blocks []focus.Block
+	for i := range 100 {
+		at := t0.Add(time.Duration(i) * time.Hour)
+		blocks = append(blocks, focus.Block{Kind: focus.KindFocus, StartedAt: at, EndedAt: at.Add(30 * time.Minute),
+			CheckpointAt: at.Add(30 * time.Minute), Active: 30 * time.Minute, Outcome: focus.OutcomeCompleted, UID: NewUID()})
+	}
+	blocks[60].Kind = "nap" // the schema's CHECK refuses it
+	if _, err := s.ImportBlocks(ctx, blocks, 0, time.UTC); err == nil {
+		t.Fatal("a refused block went unnoticed")
+	}
+	if all, err := s.AllBlocks(ctx); err != nil || len(all) != 0 {
+		t.Fatalf("after a failed import: %d blocks, %v", len(all), err)
+	}
+	blocks[60].Kind = focus.KindFocus
+	r, err := s.ImportBlocks(ctx, blocks, 0, time.UTC)
+	if err != nil || r.Added != 100 || r.LastID != 100 {
+		t.Fatalf("import: %+v %v", r, err)
+	}
+}
