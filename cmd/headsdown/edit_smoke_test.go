@@ -154,3 +154,38 @@ func TestSmokeAddEditDeleteRestore(t *testing.T) {
 		}
 	})
 }
+
+// A correction made before the first start of this version goes to the
+// user's history in the old layout (moved first, as the app moves it), not
+// to a new, empty database beside it.
+func TestSmokeAddMovesTheOldLayoutFirst(t *testing.T) {
+	bin := buildBinary(t)
+	home := t.TempDir()
+	run := filepath.Join(t.TempDir(), "run")
+	if err := os.Mkdir(run, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	env := append(os.Environ(), "HOME="+home, "HEADSDOWN_DATA_DIR=", "XDG_CONFIG_HOME=", "XDG_DATA_HOME=", "XDG_STATE_HOME=",
+		"XDG_RUNTIME_DIR="+run, "TZ=UTC", "DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent", "DISPLAY=")
+	old := filepath.Join(home, ".config", "headsdown")
+	s := time.Now().UTC().AddDate(0, 0, -2).Truncate(time.Hour)
+	st, err := store.Open(context.Background(), filepath.Join(old, store.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SaveBlocks(context.Background(), []focus.Block{{ID: 1, Kind: focus.KindFocus, StartedAt: s, EndedAt: s.Add(time.Hour),
+		CheckpointAt: s.Add(time.Hour), Active: time.Hour, Outcome: focus.OutcomeCompleted, Segments: []focus.Interval{{Start: s, End: s.Add(time.Hour)}}}}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	cli := &instance{bin: bin, env: env}
+	out, errs, code := cli.cli(t, "add", "--start", s.Add(2*time.Hour).Format(time.RFC3339), "--end", s.Add(3*time.Hour).Format(time.RFC3339))
+	if code != 0 || !strings.HasPrefix(out, "Added block 2:") {
+		t.Fatalf("add: exit %d %q %q", code, out, errs)
+	}
+	out, _, _ = cli.cli(t, "history", "--json")
+	var list []HistoryEntry
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 2 {
+		t.Fatalf("history after the move: %v\n%s", err, out)
+	}
+}
