@@ -121,13 +121,6 @@ func editOffline(ctx context.Context, paths app.Paths, req ctl.Request, loc *tim
 		return nil, err
 	}
 	defer lock.Release()
-	// As the app does under the lock before it opens the database: a
-	// history still in the old layout moves first, so this writes to it
-	// and not to a new, empty one beside it.
-	paths, _, err = app.MigrateOldLayout(paths)
-	if err != nil {
-		return nil, err
-	}
 	if _, err := os.Stat(paths.DB); err != nil {
 		return nil, fmt.Errorf("there is no history yet (%s): start Heads Down once, then correct it", paths.DB)
 	}

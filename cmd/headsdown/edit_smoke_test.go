@@ -156,8 +156,8 @@ func TestSmokeAddEditDeleteRestore(t *testing.T) {
 }
 
 // A correction made before the first start of this version goes to the
-// user's history in the old layout (moved first, as the app moves it), not
-// to a new, empty database beside it.
+// user's history in the old layout (app.DefaultPaths falls back to it; the
+// app moves it at its next start), not to a new, empty database.
 func TestSmokeAddMovesTheOldLayoutFirst(t *testing.T) {
 	bin := buildBinary(t)
 	home := t.TempDir()

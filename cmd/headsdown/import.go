@@ -71,13 +71,6 @@ func importOffline(ctx context.Context, paths app.Paths, path string, loc *time.
 		return nil, err
 	}
 	defer lock.Release()
-	// As the app does under the lock before it opens the database: a
-	// history still in the old layout moves first, so this writes to it
-	// and not to a new, empty one beside it.
-	paths, _, err = app.MigrateOldLayout(paths)
-	if err != nil {
-		return nil, err
-	}
 	st, err := store.Open(ctx, paths.DB) // a new computer may start its history with an import
 	if err != nil {
 		return nil, err
