@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -298,6 +299,10 @@ func (c *Chart) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 // MinSize keeps the chart readable and leaves the figures room below.
 func (c *Chart) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(480, 110) }
 
+// ReportTabs are the report window's tabs, as `headsdown window report
+// TAB` names them.
+var ReportTabs = []string{"week", "month", "year", "history"}
+
 // ReportSize is the report window's default size: the week's chart,
 // figures and line to share all show without scrolling.
 var ReportSize = fyne.NewSize(660, 680)
@@ -380,7 +385,7 @@ func NewReports(w fyne.Window, opts Options, now time.Time, loc *time.Location) 
 			}
 		case "History":
 			if rs.History == nil {
-				rs.History = NewHistoryView(loc, func(f store.HistoryFilter) ([]focus.Block, error) {
+				rs.History = NewHistoryView(loc, hours, func(f store.HistoryFilter) ([]focus.Block, error) {
 					st, err := rs.open()
 					if err != nil {
 						return nil, err
@@ -449,6 +454,9 @@ func (rs *Reports) Close() {
 func ReportWindow(a fyne.App, opts Options) fyne.Window {
 	w := a.NewWindow("Heads Down — Weekly report")
 	rs := NewReports(w, opts, time.Now(), time.Local)
+	if i := slices.Index(ReportTabs, opts.Section); i > 0 {
+		rs.Tabs.SelectIndex(i) // `headsdown window report month`
+	}
 	w.SetContent(rs.Content)
 	w.Resize(ReportSize)
 	w.SetOnClosed(rs.Close)

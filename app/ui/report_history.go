@@ -12,6 +12,7 @@ import (
 	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
+	"github.com/headsdown-app/headsdown/timefmt"
 )
 
 // HistoryView is the report window's History tab: every focus block,
@@ -34,14 +35,15 @@ type HistoryView struct {
 	list     func(store.HistoryFilter) ([]focus.Block, error)
 	send     func(control.Request) (control.Response, error)
 	loc      *time.Location
+	hours    timefmt.Hours // how times of day are shown (12- or 24-hour)
 }
 
 const whenLayout = "2006-01-02 15:04"
 
 // NewHistoryView lists blocks with list and sends corrections with send;
 // times are shown and typed in loc.
-func NewHistoryView(loc *time.Location, list func(store.HistoryFilter) ([]focus.Block, error), send func(control.Request) (control.Response, error)) *HistoryView {
-	v := &HistoryView{loc: loc, list: list, send: send, Message: widget.NewLabel("")}
+func NewHistoryView(loc *time.Location, h timefmt.Hours, list func(store.HistoryFilter) ([]focus.Block, error), send func(control.Request) (control.Response, error)) *HistoryView {
+	v := &HistoryView{loc: loc, hours: h, list: list, send: send, Message: widget.NewLabel("")}
 	v.Message.Wrapping = fyne.TextWrapWord
 	v.From, v.To, v.Tag = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	v.From.SetPlaceHolder("from 2026-11-01")
@@ -55,8 +57,8 @@ func NewHistoryView(loc *time.Location, list func(store.HistoryFilter) ([]focus.
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.line(v.blocks[i])) })
 	v.List.OnSelected = func(i widget.ListItemID) { v.pick(v.blocks[i]) }
 	v.Start, v.End, v.SetTag = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	v.Start.SetPlaceHolder("start " + whenLayout)
-	v.End.SetPlaceHolder("end " + whenLayout)
+	v.Start.SetPlaceHolder("start, as 2026-12-01 09:00")
+	v.End.SetPlaceHolder("end, as 2026-12-01 10:30")
 	v.SetTag.SetPlaceHolder("tag")
 	v.Add = widget.NewButton("Add block", func() { v.apply(control.CmdAddBlock) })
 	v.Save = widget.NewButton("Save changes", func() { v.apply(control.CmdEditBlock) })
@@ -79,12 +81,12 @@ func (v *HistoryView) line(b focus.Block) string {
 	end := "running"
 	if !b.EndedAt.IsZero() {
 		e := b.EndedAt.In(v.loc)
-		end = e.Format("15:04")
+		end = v.hours.Time(e)
 		if focus.DateOf(e, v.loc) != focus.DateOf(s, v.loc) {
-			end = e.Format("Mon 2 Jan 15:04")
+			end = v.hours.Format(e, "Mon 2 Jan 15:04")
 		}
 	}
-	parts := []string{fmt.Sprintf("%d  %s–%s", b.ID, s.Format("Mon 2 Jan 2006 15:04"), end), focus.FormatDuration(b.Active)}
+	parts := []string{fmt.Sprintf("%d  %s–%s", b.ID, v.hours.Format(s, "Mon 2 Jan 2006 15:04"), end), focus.FormatDuration(b.Active)}
 	if b.Tag != "" {
 		parts = append(parts, b.Tag)
 	}

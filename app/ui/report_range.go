@@ -214,7 +214,10 @@ func (c *DayCells) SetReport(r focus.RangeReport) {
 		objs = append(objs, rect)
 		if grid {
 			ink := color.Color(color.NRGBA{0x24, 0x29, 0x2F, 0xFF})
-			if lv >= 3 {
+			switch {
+			case d.Future:
+				ink = muted // on the window's own background, light or dark
+			case lv >= 3:
 				ink = color.White
 			}
 			num := mkText(d.Date.Format("2"), 12, ink)

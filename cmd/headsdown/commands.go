@@ -39,6 +39,7 @@ type command struct {
 var (
 	windowNames      = []string{"settings", "custom", "report", "review", "welcome"}
 	settingsSections = []string{"hours", "focus", "review", "slack", "notifications", "away"}
+	reportTabs       = []string{"week", "month", "year", "history"} // ui.ReportTabs
 	shells           = []string{"bash", "zsh", "fish"}
 )
 
@@ -170,10 +171,10 @@ var commands = []command{
 		desc:    "Marks held pings reviewed (IDs from `headsdown pings`), through the running app.",
 		options: []option{{name: "all", help: "mark every held ping reviewed"}},
 		example: "headsdown review 12 13"},
-	{name: "window", synopsis: "window settings [SECTION]|custom|report|review|welcome", summary: "open one window (the tray menu runs these)",
+	{name: "window", synopsis: "window settings [SECTION]|custom|report [TAB]|review|welcome", summary: "open one window (the tray menu runs these)",
 		desc: "Opens one window (run by headsdown-ui) and waits until it is closed.\n" +
-			"SECTION: " + strings.Join(settingsSections, ", ") + ".",
-		args: windowNames, then: map[string][]string{"settings": settingsSections},
+			"SECTION: " + strings.Join(settingsSections, ", ") + ". TAB: " + strings.Join(reportTabs, ", ") + ".",
+		args: windowNames, then: map[string][]string{"settings": settingsSections, "report": reportTabs},
 		example: "headsdown window settings slack"},
 	{name: "doctor", synopsis: "doctor", summary: "check the set-up: what is wrong and how to fix it",
 		desc: "Checks every part a set-up can get wrong, one line each, with a fix for each problem:\n" +

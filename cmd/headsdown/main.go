@@ -148,8 +148,8 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "review":
 		return reviewCommand(rest, stdout)
 	case "window":
-		if len(rest) < 1 || len(rest) > 2 || (len(rest) == 2 && rest[0] != "settings") {
-			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom, report, review or welcome", errUsage)
+		if len(rest) < 1 || len(rest) > 2 || (len(rest) == 2 && rest[0] != "settings" && rest[0] != "report") {
+			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom, report [TAB], review or welcome", errUsage)
 		}
 		return runWindow(rest...)
 	case "doctor":
