@@ -106,7 +106,6 @@ func TestSmokeReportWindowTabs(t *testing.T) {
 	}
 }
 
-
 // windowID is the X id of the window titled title ("0x2a00007").
 func windowID(t *testing.T, display, title string) string {
 	t.Helper()
