@@ -32,17 +32,15 @@ type zoneSources struct {
 func systemZoneName(s zoneSources) string {
 	if tz, ok := s.env("TZ"); ok {
 		tz = strings.TrimPrefix(tz, ":")
-		switch {
-		case tz == "" || tz == "UTC":
+		if tz == "" || tz == "UTC" {
 			return "UTC" // Go reads an empty TZ as UTC
-		case filepath.IsAbs(tz):
-			if name := afterZoneinfo(tz); name != "" {
-				return name
-			}
-		default:
-			if _, err := time.LoadLocation(tz); err == nil {
-				return tz
-			}
+		}
+		// A path to a zone file (any OS's slashes), or a zone's name.
+		if name := afterZoneinfo(tz); name != "" {
+			return name
+		}
+		if _, err := time.LoadLocation(tz); err == nil && !filepath.IsAbs(tz) {
+			return tz
 		}
 		return "Local" // a TZ Go could not name: say nothing false
 	}
