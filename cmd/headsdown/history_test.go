@@ -78,3 +78,42 @@ func TestHistoryTagAndRunningBlock(t *testing.T) {
 		t.Fatalf("by tag: %v %+v", err, got)
 	}
 }
+
+// With no app running, a correction is made under the instance lock in
+// this process (on every OS: the smoke tests cover the running app).
+func TestCorrectionsWithoutTheApp(t *testing.T) {
+	withRangeDB(t) // blocks 1 (2 Nov 09–11), 2 (30 Nov 23:30–00:15), 3 (10 Nov 14–15, manual), Berlin
+	out, errs, code := runCLI(t, "", "add", "--start", "2026-11-02 10:30", "--end", "2026-11-02 12:00")
+	if code != 1 || !strings.Contains(errs, "it overlaps block 1 (Mon 2 Nov 09:00–11:00)") {
+		t.Fatalf("overlap: exit %d %q %q", code, out, errs)
+	}
+	out, errs, code = runCLI(t, "", "add", "--start", "2026-11-02 11:00", "--end", "2026-11-02 12:00", "--tag", "train")
+	if code != 0 || out != "Added block 4: Mon 2 Nov 2026 11:00–12:00 (1 h), tag train, marked manual.\n" {
+		t.Fatalf("add: exit %d %q %q", code, out, errs)
+	}
+	if out, _, code := runCLI(t, "", "edit", "4", "--tag", "plane"); code != 0 || !strings.HasPrefix(out, "Block 4 is now Mon 2 Nov 2026 11:00–12:00 (1 h), tag plane") {
+		t.Fatalf("edit: %d %q", code, out)
+	}
+	if out, _, code := runCLI(t, "", "delete", "4"); code != 0 || !strings.Contains(out, "Undo with `headsdown restore 4`") {
+		t.Fatalf("delete: %d %q", code, out)
+	}
+	if out, _, code := runCLI(t, "", "restore", "4"); code != 0 || !strings.HasPrefix(out, "Restored block 4") {
+		t.Fatalf("restore: %d %q", code, out)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"edit", "4"}, 2, "edit needs what to change"},
+		{[]string{"delete"}, 2, "delete needs one block ID"},
+		{[]string{"delete", "x"}, 2, `"x" is not a block ID`},
+		{[]string{"add", "--start", "2026-11-03 09:00"}, 2, "add needs --start and --end"},
+		{[]string{"add", "--start", "9am", "--end", "2026-11-03 10:00"}, 1, `--start: "9am" is not a time`},
+		{[]string{"import"}, 2, "import needs one FILE"},
+	} {
+		if _, errs, code := runCLI(t, "", c.args...); code != c.code || !strings.Contains(errs, c.want) {
+			t.Errorf("%v: exit %d %q; want %d saying %q", c.args, code, errs, c.code, c.want)
+		}
+	}
+}
