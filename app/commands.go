@@ -18,8 +18,10 @@ import (
 // timer had not fired yet) is told as usual.
 func (a *App) handle(ctx context.Context, req control.Request) control.Response {
 	var (
-		evs []focus.Event
-		err error
+		evs      []focus.Event
+		err      error
+		block    *control.Block
+		imported *control.ImportResult
 	)
 	due := a.tick()
 	a.commit(ctx, due)
@@ -63,6 +65,10 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		err = a.review(ctx, req)
 	case control.CmdCheckRead:
 		a.checkRead(ctx)
+	case control.CmdAddBlock, control.CmdEditBlock, control.CmdDeleteBlock, control.CmdRestoreBlock:
+		block, err = a.editHistory(ctx, req)
+	case control.CmdImport:
+		imported, err = a.importFile(ctx, req)
 	default:
 		err = fmt.Errorf("unknown command %q", req.Cmd)
 	}
@@ -84,7 +90,7 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 		level = slog.LevelDebug
 	}
 	a.log.Log(ctx, level, "command", "cmd", req.Cmd, "state", st.State)
-	resp := control.Response{OK: true, Status: &st}
+	resp := control.Response{OK: true, Status: &st, Block: block, Import: imported}
 	if req.Cmd == control.CmdStart {
 		resp.Notes, a.startNotes = a.startNotes, nil
 	}

@@ -137,6 +137,12 @@ type Block struct {
 	CheckpointAt time.Time
 	EndedAt      time.Time
 	Outcome      Outcome
+	// Manual: the user added the block by hand, or changed its times or
+	// tag after the fact; reports say how much of a period is manual.
+	Manual bool
+	// UID is the block's stable unique id across computers (the store
+	// gives one to each new block); ID is only one file's own.
+	UID string
 }
 
 // Interval is a stretch of wall-clock time, End exclusive.
@@ -504,6 +510,14 @@ func (b Block) clone() Block {
 
 // Cycle is the number of focus blocks completed since the last long break.
 func (e *Engine) Cycle() int { return e.cycle }
+
+// ReserveID makes the engine's next block take an ID above id: a block
+// added by hand took it while the engine ran.
+func (e *Engine) ReserveID(id int64) {
+	if id > e.lastID {
+		e.lastID = id
+	}
+}
 
 // LastID is the highest block ID the engine has issued.
 func (e *Engine) LastID() int64 { return e.lastID }

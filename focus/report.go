@@ -2,6 +2,7 @@ package focus
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -96,6 +97,11 @@ type Day struct {
 	GoalMet   bool
 	Working   bool // the schedule has working hours this weekday
 	Future    bool
+	// Manual is the part of Focus from blocks added or edited by hand.
+	Manual time.Duration
+	// InStreak: a goal day of the streak that runs up to the period's end
+	// (RangeReport; the month grid marks them).
+	InStreak bool
 }
 
 // TagTotal is focus time under one tag.
@@ -106,7 +112,10 @@ type TagTotal struct {
 
 // Totals are the figures compared week over week.
 type Totals struct {
-	Focus     time.Duration
+	Focus time.Duration
+	// Manual is the part of Focus from blocks added or edited by hand
+	// (Block.Manual): how much of the record is the user's own account.
+	Manual    time.Duration
 	Away      time.Duration // time away during focus blocks (Block.Away)
 	Completed int
 	Stopped   int
@@ -175,10 +184,11 @@ func BuildReport(in ReportInput) Report {
 
 	daily := dailyFocus(in.Blocks, start.AddDate(0, 0, -StreakLookback), end, loc)
 	away := dailyAway(in.Blocks, start, end, loc)
+	manual := dailyManual(in.Blocks, start, end, loc)
 	tags := map[string]time.Duration{}
 	for i := range r.Days {
 		d := start.AddDate(0, 0, i)
-		day := Day{Date: d, Focus: daily[dayKey(d)], Away: away[dayKey(d)], Working: len(in.Schedule.Days[d.Weekday()]) > 0 || in.Schedule.Empty()}
+		day := Day{Date: d, Focus: daily[dayKey(d)], Away: away[dayKey(d)], Manual: manual[dayKey(d)], Working: len(in.Schedule.Days[d.Weekday()]) > 0 || in.Schedule.Empty()}
 		day.Future = !in.Now.IsZero() && !d.Before(dayStart(in.Now, loc).AddDate(0, 0, 1))
 		day.GoalMet = !day.Future && in.Goal > 0 && day.Focus >= in.Goal
 		r.Days[i] = day
@@ -218,6 +228,7 @@ func BuildReport(in ReportInput) Report {
 	for _, d := range r.Days {
 		r.Focus += d.Focus
 		r.Away += d.Away
+		r.Manual += d.Manual
 		r.Completed += d.Completed
 		r.Stopped += d.Stopped
 		if d.GoalMet {
@@ -250,6 +261,7 @@ func weekTotals(in ReportInput, until time.Time) Totals {
 	var t Totals
 	daily := dailyFocus(in.Blocks, start, end, in.Loc)
 	away := dailyAway(in.Blocks, start, end, in.Loc)
+	manual := dailyManual(in.Blocks, start, end, in.Loc)
 	for i := range 7 {
 		d := start.AddDate(0, 0, i)
 		if !d.Before(end) {
@@ -258,6 +270,7 @@ func weekTotals(in ReportInput, until time.Time) Totals {
 		f := daily[dayKey(d)]
 		t.Focus += f
 		t.Away += away[dayKey(d)]
+		t.Manual += manual[dayKey(d)]
 		if in.Goal > 0 && f >= in.Goal && (in.Now.IsZero() || d.Before(in.Now)) {
 			t.GoalDays++
 		}
@@ -311,6 +324,16 @@ func dailyFocus(blocks []Block, from, to time.Time, loc *time.Location) map[dayI
 // progress counts once it ends, as focus counts up to the last checkpoint.
 func dailyAway(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
 	return daily(blocks, from, to, loc, func(b Block) []Interval { return b.AwaySpans })
+}
+
+// dailyManual is dailyFocus for blocks added or edited by hand.
+func dailyManual(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
+	return daily(blocks, from, to, loc, func(b Block) []Interval {
+		if b.Manual {
+			return b.Segments
+		}
+		return nil
+	})
 }
 
 // daily sums the stretches spans picks from each focus block per local
@@ -435,7 +458,7 @@ func medianOf(waits []time.Duration) time.Duration {
 	if n == 0 {
 		return 0
 	}
-	sort.Slice(waits, func(i, j int) bool { return waits[i] < waits[j] })
+	slices.Sort(waits) // generic, no reflection: a year's pings are sorted in a few ms
 	if n%2 == 1 {
 		return waits[n/2]
 	}
@@ -447,20 +470,33 @@ func medianOf(waits []time.Duration) time.Duration {
 // does not break the streak). Days without working hours neither break nor,
 // unless the goal was met on them, extend it.
 func streak(in ReportInput, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location) int {
-	if in.Goal <= 0 {
-		return 0
-	}
-	day := end.AddDate(0, 0, -1)
-	if !in.Now.IsZero() && !in.Now.Before(start) && in.Now.Before(end) {
-		day = dayStart(in.Now, loc)
-		if daily[dayKey(day)] < in.Goal {
+	return streakUpTo(in.Goal, in.Schedule, in.Now, daily, start, end, loc, StreakLookback+7)
+}
+
+// streakEnd is the day a streak is counted back from: the period's last
+// day, or within the period today once its goal is met, else yesterday.
+func streakEnd(goal time.Duration, now time.Time, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location) time.Time {
+	day := dayStart(end.Add(-time.Hour), loc) // the last day, whatever DST did to its length
+	if !now.IsZero() && !now.Before(start) && now.Before(end) {
+		day = dayStart(now, loc)
+		if daily[dayKey(day)] < goal {
 			day = day.AddDate(0, 0, -1)
 		}
 	}
+	return day
+}
+
+// streakUpTo is streak for any period [start, end), looking at most limit
+// days back.
+func streakUpTo(goal time.Duration, sched Schedule, now time.Time, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location, limit int) int {
+	if goal <= 0 {
+		return 0
+	}
+	day := streakEnd(goal, now, daily, start, end, loc)
 	n := 0
-	for range StreakLookback + 7 {
-		met := daily[dayKey(day)] >= in.Goal
-		working := in.Schedule.Empty() || len(in.Schedule.Days[day.Weekday()]) > 0
+	for range limit {
+		met := daily[dayKey(day)] >= goal
+		working := sched.Empty() || len(sched.Days[day.Weekday()]) > 0
 		switch {
 		case met:
 			n++

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"strconv"
@@ -48,11 +50,30 @@ func (s *Store) Checkpoint(ctx context.Context, b focus.Block) error {
 
 const blockColumns = `id, kind, plan, tag, started_at, planned_ms, deadline, remaining_ms, paused_at,
 	active_ms, paused_ms, suspended_ms, pauses, checkpoint_at, ended_at, outcome, segments,
-	away_ms, away_segments, pause_reason`
+	away_ms, away_segments, pause_reason, uid, manual`
 
+// live is the condition for a block that was not deleted.
+const live = `deleted_at IS NULL`
+
+// NewUID is a fresh block uid: 16 random bytes in hex, as migration 8
+// gives the older rows.
+func NewUID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(fmt.Sprintf("no randomness for a block id: %v", err)) // crypto/rand never fails on supported systems
+	}
+	return hex.EncodeToString(b[:])
+}
+
+// upsertBlock writes b. A new row gets b.UID (a fresh one when empty);
+// an existing row keeps its uid and manual mark: the engine updates its
+// accounting, never who made it.
 func upsertBlock(ctx context.Context, tx *sql.Tx, b focus.Block) error {
+	if b.UID == "" {
+		b.UID = NewUID()
+	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO blocks (`+blockColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET
 			tag = excluded.tag, deadline = excluded.deadline, remaining_ms = excluded.remaining_ms,
 			paused_at = excluded.paused_at, active_ms = excluded.active_ms, paused_ms = excluded.paused_ms,
@@ -64,7 +85,7 @@ func upsertBlock(ctx context.Context, tx *sql.Tx, b focus.Block) error {
 		nullTime(b.Deadline), b.Remaining.Milliseconds(), nullTime(b.PausedAt),
 		b.Active.Milliseconds(), b.Paused.Milliseconds(), b.Suspended.Milliseconds(), b.Pauses,
 		b.CheckpointAt.UnixMilli(), nullTime(b.EndedAt), nullString(string(b.Outcome)), encodeSegments(b.Segments),
-		b.Away.Milliseconds(), encodeSegments(b.AwaySpans), string(b.PauseReason))
+		b.Away.Milliseconds(), encodeSegments(b.AwaySpans), string(b.PauseReason), b.UID, b.Manual)
 	if err != nil {
 		return fmt.Errorf("save block %d: %w", b.ID, err)
 	}
@@ -114,13 +135,13 @@ const maxBlockSpan = 14 * 24 * time.Hour
 // (or are still running) after from. Oldest first.
 func (s *Store) BlocksOverlapping(ctx context.Context, from, to time.Time) ([]focus.Block, error) {
 	return s.queryBlocks(ctx, `SELECT `+blockColumns+` FROM blocks
-		WHERE started_at >= ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?)
+		WHERE started_at >= ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) AND `+live+`
 		ORDER BY started_at, id`, from.Add(-maxBlockSpan).UnixMilli(), to.UnixMilli(), from.UnixMilli())
 }
 
 // AllBlocks returns every block, oldest first, for export.
 func (s *Store) AllBlocks(ctx context.Context) ([]focus.Block, error) {
-	return s.queryBlocks(ctx, `SELECT `+blockColumns+` FROM blocks ORDER BY started_at, id`)
+	return s.queryBlocks(ctx, `SELECT `+blockColumns+` FROM blocks WHERE `+live+` ORDER BY started_at, id`)
 }
 
 func (s *Store) queryBlocks(ctx context.Context, q string, args ...any) ([]focus.Block, error) {
@@ -143,7 +164,7 @@ func (s *Store) queryBlocks(ctx context.Context, q string, args ...any) ([]focus
 // Blocks returns the blocks that started in [from, to), oldest first.
 func (s *Store) Blocks(ctx context.Context, from, to time.Time) ([]focus.Block, error) {
 	return s.queryBlocks(ctx, `SELECT `+blockColumns+` FROM blocks
-		WHERE started_at >= ? AND started_at < ? ORDER BY started_at, id`, from.UnixMilli(), to.UnixMilli())
+		WHERE started_at >= ? AND started_at < ? AND `+live+` ORDER BY started_at, id`, from.UnixMilli(), to.UnixMilli())
 }
 
 type scanner interface{ Scan(...any) error }
@@ -161,7 +182,7 @@ func scanBlock(r scanner) (focus.Block, error) {
 	)
 	err := r.Scan(&b.ID, &kind, &b.Plan, &b.Tag, &started, &planned, &deadline, &remaining, &pausedAt,
 		&active, &paused, &slept, &b.Pauses, &checkpoint, &ended, &nullOutcome, &segments,
-		&away, &awaySegments, &reason)
+		&away, &awaySegments, &reason, &b.UID, &b.Manual)
 	if err != nil {
 		return b, err
 	}
@@ -214,16 +235,39 @@ func decodeSegments(s string, b focus.Block) []focus.Interval {
 }
 
 // decodeIntervals reads encodeSegments' form; "" is none.
+//
+// It reads the digits by hand, with no string per number: a year's report
+// decodes thousands of these.
 func decodeIntervals(s string) []focus.Interval {
 	var out []focus.Interval
-	nums := strings.FieldsFunc(s, func(r rune) bool { return r == '[' || r == ']' || r == ',' })
-	for i := 0; i+1 < len(nums); i += 2 {
-		a, err1 := strconv.ParseInt(nums[i], 10, 64)
-		z, err2 := strconv.ParseInt(nums[i+1], 10, 64)
-		if err1 != nil || err2 != nil {
-			return nil
+	var nums [2]int64
+	n, digits, neg := 0, 0, false
+	for i := 0; i <= len(s); i++ {
+		c := byte(',')
+		if i < len(s) {
+			c = s[i]
 		}
-		out = append(out, focus.Interval{Start: time.UnixMilli(a), End: time.UnixMilli(z)})
+		switch {
+		case c >= '0' && c <= '9':
+			nums[n] = nums[n]*10 + int64(c-'0')
+			digits++
+		case c == '-' && digits == 0:
+			neg = true
+		case c == '[' || c == ']' || c == ',' || c == ' ':
+			if digits == 0 {
+				continue
+			}
+			if neg {
+				nums[n] = -nums[n]
+			}
+			digits, neg = 0, false
+			if n++; n == 2 {
+				out = append(out, focus.Interval{Start: time.UnixMilli(nums[0]), End: time.UnixMilli(nums[1])})
+				n, nums = 0, [2]int64{}
+			}
+		default:
+			return nil // not encodeSegments' form
+		}
 	}
 	return out
 }
@@ -266,7 +310,7 @@ func (s *Store) SaveBlocks(ctx context.Context, blocks []focus.Block) error {
 // RecentTags are the tags of past focus blocks, most recently used first,
 // each once, at most n: what the Custom window offers to pick from.
 func (s *Store) RecentTags(ctx context.Context, n int) ([]string, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT tag FROM blocks WHERE kind = 'focus' AND tag != ''
+	rows, err := s.db.QueryContext(ctx, `SELECT tag FROM blocks WHERE kind = 'focus' AND tag != '' AND `+live+`
 		GROUP BY tag ORDER BY MAX(started_at) DESC, tag LIMIT ?`, n)
 	if err != nil {
 		return nil, fmt.Errorf("read recent tags: %w", err)
@@ -281,4 +325,63 @@ func (s *Store) RecentTags(ctx context.Context, n int) ([]string, error) {
 		tags = append(tags, t)
 	}
 	return tags, rows.Err()
+}
+
+// HistoryFilter picks blocks for the history list: started in [From, To)
+// (zero: unbounded), and under Tag when it is not empty.
+type HistoryFilter struct {
+	From, To time.Time
+	Tag      string
+}
+
+// History returns the focus blocks f picks, newest first, deleted ones
+// left out.
+func (s *Store) History(ctx context.Context, f HistoryFilter) ([]focus.Block, error) {
+	q := `SELECT ` + blockColumns + ` FROM blocks WHERE kind = 'focus' AND ` + live
+	var args []any
+	if !f.From.IsZero() {
+		q += ` AND started_at >= ?`
+		args = append(args, f.From.UnixMilli())
+	}
+	if !f.To.IsZero() {
+		q += ` AND started_at < ?`
+		args = append(args, f.To.UnixMilli())
+	}
+	if f.Tag != "" {
+		q += ` AND tag = ?`
+		args = append(args, f.Tag)
+	}
+	return s.queryBlocks(ctx, q+` ORDER BY started_at DESC, id DESC`, args...)
+}
+
+// ReportBlocks is BlocksOverlapping with only what reports read (kind,
+// tag, times, outcome, stretches, the manual mark): a year's report reads
+// thousands of blocks, and each column costs. The other fields are zero.
+func (s *Store) ReportBlocks(ctx context.Context, from, to time.Time) ([]focus.Block, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, kind, tag, started_at, active_ms, ended_at, outcome, segments, away_segments, manual
+		FROM blocks WHERE started_at >= ? AND started_at < ? AND (ended_at IS NULL OR ended_at > ?) AND `+live+`
+		ORDER BY started_at, id`, from.Add(-maxBlockSpan).UnixMilli(), to.UnixMilli(), from.UnixMilli())
+	if err != nil {
+		return nil, fmt.Errorf("query blocks: %w", err)
+	}
+	defer rows.Close()
+	var out []focus.Block
+	for rows.Next() {
+		var (
+			b                      focus.Block
+			kind                   string
+			started, active        int64
+			ended                  sql.NullInt64
+			outcome                sql.NullString
+			segments, awaySegments string
+		)
+		if err := rows.Scan(&b.ID, &kind, &b.Tag, &started, &active, &ended, &outcome, &segments, &awaySegments, &b.Manual); err != nil {
+			return nil, fmt.Errorf("read block: %w", err)
+		}
+		b.Kind, b.Outcome = focus.Kind(kind), focus.Outcome(outcome.String)
+		b.StartedAt, b.EndedAt, b.Active = time.UnixMilli(started), fromNull(ended), ms(active)
+		b.Segments, b.AwaySpans = decodeSegments(segments, b), decodeIntervals(awaySegments)
+		out = append(out, b)
+	}
+	return out, rows.Err()
 }

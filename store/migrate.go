@@ -159,6 +159,27 @@ var migrations = []string{
 	CREATE INDEX pings_waiting ON pings (received_at)
 		WHERE held = 1 AND reviewed_at IS NULL AND read_at IS NULL AND expired_at IS NULL;
 	ALTER TABLE auto_replies ADD COLUMN thread_ts TEXT NOT NULL DEFAULT '';`,
+
+	// 8: a history the user can correct and merge. uid is a block's
+	// stable unique id (32 hex digits, random), the same on every computer
+	// its export is imported on, where the integer id is only this file's
+	// own; every older row gets one here. manual: the user added the block
+	// by hand or changed it; original_start/original_end keep its times
+	// from before the first edit (NULL when never edited). deleted_at: the
+	// user deleted it (reports and lists skip it; restore clears it), so a
+	// delete can be undone and nothing is lost. And a covering index for
+	// the ping figures of long reports.
+	`ALTER TABLE blocks ADD COLUMN uid TEXT NOT NULL DEFAULT '';
+	UPDATE blocks SET uid = lower(hex(randomblob(16))) WHERE uid = '';
+	CREATE UNIQUE INDEX blocks_by_uid ON blocks (uid) WHERE uid != '';
+	ALTER TABLE blocks ADD COLUMN manual INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE blocks ADD COLUMN original_start INTEGER;
+	ALTER TABLE blocks ADD COLUMN original_end INTEGER;
+	ALTER TABLE blocks ADD COLUMN deleted_at INTEGER;
+	-- Reports over a month or a year sum up tens of thousands of pings:
+	-- an index that holds every column they read answers from itself,
+	-- without a lookup into the table per ping.
+	CREATE INDEX pings_for_reports ON pings (received_at, held, bypassed, delivered_at, reviewed_at, read_at);`,
 }
 
 // SchemaVersion is the schema version this build writes.

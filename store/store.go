@@ -168,6 +168,11 @@ func checkIntegrity(ctx context.Context, path string) error {
 	if len(problems) == 0 {
 		return nil
 	}
+	if !strings.Contains(problems[0], "malformed") {
+		// quick_check's own lines ("Rowid 164 out of order") in SQLite's
+		// word for a damaged file, as its errors say it.
+		problems[0] = "the file is malformed: " + problems[0]
+	}
 	return fmt.Errorf("database %s %w (%s): it was left untouched. Keep it; to go on, restore it from a backup, "+
 		"or move it aside (rename it, say to %s.damaged) and start Heads Down again with an empty history. "+
 		"`sqlite3 %s .recover` can often rescue the data from the damaged file",

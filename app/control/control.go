@@ -56,6 +56,17 @@ const (
 	// (Windows). Otherwise it answers within WatchRenew with nothing to
 	// do, and the window asks again.
 	CmdWatch = "watch"
+	// CmdAddBlock, CmdEditBlock, CmdDeleteBlock and CmdRestoreBlock are
+	// the user's corrections to their history (`headsdown add`, `edit`,
+	// `delete`, `restore`): while the app runs it alone writes the
+	// database, so the CLI asks it. Response.Block is the block after.
+	CmdAddBlock     = "add_block"
+	CmdEditBlock    = "edit_block"
+	CmdDeleteBlock  = "delete_block"
+	CmdRestoreBlock = "restore_block"
+	// CmdImport merges the export file at Path (`headsdown import FILE`)
+	// into the history; Response.Import says what it did.
+	CmdImport = "import"
 )
 
 // WatchRenew is how long the app holds a CmdWatch before answering it
@@ -78,6 +89,42 @@ type Request struct {
 	// IDs and All are CmdReview's pings.
 	IDs []int64 `json:"ids,omitempty"`
 	All bool    `json:"all,omitempty"`
+	// BlockID, Start, End and SetTag are the history commands': the block,
+	// its new times, and its new tag (nil: unchanged; CmdAddBlock uses Tag).
+	BlockID int64      `json:"block_id,omitempty"`
+	Start   *time.Time `json:"start,omitempty"`
+	End     *time.Time `json:"end,omitempty"`
+	SetTag  *string    `json:"set_tag,omitempty"`
+	// Path is CmdImport's file, absolute: the file is read by the app,
+	// as a whole history does not fit in a request.
+	Path string `json:"path,omitempty"`
+}
+
+// ImportResult is what an import did: blocks added, blocks already in the
+// history, and those skipped with the reason.
+type ImportResult struct {
+	Added   int          `json:"added"`
+	Present int          `json:"already_here"`
+	Skipped []ImportSkip `json:"skipped,omitempty"`
+}
+
+// ImportSkip is one block an import skipped, and why.
+type ImportSkip struct {
+	UID    string    `json:"uid"`
+	Start  time.Time `json:"start"`
+	End    time.Time `json:"end,omitempty"`
+	Reason string    `json:"reason"`
+}
+
+// Block is a block of the history, as the history commands answer.
+type Block struct {
+	ID           int64     `json:"id"`
+	UID          string    `json:"uid"`
+	Start        time.Time `json:"start"`
+	End          time.Time `json:"end"`
+	FocusSeconds int64     `json:"focus_seconds"`
+	Tag          string    `json:"tag"`
+	Manual       bool      `json:"manual"`
 }
 
 // Response answers a Request. Status is the state after the command, also
@@ -91,6 +138,10 @@ type Response struct {
 	// Notes say what the app did beyond the command ("50 min → 35 min: meeting at
 	// 11:00"), for the CLI to print.
 	Notes []string `json:"notes,omitempty"`
+	// Block is the block a history command added or changed.
+	Block *Block `json:"block,omitempty"`
+	// Import answers CmdImport.
+	Import *ImportResult `json:"import,omitempty"`
 }
 
 // Status is the app's state as the CLI, the tray and windows see it. Its

@@ -39,11 +39,22 @@ func Render(w io.Writer, r focus.Report, format string, h timefmt.Hours) error {
 
 func dur(d time.Duration) string { return focus.FormatDuration(d) }
 
-// delta is "+1 h 5 min" / "−20 min" / "same" against the previous week.
+// delta is "+1 h 5 min" / "−20 min" / "same" against the previous week;
+// the lines say against what ("+5 min vs the week before"), so that a
+// change never reads like a sum.
 func delta(now, prev time.Duration) string { return signed(now-prev, dur) }
 
 // deltaN is delta for counts: "+3" / "−1" / "same".
 func deltaN(now, prev int) string { return signed(now-prev, strconv.Itoa) }
+
+// vs is a change against than: "+5 min vs last week", or "same as last
+// week".
+func vs(change, than string) string {
+	if change == "same" {
+		return "same as " + than
+	}
+	return change + " vs " + than
+}
 
 func signed[T int | time.Duration](d T, format func(T) string) string {
 	switch {
@@ -74,8 +85,8 @@ func Title(r focus.Report) string {
 func Summary(r focus.Report, h timefmt.Hours) [][2]string {
 	p, than := r.Previous, weekBefore(r, h)
 	lines := [][2]string{
-		{"Deep work", fmt.Sprintf("%s (%s on %s)", dur(r.Focus), delta(r.Focus, p.Focus), than)},
-		{"Blocks", fmt.Sprintf("%d completed, %d stopped early (%s completed)", r.Completed, r.Stopped, deltaN(r.Completed, p.Completed))},
+		{"Deep work", fmt.Sprintf("%s (%s)", dur(r.Focus), vs(delta(r.Focus, p.Focus), than))},
+		{"Blocks", fmt.Sprintf("%d completed (%s), %d stopped early", r.Completed, vs(deltaN(r.Completed, p.Completed), than), r.Stopped)},
 		{"Time away", awayLine(r.Away, p.Away, than)},
 	}
 	if r.Goal > 0 {
@@ -96,6 +107,10 @@ func Summary(r focus.Report, h timefmt.Hours) [][2]string {
 	if r.HasSchedule {
 		lines = append(lines, [2]string{"Working hours", fmt.Sprintf("%s inside, %s outside", dur(r.InsideHours), dur(r.OutsideHours))})
 	}
+	if r.Manual > 0 {
+		// Only when there is some: the week's window keeps its height.
+		lines = append(lines, [2]string{"Manual", manualLine(r.Manual, r.Focus)})
+	}
 	if len(r.Tags) > 0 {
 		var ts []string
 		for _, t := range r.Tags {
@@ -103,14 +118,14 @@ func Summary(r focus.Report, h timefmt.Hours) [][2]string {
 		}
 		lines = append(lines, [2]string{"Top tags", strings.Join(ts, ", ")})
 	}
-	return append(lines, [2]string{"Pings", pingsLine(r.Totals, p)})
+	return append(lines, [2]string{"Pings", pingsLine(r.Totals, p, than)})
 }
 
 // pingsLine is the week's pings in the words every surface uses: held or
 // broke through; delivered (with the median time from arrival); read in
 // Slack first; reviewed, which only the user does.
-func pingsLine(r, p focus.Totals) string {
-	line := fmt.Sprintf("%d held, %d broke through (%s held)", r.PingsHeld, r.PingsBypassed, deltaN(r.PingsHeld, p.PingsHeld))
+func pingsLine(r, p focus.Totals, than string) string {
+	line := fmt.Sprintf("%d held (%s), %d broke through", r.PingsHeld, vs(deltaN(r.PingsHeld, p.PingsHeld), than), r.PingsBypassed)
 	if r.PingsHeld+r.PingsBypassed == 0 {
 		return line
 	}
@@ -129,7 +144,7 @@ func awayLine(now, prev time.Duration, than string) string {
 	if now == 0 && prev == 0 {
 		return "none during focus blocks"
 	}
-	return fmt.Sprintf("%s during focus blocks (%s on %s)", awayDur(now), delta(now, prev), than)
+	return fmt.Sprintf("%s during focus blocks (%s)", awayDur(now), vs(delta(now, prev), than))
 }
 
 // weekBefore names what the week is compared with: the whole week before,
@@ -150,13 +165,22 @@ func awayDur(d time.Duration) string {
 	return dur(d)
 }
 
-// awayCell is a day's time away in a table: blank for none, as the goal
-// column is blank for a missed goal.
-func awayCell(d time.Duration) string {
-	if d == 0 {
-		return ""
+// awayCell is a day's time away in a table: "0 min" for none, never a
+// blank cell that a reader cannot tell from a missing figure.
+func awayCell(d time.Duration) string { return dur(d) }
+
+// goalCell is a day's goal verdict in a table: "yes", "no", or "not yet"
+// for a day still to come; blank only when there is no goal at all.
+func goalCell(d focus.Day, goal time.Duration) string {
+	switch {
+	case goal <= 0:
+		return "–"
+	case d.GoalMet:
+		return "yes"
+	case d.Future:
+		return "not yet"
 	}
-	return dur(d)
+	return "no"
 }
 
 func dayNote(d focus.Day) string {
@@ -214,30 +238,35 @@ func renderMarkdown(w io.Writer, r focus.Report, h timefmt.Hours) error {
 	}
 	b.WriteString("\n| Day | Deep work | Completed | Stopped | Goal | Away |\n|---|---|---|---|---|---|\n")
 	for _, d := range r.Days {
-		goal := ""
-		if d.GoalMet {
-			goal = "✓"
-		}
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", d.Date.Format("Mon 2 Jan"), dur(d.Focus), d.Completed, d.Stopped, goal, awayCell(d.Away))
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", d.Date.Format("Mon 2 Jan"), dur(d.Focus), d.Completed, d.Stopped, goalCell(d, r.Goal), awayCell(d.Away))
 	}
 	fmt.Fprintf(&b, "\nTo share with your team:\n\n> %s\n", ShareLine(r))
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// minutes is d in whole minutes, rounded: a spreadsheet cell reads "5",
+// never "4.6431000000000004". The exact figure is in the _seconds columns.
 func minutes(d time.Duration) string {
-	return strconv.FormatFloat(d.Minutes(), 'f', -1, 64)
+	return strconv.FormatInt(int64(d.Round(time.Minute)/time.Minute), 10)
 }
+
+// seconds is d in whole seconds, rounded.
+func seconds(d time.Duration) string { return strconv.FormatInt(secs(d), 10) }
 
 func renderCSV(w io.Writer, r focus.Report) error {
 	cw := csv.NewWriter(w)
-	// away_minutes is last, so scripts that read columns by position keep working.
-	cw.Write([]string{"week", "date", "weekday", "focus_minutes", "completed", "stopped", "goal_met", "away_minutes"})
+	// New columns go last (away_minutes, then the exact seconds), so
+	// scripts that read columns by position keep working.
+	cw.Write([]string{"week", "date", "weekday", "focus_minutes", "completed", "stopped", "goal_met", "away_minutes",
+		"focus_seconds", "away_seconds"})
 	for _, d := range r.Days {
 		cw.Write([]string{r.Week.String(), d.Date.Format("2006-01-02"), d.Date.Weekday().String(), minutes(d.Focus),
-			strconv.Itoa(d.Completed), strconv.Itoa(d.Stopped), strconv.FormatBool(d.GoalMet), minutes(d.Away)})
+			strconv.Itoa(d.Completed), strconv.Itoa(d.Stopped), strconv.FormatBool(d.GoalMet), minutes(d.Away),
+			seconds(d.Focus), seconds(d.Away)})
 	}
-	cw.Write([]string{r.Week.String(), "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped), strconv.Itoa(r.GoalDays), minutes(r.Away)})
+	cw.Write([]string{r.Week.String(), "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped),
+		strconv.Itoa(r.GoalDays), minutes(r.Away), seconds(r.Focus), seconds(r.Away)})
 	cw.Flush()
 	return cw.Error()
 }
@@ -245,13 +274,15 @@ func renderCSV(w io.Writer, r focus.Report) error {
 // JSON is the report's stable machine-readable shape. Durations are whole
 // seconds.
 type JSON struct {
+	Range            JSONRange  `json:"range"`
 	Week             string     `json:"week"`
 	Start            string     `json:"start"`
 	End              string     `json:"end"`
 	TimeZone         string     `json:"time_zone"`
 	GoalSeconds      int64      `json:"goal_seconds"`
 	FocusSeconds     int64      `json:"focus_seconds"`
-	AwaySeconds      int64      `json:"away_seconds"` // time away during focus blocks
+	ManualSeconds    int64      `json:"manual_seconds"` // added or edited by hand
+	AwaySeconds      int64      `json:"away_seconds"`   // time away during focus blocks
 	Completed        int        `json:"completed"`
 	Stopped          int        `json:"stopped"`
 	GoalDays         int        `json:"goal_days"`
@@ -275,6 +306,13 @@ type JSONDay struct {
 	Completed    int    `json:"completed"`
 	Stopped      int    `json:"stopped"`
 	GoalMet      bool   `json:"goal_met"`
+	// ManualSeconds is the part of FocusSeconds added or edited by hand.
+	ManualSeconds int64 `json:"manual_seconds"`
+}
+
+func jsonDay(d focus.Day) JSONDay {
+	return JSONDay{d.Date.Format("2006-01-02"), d.Date.Weekday().String(), secs(d.Focus), secs(d.Away), d.Completed, d.Stopped,
+		d.GoalMet, secs(d.Manual)}
 }
 
 // JSONTag is focus under a tag.
@@ -317,8 +355,10 @@ type JSONTotals struct {
 func secs(d time.Duration) int64 { return int64(d.Round(time.Second) / time.Second) }
 
 func toJSON(r focus.Report) JSON {
-	j := JSON{Week: r.Week.String(), Start: r.Start.Format("2006-01-02"), End: r.End.AddDate(0, 0, -1).Format("2006-01-02"),
-		TimeZone: r.Start.Location().String(), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus), AwaySeconds: secs(r.Away),
+	p := focus.WeekPeriod(r.Week)
+	j := JSON{Range: JSONRange{p.First.String(), p.Last.String(), string(focus.PeriodWeek)}, ManualSeconds: secs(r.Manual),
+		Week: r.Week.String(), Start: r.Start.Format("2006-01-02"), End: r.End.AddDate(0, 0, -1).Format("2006-01-02"),
+		TimeZone: ZoneName(r.Start.Location()), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus), AwaySeconds: secs(r.Away),
 		Completed: r.Completed, Stopped: r.Stopped, GoalDays: r.GoalDays, StreakDays: r.Streak,
 		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...), Tags: []JSONTag{},
 		Pings: jsonPings(r.Totals),
@@ -335,7 +375,7 @@ func toJSON(r focus.Report) JSON {
 		j.Tags = append(j.Tags, JSONTag{t.Tag, secs(t.Focus)})
 	}
 	for _, d := range r.Days {
-		j.Days = append(j.Days, JSONDay{d.Date.Format("2006-01-02"), d.Date.Weekday().String(), secs(d.Focus), secs(d.Away), d.Completed, d.Stopped, d.GoalMet})
+		j.Days = append(j.Days, jsonDay(d))
 	}
 	return j
 }
@@ -373,7 +413,7 @@ func ChartSVG(r focus.Report) string {
 	return b.String()
 }
 
-var page = template.Must(template.New("report").Funcs(template.FuncMap{"dur": dur, "away": awayCell}).Parse(`<!DOCTYPE html>
+var page = template.Must(template.New("report").Funcs(template.FuncMap{"dur": dur, "away": awayCell, "goal": goalCell}).Parse(`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Heads Down — {{.Title}}</title>
 <style>
@@ -386,7 +426,7 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 <table>{{range .Summary}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}</table>
 <h2 style="font-size:1.1em">Days</h2>
 <table><tr><th>Day</th><th class="num">Deep work</th><th class="num">Completed</th><th class="num">Stopped</th><th>Goal</th><th class="num">Away</th></tr>
-{{range .Days}}<tr><td>{{.Date.Format "Mon 2 Jan"}}</td><td class="num">{{dur .Focus}}</td><td class="num">{{.Completed}}</td><td class="num">{{.Stopped}}</td><td>{{if .GoalMet}}✓{{end}}</td><td class="num">{{away .Away}}</td></tr>
+{{range .Days}}<tr><td>{{.Date.Format "Mon 2 Jan"}}</td><td class="num">{{dur .Focus}}</td><td class="num">{{.Completed}}</td><td class="num">{{.Stopped}}</td><td>{{goal . $.Goal}}</td><td class="num">{{away .Away}}</td></tr>
 {{end}}</table>
 <p>To share with your team:</p>
 <blockquote>{{.Share}}</blockquote>
@@ -397,6 +437,6 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 func renderHTML(w io.Writer, r focus.Report, h timefmt.Hours) error {
 	return page.Execute(w, map[string]any{
 		"Title": Title(r), "Chart": template.HTML(ChartSVG(r)), "Summary": Summary(r, h), "Days": r.Days,
-		"Zone": r.Start.Location().String(), "Share": ShareLine(r),
+		"Zone": ZoneName(r.Start.Location()), "Share": ShareLine(r), "Goal": r.Goal,
 	})
 }

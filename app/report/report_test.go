@@ -65,7 +65,7 @@ var (
 	// Time away during focus blocks: Monday's idle stretch, Tuesday's
 	// locked lunch.
 	awayMinutes = []int{15, 40, 0, 0, 0, 0, 0}
-	awayLabels  = []string{"15 min", "40 min", "", "", "", "", ""}
+	awayLabels  = []string{"15 min", "40 min", "0 min", "0 min", "0 min", "0 min", "0 min"}
 )
 
 func TestJSONMatchesGroundTruth(t *testing.T) {
@@ -104,15 +104,16 @@ func TestCSVMatchesGroundTruth(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 9 || strings.Join(rows[0], ",") != "week,date,weekday,focus_minutes,completed,stopped,goal_met,away_minutes" {
+	if len(rows) != 9 || strings.Join(rows[0], ",") != "week,date,weekday,focus_minutes,completed,stopped,goal_met,away_minutes,focus_seconds,away_seconds" {
 		t.Fatalf("rows %v", rows)
 	}
 	for i, m := range dayMinutes {
-		if rows[i+1][3] != fmt.Sprint(m) || rows[i+1][7] != fmt.Sprint(awayMinutes[i]) {
+		if rows[i+1][3] != fmt.Sprint(m) || rows[i+1][7] != fmt.Sprint(awayMinutes[i]) ||
+			rows[i+1][8] != fmt.Sprint(m*60) || rows[i+1][9] != fmt.Sprint(awayMinutes[i]*60) {
 			t.Errorf("%s: %s min, away %s; want %d, %d", rows[i+1][1], rows[i+1][3], rows[i+1][7], m, awayMinutes[i])
 		}
 	}
-	if strings.Join(rows[8], ",") != "2026-W13,total,,635,10,1,3,55" {
+	if strings.Join(rows[8], ",") != "2026-W13,total,,635,10,1,3,55,38100,3300" {
 		t.Fatalf("total row %v", rows[8])
 	}
 }
@@ -122,9 +123,9 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 	text := render(t, r, "text")
 	for _, want := range []string{
 		"Heads Down — Week 2026-W13 · Mon 23 Mar – Sun 29 Mar 2026",
-		"Deep work        10 h 35 min (+10 h 10 min on the week before)",
-		"Blocks           10 completed, 1 stopped early (+9 completed)",
-		"Time away        55 min during focus blocks (+55 min on the week before)",
+		"Deep work        10 h 35 min (+10 h 10 min vs the week before)",
+		"Blocks           10 completed (+9 vs the week before), 1 stopped early",
+		"Time away        55 min during focus blocks (+55 min vs the week before)",
 		"Mon 23 Mar  █████████████            1 h 25 min   2 done, 1 stopped, 15 min away",
 		"Tue 24 Mar  ████████████████████     2 h 10 min   2 done, goal ✓, 40 min away",
 		"Daily goal       2 h: met on 3 days; streak 2 days",
@@ -132,7 +133,7 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		"Best hours       09:00–10:00, 10:00–11:00, 23:00–00:00",
 		"Working hours    7 h 35 min inside, 3 h outside",
 		"Top tags         q3 3 h 15 min, essay 2 h 10 min",
-		"Pings            4 held, 1 broke through (+3 held); 3 delivered, median 20 min after arrival; 1 read in Slack first; 1 reviewed",
+		"Pings            4 held (+3 vs the week before), 1 broke through; 3 delivered, median 20 min after arrival; 1 read in Slack first; 1 reviewed",
 		"To share with your team:\nLast week: 10 h 35 min deep work · 4 pings held · median wait 20 min · 1 urgent message reached me at once",
 	} {
 		if !strings.Contains(text, want+"\n") {
@@ -146,9 +147,9 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		if !strings.Contains(text, day) || !strings.Contains(text, label) {
 			t.Errorf("text lacks %s %s", day, label)
 		}
-		goal := ""
+		goal := "no"
 		if r.Days[i].GoalMet {
-			goal = "✓"
+			goal = "yes"
 		}
 		row := fmt.Sprintf("| %s | %s | %d | %d | %s | %s |", day, label, r.Days[i].Completed, r.Days[i].Stopped, goal, awayLabels[i])
 		if !strings.Contains(md, row) {
@@ -161,8 +162,8 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 			t.Errorf("html lacks the away cell %q for %s", cell, day)
 		}
 	}
-	if !strings.Contains(md, "- **Deep work:** 10 h 35 min (+10 h 10 min on the week before)") ||
-		!strings.Contains(md, "- **Time away:** 55 min during focus blocks (+55 min on the week before)") ||
+	if !strings.Contains(md, "- **Deep work:** 10 h 35 min (+10 h 10 min vs the week before)") ||
+		!strings.Contains(md, "- **Time away:** 55 min during focus blocks (+55 min vs the week before)") ||
 		!strings.Contains(md, "| Day | Deep work | Completed | Stopped | Goal | Away |") {
 		t.Errorf("markdown summary:\n%s", md)
 	}
@@ -170,7 +171,7 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 		!strings.Contains(html, "<blockquote>"+share+"</blockquote>") || render(t, r, "share") != share+"\n" {
 		t.Errorf("the line to share: md ends %q; share format %q", md[max(len(md)-120, 0):], render(t, r, "share"))
 	}
-	if !strings.Contains(html, "<th>Time away</th><td>55 min during focus blocks (&#43;55 min on the week before)</td>") {
+	if !strings.Contains(html, "<th>Time away</th><td>55 min during focus blocks (&#43;55 min vs the week before)</td>") {
 		t.Error("html lacks the time away")
 	}
 	// One self-contained file: an inline chart, no external resource.
@@ -182,8 +183,74 @@ func TestTextMarkdownHTMLMatchGroundTruth(t *testing.T) {
 			t.Errorf("html refers to an external resource (%s)", ext)
 		}
 	}
-	if !strings.Contains(html, "10 h 35 min (&#43;10 h 10 min on the week before)") && !strings.Contains(html, "10 h 35 min (+10 h 10 min on the week before)") {
+	if !strings.Contains(html, "10 h 35 min (&#43;10 h 10 min vs the week before)") && !strings.Contains(html, "10 h 35 min (+10 h 10 min vs the week before)") {
 		t.Error("html lacks the total")
+	}
+}
+
+// Table cells are never blank and numbers never floats (issue 20): CSV
+// minutes are whole (the exact seconds beside them), Markdown and HTML say
+// "no", "not yet" and "0 min", and JSON names the zone as IANA does.
+func TestExportCellsAreExplicit(t *testing.T) {
+	tokyo, err := time.LoadLocation("Asia/Tokyo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	week := focus.Week{Year: 2026, Num: 48}
+	mon := week.Start(tokyo).Add(9 * time.Hour)
+	odd := 4*time.Minute + 38586*time.Millisecond // 4.6431 min
+	b := focus.Block{ID: 1, Kind: focus.KindFocus, StartedAt: mon, EndedAt: mon.Add(odd), Active: odd, Outcome: focus.OutcomeStopped,
+		Segments: []focus.Interval{{Start: mon, End: mon.Add(odd)}}}
+	r := focus.BuildReport(focus.ReportInput{Week: week, Loc: tokyo, Now: mon.Add(time.Hour), Goal: time.Hour, Blocks: []focus.Block{b}})
+	rows, err := csv.NewReader(strings.NewReader(render(t, r, "csv"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, got, want string
+	}{
+		{"monday minutes", rows[1][3], "5"},
+		{"monday seconds", rows[1][8], "279"},
+		{"monday away", rows[1][7], "0"},
+		{"total minutes", rows[8][3], "5"},
+		{"total seconds", rows[8][8], "279"},
+	} {
+		t.Run("csv "+c.name, func(t *testing.T) {
+			if c.got != c.want {
+				t.Errorf("got %q, want %q", c.got, c.want)
+			}
+		})
+	}
+	md := render(t, r, "md")
+	for _, row := range []string{
+		"| Mon 23 Nov | 5 min | 0 | 1 | no | 0 min |",
+		"| Tue 24 Nov | 0 min | 0 | 0 | not yet | 0 min |",
+	} {
+		if !strings.Contains(md, row) {
+			t.Errorf("markdown lacks %q:\n%s", row, md)
+		}
+	}
+	if html := render(t, r, "html"); !strings.Contains(html, "<td>not yet</td><td class=\"num\">0 min</td>") || !strings.Contains(html, "Times in Asia/Tokyo") {
+		t.Errorf("html cells or zone:\n%s", html)
+	}
+	r.Goal = 0
+	if md := render(t, r, "md"); !strings.Contains(md, "| Mon 23 Nov | 5 min | 0 | 1 | – | 0 min |") {
+		t.Errorf("no goal set:\n%s", md)
+	}
+	if js := render(t, r, "json"); !strings.Contains(js, `"time_zone": "Asia/Tokyo"`) {
+		t.Errorf("json zone:\n%s", js)
+	}
+	// The system's own zone, which Go calls "Local", by its IANA name.
+	saved := time.Local
+	t.Cleanup(func() { time.Local = saved })
+	t.Setenv("TZ", "America/Denver")
+	time.Local = time.FixedZone("Local", -7*3600) // as Go names the system zone
+	local := focus.BuildReport(focus.ReportInput{Week: week, Loc: time.Local})
+	if local.Start.Location().String() != "Local" {
+		t.Fatalf("the test's local zone is named %q", local.Start.Location())
+	}
+	if js := render(t, local, "json"); !strings.Contains(js, `"time_zone": "America/Denver"`) {
+		t.Errorf("json zone of time.Local:\n%s", js)
 	}
 }
 
@@ -207,7 +274,7 @@ func TestEmptyWeekRenders(t *testing.T) {
 	if text := render(t, r, "text"); !strings.Contains(text, "Time away        none during focus blocks\n") {
 		t.Errorf("empty week's time away:\n%s", text)
 	}
-	if got := awayLine(0, 40*time.Minute, "the week before"); got != "none during focus blocks (−40 min on the week before)" {
+	if got := awayLine(0, 40*time.Minute, "the week before"); got != "none during focus blocks (−40 min vs the week before)" {
 		t.Errorf("a week without time away after one with: %q", got)
 	}
 }
@@ -242,6 +309,13 @@ func TestExport(t *testing.T) {
 			}
 		}
 	}
+	uids := map[string]bool{}
+	for _, e := range out.Blocks {
+		if len(e.UID) != 32 || uids[e.UID] || e.Manual {
+			t.Fatalf("block %d: uid %q manual %v", e.ID, e.UID, e.Manual)
+		}
+		uids[e.UID] = true
+	}
 	if active != (635+25+30)*60 { // the week, the week before, and Monday after
 		t.Fatalf("exported active %d s", active)
 	}
@@ -255,7 +329,8 @@ func TestExport(t *testing.T) {
 	}
 	rows, _ := csv.NewReader(&b).ReadAll()
 	if len(rows) != 1+len(blocks)+7 || rows[1][0] != "block" || rows[len(rows)-1][0] != "ping" || rows[0][15] != "away_seconds" ||
-		rows[0][14] != "reviewed" || rows[0][16] != "delivered" || rows[0][17] != "read_in_slack" {
+		rows[0][14] != "reviewed" || rows[0][16] != "delivered" || rows[0][17] != "read_in_slack" || rows[0][18] != "uid" ||
+		rows[0][19] != "manual" || len(rows[1][18]) != 32 || rows[1][19] != "false" {
 		t.Fatalf("csv rows %d, header %v", len(rows), rows[0])
 	}
 	// The pings' columns: reviewed only where the user marked it.
@@ -376,7 +451,7 @@ func TestTextTableAlignsSingleDigitDaysAndSaysWhatItCompares(t *testing.T) {
 		t.Fatalf("empty days:\n%s", text)
 	}
 	// The week under way is compared with last week up to the same moment.
-	if !strings.Contains(text, "on last week to Wed 14:05)") {
+	if !strings.Contains(text, "vs last week to Wed 14:05)") {
 		t.Fatalf("comparison not named:\n%s", text)
 	}
 	if js := render(t, r, "json"); !strings.Contains(js, `"until": "2026-03-25T14:05:00+01:00"`) {

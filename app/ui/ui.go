@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -69,6 +70,9 @@ func Open(a fyne.App, name string, opts Options) (*Window, error) {
 	case "custom":
 		w = CustomWindow(a, opts)
 	case "report":
+		if opts.Section != "" && !slices.Contains(ReportTabs, opts.Section) {
+			return nil, fmt.Errorf("unknown report tab %q: choose one of %v", opts.Section, ReportTabs)
+		}
 		w = ReportWindow(a, opts)
 	case "review":
 		w = ReviewWindow(a, opts)

@@ -17,7 +17,7 @@ import (
 // database") instead.
 func TestHelpOnEveryCommand(t *testing.T) {
 	want := []string{"start", "stop", "pause", "resume", "break", "status", "afk", "back", "quit",
-		"slack", "calendar", "report", "export", "pings", "review", "window", "doctor", "version", "completion", "help"}
+		"slack", "calendar", "report", "export", "history", "add", "edit", "delete", "restore", "import", "pings", "review", "window", "doctor", "version", "completion", "help"}
 	if got := strings.Join(commandNames(), " "); got != strings.Join(want, " ") {
 		t.Fatalf("commands %q, want %q", got, want)
 	}
@@ -204,11 +204,12 @@ printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '`
 	}
 	for _, tc := range []struct{ line, want string }{
 		{"headsdown rep", "report"},
-		{"headsdown re", "report resume review"},
+		{"headsdown re", "report restore resume review"},
 		{"headsdown --v", "--verbose --version"},
 		{"headsdown report --format ", "csv html json md share text"},
 		{"headsdown report --week 2026-W47 --format h", "html"},
-		{"headsdown report -", "--format --help --output --week -h -o"},
+		{"headsdown report -", "--format --from --help --month --output --to --week --year -h -o"},
+		{"headsdown history -", "--from --help --json --tag --to -h"},
 		{"headsdown export --format ", "csv json"},
 		{"headsdown start --plan ", "deep-work pomodoro"},
 		{"headsdown window ", "custom report review settings welcome"},

@@ -39,6 +39,7 @@ type command struct {
 var (
 	windowNames      = []string{"settings", "custom", "report", "review", "welcome"}
 	settingsSections = []string{"hours", "focus", "review", "slack", "notifications", "away"}
+	reportTabs       = []string{"week", "month", "year", "history"} // ui.ReportTabs
 	shells           = []string{"bash", "zsh", "fish"}
 )
 
@@ -111,13 +112,18 @@ var commands = []command{
 		options: []option{{name: "name", arg: "NAME", help: "what to call the calendar (default: the service's or file's name)"}},
 		args:    []string{"add", "list", "remove", "refresh"},
 		example: "headsdown calendar add https://calendar.google.com/calendar/ical/…/basic.ics --name work"},
-	{name: "report", synopsis: "report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]",
-		summary: "the weekly focus report",
-		desc: "Prints a week's report, read from the database (the app need not run). " +
+	{name: "report", synopsis: "report [--week 2026-W47 | --month 2026-11 | --year 2026 | --from DATE --to DATE] [--format text|md|html|csv|json|share] [-o FILE]",
+		summary: "the focus report: a week, a month, a year or any range",
+		desc: "Prints a report, read from the database (the app need not run): a week (the default),\n" +
+			"a month, a year, or the days --from DATE --to DATE (both included, in your time zone).\n" +
 			"--format share prints only the line to paste to your team, such as " +
 			"\"This week: 14 h deep work · 25 pings held · median wait 46 min\".",
 		options: []option{
 			{name: "week", arg: "WEEK", help: "the ISO week, such as 2026-W47 (default: this week)"},
+			{name: "month", arg: "MONTH", help: "a calendar month, such as 2026-11"},
+			{name: "year", arg: "YEAR", help: "a calendar year, such as 2026"},
+			{name: "from", arg: "DATE", help: "the first day of a range, such as 2026-11-03"},
+			{name: "to", arg: "DATE", help: "the last day of a range, included (default: today)"},
 			{name: "format", arg: "FORMAT", values: report.Formats, help: "one of " + strings.Join(report.Formats, ", ") + " (default text)"},
 			{name: "output", short: "o", arg: "FILE", file: true, help: "write to FILE (replaced whole, or left as it was)"},
 		},
@@ -130,6 +136,45 @@ var commands = []command{
 			{name: "week", arg: "WEEK", hidden: true}, // refused with a pointer to report
 		},
 		example: "headsdown export --format csv -o history.csv"},
+	{name: "history", synopsis: "history [--from DATE] [--to DATE] [--tag TAG] [--json]", summary: "every focus block, newest first",
+		desc: "Lists focus blocks, newest first: id, start, end, focus, tag, outcome, and \"manual\" for\n" +
+			"blocks added or edited by hand. Read from the database (the app need not run).\n" +
+			"Dates are days in your time zone, both included.",
+		options: []option{
+			{name: "from", arg: "DATE", help: "the first day, such as 2026-11-03"},
+			{name: "to", arg: "DATE", help: "the last day, included"},
+			{name: "tag", arg: "TAG", help: "only blocks under TAG"},
+			{name: "json", help: "print JSON (id, uid, start, end, focus_seconds, tag, outcome, manual)"},
+		},
+		example: "headsdown history --from 2026-11-01 --tag essay"},
+	{name: "add", synopsis: "add --start TIME --end TIME [--tag TAG]", summary: "add a focus block the timer missed",
+		desc: "Adds a finished focus block, marked manual, and prints its ID. TIME is local time in your\n" +
+			"time zone (\"2026-12-01 09:00\") or RFC 3339. Refused: an end before the start or in the\n" +
+			"future, more than 12 h, or an overlap with another block (named).",
+		options: []option{
+			{name: "start", arg: "TIME", help: "when it started, such as \"2026-12-01 09:00\""},
+			{name: "end", arg: "TIME", help: "when it ended"},
+			{name: "tag", arg: "TAG", help: "what it was for"},
+		},
+		example: "headsdown add --start \"2026-12-01 09:00\" --end \"2026-12-01 10:30\" --tag essay"},
+	{name: "edit", synopsis: "edit ID [--start TIME] [--end TIME] [--tag TAG]", summary: "change a block's times or tag",
+		desc: "Changes a finished block (IDs from `headsdown history`). New times obey the rules of add;\n" +
+			"the block is then marked manual and its original times are kept. A running block is refused.",
+		options: []option{
+			{name: "start", arg: "TIME", help: "the new start"},
+			{name: "end", arg: "TIME", help: "the new end"},
+			{name: "tag", arg: "TAG", help: "the new tag (\"\" for none)"},
+		},
+		example: "headsdown edit 42 --end \"2026-12-01 10:45\""},
+	{name: "delete", synopsis: "delete ID", summary: "delete a block (undo with restore)",
+		desc: "Deletes a finished block from reports and lists; `headsdown restore ID` brings it back.", example: "headsdown delete 42"},
+	{name: "restore", synopsis: "restore ID", summary: "undo a delete",
+		desc: "Brings a deleted block back, unless a block added since overlaps it.", example: "headsdown restore 42"},
+	{name: "import", synopsis: "import FILE", summary: "merge an export (from this computer or another) into the history",
+		desc: "Merges the blocks of FILE, written by `headsdown export --format json`, into the history.\n" +
+			"Blocks already here (the same file twice) are not added again; a block that overlaps\n" +
+			"one here is skipped and named, never doubled. Pings are not imported.",
+		example: "headsdown import laptop-export.json"},
 	{name: "pings", synopsis: "pings [--json]", summary: "Slack pings held for review, by conversation",
 		desc:    "Lists the pings held for review, grouped by conversation, read from the database.",
 		options: []option{{name: "json", help: "print JSON"}},
@@ -138,10 +183,10 @@ var commands = []command{
 		desc:    "Marks held pings reviewed (IDs from `headsdown pings`), through the running app.",
 		options: []option{{name: "all", help: "mark every held ping reviewed"}},
 		example: "headsdown review 12 13"},
-	{name: "window", synopsis: "window settings [SECTION]|custom|report|review|welcome", summary: "open one window (the tray menu runs these)",
+	{name: "window", synopsis: "window settings [SECTION]|custom|report [TAB]|review|welcome", summary: "open one window (the tray menu runs these)",
 		desc: "Opens one window (run by headsdown-ui) and waits until it is closed.\n" +
-			"SECTION: " + strings.Join(settingsSections, ", ") + ".",
-		args: windowNames, then: map[string][]string{"settings": settingsSections},
+			"SECTION: " + strings.Join(settingsSections, ", ") + ". TAB: " + strings.Join(reportTabs, ", ") + ".",
+		args: windowNames, then: map[string][]string{"settings": settingsSections, "report": reportTabs},
 		example: "headsdown window settings slack"},
 	{name: "doctor", synopsis: "doctor", summary: "check the set-up: what is wrong and how to fix it",
 		desc: "Checks every part a set-up can get wrong, one line each, with a fix for each problem:\n" +

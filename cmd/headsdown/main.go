@@ -10,8 +10,11 @@
 //	headsdown quit
 //	headsdown slack login|logout|status
 //	headsdown calendar add URL|FILE [--name NAME] | list | remove NAME | refresh
-//	headsdown report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]
+//	headsdown report [--week 2026-W47 | --month 2026-11 | --year 2026 | --from DATE --to DATE] [--format text|md|html|csv|json|share] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
+//	headsdown history [--from DATE] [--to DATE] [--tag TAG] [--json]
+//	headsdown add --start TIME --end TIME [--tag TAG] | edit ID [--start TIME] [--end TIME] [--tag TAG] | delete ID | restore ID
+//	headsdown import FILE
 //	headsdown window settings [SECTION]|custom|report|review|welcome   (runs headsdown-ui, which holds the Fyne windows)
 //	headsdown doctor
 //	headsdown completion bash|zsh|fish
@@ -139,11 +142,17 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return calendarCommand(rest, stdin, stdout, stderr)
 	case "pings":
 		return pingsCommand(rest, stdout)
+	case "history":
+		return historyCommand(rest, stdout)
+	case "add", "edit", "delete", "restore":
+		return editCommand(cmd, rest, stdout)
+	case "import":
+		return importCommand(rest, stdout)
 	case "review":
 		return reviewCommand(rest, stdout)
 	case "window":
-		if len(rest) < 1 || len(rest) > 2 || (len(rest) == 2 && rest[0] != "settings") {
-			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom, report, review or welcome", errUsage)
+		if len(rest) < 1 || len(rest) > 2 || (len(rest) == 2 && rest[0] != "settings" && rest[0] != "report") {
+			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom, report [TAB], review or welcome", errUsage)
 		}
 		return runWindow(rest...)
 	case "doctor":

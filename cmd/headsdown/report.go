@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/headsdown-app/headsdown/app/config"
@@ -39,6 +41,7 @@ func reportCommand(cmd string, args []string, stdout io.Writer) error {
 	}
 	var format string
 	week := focus.WeekOf(time.Now(), time.Local)
+	var period *focus.Period // a month, a year or a range; nil: the week
 	if cmd == "export" {
 		format = orDefault(p.flags["format"], "json")
 		if err := report.CheckExportFormat(format); err != nil {
@@ -57,6 +60,9 @@ func reportCommand(cmd string, args []string, stdout io.Writer) error {
 			if week, err = focus.ParseWeek(w); err != nil {
 				return err
 			}
+		}
+		if period, err = parsePeriod(p.flags, time.Now(), time.Local); err != nil {
+			return err
 		}
 	}
 	if _, err := resolveOutput(file); err != nil {
@@ -80,8 +86,11 @@ func reportCommand(cmd string, args []string, stdout io.Writer) error {
 	defer st.Close()
 
 	return emit(stdout, file, func(w io.Writer) error {
-		if cmd == "export" {
+		switch {
+		case cmd == "export":
 			return report.Export(ctx, w, st, format)
+		case period != nil:
+			return writeRange(ctx, w, st, cfg, *period, format)
 		}
 		return writeReport(ctx, w, st, cfg, week, format)
 	})
@@ -96,6 +105,62 @@ func writeReport(ctx context.Context, out io.Writer, st *store.Store, cfg config
 		return err
 	}
 	return report.Render(out, r, format, cfg.Hours(os.Getenv))
+}
+
+// parsePeriod reads --month, --year and --from/--to; nil when none is
+// given (the week). At most one kind of period may be asked for.
+func parsePeriod(flags map[string]string, now time.Time, loc *time.Location) (*focus.Period, error) {
+	var given []string
+	for _, f := range []string{"week", "month", "year", "from"} {
+		if _, ok := flags[f]; ok {
+			given = append(given, "--"+f)
+		}
+	}
+	if _, ok := flags["to"]; ok && !slices.Contains(given, "--from") {
+		return nil, fmt.Errorf("%w: --to needs --from: give the range's first day too (--from 2026-11-03 --to 2026-11-30)", errUsage)
+	}
+	if len(given) > 1 {
+		return nil, fmt.Errorf("%w: choose one of %s, not both", errUsage, strings.Join(given, " and "))
+	}
+	var p focus.Period
+	var err error
+	switch {
+	case hasFlag(flags, "month"):
+		p, err = focus.ParseMonth(flags["month"])
+	case hasFlag(flags, "year"):
+		p, err = focus.ParseYear(flags["year"])
+	case hasFlag(flags, "from"):
+		var first, last focus.Date
+		if first, err = focus.ParseDate(flags["from"]); err != nil {
+			return nil, err
+		}
+		last = focus.DateOf(now, loc)
+		if to, ok := flags["to"]; ok {
+			if last, err = focus.ParseDate(to); err != nil {
+				return nil, err
+			}
+		}
+		p, err = focus.RangePeriod(first, last)
+	default:
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+func hasFlag(flags map[string]string, name string) bool { _, ok := flags[name]; return ok }
+
+func writeRange(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, p focus.Period, format string) error {
+	loc := time.Local
+	sched, _ := cfg.WorkingHours.Schedule(loc)
+	r, err := report.LoadRange(ctx, st, p, report.Options{Loc: loc, Now: time.Now(),
+		Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched})
+	if err != nil {
+		return err
+	}
+	return report.RenderRange(out, r, format, cfg.Hours(os.Getenv))
 }
 
 // emit renders into memory and, only if that succeeds, writes the result to
