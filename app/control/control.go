@@ -93,6 +93,10 @@ type Response struct {
 // Status is the app's state as the CLI, the tray and windows see it. Its
 // JSON form is what `headsdown status --json` prints: keep it stable.
 type Status struct {
+	// Running is true in every answer from the app: `headsdown status
+	// --json` prints {"running": false} alone when no app answers, so a
+	// script reads one field either way.
+	Running          bool       `json:"running"`
 	State            string     `json:"state"` // idle, focus, short_break, long_break, paused
 	Kind             string     `json:"kind,omitempty"`
 	Plan             string     `json:"plan,omitempty"`

@@ -11,7 +11,7 @@
 //	headsdown slack login|logout|status
 //	headsdown report [--week 2026-W47] [--format text|md|html|csv|json|share] [-o FILE]
 //	headsdown export [--format csv|json] [-o FILE]
-//	headsdown window settings [SECTION]|custom|report|review|welcome   (runs headsdown-ui, which holds the Fyne windows)
+//	headsdown window settings [SECTION]|custom|report|review|welcome [--wait]   (runs headsdown-ui, which holds the Fyne windows)
 //	headsdown doctor
 //	headsdown completion bash|zsh|fish
 //	headsdown COMMAND --help      (any command's own usage; commands.go is the table of them)
@@ -60,6 +60,9 @@ HEADSDOWN_SLACK_API_URL.
 	return b.String()
 }
 
+// shortUsage follows an unknown command: one line, pointing to the list.
+const shortUsage = "Usage: headsdown COMMAND [ARGS]; `headsdown help` lists the commands.\n"
+
 // errUsage marks errors that are the caller's syntax, exit status 2.
 var errUsage = errors.New("usage")
 
@@ -78,8 +81,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, errProblems):
 		return 1 // the command has said what is wrong
 	case errors.Is(err, errUsage):
-		help := usage
-		if len(args) > 0 {
+		// A command's own usage, a few lines; never the whole list for
+		// a typo, which would bury the one line that matters.
+		help := commandHelp(appCommand)
+		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+			help = shortUsage
 			if c, ok := lookup(args[0]); ok {
 				help = commandHelp(c)
 			}
@@ -139,10 +145,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "review":
 		return reviewCommand(rest, stdout)
 	case "window":
-		if len(rest) < 1 || len(rest) > 2 || (len(rest) == 2 && rest[0] != "settings") {
-			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom, report, review or welcome", errUsage)
-		}
-		return runWindow(rest...)
+		return windowCommand(rest, stderr)
 	case "doctor":
 		if len(rest) > 0 {
 			return fmt.Errorf("%w: doctor takes no arguments", errUsage)
@@ -169,9 +172,9 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				writeHelp(stdout, c)
 				return nil
 			}
-			return fmt.Errorf("%w: unknown command %q", errUsage, rest[0])
+			return fmt.Errorf("%w: %s", errUsage, unknown("unknown command", rest[0], commandNames(), ""))
 		}
 		return fmt.Errorf("%w: help takes at most one COMMAND", errUsage)
 	}
-	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+	return fmt.Errorf("%w: %s", errUsage, unknown("unknown command", cmd, commandNames(), ""))
 }
