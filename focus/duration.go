@@ -13,7 +13,7 @@ const MaxBlock = 12 * time.Hour
 
 // DurationForms says, for every message about a length typed by hand, what
 // would work.
-const DurationForms = "give minutes, or like 1h30 (also 90, 1:30, 25m, 1h 30m)"
+const DurationForms = "give minutes, or like 1h30 (also 90, 1:30, 25m, 25 min, 1h 30m)"
 
 // ParseDuration reads a block length in the forms people type, and only
 // those: bare whole minutes ("90"), hours and minutes on a clock ("1:30",

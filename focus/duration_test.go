@@ -118,7 +118,7 @@ func TestParseDuration(t *testing.T) {
 		{"+5m", "not a length"},
 		{"--5", "not a length"},
 		{"-", "not a length"},
-		{"1.5", `"1.5" is not a length: ` + forms + " (also 90, 1:30, 25m, 1h 30m), in whole numbers"},
+		{"1.5", `"1.5" is not a length: ` + forms + " (also 90, 1:30, 25m, 25 min, 1h 30m), in whole numbers"},
 		{"1.5h", "in whole numbers"},
 		{".5h", "not a length"},
 		{"100ms", "not a length"},

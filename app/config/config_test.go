@@ -160,7 +160,7 @@ friday = ["25:00-26:00"]
 focus_emoji = "headphones"
 
 [pings]
-review_times = ["10:30", "7pm"]
+review_times = ["10:30", "13pm"]
 retention_days = 0
 colour = "red"
 `
@@ -184,7 +184,7 @@ colour = "red"
 		t.Fatalf("problems at %v, want %v\n%v", got, want, err)
 	}
 	for _, frag := range []string{"line 7: [working_hours] monday: 11:00-17:00 overlaps 09:00-12:00",
-		"line 8: [working_hours] tuesday", "the end must be after the start", `"25:00" is not a time of day`, `"7pm" is not a time of day`} {
+		"line 8: [working_hours] tuesday", "the end must be after the start", `"25:00" is not a time of day`, `"13pm" is not a time of day`} {
 		if !strings.Contains(err.Error(), frag) {
 			t.Errorf("error lacks %q:\n%v", frag, err)
 		}
@@ -198,6 +198,13 @@ func TestParseDayText(t *testing.T) {
 		"13:00–17:30, 09:00 - 12:00": {"09:00-12:00", "13:00-17:30"},
 		"08:00-12:00; 12:00-16:00":   {"08:00-12:00", "12:00-16:00"},
 		"22:00-24:00":                {"22:00-24:00"},
+		// 12-hour forms, as people who use that clock type them.
+		"9am-5pm":                 {"09:00-17:00"},
+		"9:00 am - 5:30 PM":       {"09:00-17:30"},
+		"9am to 12pm, 1pm-5:30pm": {"09:00-12:00", "13:00-17:30"},
+		"10pm-12am":               {"22:00-24:00"},
+		"12am-1am":                {"00:00-01:00"},
+		"8:30 a.m.–12:15 p.m.":    {"08:30-12:15"},
 	} {
 		got, err := ParseDayText(in)
 		if err != nil || !reflect.DeepEqual(got, want) {
@@ -210,6 +217,11 @@ func TestParseDayText(t *testing.T) {
 		"25:00-26:00":             "not a time of day",
 		"nine to five":            "not a time of day",
 		"9-5":                     "not a time of day",
+		"13pm-14pm":               "with am or pm the hour is 1 to 12",
+		"0am-5am":                 "with am or pm the hour is 1 to 12",
+		"9:75am-10am":             "with am or pm the hour is 1 to 12 and the minutes 00 to 59",
+		"5pm-9am":                 "the end must be after the start",
+		"9xm-5pm":                 "not a time of day",
 		"09:00":                   "start-end",
 	} {
 		if _, err := ParseDayText(in); err == nil || !strings.Contains(err.Error(), want) {
@@ -673,5 +685,39 @@ func TestAwayPresenceIsOptIn(t *testing.T) {
 	back, err := Parse("test", data)
 	if err != nil || !back.Away.Presence {
 		t.Fatalf("presence lost in a save: %v\n%s", err, data)
+	}
+}
+
+// Review times as typed on either clock (issue 20: 12-hour users).
+func TestParseTimeOfDay(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+		err  string
+	}{
+		{in: "10:30", want: 630},
+		{in: "10:30 am", want: 630},
+		{in: "7pm", want: 19 * 60},
+		{in: "5:30 PM", want: 17*60 + 30},
+		{in: "12am", want: 0},
+		{in: "12pm", want: 12 * 60},
+		{in: "12:45am", want: 45},
+		{in: "13pm", err: `"13pm" is not a time of day: with am or pm the hour is 1 to 12`},
+		{in: "24:00", err: `"24:00" is not a time of day like 09:00, 17:30, 9am or 5:30 pm`},
+		{in: "7", err: `"7" is not a time of day`},
+		{in: "10:30-11:00", err: `"10:30-11:00" is not a time of day`},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseTimeOfDay(tc.in)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("ParseTimeOfDay(%q) = %d, %v; want an error saying %q", tc.in, got, err, tc.err)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("ParseTimeOfDay(%q) = %d, %v; want %d", tc.in, got, err, tc.want)
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -138,7 +139,7 @@ func TestSettingsInvalidInputIsShownInlineAndBlocksSaving(t *testing.T) {
 		{v.ShortBreak, "30s", "minute"},
 		{v.LongEvery, "many", "whole number"},
 		{v.DailyGoal, "30h", "12 h"},
-		{v.ReviewTimes, "10:30, 7pm", `"7pm" is not a time of day`},
+		{v.ReviewTimes, "10:30, 13pm", `"13pm" is not a time of day`},
 		{v.ReviewEvery, "2", "use 0 (off) or 5 to 1440"},
 		{v.Retention, "0", "from 1 to 3650 days, got 0"},
 		{v.Keywords, "urgent, , incident", ""}, // empty items are dropped, not an error
@@ -547,5 +548,26 @@ func TestSettingsWindowWithBrokenFileUsesLastGoodAndKeepsTheFile(t *testing.T) {
 	cfg, err := config.Load(paths.Config)
 	if err != nil || time.Duration(cfg.Focus.Pomodoro) != 45*time.Minute || time.Duration(cfg.Focus.ShortBreak) != 6*time.Minute {
 		t.Fatalf("new file: %+v %v", cfg.Focus, err)
+	}
+}
+
+// A 12-hour user types times as the tray shows them (issue 20): working
+// hours are saved on the file's 24-hour clock, review times as typed
+// (every reader takes both).
+func TestSettingsTakeTwelveHourTimes(t *testing.T) {
+	var s saver
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: s.save})
+	v.Days[time.Monday].Hours.SetText("9am-12pm, 1pm - 5:30 PM")
+	v.ReviewTimes.SetText("9:15 am, 3pm")
+	if v.Save.Disabled() {
+		t.Fatalf("12-hour times refused: %q", v.Message.Text)
+	}
+	test.Tap(v.Save)
+	got := s.last(t)
+	if want := []string{"09:00-12:00", "13:00-17:30"}; !slices.Equal(got.WorkingHours.Monday, want) {
+		t.Errorf("Monday saved as %q, want %q", got.WorkingHours.Monday, want)
+	}
+	if want := []string{"9:15 am", "3pm"}; !slices.Equal(got.Pings.ReviewTimes, want) {
+		t.Errorf("review times saved as %q, want %q", got.Pings.ReviewTimes, want)
 	}
 }

@@ -60,7 +60,7 @@ var appCommand = command{
 }
 
 func durationArg(what string) string {
-	return "DURATION is minutes (90) or like 1h30 (also 1:30, 25m, 1h 30m); " + what + "."
+	return "DURATION is minutes (90) or like 1h30 (also 1:30, 25m, 25 min, 1h 30m); " + what + "."
 }
 
 // commands is every subcommand, in the order the usage lists them.

@@ -52,7 +52,7 @@ func buildUsage() string {
 	}
 	b.WriteString(`
 Every command takes -h or --help for its own usage: ` + "`headsdown report --help`" + `.
-DURATION is minutes (90) or like 1h30 (also 1:30, 25m, 1h 30m); at most 12 h.
+DURATION is minutes (90) or like 1h30 (also 1:30, 25m, 25 min, 1h 30m); at most 12 h.
 Environment: HEADSDOWN_DATA_DIR (one folder for everything; default: the XDG folders),
 HEADSDOWN_SLACK_TOKEN and HEADSDOWN_SLACK_APP_TOKEN (override the keyring),
 HEADSDOWN_SLACK_API_URL.
