@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,7 +106,7 @@ func TestParseDurationReadsWithoutJudging(t *testing.T) {
 		{in: "13h", want: 13 * time.Hour},
 		{in: "25m0.4s", want: 25 * time.Minute},
 		{in: "", err: "empty duration"},
-		{in: "25x", err: `invalid duration "25x"`},
+		{in: "25x", err: `"25x" is not a length`},
 		{in: "NaN", err: "out of range"},
 		{in: "Inf", err: "out of range"},
 		{in: "1e300", err: "out of range"},
@@ -343,7 +344,7 @@ func TestAwayProblemsNameKeyAndLine(t *testing.T) {
 		{"[away]\nresume_within = \"0\"\n", "line 2: [away] resume_within: resume a paused block after an absence of 1 min to 12 h, got 0s"},
 		{"[away]\nresume_within = \"-5m\"\n", "got -5m"},
 		{"[away]\nresume_within = \"12h1m\"\n", "got 12h1m"},
-		{"[away]\nresume_within = \"soon\"\n", `invalid duration "soon"`},
+		{"[away]\nresume_within = \"soon\"\n", `"soon" is not a length`},
 		{"[away]\non_lock = \"yes\"\n", "on_lock"},
 		{"[away]\ntext = \"Away since {sinse}\"\n", "line 2: [away] text: unknown placeholder {sinse}: use {since}, {until}, {tag}, {next_review} or {reply_by}"},
 		{"[away]\n\ntext = \"" + strings.Repeat("é", 101) + "\"\n", "line 3: [away] text: 101 characters; Slack allows 100"},
@@ -719,5 +720,68 @@ func TestParseTimeOfDay(t *testing.T) {
 				t.Fatalf("ParseTimeOfDay(%q) = %d, %v; want %d", tc.in, got, err, tc.want)
 			}
 		})
+	}
+}
+
+// A broken file reads as the Settings window names things, every problem
+// at once: values the decoder cannot take do not hide the ones after them,
+// nor the unknown keys (issue 20, item 4).
+func TestBrokenFileInWords(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		want       []string // Problems.Words(), one a line, in order
+		tab        string   // the tab of the first problem
+	}{
+		{"a length in words it does not know",
+			"[focus]\npomodoro = \"25 lightyears\"\n",
+			[]string{`Focus → Pomodoro: "25 lightyears" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`}, "focus"},
+		{"every problem, and the unknown keys",
+			"[focus]\npomodoro = \"25 lightyears\"\ndeep_work = \"zz\"\npomodro = 5\n\n[working_hours]\nmonday = \"09:00-17:00\"\n\n[pings]\nreview_times = [\"13pm\"]\n",
+			[]string{
+				`Focus → Pomodoro: "25 lightyears" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`,
+				`Focus → Deep work: "zz" is not a length: give minutes (50) or a length like 25m or 1h30m (line 3)`,
+				`Focus → pomodro: unknown setting (a typo? it would be ignored) (line 4)`,
+				`Working hours → Monday: this must be a list in brackets, like ["09:00-17:00"] (line 7)`,
+				`Review → Review at: "13pm" is not a time of day: with am or pm the hour is 1 to 12 and the minutes 00 to 59 (line 10)`,
+			}, "focus"},
+		{"a list where a length goes",
+			"[away]\nresume_within = [1]\n",
+			[]string{`Away → Resume the block: this must be a length in quotes, like "25m", or a number of minutes (line 2)`}, "away"},
+		{"not TOML",
+			"[focus\npomodoro = 3\n",
+			[]string{`The settings file: this line is not valid TOML (expected '.' or ']' to end table name, but got '\n' instead); fix it, or remove the file to start from the defaults (line 2)`}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := Parse("config.toml", []byte(tc.file))
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("Parse: %v, want Problems", err)
+			}
+			if got := strings.Split(ps.Words(), "\n"); !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			if got := Tab(ps[0].Key); got != tc.tab {
+				t.Errorf("first problem's tab %q, want %q", got, tc.tab)
+			}
+			if !reflect.DeepEqual(cfg, Default()) {
+				t.Error("a broken file's settings were used")
+			}
+		})
+	}
+}
+
+func TestFirstInWords(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"[focus]\npomodoro = \"30x\"\n", `Focus → Pomodoro: "30x" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`},
+		{"[focus]\npomodoro = \"30x\"\nbogus = 1\n", `Focus → Pomodoro: "30x" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2), and 1 more problem`},
+		{"[focus]\npomodoro = \"30x\"\nbogus = 1\n[away]\nx = 2\n", `(line 2), and 2 more problems`},
+	} {
+		_, err := Parse("config.toml", []byte(tc.file))
+		if got := FirstInWords(err); !strings.HasSuffix(got, tc.want) {
+			t.Errorf("FirstInWords(%q) = %q, want it to end %q", tc.file, got, tc.want)
+		}
+	}
+	if got := FirstInWords(errors.New("read settings x: permission denied\nmore")); got != "read settings x: permission denied" {
+		t.Errorf("other errors: %q", got)
 	}
 }

@@ -24,6 +24,9 @@ type Problem struct {
 func (p Problem) Error() string {
 	section, key, _ := strings.Cut(p.Key, ".")
 	where := fmt.Sprintf("[%s] %s", section, key)
+	if p.Key == "" {
+		where = "the file" // not TOML: no key to name
+	}
 	if p.Line > 0 {
 		where = fmt.Sprintf("line %d: %s", p.Line, where)
 	}

@@ -114,7 +114,7 @@ func TestSettingsAwayBadValuesBlockSave(t *testing.T) {
 		{"resume too short", v.ResumeWithin, "30s", "resume a paused block after an absence of 1 min to 12 h, got 30s"},
 		{"resume zero", v.ResumeWithin, "0", "resume a paused block after an absence of 1 min to 12 h, got 0s"},
 		{"resume too long", v.ResumeWithin, "13h", "resume a paused block after an absence of 1 min to 12 h, got 13h"},
-		{"resume unreadable", v.ResumeWithin, "soon", `invalid duration "soon": give minutes (50) or a length like 25m or 1h30m`},
+		{"resume unreadable", v.ResumeWithin, "soon", `"soon" is not a length: give minutes (50) or a length like 25m or 1h30m`},
 		{"resume empty", v.ResumeWithin, "", "empty duration: give minutes (50) or a length like 25m or 1h30m"},
 		{"text too long", v.AwayText, strings.Repeat("x", 101), "101 characters; Slack allows 100"},
 		{"text unknown placeholder", v.AwayText, "Away since {sinse}", "unknown placeholder {sinse}: use {since}, {until}, {tag}, {next_review} or {reply_by}"},

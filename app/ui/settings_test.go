@@ -524,8 +524,13 @@ func TestSettingsWindowWithBrokenFileUsesLastGoodAndKeepsTheFile(t *testing.T) {
 	t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
 	w, v := newSettingsWindow(a, Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB}, nil)
 	defer w.Close()
-	if !strings.Contains(v.Message.Text, "line 5: [working_hours] monday") || v.Pomodoro.Text != "45" {
+	// In the form's words, at the tab of the problem (issue 20, item 4).
+	if !strings.Contains(v.Message.Text, "config.toml has 1 problem:\nWorking hours → Monday: working hours \"17:00-09:00\": the end must be after the start") ||
+		!strings.Contains(v.Message.Text, "(line 5)") || v.Pomodoro.Text != "45" {
 		t.Fatalf("message %q, pomodoro %q", v.Message.Text, v.Pomodoro.Text)
+	}
+	if got := v.Tabs.SelectedIndex(); got != SectionIndex("hours") {
+		t.Errorf("opened at tab %d", got)
 	}
 	if got, _ := os.ReadFile(paths.Config); string(got) != string(broken) {
 		t.Fatal("opening the window changed the file")
@@ -569,5 +574,39 @@ func TestSettingsTakeTwelveHourTimes(t *testing.T) {
 	}
 	if want := []string{"9:15 am", "3pm"}; !slices.Equal(got.Pings.ReviewTimes, want) {
 		t.Errorf("review times saved as %q, want %q", got.Pings.ReviewTimes, want)
+	}
+}
+
+// A broken file opens Settings at the tab of its first problem, named as
+// the form names it, every problem listed (issue 20, item 4).
+func TestSettingsWindowOpensAtTheProblem(t *testing.T) {
+	for _, tc := range []struct {
+		file, tab string
+		want      []string
+	}{
+		{"[focus]\npomodoro = \"25 lightyears\"\n", "focus",
+			[]string{"config.toml has 1 problem:", `Focus → Pomodoro: "25 lightyears" is not a length`}},
+		{"[away]\nidle_minutes = -1\nidel = 3\n", "away",
+			[]string{"config.toml has 2 problems:", "Away → Away after: away after -1 minutes", "Away → idel: unknown setting"}},
+		{"[pings]\nreview_times = \"10:30\"\n[slack]\nfocus_emoji = \"x\"\n", "review",
+			[]string{"Review → Review at: this must be a list in brackets", "Slack → Focus emoji: \"x\": write an emoji code"}},
+	} {
+		t.Run(tc.tab, func(t *testing.T) {
+			a := test.NewTempApp(t)
+			paths := app.PathsIn(t.TempDir())
+			os.WriteFile(paths.Config, []byte(tc.file), 0o600)
+			keyring.MockInit()
+			t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
+			w, v := newSettingsWindow(a, Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB}, nil)
+			defer w.Close()
+			for _, want := range tc.want {
+				if !strings.Contains(v.Message.Text, want) {
+					t.Errorf("message lacks %q:\n%s", want, v.Message.Text)
+				}
+			}
+			if got, want := v.Tabs.SelectedIndex(), SectionIndex(tc.tab); got != want {
+				t.Errorf("opened at tab %d, want %d (%s)", got, want, tc.tab)
+			}
+		})
 	}
 }
