@@ -24,6 +24,12 @@ var tabs = map[string]struct{ id, title string }{
 	"away":          {"away", "Away"},
 }
 
+// keyTabs are the settings shown on another tab than their section's.
+var keyTabs = map[string]string{
+	"slack.afk_text":  "away",
+	"slack.afk_emoji": "away",
+}
+
 // labels are the window's labels by key, where they differ from the key.
 var labels = map[string]string{
 	"general.clock":               "Clock",
@@ -44,14 +50,14 @@ var labels = map[string]string{
 	"pings.auto_reply_text":       "Reply",
 	"slack.focus_text":            "Focus status",
 	"slack.focus_emoji":           "Focus emoji",
-	"slack.afk_text":              "Away status",
-	"slack.afk_emoji":             "Away emoji",
+	"slack.afk_text":              "Status, by hand",
+	"slack.afk_emoji":             "Emoji, by hand",
 	"slack.off_hours_text":        "Off-hours status",
 	"slack.off_hours_emoji":       "Off-hours emoji",
 	"away.idle_minutes":           "Away after",
 	"away.resume_within":          "Resume the block",
-	"away.text":                   "Away status",
-	"away.emoji":                  "Away emoji",
+	"away.text":                   "Status, locked or idle",
+	"away.emoji":                  "Emoji, locked or idle",
 	"working_hours.confirmed":     "Hours confirmed",
 	"notifications.weekly_report": "Weekly report",
 }
@@ -64,6 +70,9 @@ func Where(key string) string {
 	t, known := tabs[section]
 	if !ok || !known {
 		return key
+	}
+	if id, moved := keyTabs[key]; moved {
+		t = tabs[id]
 	}
 	label, ok := labels[key]
 	if !ok {
@@ -78,6 +87,9 @@ func Where(key string) string {
 // Tab is the Settings tab that holds key ("focus", "hours"…), for the
 // window to open at the first problem; "" when none does.
 func Tab(key string) string {
+	if id, moved := keyTabs[key]; moved {
+		return id
+	}
 	section, _, _ := strings.Cut(key, ".")
 	return tabs[section].id
 }

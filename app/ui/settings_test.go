@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
 	"github.com/headsdown-app/headsdown/app"
@@ -609,4 +610,88 @@ func TestSettingsWindowOpensAtTheProblem(t *testing.T) {
 			}
 		})
 	}
+}
+
+// formLabels are the labels of every form row under o.
+func formLabels(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Form:
+			for _, it := range x.Items {
+				out = append(out, it.Text)
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case *container.Scroll:
+			walk(x.Content)
+		}
+	}
+	walk(o)
+	return out
+}
+
+// The Slack status while away is set in one place, the Away tab, each row
+// labelled by when it applies (issue 20, item 4: it was "Away status" on
+// two tabs).
+func TestAwayStatusesInOnePlace(t *testing.T) {
+	v, _ := newForm(t, config.Default(), SettingsDeps{})
+	tab := func(title string) []string {
+		for _, it := range v.Tabs.Items {
+			if it.Text == title {
+				return formLabels(it.Content)
+			}
+		}
+		t.Fatalf("no tab %q", title)
+		return nil
+	}
+	away, slack := strings.Join(tab("Away"), "|"), strings.Join(tab("Slack"), "|")
+	if want := "Status, by hand|Status, locked or idle"; !strings.Contains(away, want) {
+		t.Errorf("Away tab rows %q, want them to include %q", away, want)
+	}
+	if strings.Contains(slack, "Away") || strings.Contains(slack, "by hand") {
+		t.Errorf("Slack tab rows %q still hold an away status", slack)
+	}
+	// Each emoji beside its status, on the Away tab.
+	awayTab := v.Tabs.Items[SectionIndex("away")].Content
+	for name, e := range map[string]*Entry{"by hand": v.AFKText, "by hand emoji": v.AFKEmoji, "locked": v.AwayText, "locked emoji": v.AwayEmoji} {
+		if !holds(awayTab, e) {
+			t.Errorf("the %s entry is not on the Away tab", name)
+		}
+	}
+	for key, want := range map[string]string{"slack.afk_text": "Away → Status, by hand", "away.text": "Away → Status, locked or idle"} {
+		if got := config.Where(key); got != want {
+			t.Errorf("config.Where(%q) = %q, want %q", key, got, want)
+		}
+		if got := config.Tab(key); got != "away" {
+			t.Errorf("config.Tab(%q) = %q", key, got)
+		}
+	}
+}
+
+// holds reports whether target is o or under it.
+func holds(o, target fyne.CanvasObject) bool {
+	if o == target {
+		return true
+	}
+	switch x := o.(type) {
+	case *widget.Form:
+		for _, it := range x.Items {
+			if holds(it.Widget, target) {
+				return true
+			}
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if holds(c, target) {
+				return true
+			}
+		}
+	case *container.Scroll:
+		return holds(x.Content, target)
+	}
+	return false
 }
