@@ -53,6 +53,14 @@ func ParseDuration(s string) (time.Duration, error) {
 	return d, nil
 }
 
+// ReadLength reads a length in ParseDuration's forms without judging it:
+// zero is zero, and whether it is too long is the caller's to say. ok is
+// false for anything else, and for numbers too big to add up.
+func ReadLength(s string) (d time.Duration, ok bool) {
+	d, tooLong, ok := parseStrict(strings.TrimSpace(s))
+	return d, ok && !tooLong
+}
+
 // parseStrict parses the forms ParseDuration documents. ok is false when s
 // is in none of them; tooLong is set when it is well-formed but a number is
 // too big to add up, which is then certainly over MaxBlock.

@@ -76,7 +76,12 @@ func ParseDuration(s string) (time.Duration, error) {
 	} else {
 		parsed, err := time.ParseDuration(in)
 		if err != nil {
-			return 0, fmt.Errorf("%q is not a length: give minutes (50) or a length like 25m or 1h30m", s)
+			// The forms people type and the window shows: "4 h",
+			// "1 h 30 min", "25 minutes".
+			var ok bool
+			if parsed, ok = focus.ReadLength(in); !ok {
+				return 0, fmt.Errorf("%q is not a length: give minutes (50) or a length like 25m or 1h30m", s)
+			}
 		}
 		d = parsed
 	}

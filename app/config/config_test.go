@@ -105,6 +105,12 @@ func TestParseDurationReadsWithoutJudging(t *testing.T) {
 		{in: "30s", want: 30 * time.Second},
 		{in: "13h", want: 13 * time.Hour},
 		{in: "25m0.4s", want: 25 * time.Minute},
+		// As the window shows lengths and people type them (issue 20).
+		{in: "4 h", want: 4 * time.Hour},
+		{in: "1 h 30 min", want: 90 * time.Minute},
+		{in: "25 minutes", want: 25 * time.Minute},
+		{in: "0 min", want: 0},
+		{in: "25 lightyears", err: `"25 lightyears" is not a length`},
 		{in: "", err: "empty duration"},
 		{in: "25x", err: `"25x" is not a length`},
 		{in: "NaN", err: "out of range"},

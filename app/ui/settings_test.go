@@ -695,3 +695,32 @@ func holds(o, target fyne.CanvasObject) bool {
 	}
 	return false
 }
+
+// The daily goal reads as a day's work, "4 h" (it showed 240), and what
+// it shows saves back as it was.
+func TestDailyGoalInHours(t *testing.T) {
+	for _, tc := range []struct {
+		goal time.Duration
+		text string
+	}{
+		{4 * time.Hour, "4 h"},
+		{3*time.Hour + 30*time.Minute, "3 h 30 min"},
+		{45 * time.Minute, "45 min"},
+		{0, "0"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			cfg := config.Default()
+			cfg.Focus.DailyGoal = config.Duration(tc.goal)
+			var s saver
+			v, _ := newForm(t, cfg, SettingsDeps{Save: s.save})
+			if v.DailyGoal.Text != tc.text {
+				t.Fatalf("daily goal shows %q, want %q", v.DailyGoal.Text, tc.text)
+			}
+			v.ShortBreak.SetText("6") // an edit, so Save saves
+			test.Tap(v.Save)
+			if got := time.Duration(s.last(t).Focus.DailyGoal); got != tc.goal {
+				t.Fatalf("saved as %v, want %v (message %q)", got, tc.goal, v.Message.Text)
+			}
+		})
+	}
+}
