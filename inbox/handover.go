@@ -99,6 +99,9 @@ func (in *Intake) name(ctx context.Context, ps []store.Ping) {
 
 // mentioned are the user IDs a message's <@U…> mentions name, each once,
 // at most n.
+// Mentioned are the user IDs text mentions (<@U…>), each once, at most n.
+func Mentioned(text string, n int) []string { return mentioned(text, n) }
+
 func mentioned(text string, n int) []string {
 	var ids []string
 	for _, m := range markup.FindAllStringSubmatch(text, -1) {

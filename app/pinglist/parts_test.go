@@ -28,3 +28,17 @@ func TestParts(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	names := map[string]string{"U0SELF": "pat"}
+	for in, want := range map[string]string{
+		"<@U0SELF> prod down :fire:":               "@pat prod down 🔥",
+		"see <https://x.example/a|the doc> :tada:": "see the doc 🎉",
+		"<!here> deploy at 10:30:00":               "@here deploy at 10:30:00",
+		"<@U0OTHER> in <#C1|eng>":                  "@U0OTHER in #eng",
+	} {
+		if got := PlainText(in, names); got != want {
+			t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
