@@ -56,6 +56,11 @@ const (
 	// (Windows). Otherwise it answers within WatchRenew with nothing to
 	// do, and the window asks again.
 	CmdWatch = "watch"
+	// CmdShow is asked of an open window, on its own channel (a window
+	// program's, not the app's): come to the front, and for Settings open
+	// Section. A second `headsdown window NAME` asks it instead of opening
+	// another window.
+	CmdShow = "show"
 )
 
 // WatchRenew is how long the app holds a CmdWatch before answering it
@@ -78,6 +83,8 @@ type Request struct {
 	// IDs and All are CmdReview's pings.
 	IDs []int64 `json:"ids,omitempty"`
 	All bool    `json:"all,omitempty"`
+	// Section is CmdShow's settings section ("slack"); empty: as it is.
+	Section string `json:"section,omitempty"`
 }
 
 // Response answers a Request. Status is the state after the command, also

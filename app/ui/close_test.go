@@ -286,3 +286,20 @@ func TestSaveIsANormalButton(t *testing.T) {
 		t.Fatalf("Save is %v high beside a 4-line message, its own height is %v", got, want)
 	}
 }
+
+// A second `headsdown window settings slack` brings the open Settings to
+// the front at the Slack tab (the window program asks ShowAgain).
+func TestShowAgainOpensTheSection(t *testing.T) {
+	w, v, _, _ := openForClose(t, "settings")
+	w.ShowAgain("slack")
+	if got := v.Tabs.SelectedIndex(); got != SectionIndex("slack") {
+		t.Fatalf("tab %d, want slack's %d", got, SectionIndex("slack"))
+	}
+	w.ShowAgain("") // no section: the tab stays
+	w.ShowAgain("nonsense")
+	if got := v.Tabs.SelectedIndex(); got != SectionIndex("slack") {
+		t.Fatalf("tab %d after no or an unknown section", got)
+	}
+	c, _, _, _ := openForClose(t, "custom")
+	c.ShowAgain("slack") // other windows have no sections: just shown
+}

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/headsdown-app/headsdown/assets"
 )
 
 // appID is the Fyne app ID of the process showing window: one per kind of
@@ -25,5 +27,8 @@ func newApp(window string) (fyne.App, error) {
 		// Best effort: should this fail, Fyne says why itself.
 		_ = os.MkdirAll(filepath.Join(dir, "fyne", id), 0o700)
 	}
-	return fyneapp.NewWithID(id), nil
+	a := fyneapp.NewWithID(id)
+	// Every window's icon (the title bar, the task bar, Alt-Tab): the app's.
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	return a, nil
 }

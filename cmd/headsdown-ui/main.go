@@ -45,6 +45,24 @@ func run(args []string, tell bool) error {
 	if err := checkDisplay(); err != nil {
 		return err
 	}
+	section := ""
+	if len(args) == 2 {
+		section = args[1]
+	}
+	// One window of each kind: an open one comes to the front instead.
+	addr := windowChannel(paths.Socket, args[0])
+	if showOpen(addr, section) {
+		if tell {
+			if err := uiready.Ready(paths.Log); err != nil {
+				fmt.Fprintf(os.Stderr, "headsdown-ui: %v\n", err)
+			}
+		}
+		return nil
+	}
+	showLn := listenForShow(addr)
+	if showLn != nil {
+		defer showLn.Close() // when run ends before serving it; a second close is harmless
+	}
 	a, err := newApp(args[0])
 	if err != nil {
 		return err
@@ -70,6 +88,11 @@ func run(args []string, tell bool) error {
 		})
 	}
 	var followed sync.WaitGroup
+	if showLn != nil {
+		followed.Go(func() {
+			serveShow(ctx, showLn, func(section string) { fyne.Do(func() { w.ShowAgain(section) }) })
+		})
+	}
 	followed.Go(func() {
 		if err := ui.FollowApp(ctx, paths.Socket, closeAsked); err != nil {
 			fmt.Fprintf(os.Stderr, "headsdown-ui: %v; this window will not close by itself when Heads Down quits\n", err)
@@ -80,6 +103,7 @@ func run(args []string, tell bool) error {
 	// window is shown.
 	a.Lifecycle().SetOnStarted(func() {
 		signalsStarted()
+		setWindowClass(w.Window)
 		if tell {
 			if err := uiready.Ready(paths.Log); err != nil {
 				fmt.Fprintf(os.Stderr, "headsdown-ui: %v\n", err)

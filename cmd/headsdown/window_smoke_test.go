@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/headsdown-app/headsdown/app"
 )
 
 // freshHome is the environment of a new user: a home with nothing in it
@@ -47,6 +49,13 @@ func runToEnd(t *testing.T, bin string, env []string, args ...string) (stdout, s
 		t.Fatalf("headsdown %s did not return within 60 s (stderr %q)", strings.Join(args, " "), errs.String())
 	}
 	return out.String(), errs.String(), cmd.ProcessState.ExitCode()
+}
+
+// xdotoolSearch are the windows whose title matches pattern.
+func xdotoolSearch(t *testing.T, pattern string) []string {
+	t.Helper()
+	out, _ := exec.Command("xdotool", "search", "--name", pattern).Output() // exit 1: none
+	return strings.Fields(string(out))
 }
 
 // windowPID is the process of the window whose title has part (_NET_WM_PID;
@@ -88,8 +97,55 @@ func TestSmokeWindowFromTerminal(t *testing.T) {
 			t.Fatalf("window %s returned, but no window %q shows", w.name, w.title)
 		}
 	}
-	// Both close at once, as at a logout or a Quit.
+	// The window programs this test started (through the command), ended
+	// however the test ends, before its folders are removed.
 	pids := []int{windowPID(t, "^Start focus$"), windowPID(t, "Review pings$")}
+	t.Cleanup(func() {
+		for _, pid := range pids {
+			syscall.Kill(pid, syscall.SIGTERM)
+		}
+		for _, pid := range pids {
+			waitUntil(t, "the window programs to end", 10*time.Second, func() bool { return syscall.Kill(pid, 0) != nil })
+		}
+	})
+
+	// One window of each kind: a second `window custom` brings the open
+	// one to the front and returns, as the first did.
+	if out, errs, code := runToEnd(t, bin, env, "window", "custom"); code != 0 || out != "" || errs != "" {
+		t.Fatalf("window custom again: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+	if n := len(xdotoolSearch(t, "^Start focus$")); n != 1 {
+		t.Fatalf("%d custom windows after a second `window custom`, want 1", n)
+	}
+	// Docks and task bars match the windows to Heads Down: WM_CLASS is the
+	// .desktop file's StartupWMClass (not the title), and each has the
+	// app's icon.
+	desktop, err := os.ReadFile("../../packaging/dev.headsdown.app.desktop")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(desktop), "\nStartupWMClass="+app.AppID+"\n") {
+		t.Fatalf("the .desktop file has no StartupWMClass=%s:\n%s", app.AppID, desktop)
+	}
+	for title, pattern := range map[string]string{"Start focus": "^Start focus$", "Heads Down — Review pings": "Review pings$"} {
+		ids := xdotoolSearch(t, pattern)
+		if len(ids) != 1 {
+			t.Fatalf("windows %q: %v", title, ids)
+		}
+		// By id: xprop -name compares WM_NAME, where the em dash cannot be.
+		out, err := exec.Command("xprop", "-display", display, "-id", ids[0], "WM_CLASS", "_NET_WM_ICON").CombinedOutput()
+		if err != nil {
+			t.Fatalf("xprop %q: %v\n%s", title, err, out)
+		}
+		if want := `WM_CLASS(STRING) = "` + app.AppID + `", "` + app.AppID + `"`; !strings.Contains(string(out), want) {
+			t.Errorf("window %q: %s\nwant %s", title, out, want)
+		}
+		if strings.Contains(string(out), "_NET_WM_ICON:  not found") || !strings.Contains(string(out), "_NET_WM_ICON(CARDINAL)") {
+			t.Errorf("window %q has no icon: %.200s", title, out)
+		}
+	}
+
+	// Both close at once, as at a logout or a Quit.
 	for _, pid := range pids {
 		syscall.Kill(pid, syscall.SIGTERM)
 	}
