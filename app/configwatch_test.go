@@ -36,7 +36,7 @@ func TestHandEditsOfTheSettingsFile(t *testing.T) {
 	}
 	// The notification names the setting as the Settings window does.
 	waitFor(t, "a notification", func() bool {
-		return strings.Contains(r.notes.body("Settings not applied"), `Focus → Pomodoro: "30x" is not a length`)
+		return strings.Contains(r.notes.body("Settings not applied"), `Focus › Pomodoro: "30x" is not a length`)
 	})
 
 	write("[focus]\npomodoro = \"40m\"\n")

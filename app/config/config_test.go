@@ -740,19 +740,19 @@ func TestBrokenFileInWords(t *testing.T) {
 	}{
 		{"a length in words it does not know",
 			"[focus]\npomodoro = \"25 lightyears\"\n",
-			[]string{`Focus → Pomodoro: "25 lightyears" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`}, "focus"},
+			[]string{`Focus › Pomodoro: "25 lightyears" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`}, "focus"},
 		{"every problem, and the unknown keys",
 			"[focus]\npomodoro = \"25 lightyears\"\ndeep_work = \"zz\"\npomodro = 5\n\n[working_hours]\nmonday = \"09:00-17:00\"\n\n[pings]\nreview_times = [\"13pm\"]\n",
 			[]string{
-				`Focus → Pomodoro: "25 lightyears" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`,
-				`Focus → Deep work: "zz" is not a length: give minutes (50) or a length like 25m or 1h30m (line 3)`,
-				`Focus → pomodro: unknown setting (a typo? it would be ignored) (line 4)`,
-				`Working hours → Monday: this must be a list in brackets, like ["09:00-17:00"] (line 7)`,
-				`Review → Review at: "13pm" is not a time of day: with am or pm the hour is 1 to 12 and the minutes 00 to 59 (line 10)`,
+				`Focus › Pomodoro: "25 lightyears" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`,
+				`Focus › Deep work: "zz" is not a length: give minutes (50) or a length like 25m or 1h30m (line 3)`,
+				`Focus › pomodro: unknown setting (a typo? it would be ignored) (line 4)`,
+				`Working hours › Monday: this must be a list in brackets, like ["09:00-17:00"] (line 7)`,
+				`Review › Review at: "13pm" is not a time of day: with am or pm the hour is 1 to 12 and the minutes 00 to 59 (line 10)`,
 			}, "focus"},
 		{"a list where a length goes",
 			"[away]\nresume_within = [1]\n",
-			[]string{`Away → Resume the block: this must be a length in quotes, like "25m", or a number of minutes (line 2)`}, "away"},
+			[]string{`Away › Resume the block: this must be a length in quotes, like "25m", or a number of minutes (line 2)`}, "away"},
 		{"not TOML",
 			"[focus\npomodoro = 3\n",
 			[]string{`The settings file: this line is not valid TOML (expected '.' or ']' to end table name, but got '\n' instead); fix it, or remove the file to start from the defaults (line 2)`}, ""},
@@ -778,8 +778,8 @@ func TestBrokenFileInWords(t *testing.T) {
 
 func TestFirstInWords(t *testing.T) {
 	for _, tc := range []struct{ file, want string }{
-		{"[focus]\npomodoro = \"30x\"\n", `Focus → Pomodoro: "30x" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`},
-		{"[focus]\npomodoro = \"30x\"\nbogus = 1\n", `Focus → Pomodoro: "30x" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2), and 1 more problem`},
+		{"[focus]\npomodoro = \"30x\"\n", `Focus › Pomodoro: "30x" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`},
+		{"[focus]\npomodoro = \"30x\"\nbogus = 1\n", `Focus › Pomodoro: "30x" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2), and 1 more problem`},
 		{"[focus]\npomodoro = \"30x\"\nbogus = 1\n[away]\nx = 2\n", `(line 2), and 2 more problems`},
 	} {
 		_, err := Parse("config.toml", []byte(tc.file))

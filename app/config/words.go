@@ -8,7 +8,7 @@ import (
 )
 
 // A setting as the Settings window names it: the tab it is on and its
-// label there, so a problem in the file reads "Focus → Pomodoro: …" to a
+// label there, so a problem in the file reads "Focus › Pomodoro: …" to a
 // person who never opened config.toml.
 type place struct{ tab, label string }
 
@@ -62,9 +62,10 @@ var labels = map[string]string{
 	"notifications.weekly_report": "Weekly report",
 }
 
-// Where names the setting key as the Settings window shows it: "Focus →
-// Pomodoro", "Working hours → Monday". A key the window does not know
-// (a typo) keeps its section's tab and its own words: "Focus → pomodro".
+// Where names the setting key as the Settings window shows it: "Focus ›
+// Pomodoro", "Working hours › Monday". A key the window does not know
+// (a typo) keeps its section's tab and its own words: "Focus › pomodro".
+// Not "→": the windows' font (Noto Sans) has no arrows and draws a box.
 func Where(key string) string {
 	section, name, ok := strings.Cut(key, ".")
 	t, known := tabs[section]
@@ -81,7 +82,7 @@ func Where(key string) string {
 			label = strings.ToUpper(name[:1]) + name[1:]
 		}
 	}
-	return t.title + " → " + label
+	return t.title + " › " + label
 }
 
 // Tab is the Settings tab that holds key ("focus", "hours"…), for the
@@ -102,7 +103,7 @@ func isDay(s string) bool {
 	return false
 }
 
-// Words is the problem for a person: "Focus → Pomodoro: "25 minutes" is
+// Words is the problem for a person: "Focus › Pomodoro: "25 minutes" is
 // not a length (line 7)". Error keeps the file's own names, for the log
 // and for whoever edits the file.
 func (p Problem) Words() string {
@@ -152,7 +153,7 @@ func valueWords(msg string) string {
 }
 
 // FirstInWords is the first problem of a settings error in the form's
-// words, and how many more there are, for a notification: "Focus →
+// words, and how many more there are, for a notification: "Focus ›
 // Pomodoro: … (line 2), and 2 more problems". Other errors: their first
 // line.
 func FirstInWords(err error) string {

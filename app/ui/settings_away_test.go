@@ -180,7 +180,7 @@ func TestSettingsAwayShowsWhatTheRunningAppReports(t *testing.T) {
 			control.AwaySource{Name: "logind", What: "suspend", Note: "no system bus"}, control.AwaySource{Name: "x11-idle", What: "idle"}),
 			"Screen lock: not available on this desktop\nSuspend: not available on this desktop\nIdle: not available on this desktop", true},
 		{"idle turned off is not unavailable", awayStatus(logind, control.AwaySource{Name: "mutter-idle", What: "idle", Note: "idle detection is off (idle minutes = 0)"}),
-			"Screen lock: heard (login session)\nIdle: off (Settings → Away)", false},
+			"Screen lock: heard (login session)\nIdle: off (Settings › Away)", false},
 		{"a kind this window does not know", awayStatus(logind, control.AwaySource{Name: "lid", What: "lid", Live: true, Note: "LID0"}),
 			"Screen lock: heard (login session)\nLid: heard (lid)", false},
 		{"no sources", awayStatus(), awayNoSources, false},

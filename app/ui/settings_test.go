@@ -526,7 +526,7 @@ func TestSettingsWindowWithBrokenFileUsesLastGoodAndKeepsTheFile(t *testing.T) {
 	w, v := newSettingsWindow(a, Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB}, nil)
 	defer w.Close()
 	// In the form's words, at the tab of the problem (issue 20, item 4).
-	if !strings.Contains(v.Message.Text, "config.toml has 1 problem:\nWorking hours → Monday: working hours \"17:00-09:00\": the end must be after the start") ||
+	if !strings.Contains(v.Message.Text, "config.toml has 1 problem:\nWorking hours › Monday: working hours \"17:00-09:00\": the end must be after the start") ||
 		!strings.Contains(v.Message.Text, "(line 5)") || v.Pomodoro.Text != "45" {
 		t.Fatalf("message %q, pomodoro %q", v.Message.Text, v.Pomodoro.Text)
 	}
@@ -586,11 +586,11 @@ func TestSettingsWindowOpensAtTheProblem(t *testing.T) {
 		want      []string
 	}{
 		{"[focus]\npomodoro = \"25 lightyears\"\n", "focus",
-			[]string{"config.toml has 1 problem:", `Focus → Pomodoro: "25 lightyears" is not a length`}},
+			[]string{"config.toml has 1 problem:", `Focus › Pomodoro: "25 lightyears" is not a length`}},
 		{"[away]\nidle_minutes = -1\nidel = 3\n", "away",
-			[]string{"config.toml has 2 problems:", "Away → Away after: away after -1 minutes", "Away → idel: unknown setting"}},
+			[]string{"config.toml has 2 problems:", "Away › Away after: away after -1 minutes", "Away › idel: unknown setting"}},
 		{"[pings]\nreview_times = \"10:30\"\n[slack]\nfocus_emoji = \"x\"\n", "review",
-			[]string{"Review → Review at: this must be a list in brackets", "Slack → Focus emoji: \"x\": write an emoji code"}},
+			[]string{"Review › Review at: this must be a list in brackets", "Slack › Focus emoji: \"x\": write an emoji code"}},
 	} {
 		t.Run(tc.tab, func(t *testing.T) {
 			a := test.NewTempApp(t)
@@ -662,7 +662,7 @@ func TestAwayStatusesInOnePlace(t *testing.T) {
 			t.Errorf("the %s entry is not on the Away tab", name)
 		}
 	}
-	for key, want := range map[string]string{"slack.afk_text": "Away → Status, by hand", "away.text": "Away → Status, locked or idle"} {
+	for key, want := range map[string]string{"slack.afk_text": "Away › Status, by hand", "away.text": "Away › Status, locked or idle"} {
 		if got := config.Where(key); got != want {
 			t.Errorf("config.Where(%q) = %q, want %q", key, got, want)
 		}

@@ -7,6 +7,8 @@ package ui
 import (
 	"errors"
 	"net/url"
+	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/doctor"
 	"github.com/headsdown-app/headsdown/slackapi"
 )
 
@@ -33,8 +36,26 @@ type WelcomeView struct {
 	// CreateApp opens Slack's create-an-app page with the manifest.
 	CreateApp *widget.Hyperlink
 	Message   *widget.Label
-	Content   fyne.CanvasObject
-	leave     func()
+	// NoTray, at the top, says that no tray here shows the app's icon, the
+	// fix for this desktop, and how to reach Heads Down meanwhile; hidden
+	// where a tray shows it.
+	NoTray  *widget.Label
+	Content fyne.CanvasObject
+	leave   func()
+}
+
+// noTrayText is NoTray's words for desktop ($XDG_CURRENT_DESKTOP).
+func noTrayText(desktop string) string {
+	fix := strings.ReplaceAll(doctor.TrayHostFix(desktop), "→", "›") // the font has no arrows
+	return "Heads Down's icon cannot be shown: no system tray here shows app icons. To see it: " + fix + ".\n" +
+		"Until then, reach Heads Down with the headsdown command in a terminal: headsdown start, headsdown status, " +
+		"headsdown window settings, headsdown quit."
+}
+
+// ShowNoTray shows NoTray with the fix for desktop.
+func (v *WelcomeView) ShowNoTray(desktop string) {
+	v.NoTray.SetText(noTrayText(desktop))
+	v.NoTray.Show()
 }
 
 // Leave is every way out but a first block (Later, closing the window,
@@ -61,8 +82,11 @@ func (v *WelcomeView) keepLogin() bool {
 // Every way out keeps a launch-at-login tick.
 func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, done, later func()) *WelcomeView {
 	s := NewSettingsView(cfg, deps)
-	v := &WelcomeView{Settings: s, Message: widget.NewLabel("")}
+	v := &WelcomeView{Settings: s, Message: widget.NewLabel(""), NoTray: widget.NewLabel("")}
 	v.Message.Wrapping = fyne.TextWrapWord
+	v.NoTray.Wrapping = fyne.TextWrapWord
+	v.NoTray.Importance = widget.WarningImportance
+	v.NoTray.Hide()
 
 	intro := widget.NewRichTextFromMarkdown("# " + WelcomeTitle + "\n\n" +
 		"- **Focus blocks** from the tray, with a countdown in its icon; every minute of deep work is logged on this computer, for a weekly report.\n" +
@@ -108,6 +132,7 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 	v.Later = widget.NewButton("Later", v.Leave)
 
 	body := container.NewVBox(
+		v.NoTray,
 		intro,
 		heading("1. Your working hours"), hours, container.NewHBox(v.Confirm),
 		widget.NewSeparator(),
@@ -128,7 +153,7 @@ func (v *WelcomeView) confirm() {
 		v.setMessage(v.Settings.Message.Text, true)
 		return
 	}
-	v.setMessage("Saved. Outside these hours Slack can now show you as off for the day (Settings → Slack).", false)
+	v.setMessage("Saved. Outside these hours Slack can now show you as off for the day (Settings › Slack).", false)
 }
 
 func (v *WelcomeView) setMessage(text string, isErr bool) {
@@ -159,6 +184,9 @@ func newWelcomeWindow(a fyne.App, opts Options, background func(work func() (str
 	v = NewWelcomeView(cfg, deps, start, w.Close, func() { v.Settings.leave(w) })
 	if loadErr != nil {
 		v.setMessage(loadErr.Error(), true)
+	}
+	if trayHostMissing() {
+		v.ShowNoTray(os.Getenv("XDG_CURRENT_DESKTOP"))
 	}
 	w.SetContent(v.Content)
 	w.Resize(fyne.NewSize(680, 720))
