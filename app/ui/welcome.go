@@ -28,8 +28,10 @@ const WelcomeTitle = "Welcome to Heads Down"
 // widgets (Settings), so they check and save exactly as Settings does.
 type WelcomeView struct {
 	Settings *SettingsView
-	// Confirm saves the hours (marking them confirmed) and launch at login.
-	Confirm *widget.Button
+	// Confirm saves the hours (marking them confirmed) and launch at login;
+	// Confirmed, beside it, says what that did (or why not).
+	Confirm   *widget.Button
+	Confirmed *widget.Label
 	// Start starts a first focus block and closes the window; Later
 	// leaves it.
 	Start, Later *widget.Button
@@ -104,6 +106,11 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 	}
 	v.Confirm = widget.NewButton("Confirm these hours", v.confirm)
 	v.Confirm.Importance = widget.HighImportance
+	v.Confirmed = widget.NewLabel("")
+	v.Confirmed.Wrapping = fyne.TextWrapWord
+	if cfg.WorkingHours.Confirmed {
+		v.confirmedHours("These hours are confirmed.")
+	}
 
 	manifest, _ := url.Parse(slackapi.ManifestURL())
 	v.CreateApp = widget.NewHyperlink("Create the Heads Down app in your Slack workspace", manifest)
@@ -134,7 +141,7 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 	body := container.NewVBox(
 		v.NoTray,
 		intro,
-		heading("1. Your working hours"), hours, container.NewHBox(v.Confirm),
+		heading("1. Your working hours"), hours, container.NewBorder(nil, nil, v.Confirm, nil, v.Confirmed),
 		widget.NewSeparator(),
 		heading("2. Connect Slack (optional)"), v.CreateApp, steps, slackRow, s.SlackState,
 		widget.NewSeparator(),
@@ -148,12 +155,24 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 
 // confirm saves the settings as they are on screen, which marks the hours
 // confirmed (and applies launch at login), and says what that means.
+// Both are said beside the button, where the eye is.
 func (v *WelcomeView) confirm() {
 	if !v.Settings.trySave() {
-		v.setMessage(v.Settings.Message.Text, true)
+		v.Confirmed.Importance = widget.DangerImportance
+		v.Confirmed.SetText(v.Settings.Message.Text)
 		return
 	}
-	v.setMessage("Saved. Outside these hours Slack can now show you as off for the day (Settings › Slack).", false)
+	v.confirmedHours("Saved. Outside these hours Slack can now show you as off for the day (Settings › Slack).")
+}
+
+// confirmedHours shows that the hours are confirmed: the button now saves
+// changes to them, and says so.
+func (v *WelcomeView) confirmedHours(text string) {
+	v.Confirm.SetText("Save these hours")
+	v.Confirm.Importance = widget.MediumImportance
+	v.Confirm.Refresh()
+	v.Confirmed.Importance = widget.SuccessImportance
+	v.Confirmed.SetText(text)
 }
 
 func (v *WelcomeView) setMessage(text string, isErr bool) {
@@ -189,7 +208,8 @@ func newWelcomeWindow(a fyne.App, opts Options, background func(work func() (str
 		v.ShowNoTray(os.Getenv("XDG_CURRENT_DESKTOP"))
 	}
 	w.SetContent(v.Content)
-	w.Resize(fyne.NewSize(680, 720))
+	// Fits a 1366×768 screen with a panel and a title bar (720 did not).
+	w.Resize(fyne.NewSize(680, 600))
 	onEscape(w, v.Leave)
 	w.SetCloseIntercept(v.Leave)
 	return w, v
