@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/headsdown-app/headsdown/app"
+	"github.com/headsdown-app/headsdown/store"
 )
 
 // freshHome is the environment of a new user: a home with nothing in it
@@ -166,4 +168,72 @@ func TestSmokeWindowFromTerminal(t *testing.T) {
 		!strings.Contains(errs, "headsdown: the settings window could not open") || strings.Contains(errs, "panic") {
 		t.Fatalf("window settings with no display: exit %d, stderr:\n%s", code, errs)
 	}
+}
+
+// The review window at its default size (640×560) with a dozen pings of
+// every kind, drawn for real: a screenshot for the docs, and a check that
+// it opened at that size (issue 20, item 1).
+func TestSmokeReviewWindowScreenshot(t *testing.T) {
+	needTools(t, "Xvfb", "dbus-daemon", "xwininfo", "xdotool", "import", "identify")
+	bin := buildBinary(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	display, bus := startDesktop(t, ctx)
+	env, dataDir := freshHome(t, display, bus.Address)
+	t.Setenv("DISPLAY", display)
+
+	st, err := store.Open(ctx, app.PathsIn(dataDir).DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Now().Add(-2 * time.Hour)
+	st.SetConversation(ctx, store.Conversation{ID: "C1", Kind: "channel", Name: "eng"})
+	st.SetConversation(ctx, store.Conversation{ID: "G1", Kind: "mpim", Name: "mpdm-ana--bo--pat-1"})
+	st.SetConversation(ctx, store.Conversation{ID: "D1", Kind: "im", Name: "U2"})
+	for id, u := range map[string][2]string{"U1": {"ana", "Ana Lima"}, "U2": {"bo", "Bo Chen"}, "U0SELF": {"pat", "Pat Doe"}} {
+		st.PutUser(ctx, store.User{ID: id, Name: u[0], RealName: u[1], FetchedAt: at})
+	}
+	texts := []string{"can you look at my PR?", "lunch at 12:30? :tada:", "deploy is green", "<@U0SELF> prod down in eu-west :fire:",
+		"thanks!", "see <https://x.test/doc|the doc>", "are we still on for 3pm?", "<@U0SELF> can you review the RFC?",
+		"ok", "one more thing: the release notes", "<@U0SELF> standup moved", "ping me when you are back"}
+	var ps []store.Ping
+	for i, text := range texts {
+		ch, kind := []string{"D1", "C1", "G1"}[i%3], []string{"im", "mention", "mpim"}[i%3]
+		p := store.Ping{Channel: ch, TS: fmt.Sprintf("1700000000.%06d", i), UserID: []string{"U2", "U1", "U1"}[i%3], Kind: kind,
+			Text: text, ReceivedAt: at.Add(time.Duration(i) * 4 * time.Minute)}
+		if i == 3 {
+			p.Bypassed, p.Reason = true, `keyword "prod down"`
+		}
+		ps = append(ps, p)
+	}
+	if _, err := st.AddIntake(ctx, store.Intake{Pings: ps}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+
+	if _, errs, code := runToEnd(t, bin, env, "window", "review"); code != 0 {
+		t.Fatalf("window review: exit %d %s", code, errs)
+	}
+	ids := xdotoolSearch(t, "Review pings$")
+	if len(ids) != 1 {
+		t.Fatalf("review windows: %v", ids)
+	}
+	pid := windowPID(t, "Review pings$")
+	t.Cleanup(func() {
+		syscall.Kill(pid, syscall.SIGTERM)
+		waitUntil(t, "the review window to end", 10*time.Second, func() bool { return syscall.Kill(pid, 0) != nil })
+	})
+	time.Sleep(1500 * time.Millisecond) // let it paint (a screenshot, not a synchronisation)
+	shot := filepath.Join(artifactsDir(t), "review-window.png")
+	if out, err := exec.Command("import", "-display", display, "-window", ids[0], shot).CombinedOutput(); err != nil {
+		t.Fatalf("screenshot: %v\n%s", err, out)
+	}
+	out, err := exec.Command("identify", "-format", "%w %h", shot).Output()
+	if err != nil || strings.TrimSpace(string(out)) != "640 560" {
+		t.Fatalf("the review window is %q (%v), want its default 640 560", out, err)
+	}
+	if n := distinctColours(t, shot); n < 8 {
+		t.Fatalf("screenshot %s looks blank (%d colours)", shot, n)
+	}
+	t.Logf("screenshot: %s", shot)
 }
