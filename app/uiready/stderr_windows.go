@@ -16,6 +16,8 @@ func moveStderr(f *os.File) (old *os.File, err error) {
 		return nil, err
 	}
 	old, os.Stderr = os.Stderr, f
-	log.SetOutput(f)
+	if log.Writer() == old {
+		log.SetOutput(f) // a writer of the program's own (one that looks os.Stderr up) stays
+	}
 	return old, nil
 }

@@ -12,6 +12,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log"
 	"os"
 	"strings"
 	"sync"
@@ -26,6 +27,7 @@ import (
 
 func main() {
 	sessionbus.NeverAutolaunch() // Fyne and its libraries never start a D-Bus of their own
+	log.SetOutput(&fyneNoise{})  // Fyne logs through the log package
 	if err := run(os.Args[1:], uiready.Asked()); err != nil {
 		fmt.Fprintf(os.Stderr, "headsdown-ui: %v\n", err)
 		os.Exit(1)
