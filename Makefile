@@ -28,7 +28,7 @@ DEB_BUILD := gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-
 # (wine-check), where xdotool clicks the tray icon.
 DEB_TEST  := xvfb xauth dbus libgl1-mesa-dri imagemagick x11-utils \
              desktop-file-utils appstream groff-base file \
-             wine wine64 libwine fonts-wine xdotool
+             wine wine64 libwine fonts-wine xdotool zsh
 # What make dist needs: the .deb tools and lintian, zip, mingw for the
 # Windows windows (Fyne needs cgo there too) and NSIS for the installer.
 DEB_DIST  := dpkg-dev binutils lintian zip unzip gcc-mingw-w64-x86-64 nsis
@@ -123,29 +123,42 @@ APP_ID    := dev.headsdown.app
 ICON_SIZES := 16 22 24 32 48 64 128 256 512
 D_BIN     := $(DESTDIR)$(PREFIX)/bin
 D_SHARE   := $(DESTDIR)$(PREFIX)/share
+# headsdown-ui is started by headsdown, never by a person: not on PATH, but
+# in libexec/headsdown beside bin/, where headsdown finds it (app.UIProgram).
+D_LIBEXEC := $(DESTDIR)$(PREFIX)/libexec/headsdown
+# zsh reads completions from its fpath: Debian's and Ubuntu's zsh has
+# /usr/share/zsh/vendor-completions there for packages (not
+# /usr/share/zsh/site-functions), and /usr/local/share/zsh/site-functions
+# for what is installed by hand.
+ZSH_DIR   := share/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
 # Every file install writes, relative to $(DESTDIR)$(PREFIX); uninstall
 # removes exactly these (scripts/packaging-check.sh has its own list, the
 # spec, and checks that install writes it and uninstall leaves nothing).
-INSTALLED := bin/headsdown bin/headsdown-ui \
+INSTALLED := bin/headsdown libexec/headsdown/headsdown-ui \
              share/applications/$(APP_ID).desktop \
              share/metainfo/$(APP_ID).metainfo.xml \
              $(foreach n,$(ICON_SIZES),share/icons/hicolor/$(n)x$(n)/apps/$(APP_ID).png) \
              share/icons/hicolor/scalable/apps/$(APP_ID).svg \
              share/man/man1/headsdown.1.gz \
              share/bash-completion/completions/headsdown \
-             share/zsh/site-functions/_headsdown \
+             $(ZSH_DIR)/_headsdown \
              share/fish/vendor_completions.d/headsdown.fish
 
 $(BIN) $(UI_BIN):
 	$(MAKE) build
 
 install: $(BIN) $(UI_BIN)
-	install -d $(D_BIN) $(D_SHARE)/applications $(D_SHARE)/metainfo $(D_SHARE)/man/man1 \
-	  $(D_SHARE)/bash-completion/completions $(D_SHARE)/zsh/site-functions $(D_SHARE)/fish/vendor_completions.d \
+	install -d $(D_BIN) $(D_LIBEXEC) $(D_SHARE)/applications $(D_SHARE)/metainfo $(D_SHARE)/man/man1 \
+	  $(D_SHARE)/bash-completion/completions $(DESTDIR)$(PREFIX)/$(ZSH_DIR) $(D_SHARE)/fish/vendor_completions.d \
 	  $(D_SHARE)/icons/hicolor/scalable/apps $(foreach n,$(ICON_SIZES),$(D_SHARE)/icons/hicolor/$(n)x$(n)/apps)
-	install -m 755 $(BIN) $(UI_BIN) $(D_BIN)/
+	install -m 755 $(BIN) $(D_BIN)/
+	install -m 755 $(UI_BIN) $(D_LIBEXEC)/
 	install -m 644 packaging/$(APP_ID).desktop $(D_SHARE)/applications/
-	install -m 644 packaging/$(APP_ID).metainfo.xml $(D_SHARE)/metainfo/
+	@# The newest release the metainfo names is the one built: a build
+	@# between releases (0.2.0+g1234567) is added as a development release.
+	./scripts/metainfo-release.sh $(VERSION) $$(date -u -d @$(SOURCE_DATE_EPOCH) +%Y-%m-%d) \
+	  < packaging/$(APP_ID).metainfo.xml > $(D_SHARE)/metainfo/$(APP_ID).metainfo.xml
+	chmod 644 $(D_SHARE)/metainfo/$(APP_ID).metainfo.xml
 	for n in $(ICON_SIZES); do \
 	  install -m 644 packaging/icons/hicolor/$${n}x$${n}/apps/$(APP_ID).png $(D_SHARE)/icons/hicolor/$${n}x$${n}/apps/ || exit 1; \
 	done
@@ -157,9 +170,9 @@ install: $(BIN) $(UI_BIN)
 	@# zsh autoloads _headsdown from $$fpath: the first call sets up the
 	@# bash-emulated completion (which redefines _headsdown) and completes.
 	{ echo '#compdef headsdown'; ./$(BIN) completion zsh; echo '_bash_complete -F _headsdown "$$@"'; } \
-	  > $(D_SHARE)/zsh/site-functions/_headsdown
+	  > $(DESTDIR)$(PREFIX)/$(ZSH_DIR)/_headsdown
 	./$(BIN) completion fish > $(D_SHARE)/fish/vendor_completions.d/headsdown.fish
-	chmod 644 $(D_SHARE)/bash-completion/completions/headsdown $(D_SHARE)/zsh/site-functions/_headsdown \
+	chmod 644 $(D_SHARE)/bash-completion/completions/headsdown $(DESTDIR)$(PREFIX)/$(ZSH_DIR)/_headsdown \
 	  $(D_SHARE)/fish/vendor_completions.d/headsdown.fish
 	$(refresh-icon-cache)
 
@@ -202,8 +215,10 @@ SETUP_NAME := $(ZIP_NAME)_setup.exe
 L         := $(DIST)/.linux
 W         := $(DIST)/.windows/$(ZIP_NAME)
 
+# SHA256SUMS: what a person checks a download with (`sha256sum -c`).
 dist: dist-linux dist-windows
-	@cd $(DIST) && ls -l $(TAR_NAME).tar.gz $(DEB_NAME) $(ZIP_NAME).zip $(SETUP_NAME)
+	cd $(DIST) && sha256sum $(TAR_NAME).tar.gz $(DEB_NAME) $(ZIP_NAME).zip $(SETUP_NAME) > SHA256SUMS
+	@cd $(DIST) && ls -l $(TAR_NAME).tar.gz $(DEB_NAME) $(ZIP_NAME).zip $(SETUP_NAME) SHA256SUMS
 
 dist-linux: deps-build deps-dist check-go $(SYSTRAY_MOD)
 	rm -rf $(L) $(DIST)/$(TAR_NAME).tar.gz $(DIST)/$(DEB_NAME) && mkdir -p $(L)

@@ -5,10 +5,11 @@ import (
 	"crypto/sha256"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/headsdown-app/headsdown/app/config"
 )
 
 // configSettle is how long config.toml must stay unchanged before it is
@@ -76,7 +77,7 @@ func (a *App) configFileChanged(ctx context.Context) {
 	if err := a.reload(ctx); err != nil {
 		a.log.Warn("settings file changed; not applied", "err", err)
 		a.notes.send(Notification{Title: "Settings not applied",
-			Body: firstLine(a.cfgErr.Error()) + "\nThe previous settings stay in use. Fix the file, or open Settings."})
+			Body: config.FirstInWords(a.cfgErr) + "\nThe previous settings stay in use. Fix the file, or open Settings."})
 	} else {
 		a.log.Info("settings file changed; applied", "path", a.paths.Config)
 	}
@@ -91,9 +92,4 @@ func configFileSum(path string) [sha256.Size]byte {
 		return [sha256.Size]byte{}
 	}
 	return sha256.Sum256(data)
-}
-
-func firstLine(s string) string {
-	line, _, _ := strings.Cut(s, "\n")
-	return line
 }

@@ -34,7 +34,10 @@ func TestHandEditsOfTheSettingsFile(t *testing.T) {
 	if st := r.app.Status(); st.PomodoroMinutes != 30 {
 		t.Fatalf("a broken file changed the running settings: pomodoro %d min", st.PomodoroMinutes)
 	}
-	waitFor(t, "a notification", func() bool { return strings.Contains(r.notes.body("Settings not applied"), "pomodoro") })
+	// The notification names the setting as the Settings window does.
+	waitFor(t, "a notification", func() bool {
+		return strings.Contains(r.notes.body("Settings not applied"), `Focus › Pomodoro: "30x" is not a length`)
+	})
 
 	write("[focus]\npomodoro = \"40m\"\n")
 	waitFor(t, "the fix applied", func() bool {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/pinglist"
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/inbox"
 	"github.com/headsdown-app/headsdown/slackapi"
@@ -152,8 +153,9 @@ func (a *App) takePings(ctx context.Context, ps []store.Ping) {
 			a.inbox.counts.Delivered++
 			a.log.Info("ping broke through", "reason", p.Reason, "from", p.UserID, "channel", p.Channel)
 			if a.cfg.Notifications.Enabled {
-				a.notes.send(Notification{Title: fmt.Sprintf("%s — %s", a.pingSender(p.UserID), p.Reason),
-					Body: preview(slackapi.PlainText(p.Text, nil), 140), Sound: a.soundAllowed(), Category: "im.received"})
+				n := Breakthrough(a.pingSender(p.UserID), a.pingPlace(ctx, p), p.Reason, a.readable(p.Text))
+				n.Sound = a.soundAllowed()
+				a.notes.send(n)
 			}
 		case inbox.Held:
 			a.inbox.counts.Held++
@@ -193,6 +195,56 @@ func (a *App) pingSender(id string) string {
 		return name
 	}
 	return id
+}
+
+// readable is a message as the review window shows it: mentions as
+// @handle (the intake looked the people up before handing the ping on),
+// channels as #name, common emoji codes as emoji.
+func (a *App) readable(text string) string {
+	names := map[string]string{}
+	if a.inbox.intake != nil {
+		for _, id := range slackapi.Mentioned(text, 20) {
+			if h := a.inbox.intake.Users.CachedHandle(id); h != "" {
+				names[id] = h
+			}
+		}
+	}
+	return pinglist.PlainText(text, names)
+}
+
+// pingPlace is where a ping was written, for its notification: "#eng",
+// "a group DM", or "" for a direct message (the sender says it all) and
+// for a channel whose name is not known yet.
+func (a *App) pingPlace(ctx context.Context, p store.Ping) string {
+	switch p.Kind {
+	case "im":
+		return ""
+	case "mpim":
+		return "a group DM"
+	}
+	convs, err := a.store.Conversations(ctx)
+	if err != nil {
+		a.log.Warn("channel name not read", "err", err)
+		return ""
+	}
+	if c, ok := convs[p.Channel]; ok && c.Name != "" && c.Kind != "im" && c.Kind != "mpim" {
+		return "#" + c.Name
+	}
+	return ""
+}
+
+// Breakthrough is the notification of a ping that reached you at once:
+// who and where in the title with why ("Bo in #eng — keyword "urgent""),
+// the message as the review window shows it in the body.
+func Breakthrough(sender, place, reason, text string) Notification {
+	title := sender
+	if place != "" {
+		title += " in " + place
+	}
+	if reason != "" {
+		title += " — " + reason
+	}
+	return Notification{Title: title, Body: preview(text, 140), Category: "im.received"}
 }
 
 // reviewPlan is when reviews fall, from the settings.
@@ -292,7 +344,7 @@ func (a *App) deliverDigest(ctx context.Context, why DigestWhy, cut time.Time) {
 			senders = append(senders, a.pingSender(p.UserID))
 		}
 		if len(lines) < digestLines {
-			lines = append(lines, a.pingSender(p.UserID)+": "+preview(slackapi.PlainText(p.Text, nil), 80))
+			lines = append(lines, a.pingSender(p.UserID)+": "+preview(a.readable(p.Text), 80))
 		}
 	}
 	if _, err := a.store.MarkDelivered(ctx, ids, a.clock.Now(), true); err != nil {

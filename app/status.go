@@ -79,7 +79,7 @@ func (a *App) buildStatus() published {
 	es := a.engine.Status()
 	p := published{builtAt: es.Now, builtMono: a.clock.Monotonic()}
 	st := control.Status{
-		State: string(es.State), Cycle: es.Cycle, PID: os.Getpid(),
+		Running: true, State: string(es.State), Cycle: es.Cycle, PID: os.Getpid(),
 		PomodoroMinutes: int(time.Duration(a.cfg.Focus.Pomodoro) / time.Minute),
 		DeepWorkMinutes: int(time.Duration(a.cfg.Focus.DeepWork) / time.Minute),
 		Clock:           a.rules.Hours.String(),

@@ -11,14 +11,16 @@ import (
 // UIProgramName is the program that holds the Fyne windows.
 const UIProgramName = "headsdown-ui"
 
-// UIProgram finds headsdown-ui: next to the running executable first (how
-// it is installed and built), then on PATH.
+// UIProgram finds headsdown-ui: next to the running executable first (a
+// build, the Windows and macOS installs), then where a Linux install puts
+// it, <prefix>/libexec/headsdown beside <prefix>/bin (no person runs it, so
+// it is not on PATH), then on PATH.
 //
 // Windows live in a separate program, not just a separate process: merely
 // linking Fyne into the tray binary costs it ~17 MB of RSS (its package
 // initialisers, libGL and X11 loaded at start), even if no window ever opens.
 func UIProgram() (string, error) {
-	p, err := siblingProgram(UIProgramName)
+	p, err := siblingProgram(UIProgramName, ".", uiDir)
 	if err != nil {
 		return "", fmt.Errorf("%w: windows need it (build both with `make build`)", err)
 	}
@@ -33,17 +35,24 @@ func TrayProgram() (string, error) {
 	if err != nil {
 		exe = ""
 	}
-	return launchPath(exeName("headsdown"), exe, exec.LookPath, filepath.EvalSymlinks, isFile)
+	return launchPath(exeName("headsdown"), exe, exec.LookPath, filepath.EvalSymlinks, isFile, ".", trayDir)
 }
+
+// uiDir is where headsdown-ui is installed on Linux, from the folder of
+// headsdown (<prefix>/bin); trayDir the way back.
+const (
+	uiDir   = "../libexec/headsdown"
+	trayDir = "../../bin"
+)
 
 // siblingProgram looks for name next to the running executable (how both
 // programs are installed and built), then on PATH. The result is absolute.
-func siblingProgram(name string) (string, error) {
+func siblingProgram(name string, dirs ...string) (string, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		exe = ""
 	}
-	return launchPath(exeName(name), exe, exec.LookPath, filepath.EvalSymlinks, isFile)
+	return launchPath(exeName(name), exe, exec.LookPath, filepath.EvalSymlinks, isFile, dirs...)
 }
 
 func exeName(name string) string {
@@ -65,7 +74,8 @@ func isFile(p string) bool {
 //     (it resolves to the same file as the one beside exe): Homebrew's
 //     /opt/homebrew/bin/headsdown, Nix's ~/.nix-profile/bin/headsdown,
 //     which the next upgrade points at the new version;
-//   - else the program beside exe as the OS named exe, unresolved (scoop's
+//   - else the program beside exe (or in one of dirs, relative to exe's
+//     folder, in order: "." is beside) as the OS named exe, unresolved (scoop's
 //     …\apps\headsdown\current\headsdown.exe, whose "current" is a link);
 //   - only then beside exe's resolved path (Linux names /proc/self/exe
 //     resolved already), or whatever PATH finds.
@@ -73,14 +83,22 @@ func isFile(p string) bool {
 // Resolving symlinks would store a Homebrew Cellar, Nix store or scoop
 // version folder, which the next upgrade deletes: the app would silently
 // stop starting at login.
-func launchPath(name, exe string, lookPath func(string) (string, error), resolve func(string) (string, error), isFile func(string) bool) (string, error) {
+func launchPath(name, exe string, lookPath func(string) (string, error), resolve func(string) (string, error), isFile func(string) bool, dirs ...string) (string, error) {
+	if len(dirs) == 0 {
+		dirs = []string{"."}
+	}
 	var beside string
 	if exe != "" {
-		if p := filepath.Join(filepath.Dir(exe), name); isFile(p) {
-			beside = p
-		} else if real, err := resolve(exe); err == nil {
-			if p := filepath.Join(filepath.Dir(real), name); isFile(p) {
+	find:
+		for _, dir := range dirs {
+			if p := filepath.Join(filepath.Dir(exe), dir, name); isFile(p) {
 				beside = p
+				break find
+			} else if real, err := resolve(exe); err == nil {
+				if p := filepath.Join(filepath.Dir(real), dir, name); isFile(p) {
+					beside = p
+					break find
+				}
 			}
 		}
 	}
@@ -105,5 +123,5 @@ func launchPath(name, exe string, lookPath func(string) (string, error), resolve
 	case onPath != "":
 		return onPath, nil
 	}
-	return "", fmt.Errorf("%s was not found next to %s or on PATH", name, filepath.Base(os.Args[0]))
+	return "", fmt.Errorf("%s was not found next to %s, in %s, or on PATH", name, filepath.Base(os.Args[0]), filepath.Join(filepath.Dir(exe), dirs[len(dirs)-1]))
 }

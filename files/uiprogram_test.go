@@ -5,6 +5,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -72,4 +73,59 @@ func TestLaunchPathSurvivesAnUpgrade(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A Linux install keeps headsdown-ui out of PATH, in
+// <prefix>/libexec/headsdown: the tray finds it there, and the window
+// program finds the tray (for launch at login) in <prefix>/bin; a build
+// folder still has the two side by side (issue 20, item 13).
+func TestProgramsInTheInstalledLayout(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows: the two programs are installed side by side")
+	}
+	root := t.TempDir()
+	mk := func(p string) string {
+		p = filepath.Join(root, p)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("#!/bin/sh\n"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	tray, ui := mk("usr/bin/headsdown"), mk("usr/libexec/headsdown/headsdown-ui")
+	devTray, devUI := mk("src/bin/headsdown"), mk("src/bin/headsdown-ui")
+	optTray := mk("opt/hd/bin/headsdown")
+	optUI := mk("opt/hd/libexec/headsdown/headsdown-ui")
+	linked := filepath.Join(root, "usr/local/bin/headsdown")
+	os.MkdirAll(filepath.Dir(linked), 0o755)
+	if err := os.Symlink(optTray, linked); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, find, exe, path, want string
+		dirs                        []string
+	}{
+		{"the tray finds the window program in libexec", "headsdown-ui", tray, filepath.Dir(tray), ui, []string{".", uiDir}},
+		{"the window program finds the tray on PATH", "headsdown", ui, filepath.Dir(tray), tray, []string{".", trayDir}},
+		{"the window program finds the tray, PATH empty", "headsdown", ui, "", tray, []string{".", trayDir}},
+		{"a build: side by side first", "headsdown-ui", devTray, filepath.Dir(tray), devUI, []string{".", uiDir}},
+		{"a link to an installed tree: beside the link's target", "headsdown-ui", linked, "", optUI, []string{".", uiDir}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv("PATH", tc.path)
+			got, err := launchPath(tc.find, tc.exe, exec.LookPath, filepath.EvalSymlinks, isFile, tc.dirs...)
+			if err != nil || got != tc.want {
+				t.Fatalf("launchPath = %q, %v; want %q", got, err, tc.want)
+			}
+		})
+	}
+	t.Run("not found says where it looked", func(t *testing.T) {
+		t.Setenv("PATH", "")
+		_, err := launchPath("headsdown-ui", filepath.Join(root, "nowhere/bin/headsdown"), exec.LookPath, filepath.EvalSymlinks, isFile, ".", uiDir)
+		if err == nil || !strings.Contains(err.Error(), filepath.Join(root, "nowhere/libexec/headsdown")) {
+			t.Fatalf("err %v", err)
+		}
+	})
 }

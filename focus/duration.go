@@ -13,13 +13,14 @@ const MaxBlock = 12 * time.Hour
 
 // DurationForms says, for every message about a length typed by hand, what
 // would work.
-const DurationForms = "give minutes, or like 1h30 (also 90, 1:30, 25m, 1h 30m)"
+const DurationForms = "give minutes, or like 1h30 (also 90, 1:30, 25m, 25 min, 1h 30m)"
 
 // ParseDuration reads a block length in the forms people type, and only
 // those: bare whole minutes ("90"), hours and minutes on a clock ("1:30",
-// minutes 00–59), or units ("25m", "1h30m", "90s", "1h 30m") where each of
-// h, m and s comes at most once, largest first, and a bare number after the
-// hours is minutes ("1h30", "1h 30"). It does its own parsing rather than
+// minutes 00–59), or units ("25m", "1h30m", "90s", "1h 30m", "25 min",
+// "1 hour 30 minutes") where each of hours, minutes and seconds comes at
+// most once, largest first, and a bare number after the hours is minutes
+// ("1h30", "1h 30"). It does its own parsing rather than
 // lean on time.ParseDuration and strconv.ParseFloat, which also take
 // "1h1h1h", "0x1p4", "1e2", "+5" and "1.5h": forms nobody means and that
 // make a typo silently start a block of some other length. Zero, negative
@@ -50,6 +51,14 @@ func ParseDuration(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("length %q must be positive", s)
 	}
 	return d, nil
+}
+
+// ReadLength reads a length in ParseDuration's forms without judging it:
+// zero is zero, and whether it is too long is the caller's to say. ok is
+// false for anything else, and for numbers too big to add up.
+func ReadLength(s string) (d time.Duration, ok bool) {
+	d, tooLong, ok := parseStrict(strings.TrimSpace(s))
+	return d, ok && !tooLong
 }
 
 // parseStrict parses the forms ParseDuration documents. ok is false when s
@@ -104,7 +113,17 @@ func parseStrict(s string) (d time.Duration, tooLong, ok bool) {
 			add(s, time.Minute)
 			return d, tooLong, true
 		}
-		num, sym := s[:n], s[n]
+		// The unit: a letter or a word ("25m", "25 min", "1 hour"), with
+		// spaces allowed between, as people write it.
+		num, rest := s[:n], strings.TrimLeft(s[n:], " ")
+		k := 0
+		for k < len(rest) && rest[k] >= 'a' && rest[k] <= 'z' {
+			k++
+		}
+		sym, known := unitWords[rest[:k]]
+		if !known {
+			return 0, false, false
+		}
 		i := next
 		for i < len(units) && units[i].sym != sym {
 			i++
@@ -113,9 +132,19 @@ func parseStrict(s string) (d time.Duration, tooLong, ok bool) {
 			return 0, false, false // unknown unit, repeated, or out of order
 		}
 		add(num, units[i].size)
-		next, s = i+1, strings.TrimLeft(s[n+1:], " ")
+		next, s = i+1, strings.TrimLeft(rest[k:], " ")
 	}
 	return d, tooLong, next > 0
+}
+
+// unitWords are the units a length may be written in, each to its letter:
+// Go's h, m and s, and the words people type ("25 min", "1 hour 30 minutes"),
+// so FormatDuration's own "1 h 25 min" reads back too. Lower case only, as
+// Go's: "1H" is refused rather than guessed.
+var unitWords = map[string]byte{
+	"h": 'h', "hr": 'h', "hrs": 'h', "hour": 'h', "hours": 'h',
+	"m": 'm', "min": 'm', "mins": 'm', "minute": 'm', "minutes": 'm',
+	"s": 's', "sec": 's', "secs": 's', "second": 's', "seconds": 's',
 }
 
 // FormatDuration renders a duration the way people read it: "1 h 25 min",

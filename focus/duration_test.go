@@ -40,6 +40,22 @@ func TestParseDuration(t *testing.T) {
 		{"01:05", 65 * time.Minute},
 		{"12:00", 12 * time.Hour},
 		{"11h60", 12 * time.Hour},
+		// Units in words, as people write them and as FormatDuration does.
+		{"25 min", 25 * time.Minute},
+		{"25min", 25 * time.Minute},
+		{"90 minutes", 90 * time.Minute},
+		{"1 minute", time.Minute},
+		{"1 h 25 min", 85 * time.Minute},
+		// Refused before issue 20 ("start 25 min" must work): a space
+		// between a number and its unit.
+		{"1 h", time.Hour},
+		{"1h 30 m", 90 * time.Minute},
+		{"1 hour 30", 90 * time.Minute},
+		{"2 hours", 2 * time.Hour},
+		{"1hr 30mins", 90 * time.Minute},
+		{"40 s", 40 * time.Second},
+		{"45 secs", 45 * time.Second},
+		{"1 hour 2 minutes 3 seconds", time.Hour + 2*time.Minute + 3*time.Second},
 	}
 	for _, c := range good {
 		t.Run("accept "+c.in, func(t *testing.T) {
@@ -69,6 +85,11 @@ func TestParseDuration(t *testing.T) {
 		{"99999999999999999999", "too long"},
 		{"99999999999999999999h", "too long"},
 		{"25x", `"25x" is not a length: ` + forms},
+		{"25 lightyears", `"25 lightyears" is not a length`},
+		{"25 min min", `"25 min min" is not a length`},
+		{"30 min 1 hour", `"30 min 1 hour" is not a length`},
+		{"1ms", `"1ms" is not a length`},
+		{"min", `"min" is not a length`},
 		{"abc", `"abc" is not a length`},
 		{"1:75", `"1:75" is not a length`},
 		{"1:60", "not a length"},
@@ -82,8 +103,6 @@ func TestParseDuration(t *testing.T) {
 		{"30m15", "not a length"},
 		{"1h30m15", "not a length"},
 		{"15s30", "not a length"},
-		{"1h 30 m", "not a length"},
-		{"1 h", "not a length"},
 		{"1h\t30m", "not a length"},
 		// Loose forms strconv and time.ParseDuration would take.
 		{"0x1p4", `"0x1p4" is not a length`},
@@ -99,7 +118,7 @@ func TestParseDuration(t *testing.T) {
 		{"+5m", "not a length"},
 		{"--5", "not a length"},
 		{"-", "not a length"},
-		{"1.5", `"1.5" is not a length: ` + forms + " (also 90, 1:30, 25m, 1h 30m), in whole numbers"},
+		{"1.5", `"1.5" is not a length: ` + forms + " (also 90, 1:30, 25m, 25 min, 1h 30m), in whole numbers"},
 		{"1.5h", "in whole numbers"},
 		{".5h", "not a length"},
 		{"100ms", "not a length"},
@@ -124,10 +143,16 @@ func TestParseDuration(t *testing.T) {
 
 // strictForm is the documented grammar, written independently of the parser
 // as the fuzzer's oracle.
-var strictForm = regexp.MustCompile(`^(?:[0-9]+|[0-9]+:[0-5][0-9]|[0-9]+h *[0-9]+|([0-9]+h)? *([0-9]+m)? *([0-9]+s)?)$`)
+var strictForm = regexp.MustCompile(`^(?:[0-9]+|[0-9]+:[0-5][0-9]|[0-9]+ *` + hWord + ` *[0-9]+|([0-9]+ *` + hWord + `)? *([0-9]+ *` + mWord + `)? *([0-9]+ *` + sWord + `)?)$`)
+
+const (
+	hWord = `(?:h|hrs?|hours?)`
+	mWord = `(?:m|mins?|minutes?)`
+	sWord = `(?:s|secs?|seconds?)`
+)
 
 func FuzzParseDuration(f *testing.F) {
-	for _, s := range []string{"25m", "50", "0", "-5m", "25x", "99999h", "1e400", "NaN", "0x1p4", "1h1h1h", "1e2", "1h30m15s", "1.5h", "1h30", "1:30", "1:75", "1h 30m", "1h30x"} {
+	for _, s := range []string{"25m", "50", "0", "-5m", "25x", "99999h", "1e400", "NaN", "0x1p4", "1h1h1h", "1e2", "1h30m15s", "1.5h", "1h30", "1:30", "1:75", "1h 30m", "1h30x", "25 min", "1 hour 30 minutes", "2 hoursm"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

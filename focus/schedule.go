@@ -17,19 +17,25 @@ func (s Span) String() string {
 	return fmt.Sprintf("%02d:%02d-%02d:%02d", s.Start/60, s.Start%60, s.End/60, s.End%60)
 }
 
-// ParseSpan reads "09:00-17:30". Errors say what is wrong with which part.
+// ParseSpan reads "09:00-17:30", and the same on a 12-hour clock as people
+// who use one type it: "9am-5:30pm", "9:00 AM - 5:30 PM". A span that
+// ends at "12am" ends at midnight. Errors say what is wrong with which
+// part.
 func ParseSpan(s string) (Span, error) {
 	a, b, ok := strings.Cut(strings.TrimSpace(s), "-")
 	if !ok {
-		return Span{}, fmt.Errorf("working hours %q: write them as start-end, e.g. 09:00-17:30", s)
+		return Span{}, fmt.Errorf("working hours %q: write them as start-end, e.g. 09:00-17:30 or 9am-5:30pm", s)
 	}
-	start, err := parseClock(strings.TrimSpace(a))
+	start, err := parseClock(a)
 	if err != nil {
 		return Span{}, fmt.Errorf("working hours %q: start: %w", s, err)
 	}
-	end, err := parseClock(strings.TrimSpace(b))
+	end, err := parseClock(b)
 	if err != nil {
 		return Span{}, fmt.Errorf("working hours %q: end: %w", s, err)
+	}
+	if _, twelve := cutMeridiem(b); twelve && end == 0 {
+		end = 24 * 60 // "10pm-12am": until midnight
 	}
 	if end <= start {
 		return Span{}, fmt.Errorf("working hours %q: the end must be after the start", s)
@@ -37,15 +43,87 @@ func ParseSpan(s string) (Span, error) {
 	return Span{Start: start, End: end}, nil
 }
 
-func parseClock(s string) (int, error) {
-	var h, m int
-	if n, err := fmt.Sscanf(s, "%d:%d", &h, &m); err != nil || n != 2 || len(s) < 4 || len(s) > 5 {
-		return 0, fmt.Errorf("%q is not a time of day like 09:00", s)
+// ClockForms says, for every message about a time typed by hand, what
+// would work.
+const ClockForms = "like 09:00, 17:30, 9am or 5:30 pm"
+
+// ParseClock reads one time of day, as parseClock.
+func ParseClock(s string) (int, error) { return parseClock(s) }
+
+// parseClock reads a time of day as minutes after midnight: 24-hour
+// ("09:00", "9:00", "24:00" for the end of a day) or 12-hour ("9am",
+// "9 am", "5:30 PM", "5:30 p.m."), where the hour is 1 to 12, 12am is
+// midnight and 12pm noon.
+func parseClock(in string) (int, error) {
+	s := strings.TrimSpace(in)
+	body, twelve := cutMeridiem(s)
+	if twelve {
+		pm := strings.HasPrefix(strings.ToLower(s[len(body):]), "p")
+		body = strings.TrimSpace(body)
+		h, m, ok := hoursMinutes(body, true)
+		if !ok {
+			return 0, fmt.Errorf("%q is not a time of day %s", in, ClockForms)
+		}
+		if h < 1 || h > 12 || m > 59 {
+			return 0, fmt.Errorf("%q is not a time of day: with am or pm the hour is 1 to 12 and the minutes 00 to 59", in)
+		}
+		h %= 12
+		if pm {
+			h += 12
+		}
+		return h*60 + m, nil
 	}
-	if h < 0 || h > 24 || m < 0 || m > 59 || (h == 24 && m != 0) {
-		return 0, fmt.Errorf("%q is not a time of day (00:00 to 24:00)", s)
+	h, m, ok := hoursMinutes(s, false)
+	if !ok {
+		return 0, fmt.Errorf("%q is not a time of day %s", in, ClockForms)
+	}
+	if h > 24 || m > 59 || (h == 24 && m != 0) {
+		return 0, fmt.Errorf("%q is not a time of day (00:00 to 24:00, or 12am to 11:59pm)", in)
 	}
 	return h*60 + m, nil
+}
+
+// cutMeridiem returns s without a trailing am/pm (any case, with or without
+// dots) and whether it had one.
+func cutMeridiem(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	lower := strings.ToLower(s)
+	for _, m := range []string{"a.m.", "p.m.", "am", "pm"} {
+		if strings.HasSuffix(lower, m) {
+			return s[:len(s)-len(m)], true
+		}
+	}
+	return s, false
+}
+
+// hoursMinutes reads "H:MM" or "HH:MM" (one or two digits of hours, two
+// of minutes), and when bareHour also "H" or "HH".
+func hoursMinutes(s string, bareHour bool) (h, m int, ok bool) {
+	num := func(s string) (int, bool) {
+		if len(s) == 0 || len(s) > 2 {
+			return 0, false
+		}
+		n := 0
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	hs, ms, colon := strings.Cut(s, ":")
+	if h, ok = num(hs); !ok {
+		return 0, 0, false
+	}
+	if !colon {
+		return h, 0, bareHour
+	}
+	if len(ms) != 2 {
+		return 0, 0, false
+	}
+	m, ok = num(ms)
+	return h, m, ok
 }
 
 // Schedule is a week of working hours. A day may have several spans (a

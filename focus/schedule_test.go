@@ -21,7 +21,34 @@ func TestParseSpan(t *testing.T) {
 	if s, err := ParseSpan("13:00-24:00"); err != nil || s.End != 1440 {
 		t.Fatalf("got %v %v", s, err)
 	}
+	for _, tc := range []struct {
+		in   string
+		want Span
+	}{
+		{"9am-5pm", Span{9 * 60, 17 * 60}},
+		{"9 AM - 5:30 PM", Span{9 * 60, 17*60 + 30}},
+		{"9:00 am-5:30 pm", Span{9 * 60, 17*60 + 30}},
+		{"12am-12pm", Span{0, 12 * 60}},      // midnight to noon
+		{"12pm-1pm", Span{12 * 60, 13 * 60}}, // noon
+		{"12:30am-1am", Span{30, 60}},
+		{"11pm-12am", Span{23 * 60, 24 * 60}}, // 12am as an end is midnight
+		{"8:15 a.m.-4:45 p.m.", Span{8*60 + 15, 16*60 + 45}},
+		{"09:00-5pm", Span{9 * 60, 17 * 60}}, // the two clocks mixed
+		{"12am-12am", Span{0, 24 * 60}},      // a whole day
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			if got, err := ParseSpan(tc.in); err != nil || got != tc.want {
+				t.Fatalf("ParseSpan(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+			}
+		})
+	}
 	for in, want := range map[string]string{
+		"13pm-2pm":    `"13pm" is not a time of day: with am or pm the hour is 1 to 12`,
+		"0am-1am":     "with am or pm the hour is 1 to 12",
+		"9:60am-10am": "the minutes 00 to 59",
+		"9:5am-10am":  "not a time of day like 09:00, 17:30, 9am or 5:30 pm",
+		"am-5pm":      "not a time of day",
+		"9pm-9am":     "after the start",
 		"17:00-09:00": "after the start", "25:00-26:00": "not a time of day", "9-17": "not a time of day",
 		"0900": "start-end", "09:60-10:00": "not a time of day", "24:30-24:40": "not a time of day",
 		"09:00-09:00": "after the start", "ab:cd-10:00": "not a time of day",

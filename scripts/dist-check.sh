@@ -30,14 +30,22 @@ trap cleanup EXIT
 fail() { echo "dist-check: $*" >&2; exit 1; }
 start=$(date +%s)
 
-# The install tree, as packaging-check.sh lists it, relative to a prefix.
-tree="bin/headsdown bin/headsdown-ui
+# --- The checksums: every artefact, and nothing else, checks out.
+sums=$(cd "$dist" && awk '{print $2}' SHA256SUMS | LC_ALL=C sort)
+want=$(printf '%s\n' "$tar_name.tar.gz" "headsdown_${VERSION}_amd64.deb" "$zip_name.zip" "${zip_name}_setup.exe" | LC_ALL=C sort)
+[ "$sums" = "$want" ] || fail "SHA256SUMS lists $(echo $sums), want $(echo $want)"
+(cd "$dist" && sha256sum --quiet -c SHA256SUMS) || fail "an artefact does not match SHA256SUMS"
+echo "dist-check: SHA256SUMS: $(echo "$sums" | wc -l) artefacts check out"
+
+# The install tree, as packaging-check.sh lists it, relative to a prefix;
+# zsh's completion is where zsh looks: site-functions under a prefix of
+# one's own (the tarball), vendor-completions in the .deb (/usr).
+tree="bin/headsdown libexec/headsdown/headsdown-ui
 share/applications/dev.headsdown.app.desktop
 share/metainfo/dev.headsdown.app.metainfo.xml
 share/icons/hicolor/scalable/apps/dev.headsdown.app.svg
 share/man/man1/headsdown.1.gz
 share/bash-completion/completions/headsdown
-share/zsh/site-functions/_headsdown
 share/fish/vendor_completions.d/headsdown.fish"
 for n in 16 22 24 32 48 64 128 256 512; do
 	tree="$tree
@@ -46,7 +54,7 @@ done
 
 # --- The tarball.
 tar -xzf "$dist/$tar_name.tar.gz" -C "$work"
-want=$(printf '%s\n' $tree INSTALL share/doc/headsdown/README.md share/doc/headsdown/CHANGELOG.md \
+want=$(printf '%s\n' $tree share/zsh/site-functions/_headsdown INSTALL share/doc/headsdown/README.md share/doc/headsdown/CHANGELOG.md \
 	share/doc/headsdown/LICENSE | LC_ALL=C sort)
 got=$(cd "$work/$tar_name" && find . -type f | sed 's|^\./||' | LC_ALL=C sort)
 [ "$got" = "$want" ] || fail "the tarball's files differ (- expected, + found):
@@ -67,20 +75,20 @@ done
 # dlopen names are in the binary) comes from a package Depends names. The
 # package is named after the soname (Debian policy 8.1): libX11.so.6 is
 # libx11-6, libEGL.so.1 is libegl1.
-for lib in $(strings "$work/$tar_name/bin/headsdown-ui" |
+for lib in $(strings "$work/$tar_name/libexec/headsdown/headsdown-ui" |
 	grep -E '^lib(X[A-Za-z0-9-]*|wayland-[a-z]+|xkbcommon|EGL|GL)\.so\.[0-9]+$' | LC_ALL=C sort -u); do
 	pkg=$(echo "$lib" | tr 'A-Z' 'a-z' | sed -e 's/\([0-9]\)\.so\./\1-/' -e 's/\.so\.//')
 	field Depends | tr ',|' '\n\n' | sed 's/(.*//; s/ //g' | grep -qx "$pkg" ||
 		fail "headsdown-ui loads $lib, so Depends must name $pkg: $(field Depends)"
 done
 debfiles=$(dpkg-deb -c "$deb" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\./usr/||' | LC_ALL=C sort)
-want=$(printf '%s\n' $tree share/doc/headsdown/copyright share/doc/headsdown/changelog.gz \
+want=$(printf '%s\n' $tree share/zsh/vendor-completions/_headsdown share/doc/headsdown/copyright share/doc/headsdown/changelog.gz \
 	share/doc/headsdown/CHANGELOG.md.gz share/lintian/overrides/headsdown | LC_ALL=C sort)
 [ "$debfiles" = "$want" ] || fail "the .deb's files differ (- expected, + found):
 $(printf '%s\n' "$want" > "$work/want"; printf '%s\n' "$debfiles" | diff -u "$work/want" - || true)"
 if dpkg-deb -c "$deb" | awk '{print $2}' | grep -qv '^root/root$'; then fail "files in the .deb are not owned by root"; fi
-# Debian's own package checker: no errors and no warnings (the two
-# overrides the package ships are explained in scripts/mkdeb.sh).
+# Debian's own package checker: no errors and no warnings (the one
+# override the package ships is explained in scripts/mkdeb.sh).
 lint=$(lintian --fail-on error,warning --tag-display-limit 0 "$deb" 2>&1) ||
 	fail "lintian $deb:
 $lint"
@@ -99,6 +107,23 @@ else
 	[ "$v" = "headsdown $VERSION" ] || fail "/usr/bin/headsdown --version says '$v'"
 	desktop-file-validate /usr/share/applications/dev.headsdown.app.desktop
 	man -w headsdown >/dev/null 2>&1 || [ -f /usr/share/man/man1/headsdown.1.gz ] || fail "no man page"
+	newest=$(sed -n 's/.*<release version="\([^"]*\)".*/\1/p' /usr/share/metainfo/dev.headsdown.app.metainfo.xml | head -1)
+	[ "$newest" = "$VERSION" ] || fail "the installed metainfo's newest release is $newest, want $VERSION"
+	# zsh finds the completion on its own fpath (Debian's zsh reads
+	# /usr/share/zsh/vendor-completions; site-functions is not on it).
+	if command -v zsh >/dev/null; then
+		zsh -fc 'print -l $^fpath/_headsdown(N)' | grep -qx /usr/share/zsh/vendor-completions/_headsdown ||
+			fail "zsh does not find _headsdown on its fpath: $(zsh -fc 'print $fpath')"
+	fi
+	# /usr/bin/headsdown starts /usr/libexec/headsdown/headsdown-ui: with
+	# no display, the window program's own words come back.
+	ui=$(env -i PATH=/usr/bin:/bin HOME="$work/uihome" /usr/bin/headsdown window custom 2>&1) &&
+		fail "headsdown window custom with no display succeeded"
+	case $ui in
+	*"headsdown-ui: no display to show the window on"*) ;;
+	*) fail "/usr/bin/headsdown did not start /usr/libexec/headsdown/headsdown-ui: $ui" ;;
+	esac
+	command -v headsdown-ui >/dev/null && fail "headsdown-ui is on PATH: $(command -v headsdown-ui)"
 
 	# A user with nothing set up: an empty home, the files where XDG says.
 	home=$work/home

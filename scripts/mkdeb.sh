@@ -44,13 +44,12 @@ END
 gzip -9n < "$root/CHANGELOG.md" > "$doc/CHANGELOG.md.gz"
 chmod 644 "$doc/copyright" "$doc/changelog.gz" "$doc/CHANGELOG.md.gz"
 
-# Go programs are statically linked by design (the tray links no C at all),
-# and headsdown-ui is started by headsdown, never by people, so it has no
-# manual page of its own.
+# Go programs are statically linked by design (the tray links no C at
+# all). headsdown-ui, which no person runs, lives in /usr/libexec/headsdown,
+# off PATH, and needs no manual page there.
 install -d -m 755 "$tree/usr/share/lintian/overrides"
 cat > "$tree/usr/share/lintian/overrides/headsdown" <<END
 headsdown: statically-linked-binary [usr/bin/headsdown]
-headsdown: no-manual-page [usr/bin/headsdown-ui]
 END
 chmod 644 "$tree/usr/share/lintian/overrides/headsdown"
 
@@ -60,7 +59,7 @@ trap 'rm -rf "$work"' EXIT
 mkdir "$work/debian"
 printf 'Source: headsdown\n\nPackage: headsdown\nArchitecture: amd64\n' > "$work/debian/control"
 bins=""
-for b in "$tree"/usr/bin/*; do bins="$bins $(cd "$(dirname "$b")" && pwd)/$(basename "$b")"; done
+for b in "$tree"/usr/bin/* "$tree"/usr/libexec/headsdown/*; do bins="$bins $(cd "$(dirname "$b")" && pwd)/$(basename "$b")"; done
 # Static binaries (the tray links no C) have nothing to declare; -e takes only
 # what is dynamically linked.
 dyn=""

@@ -1,10 +1,13 @@
 #!/bin/sh
 # packaging-check.sh: `make install DESTDIR=<tmp> PREFIX=/usr` must write
 # exactly the files listed below (relative to PREFIX), the installed .desktop file,
-# metainfo and man page must validate, the completions must load, and
-# `make uninstall` must leave no file behind. Run by `make packaging-check`.
+# metainfo and man page must validate, the metainfo's newest release must be
+# the version built, the installed headsdown must find headsdown-ui (in
+# libexec, off PATH), the completions must load (zsh's from a folder on
+# Debian's zsh fpath), and `make uninstall` must leave no file behind. Run
+# by `make packaging-check`.
 set -eu
-set -- bin/headsdown bin/headsdown-ui \
+set -- bin/headsdown libexec/headsdown/headsdown-ui \
 	share/applications/dev.headsdown.app.desktop \
 	share/metainfo/dev.headsdown.app.metainfo.xml \
 	share/icons/hicolor/16x16/apps/dev.headsdown.app.png \
@@ -19,7 +22,7 @@ set -- bin/headsdown bin/headsdown-ui \
 	share/icons/hicolor/scalable/apps/dev.headsdown.app.svg \
 	share/man/man1/headsdown.1.gz \
 	share/bash-completion/completions/headsdown \
-	share/zsh/site-functions/_headsdown \
+	share/zsh/vendor-completions/_headsdown \
 	share/fish/vendor_completions.d/headsdown.fish
 ./scripts/version-check.sh
 MAKE=${MAKE:-make}
@@ -50,10 +53,29 @@ warn=$(gzip -dc "$share/man/man1/headsdown.1.gz" | groff -man -Tutf8 -z -ww 2>&1
 if [ -n "$warn" ]; then
 	echo "packaging-check: groff warns about headsdown.1:"; echo "$warn"; exit 1
 fi
+# The metainfo names the version built as its newest release (a build
+# between releases as a development release), not the last tag's.
+version=$(./scripts/version.sh)
+newest=$(sed -n 's/.*<release version="\([^"]*\)".*/\1/p' "$share/metainfo/dev.headsdown.app.metainfo.xml" | head -1)
+[ "$newest" = "$version" ] || { echo "packaging-check: the metainfo's newest release is $newest, the build is $version"; exit 1; }
 # The installed binaries run; the completions are well-formed shell.
 "$dest/usr/bin/headsdown" --version
+# headsdown finds headsdown-ui in libexec and starts it: with no display,
+# the window program's own words come back, not "was not found".
+out=$(env -i PATH=/usr/bin:/bin HOME="$dest" HEADSDOWN_DATA_DIR="$dest/data" "$dest/usr/bin/headsdown" window custom 2>&1) && {
+	echo "packaging-check: headsdown window custom with no display succeeded: $out"; exit 1; }
+case $out in
+*"headsdown-ui: no display to show the window on"*) ;;
+*) echo "packaging-check: the installed headsdown did not start the installed headsdown-ui: $out"; exit 1 ;;
+esac
+rm -rf "$dest/data"
 bash -n "$share/bash-completion/completions/headsdown"
-if command -v zsh >/dev/null; then zsh -n "$share/zsh/site-functions/_headsdown"; fi
+if command -v zsh >/dev/null; then
+	zsh -n "$share/zsh/vendor-completions/_headsdown"
+	# Where the system's zsh looks for completions: the .deb's must be there.
+	zsh -fc 'print -l $fpath' | grep -qx /usr/share/zsh/vendor-completions ||
+		{ echo "packaging-check: /usr/share/zsh/vendor-completions is not on zsh's fpath: $(zsh -fc 'print $fpath')"; exit 1; }
+fi
 if command -v fish >/dev/null; then fish -n "$share/fish/vendor_completions.d/headsdown.fish"; fi
 for f in "$@"; do
 	case $f in

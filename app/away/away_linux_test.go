@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log"
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -549,4 +551,48 @@ func TestSessionEndAndShutdownAreEnding(t *testing.T) {
 			}
 		})
 	}
+}
+
+// In a home with no ~/.Xauthority (a fresh account; Xvfb lets anyone in),
+// xgb's "Could not get authority info" goes to the log, not to standard
+// error where a person starting Heads Down would read it.
+func TestX11NoAuthorityGoesToTheLog(t *testing.T) {
+	needTool(t, "Xvfb")
+	newDesk(t, deskOpts{noLogind: true})
+	display, stop, err := awaytest.StartXvfb(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	t.Setenv("DISPLAY", display)
+	t.Setenv("HOME", t.TempDir())
+	t.Setenv("XAUTHORITY", "")
+	var logged syncWriter
+	old, oldFlags := log.Writer(), log.Flags()
+	log.SetOutput(&logged)
+	t.Cleanup(func() { log.SetOutput(old); log.SetFlags(oldFlags) })
+
+	r := start(t, Options{IdleAfter: time.Hour})
+	r.wantSource(t, "x11-idle", WhatIdle, true, "MIT-SCREEN-SAVER of X server "+display)
+	if got := logged.String(); !strings.Contains(got, "X11 (xgb): ") || !strings.Contains(got, "Could not get authority info") {
+		t.Fatalf("the log package got %q; xgb wrote elsewhere (standard error)", got)
+	}
+}
+
+// syncWriter is a buffer the log package and the test share.
+type syncWriter struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (w *syncWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *syncWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
 }

@@ -2,7 +2,9 @@ package away
 
 import (
 	"context"
+	"log"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/jezek/xgb"
@@ -11,6 +13,23 @@ import (
 )
 
 const srcX11Idle = "x11-idle"
+
+// quietXGB sends xgb's own messages to the log package (which the app
+// points at its log file) rather than standard error: "XGB: Could not get
+// authority info" on every start in a home with no ~/.Xauthority (the
+// server lets the user in all the same) is noise to a person, and a line
+// worth having in the log when the connection does fail.
+var quietXGB = sync.OnceFunc(func() { xgb.Logger = log.New(stdLog{}, "X11 (xgb): ", 0) })
+
+// stdLog writes through the log package's output as it is at each write.
+type stdLog struct{}
+
+func (stdLog) Write(p []byte) (int, error) {
+	if err := log.Output(2, string(p)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
 
 // runX11Idle reports idle from the X server's MIT-SCREEN-SAVER extension
 // (time since the last input), used where GNOME's idle monitor is not
@@ -32,6 +51,7 @@ func (m *Monitor) runX11Idle(ctx context.Context, probed func(), noMutter string
 		unavailable("no X server ($DISPLAY is not set)")
 		return
 	}
+	quietXGB()
 	conn, err := xgb.NewConnDisplay(display)
 	if err != nil {
 		unavailable("cannot connect to the X server " + display + ": " + err.Error())

@@ -9,12 +9,14 @@ package config
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -44,7 +46,7 @@ func (d *Duration) UnmarshalTOML(v any) error {
 	case float64:
 		s = fmt.Sprint(v)
 	default:
-		return fmt.Errorf("expected a duration such as \"25m\" or a number of minutes, got %T", v)
+		return fmt.Errorf("this must be a length in quotes, like \"25m\", or a number of minutes")
 	}
 	parsed, err := ParseDuration(s)
 	if err != nil {
@@ -74,7 +76,12 @@ func ParseDuration(s string) (time.Duration, error) {
 	} else {
 		parsed, err := time.ParseDuration(in)
 		if err != nil {
-			return 0, fmt.Errorf("invalid duration %q: give minutes (50) or a length like 25m or 1h30m", s)
+			// The forms people type and the window shows: "4 h",
+			// "1 h 30 min", "25 minutes".
+			var ok bool
+			if parsed, ok = focus.ReadLength(in); !ok {
+				return 0, fmt.Errorf("%q is not a length: give minutes (50) or a length like 25m or 1h30m", s)
+			}
 		}
 		d = parsed
 	}
@@ -396,8 +403,8 @@ func Load(path string) (Config, error) {
 // Every problem is reported with its key and line, and nothing of an
 // invalid file is used: the result is then Default().
 func Parse(path string, data []byte) (Config, error) {
-	cfg := Default()
-	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&cfg)
+	lines := keyLines(data)
+	cfg, md, problems, err := decode(data, lines)
 	if err != nil {
 		return Default(), fmt.Errorf("settings %s: %w", path, err)
 	}
@@ -405,8 +412,6 @@ func Parse(path string, data []byte) (Config, error) {
 	if md.IsDefined("working_hours") && !md.IsDefined("working_hours", "confirmed") {
 		cfg.WorkingHours.Confirmed = true // hours someone wrote down are theirs
 	}
-	lines := keyLines(data)
-	var problems Problems
 	for _, k := range md.Undecoded() {
 		problems = append(problems, Problem{Key: k.String(), Line: lines[k.String()],
 			Msg: "unknown setting (a typo? it would be ignored)"})
@@ -421,9 +426,83 @@ func Parse(path string, data []byte) (Config, error) {
 		}
 	}
 	if len(problems) > 0 {
+		// In the file's order, as a person reads and fixes it.
+		slices.SortStableFunc(problems, func(a, b Problem) int {
+			return cmp.Compare(cmp.Or(a.Line, math.MaxInt), cmp.Or(b.Line, math.MaxInt))
+		})
 		return Default(), fmt.Errorf("settings %s: %w", path, problems)
 	}
 	return cfg, nil
+}
+
+// decode reads the file into a Config. The TOML decoder stops at the
+// first value it cannot take ("25 minutes" for a length, a text where a
+// list goes), which would hide every problem after it and every unknown
+// key: so each such value is noted as a problem, taken out, and the rest
+// decoded again, until all that is left decodes. A file that is not TOML
+// at all is one problem, at its line.
+func decode(data []byte, lines map[string]int) (Config, toml.MetaData, Problems, error) {
+	cfg := Default()
+	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&cfg)
+	if err == nil {
+		return cfg, md, nil, nil
+	}
+	var raw map[string]any
+	if _, serr := toml.Decode(string(data), &raw); serr != nil {
+		var pe toml.ParseError
+		if errors.As(serr, &pe) {
+			return cfg, md, nil, Problems{{Line: pe.Position.Line, Msg: "this line is not valid TOML (" + pe.Message + "); fix it, or remove the file to start from the defaults"}}
+		}
+		return cfg, md, nil, serr
+	}
+	var problems Problems
+	for range 100 { // a file has fewer settings than that
+		key, msg := decodeProblem(err)
+		if key == "" || !deleteKey(raw, key) {
+			return cfg, md, nil, err // not a value's problem: as the decoder said it
+		}
+		problems = append(problems, Problem{Key: key, Line: lines[key], Msg: msg})
+		var buf bytes.Buffer
+		if eerr := toml.NewEncoder(&buf).Encode(raw); eerr != nil {
+			return cfg, md, nil, fmt.Errorf("read the settings again without %s: %w", key, eerr)
+		}
+		cfg = Default()
+		if md, err = toml.NewDecoder(&buf).Decode(&cfg); err == nil {
+			return cfg, md, problems, nil
+		}
+	}
+	return cfg, md, nil, err
+}
+
+// decodeProblem is the key and the reason of a decoder's error about one
+// value; key is "" when the error is not about one.
+func decodeProblem(err error) (key, msg string) {
+	var pe toml.ParseError
+	if errors.As(err, &pe) && pe.LastKey != "" {
+		return pe.LastKey, pe.Message
+	}
+	if m := lastKey.FindStringSubmatch(err.Error()); m != nil {
+		return m[1], valueWords(m[2])
+	}
+	return "", ""
+}
+
+// deleteKey removes the dotted key from a decoded TOML document.
+func deleteKey(doc map[string]any, key string) bool {
+	parts := strings.Split(key, ".")
+	for _, p := range parts[:len(parts)-1] {
+		next, ok := doc[p].(map[string]any)
+		if !ok {
+			return false
+		}
+		doc = next
+	}
+	last := parts[len(parts)-1]
+	if _, ok := doc[last]; !ok {
+		return false
+	}
+	delete(doc, last)
+	return true
 }
 
 // Save validates cfg and writes it atomically to path with owner-only

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -104,8 +105,14 @@ func TestParseDurationReadsWithoutJudging(t *testing.T) {
 		{in: "30s", want: 30 * time.Second},
 		{in: "13h", want: 13 * time.Hour},
 		{in: "25m0.4s", want: 25 * time.Minute},
+		// As the window shows lengths and people type them (issue 20).
+		{in: "4 h", want: 4 * time.Hour},
+		{in: "1 h 30 min", want: 90 * time.Minute},
+		{in: "25 minutes", want: 25 * time.Minute},
+		{in: "0 min", want: 0},
+		{in: "25 lightyears", err: `"25 lightyears" is not a length`},
 		{in: "", err: "empty duration"},
-		{in: "25x", err: `invalid duration "25x"`},
+		{in: "25x", err: `"25x" is not a length`},
 		{in: "NaN", err: "out of range"},
 		{in: "Inf", err: "out of range"},
 		{in: "1e300", err: "out of range"},
@@ -160,7 +167,7 @@ friday = ["25:00-26:00"]
 focus_emoji = "headphones"
 
 [pings]
-review_times = ["10:30", "7pm"]
+review_times = ["10:30", "13pm"]
 retention_days = 0
 colour = "red"
 `
@@ -184,7 +191,7 @@ colour = "red"
 		t.Fatalf("problems at %v, want %v\n%v", got, want, err)
 	}
 	for _, frag := range []string{"line 7: [working_hours] monday: 11:00-17:00 overlaps 09:00-12:00",
-		"line 8: [working_hours] tuesday", "the end must be after the start", `"25:00" is not a time of day`, `"7pm" is not a time of day`} {
+		"line 8: [working_hours] tuesday", "the end must be after the start", `"25:00" is not a time of day`, `"13pm" is not a time of day`} {
 		if !strings.Contains(err.Error(), frag) {
 			t.Errorf("error lacks %q:\n%v", frag, err)
 		}
@@ -198,6 +205,13 @@ func TestParseDayText(t *testing.T) {
 		"13:00–17:30, 09:00 - 12:00": {"09:00-12:00", "13:00-17:30"},
 		"08:00-12:00; 12:00-16:00":   {"08:00-12:00", "12:00-16:00"},
 		"22:00-24:00":                {"22:00-24:00"},
+		// 12-hour forms, as people who use that clock type them.
+		"9am-5pm":                 {"09:00-17:00"},
+		"9:00 am - 5:30 PM":       {"09:00-17:30"},
+		"9am to 12pm, 1pm-5:30pm": {"09:00-12:00", "13:00-17:30"},
+		"10pm-12am":               {"22:00-24:00"},
+		"12am-1am":                {"00:00-01:00"},
+		"8:30 a.m.–12:15 p.m.":    {"08:30-12:15"},
 	} {
 		got, err := ParseDayText(in)
 		if err != nil || !reflect.DeepEqual(got, want) {
@@ -210,6 +224,11 @@ func TestParseDayText(t *testing.T) {
 		"25:00-26:00":             "not a time of day",
 		"nine to five":            "not a time of day",
 		"9-5":                     "not a time of day",
+		"13pm-14pm":               "with am or pm the hour is 1 to 12",
+		"0am-5am":                 "with am or pm the hour is 1 to 12",
+		"9:75am-10am":             "with am or pm the hour is 1 to 12 and the minutes 00 to 59",
+		"5pm-9am":                 "the end must be after the start",
+		"9xm-5pm":                 "not a time of day",
 		"09:00":                   "start-end",
 	} {
 		if _, err := ParseDayText(in); err == nil || !strings.Contains(err.Error(), want) {
@@ -331,7 +350,7 @@ func TestAwayProblemsNameKeyAndLine(t *testing.T) {
 		{"[away]\nresume_within = \"0\"\n", "line 2: [away] resume_within: resume a paused block after an absence of 1 min to 12 h, got 0s"},
 		{"[away]\nresume_within = \"-5m\"\n", "got -5m"},
 		{"[away]\nresume_within = \"12h1m\"\n", "got 12h1m"},
-		{"[away]\nresume_within = \"soon\"\n", `invalid duration "soon"`},
+		{"[away]\nresume_within = \"soon\"\n", `"soon" is not a length`},
 		{"[away]\non_lock = \"yes\"\n", "on_lock"},
 		{"[away]\ntext = \"Away since {sinse}\"\n", "line 2: [away] text: unknown placeholder {sinse}: use {since}, {until}, {tag}, {next_review} or {reply_by}"},
 		{"[away]\n\ntext = \"" + strings.Repeat("é", 101) + "\"\n", "line 3: [away] text: 101 characters; Slack allows 100"},
@@ -673,5 +692,102 @@ func TestAwayPresenceIsOptIn(t *testing.T) {
 	back, err := Parse("test", data)
 	if err != nil || !back.Away.Presence {
 		t.Fatalf("presence lost in a save: %v\n%s", err, data)
+	}
+}
+
+// Review times as typed on either clock (issue 20: 12-hour users).
+func TestParseTimeOfDay(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int
+		err  string
+	}{
+		{in: "10:30", want: 630},
+		{in: "10:30 am", want: 630},
+		{in: "7pm", want: 19 * 60},
+		{in: "5:30 PM", want: 17*60 + 30},
+		{in: "12am", want: 0},
+		{in: "12pm", want: 12 * 60},
+		{in: "12:45am", want: 45},
+		{in: "13pm", err: `"13pm" is not a time of day: with am or pm the hour is 1 to 12`},
+		{in: "24:00", err: `"24:00" is not a time of day like 09:00, 17:30, 9am or 5:30 pm`},
+		{in: "7", err: `"7" is not a time of day`},
+		{in: "10:30-11:00", err: `"10:30-11:00" is not a time of day`},
+	} {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseTimeOfDay(tc.in)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("ParseTimeOfDay(%q) = %d, %v; want an error saying %q", tc.in, got, err, tc.err)
+				}
+				return
+			}
+			if err != nil || got != tc.want {
+				t.Fatalf("ParseTimeOfDay(%q) = %d, %v; want %d", tc.in, got, err, tc.want)
+			}
+		})
+	}
+}
+
+// A broken file reads as the Settings window names things, every problem
+// at once: values the decoder cannot take do not hide the ones after them,
+// nor the unknown keys (issue 20, item 4).
+func TestBrokenFileInWords(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		want       []string // Problems.Words(), one a line, in order
+		tab        string   // the tab of the first problem
+	}{
+		{"a length in words it does not know",
+			"[focus]\npomodoro = \"25 lightyears\"\n",
+			[]string{`Focus › Pomodoro: "25 lightyears" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`}, "focus"},
+		{"every problem, and the unknown keys",
+			"[focus]\npomodoro = \"25 lightyears\"\ndeep_work = \"zz\"\npomodro = 5\n\n[working_hours]\nmonday = \"09:00-17:00\"\n\n[pings]\nreview_times = [\"13pm\"]\n",
+			[]string{
+				`Focus › Pomodoro: "25 lightyears" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`,
+				`Focus › Deep work: "zz" is not a length: give minutes (50) or a length like 25m or 1h30m (line 3)`,
+				`Focus › pomodro: unknown setting (a typo? it would be ignored) (line 4)`,
+				`Working hours › Monday: this must be a list in brackets, like ["09:00-17:00"] (line 7)`,
+				`Review › Review at: "13pm" is not a time of day: with am or pm the hour is 1 to 12 and the minutes 00 to 59 (line 10)`,
+			}, "focus"},
+		{"a list where a length goes",
+			"[away]\nresume_within = [1]\n",
+			[]string{`Away › Resume the block: this must be a length in quotes, like "25m", or a number of minutes (line 2)`}, "away"},
+		{"not TOML",
+			"[focus\npomodoro = 3\n",
+			[]string{`The settings file: this line is not valid TOML (expected '.' or ']' to end table name, but got '\n' instead); fix it, or remove the file to start from the defaults (line 2)`}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg, err := Parse("config.toml", []byte(tc.file))
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("Parse: %v, want Problems", err)
+			}
+			if got := strings.Split(ps.Words(), "\n"); !slices.Equal(got, tc.want) {
+				t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+			if got := Tab(ps[0].Key); got != tc.tab {
+				t.Errorf("first problem's tab %q, want %q", got, tc.tab)
+			}
+			if !reflect.DeepEqual(cfg, Default()) {
+				t.Error("a broken file's settings were used")
+			}
+		})
+	}
+}
+
+func TestFirstInWords(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"[focus]\npomodoro = \"30x\"\n", `Focus › Pomodoro: "30x" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2)`},
+		{"[focus]\npomodoro = \"30x\"\nbogus = 1\n", `Focus › Pomodoro: "30x" is not a length: give minutes (50) or a length like 25m or 1h30m (line 2), and 1 more problem`},
+		{"[focus]\npomodoro = \"30x\"\nbogus = 1\n[away]\nx = 2\n", `(line 2), and 2 more problems`},
+	} {
+		_, err := Parse("config.toml", []byte(tc.file))
+		if got := FirstInWords(err); !strings.HasSuffix(got, tc.want) {
+			t.Errorf("FirstInWords(%q) = %q, want it to end %q", tc.file, got, tc.want)
+		}
+	}
+	if got := FirstInWords(errors.New("read settings x: permission denied\nmore")); got != "read settings x: permission denied" {
+		t.Errorf("other errors: %q", got)
 	}
 }

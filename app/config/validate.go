@@ -24,6 +24,9 @@ type Problem struct {
 func (p Problem) Error() string {
 	section, key, _ := strings.Cut(p.Key, ".")
 	where := fmt.Sprintf("[%s] %s", section, key)
+	if p.Key == "" {
+		where = "the file" // not TOML: no key to name
+	}
 	if p.Line > 0 {
 		where = fmt.Sprintf("line %d: %s", p.Line, where)
 	}
@@ -304,13 +307,17 @@ func CheckEmoji(s string) error {
 	return nil
 }
 
-// ParseTimeOfDay reads "10:30" as minutes after midnight (00:00 to 23:59).
+// ParseTimeOfDay reads "10:30" or "10:30 am" as minutes after midnight
+// (00:00 to 23:59).
 func ParseTimeOfDay(s string) (int, error) {
-	sp, err := focus.ParseSpan(s + "-24:00")
-	if err != nil || sp.Start >= 24*60 {
-		return 0, fmt.Errorf("%q is not a time of day like 10:30", s)
+	m, err := focus.ParseClock(s)
+	if err != nil {
+		return 0, err
 	}
-	return sp.Start, nil
+	if m >= 24*60 {
+		return 0, fmt.Errorf("%q is not a time of day %s", s, focus.ClockForms)
+	}
+	return m, nil
 }
 
 // ParseDay validates one day's spans: each must read like 09:00-12:00, end

@@ -61,14 +61,14 @@ type AwaySignal struct {
 
 // String is the signal in one plain line: "Screen lock: heard (login
 // session, XFCE screen saver)", "Idle: not available on this desktop",
-// "Idle: off (Settings → Away)". No D-Bus text: why a source is missing is
+// "Idle: off (Settings › Away)". No D-Bus text: why a source is missing is
 // for `headsdown doctor` and the log.
 func (g AwaySignal) String() string {
 	switch g.State {
 	case SignalHeard:
 		return g.Label + ": heard (" + strings.Join(g.By, ", ") + ")"
 	case SignalOff:
-		return g.Label + ": off (Settings → Away)"
+		return g.Label + ": off (Settings › Away)"
 	}
 	return g.Label + ": not available on this desktop"
 }

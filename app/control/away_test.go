@@ -33,7 +33,7 @@ func TestAwaySignals(t *testing.T) {
 				{Name: "logind", What: "suspend", Live: true},
 				{Name: "mutter-idle", What: "idle", Note: "idle detection is off (idle minutes = 0)"},
 			},
-			[]string{"Screen lock: heard (login session, GNOME screen saver)", "Suspend: heard (login session)", "Idle: off (Settings → Away)"},
+			[]string{"Screen lock: heard (login session, GNOME screen saver)", "Suspend: heard (login session)", "Idle: off (Settings › Away)"},
 			"Away signals: screen lock ✓, suspend ✓, idle off."},
 		{"a kind this version does not know, and a name it does not",
 			[]AwaySource{{Name: "lid0", What: "lid", Live: true}, {Name: "org.cinnamon.ScreenSaver", What: "lock", Live: true}},

@@ -67,6 +67,11 @@ const (
 	// CmdImport merges the export file at Path (`headsdown import FILE`)
 	// into the history; Response.Import says what it did.
 	CmdImport = "import"
+	// CmdShow is asked of an open window, on its own channel (a window
+	// program's, not the app's): come to the front, and for Settings open
+	// Section. A second `headsdown window NAME` asks it instead of opening
+	// another window.
+	CmdShow = "show"
 )
 
 // WatchRenew is how long the app holds a CmdWatch before answering it
@@ -98,6 +103,8 @@ type Request struct {
 	// Path is CmdImport's file, absolute: the file is read by the app,
 	// as a whole history does not fit in a request.
 	Path string `json:"path,omitempty"`
+	// Section is CmdShow's settings section ("slack"); empty: as it is.
+	Section string `json:"section,omitempty"`
 }
 
 // ImportResult is what an import did: blocks added, blocks already in the
@@ -147,6 +154,10 @@ type Response struct {
 // Status is the app's state as the CLI, the tray and windows see it. Its
 // JSON form is what `headsdown status --json` prints: keep it stable.
 type Status struct {
+	// Running is true in every answer from the app: `headsdown status
+	// --json` prints {"running": false} alone when no app answers, so a
+	// script reads one field either way.
+	Running          bool       `json:"running"`
 	State            string     `json:"state"` // idle, focus, short_break, long_break, paused
 	Kind             string     `json:"kind,omitempty"`
 	Plan             string     `json:"plan,omitempty"`

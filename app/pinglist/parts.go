@@ -93,6 +93,16 @@ func Parts(text string, names map[string]string) []Part {
 	return out
 }
 
+// PlainText is a message as Parts reads it, in one string: what a
+// notification shows ("@pat prod down 🔥"), a link as its label.
+func PlainText(text string, names map[string]string) string {
+	var b strings.Builder
+	for _, p := range Parts(text, names) {
+		b.WriteString(p.Text)
+	}
+	return b.String()
+}
+
 // isLink tells a URL worth opening from other markup.
 func isLink(u string) bool {
 	return strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "mailto:")

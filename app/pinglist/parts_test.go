@@ -28,3 +28,34 @@ func TestParts(t *testing.T) {
 		}
 	}
 }
+
+func TestPlainText(t *testing.T) {
+	names := map[string]string{"U0SELF": "pat"}
+	for in, want := range map[string]string{
+		"<@U0SELF> prod down :fire:":               "@pat prod down 🔥",
+		"see <https://x.example/a|the doc> :tada:": "see the doc 🎉",
+		"<!here> deploy at 10:30:00":               "@here deploy at 10:30:00",
+		"<@U0OTHER> in <#C1|eng>":                  "@U0OTHER in #eng",
+	} {
+		if got := PlainText(in, names); got != want {
+			t.Errorf("PlainText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A group DM is named by its members (issue 20: "Group DM" said nothing).
+func TestGroupDMName(t *testing.T) {
+	known := map[string]string{"ana": "Ana Lima", "bo": "Bo Chen"}
+	for name, want := range map[string]string{
+		"mpdm-ana--bo--cy-1":  "Group DM: Ana Lima, Bo Chen and cy",
+		"mpdm-ana--bo-1":      "Group DM: Ana Lima and Bo Chen",
+		"mpdm-ana.x--bo-2":    "Group DM: ana.x and Bo Chen",
+		"mpdm-a-b--c-d--e-12": "Group DM: a-b, c-d and e",
+		"":                    "Group DM",
+		"something-else":      "Group DM",
+	} {
+		if got := groupDMName(name, known); got != want {
+			t.Errorf("groupDMName(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

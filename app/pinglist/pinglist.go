@@ -5,6 +5,7 @@
 package pinglist
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"sort"
@@ -96,6 +97,12 @@ func Load(ctx context.Context, st *store.Store) ([]Group, error) {
 	for id, u := range users {
 		names[id] = u.Name
 	}
+	byHandle := map[string]string{}
+	for _, u := range users {
+		if u.Name != "" {
+			byHandle[u.Name] = cmp.Or(u.RealName, u.Name)
+		}
+	}
 	display := func(id string) string {
 		if u, ok := users[id]; ok {
 			if u.RealName != "" {
@@ -112,7 +119,7 @@ func Load(ctx context.Context, st *store.Store) ([]Group, error) {
 	for _, p := range ps {
 		g := byChannel[p.Channel]
 		if g == nil {
-			g = &Group{Channel: p.Channel, Conversation: conversationName(convs[p.Channel], p, display)}
+			g = &Group{Channel: p.Channel, Conversation: conversationName(convs[p.Channel], p, display, byHandle)}
 			byChannel[p.Channel] = g
 			order = append(order, p.Channel)
 		}
@@ -141,7 +148,7 @@ func Load(ctx context.Context, st *store.Store) ([]Group, error) {
 	return out, nil
 }
 
-func conversationName(c store.Conversation, p store.Ping, display func(string) string) string {
+func conversationName(c store.Conversation, p store.Ping, display func(string) string, byHandle map[string]string) string {
 	switch {
 	case c.Kind == "im" || (c.Kind == "" && p.Kind == "im"):
 		if c.Name != "" {
@@ -149,11 +156,37 @@ func conversationName(c store.Conversation, p store.Ping, display func(string) s
 		}
 		return display(p.UserID)
 	case c.Kind == "mpim" || p.Kind == "mpim":
-		return "Group DM"
+		return groupDMName(c.Name, byHandle)
 	case c.Name != "":
 		return "#" + c.Name
 	}
 	return fmt.Sprintf("#%s", p.Channel)
+}
+
+// groupDMName names a group DM by its members: Slack names one
+// "mpdm-ana--bo--cy-1" (handles), so it reads "Group DM: Ana Lima, Bo Chen
+// and cy" (real names where known). Without a name: "Group DM".
+func groupDMName(name string, byHandle map[string]string) string {
+	rest, ok := strings.CutPrefix(name, "mpdm-")
+	if !ok || rest == "" {
+		return "Group DM"
+	}
+	if i := strings.LastIndexByte(rest, '-'); i > 0 && strings.Trim(rest[i+1:], "0123456789") == "" {
+		rest = rest[:i] // the trailing "-1"
+	}
+	var members []string
+	for _, h := range strings.Split(rest, "--") {
+		if h = strings.Trim(h, "-"); h != "" {
+			members = append(members, cmp.Or(byHandle[h], h))
+		}
+	}
+	switch len(members) {
+	case 0:
+		return "Group DM"
+	case 1:
+		return "Group DM: " + members[0]
+	}
+	return "Group DM: " + strings.Join(members[:len(members)-1], ", ") + " and " + members[len(members)-1]
 }
 
 // Words is the pings in groups as every surface words them

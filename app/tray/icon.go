@@ -32,7 +32,12 @@ var stateColors = map[string]color.NRGBA{
 	"short_break": {0x2E, 0x9E, 0x5B, 0xFF}, // green: rest
 	"long_break":  {0x1F, 0x7A, 0x8C, 0xFF}, // teal: longer rest
 	"paused":      {0xD8, 0x9B, 0x1C, 0xFF}, // amber: on hold
-	"idle":        {0x5B, 0x67, 0x70, 0xFF}, // slate: nothing running
+	// slate: nothing running. Its luminance (0.245) is 3:1 or more
+	// against dark panels (Adwaita's #2E3436, XFCE's #3C3C3C, black) and
+	// light ones (#F6F5F4, white) alike; the darker #5B6770 all but
+	// vanished on a dark panel (1.9:1).
+	"idle": {0x7A, 0x8A, 0x96, 0xFF},
+	"away": {0x5B, 0x4C, 0xC4, 0xFF}, // indigo: you are away
 }
 
 // digitGlyphs is a 3×5 bitmap font: each digit is five rows of three bits.
@@ -54,6 +59,9 @@ type Face struct {
 	// Goal is today's share of the daily goal in percent (0–100, more is
 	// drawn as 100), or NoGoal for a plain ring.
 	Goal int
+	// Away: you are away (by hand, or the desktop noticed): a moon on
+	// indigo, not the pause bars of a block you paused yourself.
+	Away bool
 }
 
 // NoGoal is Face.Goal when no daily goal is set.
@@ -61,7 +69,7 @@ const NoGoal = -1
 
 // FaceFor is the icon for a status.
 func FaceFor(st control.Status) Face {
-	f := Face{State: st.State, Kind: st.Kind, Minutes: st.MinutesLeft, Goal: NoGoal}
+	f := Face{State: st.State, Kind: st.Kind, Minutes: st.MinutesLeft, Goal: NoGoal, Away: st.AFK}
 	if focus.State(st.State) == focus.StateIdle {
 		f.Minutes = 0
 		if st.DailyGoalSeconds > 0 {
@@ -72,7 +80,7 @@ func FaceFor(st control.Status) Face {
 }
 
 func (f Face) key() string {
-	return fmt.Sprintf("%s/%s/%d/%d", f.State, f.Kind, f.Minutes, f.Goal)
+	return fmt.Sprintf("%s/%s/%d/%d/%v", f.State, f.Kind, f.Minutes, f.Goal, f.Away)
 }
 
 // trayIcon is one face in every form a tray takes.
@@ -189,6 +197,9 @@ func Draw(size int, f Face) *image.NRGBA {
 	if !ok {
 		bg = stateColors["idle"]
 	}
+	if f.Away {
+		bg = stateColors["away"]
+	}
 	s := float64(size)
 	white := color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF}
 	kind := f.Kind
@@ -214,6 +225,8 @@ func Draw(size int, f Face) *image.NRGBA {
 		})
 	}
 	switch {
+	case f.Away:
+		c.moon(white)
 	case f.State == string(focus.StatePaused):
 		c.pauseBars(white)
 	case f.Minutes <= 0:
@@ -323,6 +336,18 @@ func arcAngle(dx, dy float64) float64 {
 		a++
 	}
 	return a
+}
+
+// moon draws a crescent: away.
+func (c *canvas) moon(col color.NRGBA) {
+	s := float64(c.n)
+	r, cut := s*0.29, s*0.25
+	ox, oy := s*0.14, -s*0.10
+	c.fill(col, func(x, y float64) bool {
+		dx, dy := x-s/2, y-s/2
+		ex, ey := dx-ox, dy-oy
+		return dx*dx+dy*dy <= r*r && ex*ex+ey*ey > cut*cut
+	})
 }
 
 // pauseBars draws ❚❚ on whole pixels.

@@ -103,6 +103,9 @@ func TestStatesDifferWithoutColour(t *testing.T) {
 		{State: "paused", Kind: "focus", Minutes: 7, Goal: NoGoal},
 		{State: "paused", Kind: "long_break", Minutes: 7, Goal: NoGoal},
 		{State: "idle", Goal: NoGoal},
+		// Away is not paused (issue 20: the two icons were the same); it
+		// is one face, whatever was running.
+		{State: "paused", Kind: "focus", Minutes: 7, Goal: NoGoal, Away: true},
 	}
 	for _, n := range PixmapSizes {
 		seen := map[string]Face{}
@@ -166,6 +169,8 @@ func TestFaceFor(t *testing.T) {
 		{control.Status{State: "focus", Kind: "focus", MinutesLeft: 24, TodayFocusSeconds: 60, DailyGoalSeconds: 600},
 			Face{State: "focus", Kind: "focus", Minutes: 24, Goal: NoGoal}},
 		{control.Status{State: "paused", Kind: "long_break", MinutesLeft: 9}, Face{State: "paused", Kind: "long_break", Minutes: 9, Goal: NoGoal}},
+		{control.Status{State: "paused", Kind: "focus", MinutesLeft: 9, AFK: true}, Face{State: "paused", Kind: "focus", Minutes: 9, Goal: NoGoal, Away: true}},
+		{control.Status{State: "idle", AFK: true}, Face{State: "idle", Goal: NoGoal, Away: true}},
 	}
 	for _, c := range cases {
 		if got := FaceFor(c.st); got != c.want {
@@ -240,4 +245,66 @@ func ExampleDraw() {
 	// ...oooooooooo...
 	// ....oooooooo....
 	// ................
+}
+
+// contrast is WCAG's contrast ratio of two opaque colours.
+func contrast(a, b color.NRGBA) float64 {
+	lum := func(c color.NRGBA) float64 {
+		ch := func(v uint8) float64 {
+			x := float64(v) / 255
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(c.R) + 0.7152*ch(c.G) + 0.0722*ch(c.B)
+	}
+	l1, l2 := lum(a), lum(b)
+	return (max(l1, l2) + 0.05) / (min(l1, l2) + 0.05)
+}
+
+// over composites a straight-alpha pixel over an opaque panel colour.
+func over(px color.NRGBA, panel color.NRGBA) color.NRGBA {
+	a := float64(px.A) / 255
+	mix := func(f, b uint8) uint8 { return uint8(math.Round(float64(f)*a + float64(b)*(1-a))) }
+	return color.NRGBA{mix(px.R, panel.R), mix(px.G, panel.G), mix(px.B, panel.B), 0xFF}
+}
+
+// The idle icon stands out on dark panels and on light ones (issue 20:
+// slate on a dark panel had too little contrast): its outermost opaque
+// pixels reach 3:1 (WCAG's ratio for graphics) against the panel.
+func TestIdleIconContrast(t *testing.T) {
+	panels := map[string]color.NRGBA{"Adwaita dark": {0x2E, 0x34, 0x36, 0xFF}, "black": {0x10, 0x10, 0x10, 0xFF},
+		"XFCE dark": {0x3C, 0x3C, 0x3C, 0xFF}, "Adwaita light": {0xF6, 0xF5, 0xF4, 0xFF}, "white": {0xFF, 0xFF, 0xFF, 0xFF}}
+	for _, n := range []int{16, 22, 24, 32} {
+		img := Draw(n, Face{State: "idle", Goal: NoGoal})
+		for name, panel := range panels {
+			// At each pixel of the shape's rim, the best contrast within two
+			// pixels: what the eye finds the shape by.
+			good, rows := 0, 0
+			opaque := func(x, y int) bool { return x >= 0 && y >= 0 && x < n && y < n && img.NRGBAAt(x, y).A >= 0x80 }
+			for y := 0; y < n; y++ {
+				for x := 0; x < n; x++ {
+					if !opaque(x, y) || (opaque(x-1, y) && opaque(x+1, y) && opaque(x, y-1) && opaque(x, y+1)) {
+						continue
+					}
+					best := 0.0
+					for dy := -2; dy <= 2; dy++ {
+						for dx := -2; dx <= 2; dx++ {
+							if opaque(x+dx, y+dy) {
+								best = max(best, contrast(over(img.NRGBAAt(x+dx, y+dy), panel), panel))
+							}
+						}
+					}
+					rows++
+					if best >= 3 {
+						good++
+					}
+				}
+			}
+			if good*10 < rows*8 {
+				t.Errorf("%d px on %s: %d of %d rim pixels have 3:1 nearby", n, name, good, rows)
+			}
+		}
+	}
 }

@@ -33,7 +33,7 @@ func TestReviewOnA12HourClock(t *testing.T) {
 			t.Fatalf("%d rows", len(v.Rows))
 		}
 		for _, w := range tc.want {
-			if meta := v.Rows[0].Meta.Text; !strings.Contains(meta, w) {
+			if meta := v.Rows[0].MetaText(); !strings.Contains(meta, w) {
 				t.Errorf("%s: meta %q lacks %q", tc.h, meta, w)
 			}
 		}

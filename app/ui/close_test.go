@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"fyne.io/fyne/v2"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -237,4 +238,68 @@ func TestFollowApp(t *testing.T) {
 			t.Fatal("returned before the window closed")
 		}
 	})
+}
+
+// While the form has problems, leaving asks without a Save that would do
+// nothing: Cancel (fix them) or Discard; and when Heads Down closes the
+// window, Discard alone (issue 20, item 4).
+func TestLeavingAnInvalidFormOffersNoSave(t *testing.T) {
+	t.Run("Escape", func(t *testing.T) {
+		w, v, _, closed := openForClose(t, "settings")
+		v.Pomodoro.SetText("25x")
+		escape(w.Canvas())
+		if *closed || !v.Asking || v.AskSave != nil || v.AskDiscard == nil || v.AskCancel == nil {
+			t.Fatalf("closed %v, asking %v, Save offered %v, Discard %v, Cancel %v", *closed, v.Asking, v.AskSave != nil, v.AskDiscard != nil, v.AskCancel != nil)
+		}
+		test.Tap(v.AskCancel)
+		if *closed || v.Asking {
+			t.Fatal("Cancel did not go back to the form")
+		}
+		v.Pomodoro.SetText("30") // fixed: Save is offered again
+		escape(w.Canvas())
+		if v.AskSave == nil {
+			t.Fatal("a valid form's question has no Save")
+		}
+	})
+	t.Run("Heads Down closes it", func(t *testing.T) {
+		w, v, _, closed := openForClose(t, "settings")
+		v.Pomodoro.SetText("25x")
+		w.CloseAsked()
+		if *closed || !v.Asking || v.AskSave != nil || v.AskCancel != nil || v.AskDiscard == nil {
+			t.Fatalf("closed %v, asking %v, Save offered %v, Cancel %v", *closed, v.Asking, v.AskSave != nil, v.AskCancel != nil)
+		}
+		test.Tap(v.AskDiscard)
+		if !*closed {
+			t.Fatal("Discard did not close")
+		}
+	})
+}
+
+// Save keeps a button's height however many lines the message beside it
+// takes (it grew into a ~110 px block).
+func TestSaveIsANormalButton(t *testing.T) {
+	w, v, _, _ := openForClose(t, "settings")
+	w.Resize(fyne.NewSize(680, 620))
+	v.setMessage("one problem\nanother problem\na third problem\nand a fourth", true)
+	w.Content().Refresh()
+	if got, want := v.Save.Size().Height, v.Save.MinSize().Height; got > want+1 {
+		t.Fatalf("Save is %v high beside a 4-line message, its own height is %v", got, want)
+	}
+}
+
+// A second `headsdown window settings slack` brings the open Settings to
+// the front at the Slack tab (the window program asks ShowAgain).
+func TestShowAgainOpensTheSection(t *testing.T) {
+	w, v, _, _ := openForClose(t, "settings")
+	w.ShowAgain("slack")
+	if got := v.Tabs.SelectedIndex(); got != SectionIndex("slack") {
+		t.Fatalf("tab %d, want slack's %d", got, SectionIndex("slack"))
+	}
+	w.ShowAgain("") // no section: the tab stays
+	w.ShowAgain("nonsense")
+	if got := v.Tabs.SelectedIndex(); got != SectionIndex("slack") {
+		t.Fatalf("tab %d after no or an unknown section", got)
+	}
+	c, _, _, _ := openForClose(t, "custom")
+	c.ShowAgain("slack") // other windows have no sections: just shown
 }

@@ -73,9 +73,15 @@ func NewCustomView(start func(control.Request) error, recentTags []string) *Cust
 	v.Duration.OnSubmitted = func(string) { submit() }
 	v.Tag.OnSubmitted = func(string) { submit() }
 	form := widget.NewForm(widget.NewFormItem("Length", v.Duration), widget.NewFormItem("Tag", v.Tag))
-	v.Content = container.NewVBox(form, v.Message, container.NewBorder(nil, nil, nil, v.Start))
+	// Start keeps its place at the bottom; the message takes the room
+	// between (a two-line error pushed Start out of the window).
+	v.Content = container.NewBorder(form, container.NewBorder(nil, nil, nil, v.Start), nil, nil, v.Message)
 	return v
 }
+
+// The custom window's size: room for the form, three lines of message
+// (the longest error wraps to three at this width) and Start.
+const customWidth, customHeight = 380, 220
 
 // CustomWindow starts a focus block of a chosen length, then closes.
 func CustomWindow(a fyne.App, opts Options) fyne.Window {
@@ -88,7 +94,7 @@ func CustomWindow(a fyne.App, opts Options) fyne.Window {
 		return nil
 	}, recentTags(opts.DBPath))
 	w.SetContent(v.Content)
-	w.Resize(fyne.NewSize(380, 160))
+	w.Resize(fyne.NewSize(customWidth, customHeight))
 	w.Canvas().Focus(v.Duration)
 	closeOnEscape(w)
 	return w

@@ -106,7 +106,7 @@ func TestReportWindowWeekFitsAndReads(t *testing.T) {
 	if !v.Chart.bars[2].Hidden || v.Chart.bars[1].Hidden {
 		t.Errorf("bars hidden: Tue %v, Wed %v", v.Chart.bars[1].Hidden, v.Chart.bars[2].Hidden)
 	}
-	if legend := texts(v.Chart.Legend()); !strings.Contains(legend, "daily goal met") || !strings.Contains(legend, "below the goal") {
+	if legend := allText(v.Chart.Legend()); !strings.Contains(legend, "daily goal met") || !strings.Contains(legend, "below the goal") {
 		t.Errorf("legend %q", legend)
 	}
 	if ticks := v.Chart.ticks[0].Text; ticks != "1 h" || v.Chart.ticks[3].Text != "4 h" || v.Chart.ticks[3].Hidden {
@@ -133,8 +133,8 @@ func TestReportWindowWeekFitsAndReads(t *testing.T) {
 	}
 }
 
-// texts is every text under o, joined.
-func texts(o fyne.CanvasObject) string {
+// allText is every text under o, joined.
+func allText(o fyne.CanvasObject) string {
 	var out []string
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {

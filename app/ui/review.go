@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/slack-go/slack"
 
@@ -53,14 +56,15 @@ type ReviewDeps struct {
 type ReviewRow struct {
 	Item       pinglist.Item
 	Open, Done *widget.Button
-	// Meta is the line above the text: sender, time, why it broke
-	// through, the auto-reply.
-	Meta *widget.Label
+	// Meta is the small line above the text: sender, time, why it broke
+	// through or that it mentions you, the auto-reply (MetaText).
+	Meta *widget.RichText
 	// Body is the message: names for mentions, emoji, links to click.
 	Body *widget.RichText
-	// Reached ("This should have reached me") shows Choice (the sender
-	// as a VIP, or one of the message's words as a keyword) and Add.
-	Reached *widget.Button
+	// Reached ("This should have reached me", a link at the end of the
+	// meta line) shows Choice (the sender as a VIP, or one of the
+	// message's words as a keyword) and Add.
+	Reached *LinkAction
 	Choice  *widget.Select
 	Add     *widget.Button
 	Teach   *fyne.Container // Choice and Add, hidden until Reached
@@ -76,9 +80,12 @@ type ReviewView struct {
 	Rows    []*ReviewRow
 	Content fyne.CanvasObject
 
-	deps  ReviewDeps
-	list  *fyne.Container
-	shown string // what the list shows (see listed), to redraw only on change
+	deps ReviewDeps
+	list *fyne.Container
+	// compact holds list in compactTheme; refreshed after the rows change,
+	// so new rows take it too.
+	compact *container.ThemeOverride
+	shown   string // what the list shows (see listed), to redraw only on change
 }
 
 // NewReviewView builds the view and loads the pings.
@@ -89,12 +96,14 @@ func NewReviewView(deps ReviewDeps) *ReviewView {
 	v.Message.Wrapping = fyne.TextWrapWord
 	v.Message.Importance = widget.DangerImportance
 	v.list = container.NewVBox()
+	v.compact = container.NewThemeOverride(v.list, compactTheme{})
 	v.MarkAll = widget.NewButton("Mark all reviewed", func() { v.mark(nil, true) })
 	v.MarkAll.Importance = widget.HighImportance
 	v.Refresh = widget.NewButton("Refresh", v.Reload)
 	footer := container.NewBorder(nil, nil, nil, container.NewHBox(v.Refresh, v.MarkAll), v.Message)
-	v.Content = container.NewBorder(container.NewPadded(v.Header), container.NewPadded(footer), nil, nil,
-		container.NewVScroll(container.NewPadded(v.list)))
+	// The header and the list without the theme's padding around them:
+	// every pixel of the default 640×560 goes to pings.
+	v.Content = container.NewBorder(v.Header, container.NewPadded(footer), nil, nil, container.NewVScroll(v.compact))
 	v.Reload()
 	if deps.CheckRead != nil {
 		deps.CheckRead()
@@ -156,36 +165,101 @@ func (v *ReviewView) show(groups []pinglist.Group, err error) {
 		v.MarkAll.Disable()
 	}
 	for _, g := range groups {
-		v.list.Add(widget.NewLabelWithStyle(g.Conversation, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		heading := widget.NewLabelWithStyle(g.Conversation, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		v.list.Add(heading)
 		for _, p := range g.Pings {
 			v.list.Add(v.row(p))
 		}
 		v.list.Add(widget.NewSeparator())
 	}
+	v.compact.Refresh()
 }
 
+// row is one ping, compact (issue 20: three pings filled a screen): a
+// small meta line (who, when, why it came through or that it mentions
+// you, the auto-reply, and for a held ping the "should have reached me"
+// link at its end), the message, and beside them two buttons of a
+// button's own height.
 func (v *ReviewView) row(p pinglist.Item) fyne.CanvasObject {
 	r := &ReviewRow{Item: p}
 	r.Open = widget.NewButton("Open in Slack", func() { v.open(p) })
 	r.Done = widget.NewButton("Reviewed", func() { v.mark([]int64{p.ID}, false) })
 	v.Rows = append(v.Rows, r)
-	meta := fmt.Sprintf("%s · %s", p.From, v.deps.Hours.DayTime(p.ReceivedAt.Local()))
-	if p.Reason != "" {
-		meta += " · broke through: " + p.Reason
-	}
-	if p.AutoReply != nil {
-		meta += " · " + p.AutoReply.Label(time.Local, v.deps.Hours)
-	}
 	r.Body = messageText(p)
-	r.Meta = widget.NewLabelWithStyle(meta, fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
-	left := container.NewVBox(r.Meta, r.Body)
+	style := widget.RichTextStyle{Inline: true, SizeName: fynetheme.SizeNameCaptionText,
+		ColorName: fynetheme.ColorNamePlaceHolder, TextStyle: fyne.TextStyle{Italic: true}}
+	switch {
+	case p.Reason != "":
+		// It reached you at once: marked in colour, not only in words.
+		style.ColorName, style.TextStyle = fynetheme.ColorNameWarning, fyne.TextStyle{Bold: true}
+	case p.Kind == "mention":
+		style.ColorName = fynetheme.ColorNamePrimary
+	}
+	r.Meta = widget.NewRichText(&widget.TextSegment{Text: rowMeta(p, v.deps.Hours), Style: style})
+	actions := container.NewHBox(r.Open, r.Done)
+	var teach fyne.CanvasObject
 	if v.deps.Learn != nil && p.Reason == "" {
 		v.teach(r)
-		left.Add(container.NewHBox(r.Reached))
-		left.Add(r.Teach)
+		actions = container.NewHBox(r.Reached, r.Open, r.Done)
+		teach = r.Teach
 	}
-	return container.NewBorder(nil, nil, nil, container.NewHBox(r.Open, r.Done), left)
+	buttons := container.NewVBox(actions) // at the top, at their own height
+	text := container.New(layout.NewCustomPaddedVBoxLayout(0), r.Meta, r.Body)
+	return container.NewBorder(nil, teach, nil, buttons, text)
 }
+
+// MetaText is the meta line's words.
+func (r *ReviewRow) MetaText() string { return r.Meta.String() }
+
+// rowMeta is a ping's meta line: "Bo Chen · Mon 09:12 · mentioned you",
+// "Ana · 09:30 · broke through: VIP @ana", "· auto-replied 09:31".
+func rowMeta(p pinglist.Item, h timefmt.Hours) string {
+	meta := fmt.Sprintf("%s · %s", p.From, h.DayTime(p.ReceivedAt.Local()))
+	switch {
+	case p.Reason != "":
+		meta += " · broke through: " + p.Reason
+	case p.Kind == "mention":
+		meta += " · mentioned you"
+	}
+	if p.AutoReply != nil {
+		meta += " · " + p.AutoReply.Label(time.Local, h)
+	}
+	return meta
+}
+
+// LinkAction is an action drawn as a link ("This should have reached
+// me"): it reads as a choice offered, not as a heading or a big button.
+type LinkAction struct {
+	widget.Hyperlink
+	disabled bool
+}
+
+// NewLinkAction is a link that runs tapped.
+func NewLinkAction(text string, tapped func()) *LinkAction {
+	l := &LinkAction{}
+	l.Text, l.OnTapped = text, tapped
+	l.SizeName = fynetheme.SizeNameCaptionText
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// Tapped runs the action on a tap anywhere on the link (Hyperlink takes
+// only taps on its text's exact box).
+func (l *LinkAction) Tapped(*fyne.PointEvent) {
+	if l.OnTapped != nil {
+		l.OnTapped()
+	}
+}
+
+// Disable makes the link plain text that does nothing (the choice is made).
+func (l *LinkAction) Disable() {
+	l.disabled = true
+	l.OnTapped = func() {}
+	l.Refresh()
+}
+
+// Disabled reports whether the link was disabled.
+func (l *LinkAction) Disabled() bool { return l.disabled }
 
 // messageText draws a ping's text with its links as hyperlinks, which open
 // in the browser.
@@ -251,11 +325,10 @@ func (v *ReviewView) teach(r *ReviewRow) {
 	})
 	r.Teach = container.NewBorder(nil, nil, nil, r.Add, r.Choice)
 	r.Teach.Hide()
-	r.Reached = widget.NewButton("This should have reached me", func() {
+	r.Reached = NewLinkAction("This should have reached me", func() {
 		r.Teach.Show()
 		r.Choice.SetSelected(senderOpt) // the likeliest; one more click adds it
 	})
-	r.Reached.Importance = widget.LowImportance
 }
 
 // keywordChoices are the words of a message worth offering as keywords:
@@ -296,13 +369,20 @@ func (v *ReviewView) open(p pinglist.Item) {
 		bg = func(work func() (string, error), done func(string, error)) { done(work()) }
 	}
 	v.Message.SetText("")
+	v.Message.Importance = widget.MediumImportance
+	v.Message.SetText("Asking Slack for the message's link…")
 	bg(func() (string, error) { return v.deps.Permalink(p.Channel, p.TS) }, func(link string, err error) {
 		if err == nil {
 			err = v.deps.Open(link)
 		}
 		if err != nil {
+			v.Message.Importance = widget.DangerImportance
 			v.Message.SetText("Not opened: " + err.Error())
+			return
 		}
+		// The system was asked to open it; whether a browser or Slack
+		// shows it cannot be known here, so the link is there to copy.
+		v.Message.SetText("Opening " + link + " (if nothing opens, copy this link into Slack or a browser)")
 	})
 }
 
@@ -438,4 +518,26 @@ func Learned(cfg config.Config, vip, keyword string) (config.Config, string) {
 		return cfg, fmt.Sprintf("Keyword \u201c%s\u201d added: such messages reach you at once", keyword)
 	}
 	return cfg, ""
+}
+
+// compactTheme is the app's theme with less padding, for the list of
+// pings: ten one-line pings fit the window's default 640×560 (with the
+// theme's own padding three to five did), and its buttons stay buttons.
+type compactTheme struct{}
+
+func (compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return fyne.CurrentApp().Settings().Theme().Color(n, v)
+}
+func (compactTheme) Font(s fyne.TextStyle) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Font(s)
+}
+func (compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource {
+	return fyne.CurrentApp().Settings().Theme().Icon(n)
+}
+func (compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	switch n {
+	case fynetheme.SizeNameInnerPadding, fynetheme.SizeNamePadding:
+		return 2
+	}
+	return fyne.CurrentApp().Settings().Theme().Size(n)
 }

@@ -3,12 +3,15 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -154,8 +157,8 @@ func TestReviewShowsAutoReplyAndLearns(t *testing.T) {
 		Learn: func(vip, keyword string) (string, error) { return learn(opts, vip, keyword) },
 	})
 	test.NewTempWindow(t, v.Content)
-	if len(v.Rows) != 2 || !strings.Contains(v.Rows[0].Meta.Text, "auto-replied 09:06") || strings.Contains(v.Rows[1].Meta.Text, "auto-repl") {
-		t.Fatalf("meta %q / %q", v.Rows[0].Meta.Text, v.Rows[1].Meta.Text)
+	if len(v.Rows) != 2 || !strings.Contains(v.Rows[0].MetaText(), "auto-replied 09:06") || strings.Contains(v.Rows[1].MetaText(), "auto-repl") {
+		t.Fatalf("meta %q / %q", v.Rows[0].MetaText(), v.Rows[1].MetaText())
 	}
 
 	// A word of the message as a keyword.
@@ -271,4 +274,40 @@ func TestReviewPollsUntilClosed(t *testing.T) {
 	}
 	close(stop)
 	<-done // returns once the window closes
+}
+
+// Compact rows (issue 20, item 1: three pings filled the window): at the
+// window's default size, 640×560, ten short pings show without scrolling,
+// the buttons are a button's height, and a held ping's teach action is a
+// link on its meta line, not a heading under it.
+func TestReviewRowsAreCompact(t *testing.T) {
+	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.Local)
+	var pings []pinglist.Item
+	for i := range 10 {
+		pings = append(pings, pinglist.Item{ID: int64(i + 1), Channel: "D1", TS: fmt.Sprintf("1.%d", i), Kind: "im", FromID: "U2", From: "Bo Chen",
+			Text: "can you look at my PR?", Parts: []pinglist.Part{{Text: "can you look at my PR?"}}, ReceivedAt: at.Add(time.Duration(i) * time.Minute)})
+	}
+	groups := []pinglist.Group{{Conversation: "Bo Chen", Channel: "D1", Pings: pings}}
+	v := NewReviewView(ReviewDeps{Load: func() ([]pinglist.Group, error) { return groups, nil },
+		Mark: func([]int64, bool) error { return nil }, Learn: func(string, string) (string, error) { return "", nil }})
+	w := test.NewTempWindow(t, v.Content)
+	w.Resize(fyne.NewSize(640, 560))
+
+	scroll := v.Content.(*fyne.Container).Objects[0].(*container.Scroll)
+	last := v.Rows[9]
+	bottom := fyne.CurrentApp().Driver().AbsolutePositionForObject(last.Body).Y + last.Body.Size().Height
+	viewBottom := fyne.CurrentApp().Driver().AbsolutePositionForObject(scroll).Y + scroll.Size().Height
+	if bottom > viewBottom {
+		t.Errorf("the 10th ping ends at %v, below the list's bottom at %v: fewer than 10 fit", bottom, viewBottom)
+	}
+	r := v.Rows[0]
+	if h, want := r.Open.Size().Height, r.Open.MinSize().Height; h > want+1 {
+		t.Errorf("Open in Slack is %v high, a button is %v", h, want)
+	}
+	if r.Reached == nil || r.Reached.Text != "This should have reached me" {
+		t.Fatalf("teach link %+v", r.Reached)
+	}
+	if y, open := fyne.CurrentApp().Driver().AbsolutePositionForObject(r.Reached).Y, fyne.CurrentApp().Driver().AbsolutePositionForObject(r.Open).Y; y > open+8 {
+		t.Errorf("the teach link is at y %v, the buttons at %v: not beside them", y, open)
+	}
 }

@@ -87,11 +87,15 @@ type SettingsView struct {
 	// the process was told to end); the question then has no Cancel.
 	Closing bool
 
-	base     config.Config
-	clean    string // the form as last loaded or saved (see formState)
-	ask      *dialog.CustomDialog
-	deps     SettingsDeps
-	fields   []*field
+	base   config.Config
+	clean  string // the form as last loaded or saved (see formState)
+	ask    *dialog.CustomDialog
+	deps   SettingsDeps
+	fields []*field
+	// afkStatus are the rows of the status when you go away by hand: made
+	// with the Slack tab's texts, shown on the Away tab.
+	afkStatus []*widget.FormItem
+
 	loginWas bool
 	loginErr error
 }
@@ -122,7 +126,10 @@ func NewSettingsView(cfg config.Config, deps SettingsDeps) *SettingsView {
 			f.entry.OnSubmitted = func(string) { v.save() } // Enter saves
 		}
 	}
-	footer := container.NewBorder(nil, nil, nil, v.Save, v.Message)
+	// Save at the top of its cell, at its own height: in the Border's
+	// side cell alone it would stretch to the height of a message of
+	// several lines (a ~110 px block).
+	footer := container.NewBorder(nil, nil, nil, container.NewVBox(v.Save), v.Message)
 	v.Content = container.NewBorder(nil, container.NewPadded(footer), nil, nil, v.Tabs)
 	v.refresh()
 	v.refreshSlack()
@@ -178,6 +185,14 @@ func (v *SettingsView) leave(w fyne.Window) {
 	if v.Closing {
 		text = "Heads Down is closing this window. " + text
 	}
+	// A form with problems cannot be saved: no Save that would do nothing.
+	invalid := v.Save.Disabled()
+	if invalid {
+		text += " They cannot be saved while the problems shown are there: Cancel to fix them, or Discard."
+		if v.Closing {
+			text = "Heads Down is closing this window. Your changes to the settings have problems and cannot be saved."
+		}
+	}
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	v.ask = dialog.NewCustomWithoutButtons("Save changes?", msg, w)
@@ -193,6 +208,9 @@ func (v *SettingsView) leave(w fyne.Window) {
 	v.AskDiscard = widget.NewButton("Discard", func() { v.ask.Hide(); w.Close() })
 	v.AskCancel = widget.NewButton("Cancel", func() { v.ask.Hide() })
 	buttons := []fyne.CanvasObject{v.AskCancel, v.AskDiscard, v.AskSave}
+	if invalid {
+		buttons, v.AskSave = buttons[:2], nil
+	}
 	if v.Closing {
 		// The app that owns the window is going (or the session is), and
 		// the window goes too: the only question left is whether to keep

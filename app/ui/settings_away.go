@@ -53,15 +53,23 @@ func (v *SettingsView) awayTab(cfg config.Config) fyne.CanvasObject {
 				c.Away.ResumeLimit = config.Duration(d)
 				return err
 			}),
-		v.add("away.text", "Away status", "{since} becomes the time you left", v.AwayText, func(text string, c *config.Config) error {
+	)
+	// The Slack status while away, in one place: when you say so, and when
+	// the desktop notices; each text with its emoji beside it.
+	locked := v.add("away.text", "Status, locked or idle", "{since}: when you left; empty: as by hand",
+		v.AwayText, func(text string, c *config.Config) error {
 			c.Away.Text = text // Config trims it
 			return nil
-		}),
-		v.add("away.emoji", "Away emoji", "", v.AwayEmoji, func(text string, c *config.Config) error {
-			c.Away.Emoji = text
-			return nil
-		}),
-	)
+		})
+	lockedEmoji := v.add("away.emoji", "Emoji, locked or idle", "", v.AwayEmoji, func(text string, c *config.Config) error {
+		c.Away.Emoji = text
+		return nil
+	})
+	for _, pair := range [][2]*widget.FormItem{{v.afkStatus[0], v.afkStatus[1]}, {locked, lockedEmoji}} {
+		text, emoji := pair[0], pair[1]
+		text.Widget = container.NewBorder(nil, nil, nil, container.New(fixedWidth(emojiWidth), emoji.Widget), text.Widget)
+		form.AppendItem(text)
+	}
 	help := widget.NewLabel("While you are away Slack shows you away with this status, a running focus block " +
 		"pauses and pings are held. Away and I'm back in the tray do the same by hand.")
 	help.Wrapping = fyne.TextWrapWord
@@ -150,4 +158,25 @@ func awayReport(sources []control.AwaySource, err error) (string, idleState) {
 		}
 	}
 	return strings.Join(lines, "\n"), idle
+}
+
+// emojiWidth is the width of an emoji code's entry beside its status.
+const emojiWidth = 150
+
+// fixedWidth lays its objects out w wide, as high as they need.
+type fixedWidth float32
+
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
+}
+
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
+	"github.com/headsdown-app/headsdown/focus"
 )
 
 func (v *SettingsView) focusTab(cfg config.Config) fyne.CanvasObject {
@@ -36,7 +37,7 @@ func (v *SettingsView) focusTab(cfg config.Config) fyne.CanvasObject {
 		})
 	}
 	v.LongEvery = entry(strconv.Itoa(cfg.Focus.LongBreakEvery), "4")
-	v.DailyGoal = entry(durationText(time.Duration(cfg.Focus.DailyGoal)), "4h, or 0 for none")
+	v.DailyGoal = entry(goalText(time.Duration(cfg.Focus.DailyGoal)), "4 h, or 0 for none")
 	v.AutoBreak = check("Start the break when a focus block ends", cfg.Focus.AutoStartBreak)
 	v.AutoFocus = check("Start the next focus block when a break ends", cfg.Focus.AutoStartFocus)
 	for _, c := range []*Check{v.AutoBreak, v.AutoFocus} {
@@ -60,4 +61,13 @@ func (v *SettingsView) focusTab(cfg config.Config) fyne.CanvasObject {
 		}),
 	)
 	return container.NewVBox(widget.NewLabel("Lengths are in minutes (or like 1h30m)."), form, v.AutoBreak, v.AutoFocus)
+}
+
+// goalText is the daily goal as people write a day's work, "4 h" or
+// "3 h 30 min" (it showed 240), and "0" for none.
+func goalText(d time.Duration) string {
+	if d <= 0 || d%time.Minute != 0 {
+		return durationText(d)
+	}
+	return focus.FormatDuration(d)
 }

@@ -68,11 +68,18 @@ func (v *SettingsView) slackTab(cfg config.Config) fyne.CanvasObject {
 			return nil
 		})
 	}
+	// The away statuses are on the Away tab, both in one place, each
+	// labelled by when it applies.
+	v.afkStatus = []*widget.FormItem{
+		v.add("slack.afk_text", "Status, by hand", "Away in the tray, or headsdown afk", v.AFKText, func(t string, c *config.Config) error {
+			c.Slack.AFKText = strings.TrimSpace(t)
+			return nil
+		}),
+		text("slack.afk_emoji", "Emoji, by hand", v.AFKEmoji, func(c *config.Config) *string { return &c.Slack.AFKEmoji }),
+	}
 	statuses := widget.NewForm(
 		text("slack.focus_text", "Focus status", v.FocusText, func(c *config.Config) *string { return &c.Slack.FocusText }),
 		text("slack.focus_emoji", "Focus emoji", v.FocusEmoji, func(c *config.Config) *string { return &c.Slack.FocusEmoji }),
-		text("slack.afk_text", "Away status", v.AFKText, func(c *config.Config) *string { return &c.Slack.AFKText }),
-		text("slack.afk_emoji", "Away emoji", v.AFKEmoji, func(c *config.Config) *string { return &c.Slack.AFKEmoji }),
 		text("slack.off_hours_text", "Off-hours status", v.OffHoursText, func(c *config.Config) *string { return &c.Slack.OffHoursText }),
 		text("slack.off_hours_emoji", "Off-hours emoji", v.OffHoursEmoji, func(c *config.Config) *string { return &c.Slack.OffHoursEmoji }),
 	)

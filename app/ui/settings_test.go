@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
 	"github.com/headsdown-app/headsdown/app/config"
@@ -138,7 +140,7 @@ func TestSettingsInvalidInputIsShownInlineAndBlocksSaving(t *testing.T) {
 		{v.ShortBreak, "30s", "minute"},
 		{v.LongEvery, "many", "whole number"},
 		{v.DailyGoal, "30h", "12 h"},
-		{v.ReviewTimes, "10:30, 7pm", `"7pm" is not a time of day`},
+		{v.ReviewTimes, "10:30, 13pm", `"13pm" is not a time of day`},
 		{v.ReviewEvery, "2", "use 0 (off) or 5 to 1440"},
 		{v.Retention, "0", "from 1 to 3650 days, got 0"},
 		{v.Keywords, "urgent, , incident", ""}, // empty items are dropped, not an error
@@ -523,8 +525,13 @@ func TestSettingsWindowWithBrokenFileUsesLastGoodAndKeepsTheFile(t *testing.T) {
 	t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
 	w, v := newSettingsWindow(a, Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB}, nil)
 	defer w.Close()
-	if !strings.Contains(v.Message.Text, "line 5: [working_hours] monday") || v.Pomodoro.Text != "45" {
+	// In the form's words, at the tab of the problem (issue 20, item 4).
+	if !strings.Contains(v.Message.Text, "config.toml has 1 problem:\nWorking hours › Monday: working hours \"17:00-09:00\": the end must be after the start") ||
+		!strings.Contains(v.Message.Text, "(line 5)") || v.Pomodoro.Text != "45" {
 		t.Fatalf("message %q, pomodoro %q", v.Message.Text, v.Pomodoro.Text)
+	}
+	if got := v.Tabs.SelectedIndex(); got != SectionIndex("hours") {
+		t.Errorf("opened at tab %d", got)
 	}
 	if got, _ := os.ReadFile(paths.Config); string(got) != string(broken) {
 		t.Fatal("opening the window changed the file")
@@ -547,5 +554,173 @@ func TestSettingsWindowWithBrokenFileUsesLastGoodAndKeepsTheFile(t *testing.T) {
 	cfg, err := config.Load(paths.Config)
 	if err != nil || time.Duration(cfg.Focus.Pomodoro) != 45*time.Minute || time.Duration(cfg.Focus.ShortBreak) != 6*time.Minute {
 		t.Fatalf("new file: %+v %v", cfg.Focus, err)
+	}
+}
+
+// A 12-hour user types times as the tray shows them (issue 20): working
+// hours are saved on the file's 24-hour clock, review times as typed
+// (every reader takes both).
+func TestSettingsTakeTwelveHourTimes(t *testing.T) {
+	var s saver
+	v, _ := newForm(t, config.Default(), SettingsDeps{Save: s.save})
+	v.Days[time.Monday].Hours.SetText("9am-12pm, 1pm - 5:30 PM")
+	v.ReviewTimes.SetText("9:15 am, 3pm")
+	if v.Save.Disabled() {
+		t.Fatalf("12-hour times refused: %q", v.Message.Text)
+	}
+	test.Tap(v.Save)
+	got := s.last(t)
+	if want := []string{"09:00-12:00", "13:00-17:30"}; !slices.Equal(got.WorkingHours.Monday, want) {
+		t.Errorf("Monday saved as %q, want %q", got.WorkingHours.Monday, want)
+	}
+	if want := []string{"9:15 am", "3pm"}; !slices.Equal(got.Pings.ReviewTimes, want) {
+		t.Errorf("review times saved as %q, want %q", got.Pings.ReviewTimes, want)
+	}
+}
+
+// A broken file opens Settings at the tab of its first problem, named as
+// the form names it, every problem listed (issue 20, item 4).
+func TestSettingsWindowOpensAtTheProblem(t *testing.T) {
+	for _, tc := range []struct {
+		file, tab string
+		want      []string
+	}{
+		{"[focus]\npomodoro = \"25 lightyears\"\n", "focus",
+			[]string{"config.toml has 1 problem:", `Focus › Pomodoro: "25 lightyears" is not a length`}},
+		{"[away]\nidle_minutes = -1\nidel = 3\n", "away",
+			[]string{"config.toml has 2 problems:", "Away › Away after: away after -1 minutes", "Away › idel: unknown setting"}},
+		{"[pings]\nreview_times = \"10:30\"\n[slack]\nfocus_emoji = \"x\"\n", "review",
+			[]string{"Review › Review at: this must be a list in brackets", "Slack › Focus emoji: \"x\": write an emoji code"}},
+	} {
+		t.Run(tc.tab, func(t *testing.T) {
+			a := test.NewTempApp(t)
+			paths := files.In(t.TempDir())
+			os.WriteFile(paths.Config, []byte(tc.file), 0o600)
+			keyring.MockInit()
+			t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
+			w, v := newSettingsWindow(a, Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB}, nil)
+			defer w.Close()
+			for _, want := range tc.want {
+				if !strings.Contains(v.Message.Text, want) {
+					t.Errorf("message lacks %q:\n%s", want, v.Message.Text)
+				}
+			}
+			if got, want := v.Tabs.SelectedIndex(), SectionIndex(tc.tab); got != want {
+				t.Errorf("opened at tab %d, want %d (%s)", got, want, tc.tab)
+			}
+		})
+	}
+}
+
+// formLabels are the labels of every form row under o.
+func formLabels(o fyne.CanvasObject) []string {
+	var out []string
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Form:
+			for _, it := range x.Items {
+				out = append(out, it.Text)
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		case *container.Scroll:
+			walk(x.Content)
+		}
+	}
+	walk(o)
+	return out
+}
+
+// The Slack status while away is set in one place, the Away tab, each row
+// labelled by when it applies (issue 20, item 4: it was "Away status" on
+// two tabs).
+func TestAwayStatusesInOnePlace(t *testing.T) {
+	v, _ := newForm(t, config.Default(), SettingsDeps{})
+	tab := func(title string) []string {
+		for _, it := range v.Tabs.Items {
+			if it.Text == title {
+				return formLabels(it.Content)
+			}
+		}
+		t.Fatalf("no tab %q", title)
+		return nil
+	}
+	away, slack := strings.Join(tab("Away"), "|"), strings.Join(tab("Slack"), "|")
+	if want := "Status, by hand|Status, locked or idle"; !strings.Contains(away, want) {
+		t.Errorf("Away tab rows %q, want them to include %q", away, want)
+	}
+	if strings.Contains(slack, "Away") || strings.Contains(slack, "by hand") {
+		t.Errorf("Slack tab rows %q still hold an away status", slack)
+	}
+	// Each emoji beside its status, on the Away tab.
+	awayTab := v.Tabs.Items[SectionIndex("away")].Content
+	for name, e := range map[string]*Entry{"by hand": v.AFKText, "by hand emoji": v.AFKEmoji, "locked": v.AwayText, "locked emoji": v.AwayEmoji} {
+		if !holds(awayTab, e) {
+			t.Errorf("the %s entry is not on the Away tab", name)
+		}
+	}
+	for key, want := range map[string]string{"slack.afk_text": "Away › Status, by hand", "away.text": "Away › Status, locked or idle"} {
+		if got := config.Where(key); got != want {
+			t.Errorf("config.Where(%q) = %q, want %q", key, got, want)
+		}
+		if got := config.Tab(key); got != "away" {
+			t.Errorf("config.Tab(%q) = %q", key, got)
+		}
+	}
+}
+
+// holds reports whether target is o or under it.
+func holds(o, target fyne.CanvasObject) bool {
+	if o == target {
+		return true
+	}
+	switch x := o.(type) {
+	case *widget.Form:
+		for _, it := range x.Items {
+			if holds(it.Widget, target) {
+				return true
+			}
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if holds(c, target) {
+				return true
+			}
+		}
+	case *container.Scroll:
+		return holds(x.Content, target)
+	}
+	return false
+}
+
+// The daily goal reads as a day's work, "4 h" (it showed 240), and what
+// it shows saves back as it was.
+func TestDailyGoalInHours(t *testing.T) {
+	for _, tc := range []struct {
+		goal time.Duration
+		text string
+	}{
+		{4 * time.Hour, "4 h"},
+		{3*time.Hour + 30*time.Minute, "3 h 30 min"},
+		{45 * time.Minute, "45 min"},
+		{0, "0"},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			cfg := config.Default()
+			cfg.Focus.DailyGoal = config.Duration(tc.goal)
+			var s saver
+			v, _ := newForm(t, cfg, SettingsDeps{Save: s.save})
+			if v.DailyGoal.Text != tc.text {
+				t.Fatalf("daily goal shows %q, want %q", v.DailyGoal.Text, tc.text)
+			}
+			v.ShortBreak.SetText("6") // an edit, so Save saves
+			test.Tap(v.Save)
+			if got := time.Duration(s.last(t).Focus.DailyGoal); got != tc.goal {
+				t.Fatalf("saved as %v, want %v (message %q)", got, tc.goal, v.Message.Text)
+			}
+		})
 	}
 }

@@ -4,6 +4,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 
@@ -41,7 +43,16 @@ func newSettingsWindow(a fyne.App, opts Options, background func(work func() (st
 	cfg, deps, loadErr := settingsDeps(opts, background)
 	v := NewSettingsView(cfg, deps)
 	if loadErr != nil {
-		v.setMessage(loadErr.Error()+"\nThe form shows the settings Heads Down is running on; Save writes a new file and keeps this one.", true)
+		msg := loadErr.Error()
+		var ps config.Problems
+		if errors.As(loadErr, &ps) && len(ps) > 0 {
+			// As the form names things, and open where the first is.
+			msg = fmt.Sprintf("%s has %s:\n%s", filepath.Base(opts.ConfigPath), control.Plural(len(ps), "problem", "problems"), ps.Words())
+			if opts.Section == "" {
+				opts.Section = config.Tab(ps[0].Key)
+			}
+		}
+		v.setMessage(msg+"\nThe form shows the settings Heads Down is running on; Save writes a new file and keeps this one.", true)
 	}
 	if i := SectionIndex(opts.Section); i >= 0 {
 		v.Tabs.SelectIndex(i)

@@ -37,6 +37,19 @@ type Window struct {
 	fyne.Window
 	closeAsked func()
 	asked      bool
+	// section opens a settings section; nil for other windows.
+	section func(name string)
+}
+
+// ShowAgain brings the window to the front, as a second `headsdown window
+// NAME` asks instead of opening another; for Settings at section (if
+// known). Call it on the UI goroutine (fyne.Do).
+func (w *Window) ShowAgain(section string) {
+	if w.section != nil && section != "" {
+		w.section(section)
+	}
+	w.Show()
+	w.RequestFocus()
 }
 
 // CloseAsked closes the window because Heads Down asked (it is quitting,
@@ -86,7 +99,11 @@ func Open(a fyne.App, name string, opts Options) (*Window, error) {
 // they hold; background is SettingsDeps.Background (tests pass nil).
 func settingsWindow(a fyne.App, opts Options, background func(work func() (string, error), done func(string, error))) (*Window, *SettingsView) {
 	w, v := newSettingsWindow(a, opts, background)
-	return &Window{Window: w, closeAsked: func() { v.closeAsked(w) }}, v
+	return &Window{Window: w, closeAsked: func() { v.closeAsked(w) }, section: func(name string) {
+		if i := SectionIndex(name); i >= 0 {
+			v.Tabs.SelectIndex(i)
+		}
+	}}, v
 }
 
 func welcomeWindow(a fyne.App, opts Options, background func(work func() (string, error), done func(string, error))) (*Window, *SettingsView) {

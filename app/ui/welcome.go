@@ -7,6 +7,8 @@ package ui
 import (
 	"errors"
 	"net/url"
+	"os"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/app/doctor"
 	"github.com/headsdown-app/headsdown/slackapi"
 )
 
@@ -25,16 +28,36 @@ const WelcomeTitle = "Welcome to Heads Down"
 // widgets (Settings), so they check and save exactly as Settings does.
 type WelcomeView struct {
 	Settings *SettingsView
-	// Confirm saves the hours (marking them confirmed) and launch at login.
-	Confirm *widget.Button
+	// Confirm saves the hours (marking them confirmed) and launch at login;
+	// Confirmed, beside it, says what that did (or why not).
+	Confirm   *widget.Button
+	Confirmed *widget.Label
 	// Start starts a first focus block and closes the window; Later
 	// leaves it.
 	Start, Later *widget.Button
 	// CreateApp opens Slack's create-an-app page with the manifest.
 	CreateApp *widget.Hyperlink
 	Message   *widget.Label
-	Content   fyne.CanvasObject
-	leave     func()
+	// NoTray, at the top, says that no tray here shows the app's icon, the
+	// fix for this desktop, and how to reach Heads Down meanwhile; hidden
+	// where a tray shows it.
+	NoTray  *widget.Label
+	Content fyne.CanvasObject
+	leave   func()
+}
+
+// noTrayText is NoTray's words for desktop ($XDG_CURRENT_DESKTOP).
+func noTrayText(desktop string) string {
+	fix := strings.ReplaceAll(doctor.TrayHostFix(desktop), "→", "›") // the font has no arrows
+	return "Heads Down's icon cannot be shown: no system tray here shows app icons. To see it: " + fix + ".\n" +
+		"Until then, reach Heads Down with the headsdown command in a terminal: headsdown start, headsdown status, " +
+		"headsdown window settings, headsdown quit."
+}
+
+// ShowNoTray shows NoTray with the fix for desktop.
+func (v *WelcomeView) ShowNoTray(desktop string) {
+	v.NoTray.SetText(noTrayText(desktop))
+	v.NoTray.Show()
 }
 
 // Leave is every way out but a first block (Later, closing the window,
@@ -61,8 +84,11 @@ func (v *WelcomeView) keepLogin() bool {
 // Every way out keeps a launch-at-login tick.
 func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, done, later func()) *WelcomeView {
 	s := NewSettingsView(cfg, deps)
-	v := &WelcomeView{Settings: s, Message: widget.NewLabel("")}
+	v := &WelcomeView{Settings: s, Message: widget.NewLabel(""), NoTray: widget.NewLabel("")}
 	v.Message.Wrapping = fyne.TextWrapWord
+	v.NoTray.Wrapping = fyne.TextWrapWord
+	v.NoTray.Importance = widget.WarningImportance
+	v.NoTray.Hide()
 
 	intro := widget.NewRichTextFromMarkdown("# " + WelcomeTitle + "\n\n" +
 		"- **Focus blocks** from the tray, with a countdown in its icon; every minute of deep work is logged on this computer, for a weekly report.\n" +
@@ -80,6 +106,11 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 	}
 	v.Confirm = widget.NewButton("Confirm these hours", v.confirm)
 	v.Confirm.Importance = widget.HighImportance
+	v.Confirmed = widget.NewLabel("")
+	v.Confirmed.Wrapping = fyne.TextWrapWord
+	if cfg.WorkingHours.Confirmed {
+		v.confirmedHours("These hours are confirmed.")
+	}
 
 	manifest, _ := url.Parse(slackapi.ManifestURL())
 	v.CreateApp = widget.NewHyperlink("Create the Heads Down app in your Slack workspace", manifest)
@@ -108,8 +139,9 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 	v.Later = widget.NewButton("Later", v.Leave)
 
 	body := container.NewVBox(
+		v.NoTray,
 		intro,
-		heading("1. Your working hours"), hours, container.NewHBox(v.Confirm),
+		heading("1. Your working hours"), hours, container.NewBorder(nil, nil, v.Confirm, nil, v.Confirmed),
 		widget.NewSeparator(),
 		heading("2. Connect Slack (optional)"), v.CreateApp, steps, slackRow, s.SlackState,
 		widget.NewSeparator(),
@@ -123,12 +155,24 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 
 // confirm saves the settings as they are on screen, which marks the hours
 // confirmed (and applies launch at login), and says what that means.
+// Both are said beside the button, where the eye is.
 func (v *WelcomeView) confirm() {
 	if !v.Settings.trySave() {
-		v.setMessage(v.Settings.Message.Text, true)
+		v.Confirmed.Importance = widget.DangerImportance
+		v.Confirmed.SetText(v.Settings.Message.Text)
 		return
 	}
-	v.setMessage("Saved. Outside these hours Slack can now show you as off for the day (Settings → Slack).", false)
+	v.confirmedHours("Saved. Outside these hours Slack can now show you as off for the day (Settings › Slack).")
+}
+
+// confirmedHours shows that the hours are confirmed: the button now saves
+// changes to them, and says so.
+func (v *WelcomeView) confirmedHours(text string) {
+	v.Confirm.SetText("Save these hours")
+	v.Confirm.Importance = widget.MediumImportance
+	v.Confirm.Refresh()
+	v.Confirmed.Importance = widget.SuccessImportance
+	v.Confirmed.SetText(text)
 }
 
 func (v *WelcomeView) setMessage(text string, isErr bool) {
@@ -160,8 +204,12 @@ func newWelcomeWindow(a fyne.App, opts Options, background func(work func() (str
 	if loadErr != nil {
 		v.setMessage(loadErr.Error(), true)
 	}
+	if trayHostMissing() {
+		v.ShowNoTray(os.Getenv("XDG_CURRENT_DESKTOP"))
+	}
 	w.SetContent(v.Content)
-	w.Resize(fyne.NewSize(680, 720))
+	// Fits a 1366×768 screen with a panel and a title bar (720 did not).
+	w.Resize(fyne.NewSize(680, 600))
 	onEscape(w, v.Leave)
 	w.SetCloseIntercept(v.Leave)
 	return w, v

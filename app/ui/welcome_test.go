@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fyne.io/fyne/v2/widget"
 	"strings"
 	"testing"
 	"time"
@@ -50,15 +51,17 @@ func TestWelcomeView(t *testing.T) {
 	if !saved.WorkingHours.Confirmed || strings.Join(saved.WorkingHours.Friday, ",") != "09:00-13:00" {
 		t.Fatalf("saved hours %+v", saved.WorkingHours)
 	}
-	if !login.on || !strings.HasPrefix(v.Message.Text, "Saved.") {
-		t.Fatalf("launch at login %v, message %q", login.on, v.Message.Text)
+	// Said beside the button, which now saves changes (issue 20: the text
+	// was ~380 px away and the button unchanged).
+	if !login.on || !strings.HasPrefix(v.Confirmed.Text, "Saved.") || v.Confirm.Text != "Save these hours" {
+		t.Fatalf("launch at login %v, beside the button %q, button %q", login.on, v.Confirmed.Text, v.Confirm.Text)
 	}
 
-	// A bad day is not saved, and says why.
+	// A bad day is not saved, and says why, there too.
 	v.Settings.Days[time.Tuesday].Hours.SetText("9 to 5")
 	test.Tap(v.Confirm)
-	if len(s.saved) != 1 || v.Message.Text == "" || !strings.Contains(v.Message.Text, "Tuesday") {
-		t.Fatalf("bad hours: %d saves, message %q", len(s.saved), v.Message.Text)
+	if len(s.saved) != 1 || !strings.Contains(v.Confirmed.Text, "Tuesday") || v.Confirmed.Importance != widget.DangerImportance {
+		t.Fatalf("bad hours: %d saves, beside the button %q", len(s.saved), v.Confirmed.Text)
 	}
 
 	// Slack, through the settings' own widgets.
@@ -139,4 +142,24 @@ func TestWelcomeKeepsWhatWasTicked(t *testing.T) {
 			t.Fatalf("%d closes, %d leaves, launch at login %v; want the leave that asks, and the tick kept", closed, left, login.on)
 		}
 	})
+}
+
+// Reopened once the hours are confirmed, Welcome says so and its button
+// saves changes, rather than asking to confirm again; the window fits a
+// 1366×768 screen with a panel and a title bar (issue 20, item 3).
+func TestWelcomeReopenedWithConfirmedHours(t *testing.T) {
+	cfg := config.Default()
+	cfg.WorkingHours.Confirmed = true
+	v := NewWelcomeView(cfg, SettingsDeps{}, func() error { return nil }, func() {}, func() {})
+	if v.Confirm.Text != "Save these hours" || v.Confirmed.Text != "These hours are confirmed." {
+		t.Fatalf("button %q, beside it %q", v.Confirm.Text, v.Confirmed.Text)
+	}
+	fresh := NewWelcomeView(config.Default(), SettingsDeps{}, func() error { return nil }, func() {}, func() {})
+	if fresh.Confirm.Text != "Confirm these hours" || fresh.Confirmed.Text != "" {
+		t.Fatalf("unconfirmed: button %q, beside it %q", fresh.Confirm.Text, fresh.Confirmed.Text)
+	}
+	w, _, _, _ := openForClose(t, "welcome")
+	if size := w.Canvas().Size(); size.Height > 768-80 || size.Width > 1366 {
+		t.Fatalf("the welcome window opens at %v", size)
+	}
 }

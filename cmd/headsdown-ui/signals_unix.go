@@ -7,8 +7,6 @@ import (
 	"os/signal"
 	"sync"
 	"syscall"
-
-	"fyne.io/fyne/v2"
 )
 
 // askOnSignals makes SIGTERM (a logout, the tray quitting, `headsdown
@@ -19,15 +17,16 @@ import (
 // and quits at once, unsaved Settings edits and all; without it Go's
 // default would kill the process just the same. The driver registers its
 // handler on a goroutine started just before its loop, so the signals are
-// taken back once the app has started (OnStarted runs on that loop after
-// the driver has initialised). stop undoes it and ends the goroutine.
-func askOnSignals(a fyne.App, ask func()) (stop func()) {
+// taken back once the app has started: call started from OnStarted, which
+// runs on that loop after the driver has initialised. stop undoes it and
+// ends the goroutine.
+func askOnSignals(ask func()) (started, stop func()) {
 	sigs := make(chan os.Signal, 1)
 	done := make(chan struct{})
-	a.Lifecycle().SetOnStarted(func() {
+	started = func() {
 		signal.Reset(syscall.SIGINT, syscall.SIGTERM)
 		signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
-	})
+	}
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		for {
@@ -39,7 +38,7 @@ func askOnSignals(a fyne.App, ask func()) (stop func()) {
 			}
 		}
 	})
-	return func() {
+	return started, func() {
 		signal.Stop(sigs)
 		close(done)
 		wg.Wait()

@@ -2,8 +2,6 @@
 
 package main
 
-import "fyne.io/fyne/v2"
-
 // askOnSignals does nothing on Windows: no signal can ask a process to
 // close there; the app's answer to the window's watch does (ui.FollowApp).
-func askOnSignals(fyne.App, func()) (stop func()) { return func() {} }
+func askOnSignals(func()) (started, stop func()) { return func() {}, func() {} }

@@ -214,7 +214,7 @@ printf '%s\n' "${COMPREPLY[@]}" | sort | tr '\n' ' '`
 		{"headsdown start --plan ", "deep-work pomodoro"},
 		{"headsdown window ", "custom report review settings welcome"},
 		{"headsdown window settings ", "away focus hours notifications review slack"},
-		{"headsdown window settings slack ", "--help -h"},
+		{"headsdown window settings slack ", "--help --wait -h"},
 		{"headsdown slack ", "login logout status"},
 		{"headsdown completion ", "bash fish zsh"},
 		{"headsdown help sta", "start status"},
@@ -264,5 +264,87 @@ func TestFishCompletion(t *testing.T) {
 	os.WriteFile(f, []byte(script), 0o600)
 	if out, err := exec.Command(fish, "--no-execute", f).CombinedOutput(); err != nil {
 		t.Fatalf("fish --no-execute: %v\n%s", err, out)
+	}
+}
+
+// A typo gets one line that says what was meant, then a short usage: the
+// command's own, or one line pointing to the list; never the whole list.
+func TestTypoMessages(t *testing.T) {
+	t.Setenv("HEADSDOWN_DATA_DIR", t.TempDir())
+	for _, tc := range []struct {
+		args  []string
+		first string // the first line of stderr, whole
+		usage string // what the usage part starts with
+	}{
+		{[]string{"statsu"}, `headsdown: unknown command "statsu"; did you mean "status"?`, shortUsage},
+		{[]string{"strat", "25"}, `headsdown: unknown command "strat"; did you mean "start"?`, shortUsage},
+		{[]string{"reprot"}, `headsdown: unknown command "reprot"; did you mean "report"?`, shortUsage},
+		{[]string{"frobnicate"}, `headsdown: unknown command "frobnicate"`, shortUsage},
+		{[]string{"help", "stauts"}, `headsdown: unknown command "stauts"; did you mean "status"?`, "Usage: headsdown help"},
+		{[]string{"status", "--jsno"}, `headsdown: unknown flag --jsno; did you mean --json?`, "Usage: headsdown status"},
+		{[]string{"report", "--fromat", "md"}, `headsdown: unknown flag --fromat; did you mean --format?`, "Usage: headsdown report"},
+		{[]string{"--headles"}, `headsdown: unknown flag --headles; did you mean --headless?`, "Usage: headsdown [--headless]"},
+		{[]string{"window"}, `headsdown: window needs the name of a window: settings, custom, report, review and welcome`, "Usage: headsdown window"},
+		{[]string{"window", "foo"}, `headsdown: there is no window "foo". The windows are settings, custom, report, review and welcome.`, "Usage: headsdown window"},
+		{[]string{"window", "setings"}, `headsdown: there is no window "setings"; did you mean "settings"? The windows are settings, custom, report, review and welcome.`, "Usage: headsdown window"},
+		{[]string{"window", "settings", "hourz"}, `headsdown: Settings has no section "hourz"; did you mean "hours"? The sections are hours, focus, review, slack, notifications and away.`, "Usage: headsdown window"},
+		{[]string{"window", "report", "hours"}, `headsdown: only the settings window opens at a section, not the report window`, "Usage: headsdown window"},
+		{[]string{"window", "settings", "hours", "x"}, `headsdown: window takes a name, and for settings a section, not "x"`, "Usage: headsdown window"},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			out, errs, code := runCLI(t, "", tc.args...)
+			first, rest, _ := strings.Cut(errs, "\n")
+			if code != 2 || out != "" || first != tc.first {
+				t.Fatalf("exit %d, stdout %q, first line of stderr:\n  %s\nwant\n  %s", code, out, first, tc.first)
+			}
+			if rest = strings.TrimPrefix(rest, "\n"); !strings.HasPrefix(rest, tc.usage) {
+				t.Errorf("after the message:\n%s\nwant it to start %q", rest, tc.usage)
+			}
+			if n := strings.Count(errs, "\n"); n > 16 {
+				t.Errorf("%d lines on stderr for a typo:\n%s", n, errs)
+			}
+		})
+	}
+}
+
+// Lengths are checked before the app is looked for, as one length however
+// many words it was typed in.
+func TestDurationWordsBeforeTheApp(t *testing.T) {
+	t.Setenv("HEADSDOWN_DATA_DIR", t.TempDir())
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"start", "25", "min"}, "Heads Down is not running"},
+		{[]string{"start", "1", "h", "30", "min", "--tag", "essay"}, "Heads Down is not running"},
+		{[]string{"break", "10", "minutes"}, "Heads Down is not running"},
+		{[]string{"afk", "1", "hour"}, "Heads Down is not running"},
+		{[]string{"start", "25", "essay"}, `"25 essay" is not a length`},
+		{[]string{"break", "5", "lightyears"}, `"5 lightyears" is not a length`},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			_, errs, code := runCLI(t, "", tc.args...)
+			if code != 1 || !strings.Contains(errs, tc.want) {
+				t.Fatalf("exit %d, stderr %q; want 1 and %q", code, errs, tc.want)
+			}
+		})
+	}
+}
+
+func TestDidYouMean(t *testing.T) {
+	names := commandNames()
+	for _, tc := range []struct{ typed, want string }{
+		{"statsu", ` did you mean "status"?`},
+		{"strat", ` did you mean "start"?`},
+		{"STATUS", ` did you mean "status"?`},
+		{"stat", ` did you mean "start"?`}, // one letter from start, two from status
+		{"xyz", ""},
+		{"s", ""},
+		{"", ""},
+		{"--jsno", ""}, // not among commands
+	} {
+		if got := didYouMean(tc.typed, names); got != tc.want {
+			t.Errorf("didYouMean(%q) = %q, want %q", tc.typed, got, tc.want)
+		}
 	}
 }

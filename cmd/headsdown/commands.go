@@ -61,7 +61,7 @@ var appCommand = command{
 }
 
 func durationArg(what string) string {
-	return "DURATION is minutes (90) or like 1h30 (also 1:30, 25m, 1h 30m); " + what + "."
+	return "DURATION is minutes (90) or like 1h30 (also 1:30, 25m, 25 min, 1h 30m); " + what + "."
 }
 
 // commands is every subcommand, in the order the usage lists them.
@@ -183,10 +183,12 @@ var commands = []command{
 		desc:    "Marks held pings reviewed (IDs from `headsdown pings`), through the running app.",
 		options: []option{{name: "all", help: "mark every held ping reviewed"}},
 		example: "headsdown review 12 13"},
-	{name: "window", synopsis: "window settings [SECTION]|custom|report [TAB]|review|welcome", summary: "open one window (the tray menu runs these)",
-		desc: "Opens one window (run by headsdown-ui) and waits until it is closed.\n" +
+	{name: "window", synopsis: "window settings [SECTION]|custom|report [TAB]|review|welcome [--wait]", summary: "open one window (the tray menu runs these)",
+		desc: "Opens one window (run by headsdown-ui) and returns once it shows, as xdg-open does;\n" +
+			"a window that cannot open says why, and the command exits 1.\n" +
 			"SECTION: " + strings.Join(settingsSections, ", ") + ". TAB: " + strings.Join(reportTabs, ", ") + ".",
-		args: windowNames, then: map[string][]string{"settings": settingsSections, "report": reportTabs},
+		options: []option{{name: "wait", help: "wait until the window is closed; Ctrl-C closes it"}},
+		args:    windowNames, then: map[string][]string{"settings": settingsSections, "report": reportTabs},
 		example: "headsdown window settings slack"},
 	{name: "doctor", synopsis: "doctor", summary: "check the set-up: what is wrong and how to fix it",
 		desc: "Checks every part a set-up can get wrong, one line each, with a fix for each problem:\n" +

@@ -51,7 +51,13 @@ func parseArgs(args []string, valued, boolean []string) (parsed, error) {
 		case is(valued, name):
 			return p, fmt.Errorf("%w: --%s needs a value", errUsage, name)
 		default:
-			return p, fmt.Errorf("%w: unknown flag %s", errUsage, a)
+			var flags []string
+			for _, f := range append(append([]string(nil), valued...), boolean...) {
+				if len(f) > 1 {
+					flags = append(flags, "--"+f)
+				}
+			}
+			return p, fmt.Errorf("%w: unknown flag %s%s", errUsage, a, strings.Replace(didYouMean("--"+strings.TrimLeft(name, "-"), flags), " ", "; ", 1))
 		}
 	}
 	return p, nil
@@ -73,25 +79,14 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 		if err != nil {
 			return err
 		}
-		if len(p.pos) > 1 {
-			return fmt.Errorf("%w: start takes at most one DURATION", errUsage)
-		}
-		req = ctl.Request{Cmd: ctl.CmdStart, Tag: p.flags["tag"], Plan: p.flags["plan"]}
-		if len(p.pos) == 1 {
-			req.Duration = p.pos[0]
-		}
+		// The words of one length, as typed: `start 25 min`, `start 1h 30m`.
+		req = ctl.Request{Cmd: ctl.CmdStart, Tag: p.flags["tag"], Plan: p.flags["plan"], Duration: strings.Join(p.pos, " ")}
 	case "break", "afk":
 		p, err := parseFor(cmd, args)
 		if err != nil {
 			return err
 		}
-		if len(p.pos) > 1 {
-			return fmt.Errorf("%w: %s takes at most one DURATION", errUsage, cmd)
-		}
-		req = ctl.Request{Cmd: cmd}
-		if len(p.pos) == 1 {
-			req.Duration = p.pos[0]
-		}
+		req = ctl.Request{Cmd: cmd, Duration: strings.Join(p.pos, " ")}
 	case "status":
 		p, err := parseFor("status", args)
 		if err != nil {
@@ -116,6 +111,12 @@ func sendCommand(ctx context.Context, cmd string, args []string, stdout io.Write
 		}
 	}
 	st, notes, err := callAppNotes(ctx, req)
+	if asJSON && errors.Is(err, ctl.ErrNotRunning) {
+		// A status bar reads one shape whether or not the app runs; the
+		// exit status (1) still says it does not.
+		fmt.Fprintln(stdout, `{"running": false}`)
+		return errProblems
+	}
 	if err != nil {
 		return err
 	}

@@ -15,7 +15,7 @@
 //	headsdown history [--from DATE] [--to DATE] [--tag TAG] [--json]
 //	headsdown add --start TIME --end TIME [--tag TAG] | edit ID [--start TIME] [--end TIME] [--tag TAG] | delete ID | restore ID
 //	headsdown import FILE
-//	headsdown window settings [SECTION]|custom|report|review|welcome   (runs headsdown-ui, which holds the Fyne windows)
+//	headsdown window settings [SECTION]|custom|report [TAB]|review|welcome [--wait]   (runs headsdown-ui, which holds the Fyne windows)
 //	headsdown doctor
 //	headsdown completion bash|zsh|fish
 //	headsdown COMMAND --help      (any command's own usage; commands.go is the table of them)
@@ -56,13 +56,16 @@ func buildUsage() string {
 	}
 	b.WriteString(`
 Every command takes -h or --help for its own usage: ` + "`headsdown report --help`" + `.
-DURATION is minutes (90) or like 1h30 (also 1:30, 25m, 1h 30m); at most 12 h.
+DURATION is minutes (90) or like 1h30 (also 1:30, 25m, 25 min, 1h 30m); at most 12 h.
 Environment: HEADSDOWN_DATA_DIR (one folder for everything; default: the XDG folders),
 HEADSDOWN_SLACK_TOKEN and HEADSDOWN_SLACK_APP_TOKEN (override the keyring),
 HEADSDOWN_SLACK_API_URL.
 `)
 	return b.String()
 }
+
+// shortUsage follows an unknown command: one line, pointing to the list.
+const shortUsage = "Usage: headsdown COMMAND [ARGS]; `headsdown help` lists the commands.\n"
 
 // errUsage marks errors that are the caller's syntax, exit status 2.
 var errUsage = errors.New("usage")
@@ -82,8 +85,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, errProblems):
 		return 1 // the command has said what is wrong
 	case errors.Is(err, errUsage):
-		help := usage
-		if len(args) > 0 {
+		// A command's own usage, a few lines; never the whole list for
+		// a typo, which would bury the one line that matters.
+		help := commandHelp(appCommand)
+		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+			help = shortUsage
 			if c, ok := lookup(args[0]); ok {
 				help = commandHelp(c)
 			}
@@ -151,10 +157,7 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "review":
 		return reviewCommand(rest, stdout)
 	case "window":
-		if len(rest) < 1 || len(rest) > 2 || (len(rest) == 2 && rest[0] != "settings" && rest[0] != "report") {
-			return fmt.Errorf("%w: window needs one name: settings [SECTION], custom, report [TAB], review or welcome", errUsage)
-		}
-		return runWindow(rest...)
+		return windowCommand(rest, stderr)
 	case "doctor":
 		if len(rest) > 0 {
 			return fmt.Errorf("%w: doctor takes no arguments", errUsage)
@@ -181,9 +184,9 @@ func dispatch(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				writeHelp(stdout, c)
 				return nil
 			}
-			return fmt.Errorf("%w: unknown command %q", errUsage, rest[0])
+			return fmt.Errorf("%w: %s", errUsage, unknown("unknown command", rest[0], commandNames(), ""))
 		}
 		return fmt.Errorf("%w: help takes at most one COMMAND", errUsage)
 	}
-	return fmt.Errorf("%w: unknown command %q", errUsage, cmd)
+	return fmt.Errorf("%w: %s", errUsage, unknown("unknown command", cmd, commandNames(), ""))
 }

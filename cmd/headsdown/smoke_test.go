@@ -513,9 +513,9 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	time.Sleep(1500 * time.Millisecond)
 	screenshot(t, display, winEnv, filepath.Join(artifactsDir(t), "report-window.png"))
 
-	// `headsdown window custom` from a terminal; ending the command closes
+	// `headsdown window custom --wait` from a terminal; ending the command closes
 	// the window it opened.
-	custom := launch(t, bin, winEnv, "window", "custom")
+	custom := launch(t, bin, winEnv, "window", "custom", "--wait")
 	waitUntil(t, "the custom window", 30*time.Second, func() bool { return windowShown(display, "Start focus") })
 	custom.cmd.Process.Signal(syscall.SIGTERM)
 	waitUntil(t, "the custom window to close with its command", 10*time.Second, func() bool { return !windowShown(display, "Start focus") })
@@ -523,7 +523,7 @@ func TestSmokeTrayUnderXvfb(t *testing.T) {
 	// A window opened from a terminal is not the tray's child: no signal
 	// from the tray reaches it. It closes at Quit because the app tells
 	// it (its watch), as every window on Windows does.
-	review := launch(t, bin, winEnv, "window", "review")
+	review := launch(t, bin, winEnv, "window", "review", "--wait")
 	waitUntil(t, "the review window from a terminal", 30*time.Second, func() bool { return windowShown(display, "Heads Down — Review pings") })
 
 	// Stop from the tray, then quit from the tray: the block is logged and
@@ -664,7 +664,7 @@ func TestSmokeSettingsSections(t *testing.T) {
 		"HEADSDOWN_DATA_DIR="+dataDir, "LANG=en_US.UTF-8", "FYNE_PLATFORM=x11", "WAYLAND_DISPLAY=",
 		"HEADSDOWN_SLACK_TOKEN="+token, "HEADSDOWN_SLACK_API_URL="+slack.APIURL, "XDG_CONFIG_HOME="+t.TempDir())
 	for _, section := range []string{"hours", "focus", "review", "slack", "notifications", "away"} {
-		win := launch(t, bin, env, "window", "settings", section)
+		win := launch(t, bin, env, "window", "settings", section, "--wait")
 		waitUntil(t, "the settings window at "+section, 30*time.Second, func() bool { return windowShown(display, "Heads Down Settings") })
 		time.Sleep(1500 * time.Millisecond) // let it paint (and the Slack check answer)
 		shot := filepath.Join(artifactsDir(t), "settings-"+section+".png")
@@ -704,6 +704,11 @@ func TestSmokeHeadless(t *testing.T) {
 	if _, errs, code := probe.cli(t, "frobnicate"); code != 2 || !strings.Contains(errs, "unknown command") {
 		t.Fatalf("unknown command: exit %d %q", code, errs)
 	}
+	// A status bar reads one shape whether or not the app runs; exit 1
+	// still says it does not, and nothing is on stderr to pollute a bar.
+	if out, errs, code := probe.cli(t, "status", "--json"); code != 1 || out != "{\"running\": false}\n" || errs != "" {
+		t.Fatalf("status --json with nothing running: exit %d, stdout %q, stderr %q", code, out, errs)
+	}
 
 	in := launch(t, bin, env, "--headless")
 	waitUntil(t, "the control socket", 10*time.Second, func() bool {
@@ -727,7 +732,7 @@ func TestSmokeHeadless(t *testing.T) {
 		out, _, code := in2.cli(t, "status", "--json")
 		return code == 0 && json.Unmarshal([]byte(out), &st) == nil && st.State == "focus"
 	})
-	if st.Tag != "essay" || st.MinutesLeft != 50 {
+	if st.Tag != "essay" || st.MinutesLeft != 50 || !st.Running {
 		t.Fatalf("restored: %+v", st)
 	}
 	if out, _, code := in2.cli(t, "stop"); code != 0 || !strings.Contains(out, "Idle.") {
@@ -765,8 +770,9 @@ func TestSmokeHeadless(t *testing.T) {
 
 	// quit (what the Windows uninstaller sends): the app ends by itself,
 	// with a block in progress logged as stopped.
-	if out, errs, code := in2.cli(t, "start", "25", "--tag", "quit"); code != 0 {
-		t.Fatalf("start before quit: %d %q %q", code, out, errs)
+	// The length in words, as people type it: `start 25 min`.
+	if out, errs, code := in2.cli(t, "start", "25", "min", "--tag", "quit"); code != 0 || !strings.Contains(out, "25 min left") {
+		t.Fatalf("start 25 min before quit: %d %q %q", code, out, errs)
 	}
 	if out, errs, code := in2.cli(t, "quit"); code != 0 || out != "Heads Down quit.\n" {
 		t.Fatalf("quit: exit %d %q %q", code, out, errs)

@@ -78,6 +78,9 @@ func TestSmokeWelcome(t *testing.T) {
 			s := in.stderr.String()
 			return strings.Contains(s, "no system tray here shows app icons") && strings.Contains(s, "gnome-shell-extension-appindicator")
 		})
+		// The window says it too, first, with the fix (issue 20, item 3).
+		time.Sleep(1500 * time.Millisecond) // let it paint (a screenshot, not a synchronisation)
+		screenshot(t, display, env, filepath.Join(artifactsDir(t), "welcome-no-tray.png"))
 		waitUntil(t, "the notification", 10*time.Second, func() bool {
 			for _, n := range notes.Received() {
 				if strings.Contains(n.Summary, "its icon cannot be seen") && strings.Contains(n.Body, "AppIndicator extension") {
