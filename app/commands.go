@@ -25,6 +25,13 @@ func (a *App) handle(ctx context.Context, req control.Request) control.Response 
 	)
 	due := a.tick()
 	a.commit(ctx, due)
+	if a.afkRanOut() {
+		// As wake would have, had the timer fired first: a status asked
+		// just after the AFK's end says what is true now (still away if
+		// the screen locked meanwhile, else back).
+		a.afkEnds(ctx)
+		a.publish()
+	}
 	switch req.Cmd {
 	case control.CmdStatus:
 	case control.CmdStart:

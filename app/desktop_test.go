@@ -313,6 +313,34 @@ func TestATimedAFKEndingWhileLockedStaysAway(t *testing.T) {
 	waitFor(t, "still away on Slack", func() bool { return srv.Presence() == "away" })
 }
 
+// A status asked after a timed AFK ran out, before the app's timer woke
+// it, says what is true now: away because of the lock that came
+// meanwhile, or back. (The loop may take a command before its timer.)
+func TestStatusAfterATimedAFKRanOutIsCurrent(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		locked bool
+		afk    bool
+		reason string
+	}{
+		{"locked meanwhile", true, true, "lock"},
+		{"nothing meanwhile", false, false, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r, desk, clock, _ := awayRig(t, true, "")
+			r.do(t, control.Request{Cmd: control.CmdAFK, Duration: "10m"})
+			if c.locked {
+				desk.send(t, away.Locked, clock.Now().Add(time.Minute))
+			}
+			clock.sleep(20 * time.Minute) // the loop is not told: only a command comes
+			st := r.status(t)
+			if st.AFK != c.afk || st.AwayReason != c.reason {
+				t.Fatalf("afk %v, reason %q; want %v, %q", st.AFK, st.AwayReason, c.afk, c.reason)
+			}
+		})
+	}
+}
+
 // A restart while the screen is still locked stays away, with the same
 // since: the lock found at start comes before Probed.
 func TestARestartWhileLockedStaysAway(t *testing.T) {

@@ -125,13 +125,18 @@ func (a *App) loop(ctx context.Context) {
 	}
 }
 
+// afkRanOut reports whether a timed AFK has reached its end.
+func (a *App) afkRanOut() bool {
+	return a.afk.On && !a.afk.Until.IsZero() && !a.clock.Now().Before(a.afk.Until)
+}
+
 // wake runs when the timer fires: whatever is due now.
 func (a *App) wake(ctx context.Context) {
 	if now := a.clock.Now(); !now.Before(a.today.end) {
 		a.loadToday(ctx, now)
 	}
 	evs := a.tick()
-	if a.afk.On && !a.afk.Until.IsZero() && !a.clock.Now().Before(a.afk.Until) {
+	if a.afkRanOut() {
 		a.commit(ctx, evs)
 		evs = nil
 		a.afkEnds(ctx)
