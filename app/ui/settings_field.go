@@ -50,8 +50,9 @@ func (f *field) show(msg string) {
 	f.line.SetText(msg)
 }
 
+// scroll is a section's scroll, which the wheel moves over the fields too.
 func scroll(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVScroll(container.NewPadded(o))
+	return newWheelScroll(container.NewPadded(o))
 }
 
 // add registers an entry as a field and returns the form item showing it

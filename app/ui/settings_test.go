@@ -777,3 +777,22 @@ func TestSettingsErrorLineKeepsRowsInPlace(t *testing.T) {
 		t.Fatalf("day on again: error %q, Save disabled %v", msg, v.Save.Disabled())
 	}
 }
+
+// The wheel scrolls a section over its fields too, not only over its
+// labels (Fyne gives the wheel to the field under the pointer), in a
+// window made smaller than the sections.
+func TestSettingsWheelScrollsOverFields(t *testing.T) {
+	v, w := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save})
+	w.Resize(fyne.NewSize(680, 400))
+	v.Tabs.SelectIndex(SectionIndex("away"))
+	s := v.Tabs.Selected().Content.(*container.Scroll)
+	if s.Content.MinSize().Height <= s.Size().Height {
+		t.Fatalf("the away section fits in %v (%v): nothing to scroll", s.Size(), s.Content.MinSize())
+	}
+	e := v.ResumeWithin
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(e).Add(fyne.NewPos(e.Size().Width/2, e.Size().Height/2))
+	test.Scroll(w.Canvas(), at, 0, -60)
+	if s.Offset.Y <= 0 {
+		t.Fatal("the wheel over a field did not scroll the section")
+	}
+}

@@ -118,10 +118,7 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	// The hours tab's form, without its scroll: the whole window scrolls.
-	hours := s.Tabs.Items[0].Content
-	if sc, ok := hours.(*container.Scroll); ok {
-		hours = sc.Content
-	}
+	hours := unwrapWheelScroll(s.Tabs.Items[0].Content)
 	v.Confirm = widget.NewButton("Confirm these hours", v.confirm)
 	v.Confirm.Importance = widget.HighImportance
 	v.Confirmed = widget.NewLabel("")

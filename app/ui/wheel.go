@@ -41,3 +41,19 @@ func newWheelScroll(content fyne.CanvasObject) *container.Scroll {
 	g.to = s
 	return s
 }
+
+// unwrapWheelScroll is what newWheelScroll (or a plain scroll) shows,
+// without the scroll and its glass, for a view that puts it in a scroll
+// of its own.
+func unwrapWheelScroll(o fyne.CanvasObject) fyne.CanvasObject {
+	s, ok := o.(*container.Scroll)
+	if !ok {
+		return o
+	}
+	if c, ok := s.Content.(*fyne.Container); ok && len(c.Objects) == 2 {
+		if _, glass := c.Objects[1].(*wheelGlass); glass {
+			return c.Objects[0]
+		}
+	}
+	return s.Content
+}
