@@ -34,20 +34,21 @@ type field struct {
 	hint  string
 	entry *Entry
 	read  func(text string, cfg *config.Config) error
-	line  *widget.Label // under the entry: the hint, or the problem in red
-	msg   string        // the problem shown, "" when none
+	line  *widget.RichText // under the entry: the hint, or the problem in red
+	msg   string           // the problem shown, "" when none
 }
 
 // show puts msg on the field's line, or its hint back when msg is "".
+// The hint has the placeholders' colour, as Fyne's own form hints do.
 func (f *field) show(msg string) {
 	f.msg = msg
-	if msg == "" {
-		f.line.Importance = widget.LowImportance
-		f.line.SetText(f.hint)
-		return
+	seg := &widget.TextSegment{Text: f.hint, Style: widget.RichTextStyle{Inline: true,
+		SizeName: theme.SizeNameCaptionText, ColorName: theme.ColorNamePlaceHolder}}
+	if msg != "" {
+		seg.Text, seg.Style.ColorName = msg, theme.ColorNameError
 	}
-	f.line.Importance = widget.DangerImportance
-	f.line.SetText(msg)
+	f.line.Segments = []widget.RichTextSegment{seg}
+	f.line.Refresh()
 }
 
 // scroll is a section's scroll, which the wheel moves over the fields too.
@@ -64,8 +65,7 @@ func scroll(o fyne.CanvasObject) fyne.CanvasObject {
 // takes the hint's place, as Fyne's own validated entries do; a long one
 // is cut with an ellipsis, and the summary beside Save has it whole.
 func (v *SettingsView) add(key, name, hint string, e *Entry, read func(string, *config.Config) error) *widget.FormItem {
-	f := &field{key: key, name: name, hint: hint, entry: e, read: read, line: widget.NewLabel("")}
-	f.line.SizeName = theme.SizeNameCaptionText
+	f := &field{key: key, name: name, hint: hint, entry: e, read: read, line: widget.NewRichText()}
 	f.line.Truncation = fyne.TextTruncateEllipsis
 	f.show("")
 	v.fields = append(v.fields, f)
