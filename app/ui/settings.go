@@ -293,8 +293,8 @@ func (v *SettingsView) Config() (config.Config, error) {
 // FieldError is the error shown under an entry, "" when none.
 func (v *SettingsView) FieldError(e *Entry) string {
 	for _, f := range v.fields {
-		if f.entry == e && f.err.Visible() {
-			return f.err.Text
+		if f.entry == e {
+			return f.msg
 		}
 	}
 	return ""
@@ -315,12 +315,10 @@ func (v *SettingsView) refresh() {
 		for _, p := range ps.For(f.key) {
 			msgs = append(msgs, p.Msg)
 		}
+		f.show(strings.Join(msgs, "; ")) // "" puts the hint back
 		if len(msgs) == 0 {
-			f.err.Hide()
 			continue
 		}
-		f.err.SetText(strings.Join(msgs, "; "))
-		f.err.Show()
 		summary = append(summary, f.name+": "+msgs[0])
 	}
 	if len(ps) == 0 {
