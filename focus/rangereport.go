@@ -20,6 +20,9 @@ type RangeInput struct {
 	// period, PingSummary (when set, Pings is not read) gathers them.
 	Pings       []PingMetric
 	PingSummary *PingSummary
+	// Calendar and Meetings are as in ReportInput, over the period.
+	Calendar bool
+	Meetings []Interval
 }
 
 // PeriodTotal is the figures of one week or month of a range report,
@@ -34,6 +37,9 @@ type PeriodTotal struct {
 	Completed  int
 	Stopped    int
 	GoalDays   int
+	// Meetings and FocusAvailable: with a calendar (RangeReport.HasCalendar).
+	Meetings       time.Duration
+	FocusAvailable time.Duration
 }
 
 // RangeReport is deep work over any period of whole days: a week, a month,
@@ -62,6 +68,8 @@ type RangeReport struct {
 	WorkedDays int
 	// BestDay and BestWeek index Days and Weeks (-1: none with focus).
 	BestDay, BestWeek int
+	// HasCalendar: Meetings and FocusAvailable are known (RangeInput.Calendar).
+	HasCalendar bool
 }
 
 // AveragePerWorkedDay is focus divided by the days with any focus.
@@ -107,6 +115,9 @@ func BuildRange(in RangeInput) RangeReport {
 		day.GoalMet = !day.Future && in.Goal > 0 && day.Focus >= in.Goal
 		r.Days[i] = day
 	}
+	if r.HasCalendar = in.Calendar; in.Calendar {
+		in.Schedule.setMeetings(r.Days, mergeIntervals(in.Meetings), loc)
+	}
 	tags := map[string]time.Duration{}
 	for _, b := range in.Blocks {
 		if b.Kind != KindFocus {
@@ -145,6 +156,8 @@ func BuildRange(in RangeInput) RangeReport {
 		r.Focus += d.Focus
 		r.Away += d.Away
 		r.Manual += d.Manual
+		r.Meetings += d.Meetings
+		r.FocusAvailable += d.FocusAvailable
 		r.Completed += d.Completed
 		r.Stopped += d.Stopped
 		if d.GoalMet {
@@ -206,6 +219,8 @@ func groupDays(days []Day, end time.Time, label func(time.Time) string) []Period
 		p.Away += d.Away
 		p.Completed += d.Completed
 		p.Stopped += d.Stopped
+		p.Meetings += d.Meetings
+		p.FocusAvailable += d.FocusAvailable
 		if d.GoalMet {
 			p.GoalDays++
 		}
@@ -232,7 +247,7 @@ func (r RangeReport) Bars() []PeriodTotal {
 				end = r.Days[i+1].Date
 			}
 			out[i] = PeriodTotal{Label: d.Date.Format("2006-01-02"), Start: d.Date, End: end, Focus: d.Focus, Manual: d.Manual,
-				Away: d.Away, Completed: d.Completed, Stopped: d.Stopped, GoalDays: goal}
+				Away: d.Away, Completed: d.Completed, Stopped: d.Stopped, GoalDays: goal, Meetings: d.Meetings, FocusAvailable: d.FocusAvailable}
 		}
 		return out
 	case n <= 26*7:

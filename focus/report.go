@@ -80,6 +80,12 @@ type ReportInput struct {
 	// Pings must include those received in the report week and the week
 	// before.
 	Pings []PingMetric
+	// Calendar: the user has a calendar, so Meetings (its busy stretches
+	// over the week, in any order, overlaps allowed) are known and the
+	// report shows meeting time and time available for focus. Without one
+	// it shows neither, as none is known rather than none happened.
+	Calendar bool
+	Meetings []Interval
 }
 
 // StreakLookback bounds how far back a goal streak is counted.
@@ -102,6 +108,11 @@ type Day struct {
 	// InStreak: a goal day of the streak that runs up to the period's end
 	// (RangeReport; the month grid marks them).
 	InStreak bool
+	// Meetings is the day's time in meetings (overlaps counted once);
+	// FocusAvailable the free stretches of at least MinFocusStretch inside
+	// its working hours. Both only when the report has a calendar.
+	Meetings       time.Duration
+	FocusAvailable time.Duration
 }
 
 // TagTotal is focus time under one tag.
@@ -139,6 +150,10 @@ type Totals struct {
 	// it would flatter the wait a sender sees.
 	PingsWaited int
 	MedianWait  time.Duration
+	// Meetings and FocusAvailable are the days' sums (Day.Meetings,
+	// Day.FocusAvailable); set only with a calendar (HasCalendar).
+	Meetings       time.Duration
+	FocusAvailable time.Duration
 }
 
 // Report is a week of deep work.
@@ -169,6 +184,8 @@ type Report struct {
 	// zero when Previous is the whole week.
 	Previous      Totals
 	PreviousUntil time.Time
+	// HasCalendar: Meetings and FocusAvailable are known (ReportInput.Calendar).
+	HasCalendar bool
 }
 
 // BuildReport computes the report for in.Week.
@@ -192,6 +209,9 @@ func BuildReport(in ReportInput) Report {
 		day.Future = !in.Now.IsZero() && !d.Before(dayStart(in.Now, loc).AddDate(0, 0, 1))
 		day.GoalMet = !day.Future && in.Goal > 0 && day.Focus >= in.Goal
 		r.Days[i] = day
+	}
+	if r.HasCalendar = in.Calendar; in.Calendar {
+		in.Schedule.setMeetings(r.Days[:], mergeIntervals(in.Meetings), loc)
 	}
 	for _, b := range in.Blocks {
 		if b.Kind != KindFocus {
@@ -229,6 +249,8 @@ func BuildReport(in ReportInput) Report {
 		r.Focus += d.Focus
 		r.Away += d.Away
 		r.Manual += d.Manual
+		r.Meetings += d.Meetings
+		r.FocusAvailable += d.FocusAvailable
 		r.Completed += d.Completed
 		r.Stopped += d.Stopped
 		if d.GoalMet {

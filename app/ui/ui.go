@@ -24,6 +24,9 @@ type Options struct {
 	ConfigPath string
 	SocketPath string
 	DBPath     string
+	// CalendarDir holds the saved calendar copies the report reads meetings from
+	// (files.Paths.CalendarDir); "" leaves meetings out of the report.
+	CalendarDir string
 	// Section is the settings section to open at: hours, focus, review,
 	// slack, notifications or away.
 	Section string

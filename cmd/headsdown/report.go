@@ -90,17 +90,17 @@ func reportCommand(cmd string, args []string, stdout io.Writer) error {
 		case cmd == "export":
 			return report.Export(ctx, w, st, format)
 		case period != nil:
-			return writeRange(ctx, w, st, cfg, *period, format)
+			return writeRange(ctx, w, st, cfg, paths.CalendarDir(), *period, format)
 		}
-		return writeReport(ctx, w, st, cfg, week, format)
+		return writeReport(ctx, w, st, cfg, paths.CalendarDir(), week, format)
 	})
 }
 
-func writeReport(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, week focus.Week, format string) error {
+func writeReport(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, calendarDir string, week focus.Week, format string) error {
 	loc := time.Local
 	sched, _ := cfg.WorkingHours.Schedule(loc)
 	r, err := report.Load(ctx, st, week, report.Options{Loc: loc, Now: time.Now(),
-		Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched})
+		Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched, Calendar: report.CalendarFrom(calendarDir, cfg.Calendar)})
 	if err != nil {
 		return err
 	}
@@ -152,11 +152,11 @@ func parsePeriod(flags map[string]string, now time.Time, loc *time.Location) (*f
 
 func hasFlag(flags map[string]string, name string) bool { _, ok := flags[name]; return ok }
 
-func writeRange(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, p focus.Period, format string) error {
+func writeRange(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, calendarDir string, p focus.Period, format string) error {
 	loc := time.Local
 	sched, _ := cfg.WorkingHours.Schedule(loc)
 	r, err := report.LoadRange(ctx, st, p, report.Options{Loc: loc, Now: time.Now(),
-		Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched})
+		Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched, Calendar: report.CalendarFrom(calendarDir, cfg.Calendar)})
 	if err != nil {
 		return err
 	}
