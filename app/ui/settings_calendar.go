@@ -79,6 +79,7 @@ func (v *SettingsView) calendarTab(cfg config.Config) fyne.CanvasObject {
 	v.CalendarAdd = widget.NewButtonWithIcon("Add", theme.ContentAddIcon(), v.addCalendar)
 	v.CalendarProblem = widget.NewLabel("")
 	v.CalendarProblem.Wrapping = fyne.TextWrapWord
+	v.CalendarProblem.Hide() // no blank line until there is something to say
 	v.CalendarRows = container.NewVBox()
 	if v.deps.Calendars == nil {
 		v.CalendarAdd.Disable()
@@ -238,6 +239,7 @@ func (v *SettingsView) calendarProblem(text string, isErr bool) {
 		v.CalendarProblem.Importance = widget.DangerImportance
 	}
 	v.CalendarProblem.SetText(text)
+	v.CalendarProblem.Show()
 }
 
 // calendarOptions are the CLI's parse options: the fortnight from now, the user's
