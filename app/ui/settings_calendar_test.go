@@ -85,6 +85,15 @@ func TestSettingsCalendarAddRefusedAddedRemoved(t *testing.T) {
 		})
 	}
 
+	// A server that is gone: the refusal does not repeat the secret link.
+	gone := httptest.NewServer(http.NotFoundHandler())
+	gone.Close()
+	v.CalendarLink.SetText(gone.URL + calSecret)
+	test.Tap(v.CalendarAdd)
+	if msg := v.CalendarProblem.Text; !strings.Contains(msg, "not added") || strings.Contains(msg, "0123456789abcdef") {
+		t.Errorf("an unreachable link says %q: a refusal without the secret wanted", msg)
+	}
+
 	// Accepted: in the list, elided, with the running app's word; the app told.
 	link := base + calSecret
 	v.CalendarLink.SetText(link)
