@@ -282,6 +282,9 @@ func TestSettingsKeyboard(t *testing.T) {
 	test.NewTempApp(t)
 	v := NewSettingsView(config.Default(), SettingsDeps{Save: s.save})
 	w := test.NewWindow(v.Content) // Escape closes it below
+	// At the size the window opens at (SettingsWindow): at its smallest the
+	// seven tabs fold into an overflow button that would take focus first.
+	w.Resize(fyne.NewSize(680, 620))
 	v.bindKeys(w)
 	c := w.Canvas()
 

@@ -28,7 +28,7 @@ type Options struct {
 	// (files.Paths.CalendarDir); "" leaves meetings out of the report.
 	CalendarDir string
 	// Section is the settings section to open at: hours, focus, review,
-	// slack, notifications or away.
+	// slack, notifications, away or calendar.
 	Section string
 }
 
