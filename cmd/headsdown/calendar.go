@@ -1,16 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"strings"
 	"time"
-
-	"golang.org/x/term"
 
 	"github.com/headsdown-app/headsdown/app/calendars"
 	"github.com/headsdown-app/headsdown/app/config"
@@ -62,7 +57,11 @@ func calendarCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		}
 		if where == "-" {
 			var err error
-			if where, err = readCalendarLink(stdin, stderr); err != nil {
+			where, err = readSecret(stdin, stderr, "Paste the calendar's secret ICS address (not shown), then Enter: ", "the link")
+			if errors.Is(err, errNothingPasted) {
+				return fmt.Errorf("no calendar given: pass its ICS link or file, or give it on standard input")
+			}
+			if err != nil {
 				return err
 			}
 		}
@@ -84,28 +83,6 @@ func calendarCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 		return calendarRefresh(ctx, paths, cfg, list, fetcher, stdout)
 	}
 	return fmt.Errorf("%w: unknown calendar command %q", errUsage, sub)
-}
-
-// readCalendarLink reads a pasted link without echo from a terminal, or the first
-// line of standard input otherwise.
-func readCalendarLink(stdin io.Reader, stderr io.Writer) (string, error) {
-	var link string
-	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(stderr, "Paste the calendar's secret ICS address (not shown), then Enter: ")
-		b, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(stderr)
-		if err != nil {
-			return "", fmt.Errorf("reading the link: %w", err)
-		}
-		link = string(b)
-	} else {
-		line, err := bufio.NewReader(stdin).ReadString('\n')
-		if err != nil && line == "" {
-			return "", fmt.Errorf("no calendar given: pass its ICS link or file, or give it on standard input")
-		}
-		link = line
-	}
-	return strings.TrimSpace(link), nil
 }
 
 func parseOptions(cfg config.Config, now time.Time) calendar.Options {

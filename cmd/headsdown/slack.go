@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 	"time"
-
-	"golang.org/x/term"
 
 	"github.com/headsdown-app/headsdown/app/config"
 	ctl "github.com/headsdown-app/headsdown/app/control"
@@ -144,26 +141,12 @@ func slackLogin(ctx context.Context, paths files.Paths, vault slackapi.Vault, ap
 	return nil
 }
 
-// readToken reads a pasted token without echoing it when stdin is a
-// terminal, or the first line of stdin otherwise (scripts, tests).
+// readToken reads a pasted Slack token (see readSecret).
 func readToken(stdin io.Reader, stderr io.Writer) (string, error) {
-	var token string
-	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		fmt.Fprint(stderr, "Paste your Slack User OAuth Token (xoxp-…; not shown), then Enter: ")
-		b, err := term.ReadPassword(int(f.Fd()))
-		fmt.Fprintln(stderr)
-		if err != nil {
-			return "", fmt.Errorf("read the token: %w", err)
-		}
-		token = string(b)
-	} else {
-		line, err := bufio.NewReader(stdin).ReadString('\n')
-		if err != nil && line == "" {
-			return "", fmt.Errorf("read the token from standard input: %w", err)
-		}
-		token = line
+	token, err := readSecret(stdin, stderr, "Paste your Slack User OAuth Token (xoxp-…; not shown), then Enter: ", "the token")
+	if err != nil {
+		return "", err
 	}
-	token = strings.TrimSpace(token)
 	if token == "" {
 		return "", fmt.Errorf("no token given")
 	}
