@@ -123,20 +123,33 @@ func (s *Store) queryPings(ctx context.Context, q string, args ...any) ([]focus.
 	return out, rows.Err()
 }
 
-// PingSummary gathers the ping figures of [from, to) in one pass inside
-// SQLite: the counts, and each wait as one comma-separated list, so a
-// year of pings costs one row, not a row each. It equals
-// focus.SummarizePings of PingMetrics(from, to).
+// PingSummary gathers the ping figures of [from, to) in one statement
+// inside SQLite: the counts, and each wait as one comma-separated list, so
+// a year of pings costs one row, not a row each. The whole UTC days inside
+// the range come from ping_days (schema version 9), what the triggers
+// keep per day; the parts of a day at either end from pings itself, so
+// any zone's midnight is exact. It equals focus.SummarizePings of
+// PingMetrics(from, to).
 func (s *Store) PingSummary(ctx context.Context, from, to time.Time) (focus.PingSummary, error) {
 	var out focus.PingSummary
+	f, t := from.UnixMilli(), to.UnixMilli()
+	// [f, t) = [f, d0·day) + whole days [d0, d1) + [d1·day, t).
+	d0, d1 := (f+dayMillis-1)/dayMillis, t/dayMillis
+	if f < 0 || d1 <= d0 {
+		d0, d1 = 0, 0 // no whole day: every ping from pings
+	}
+	headEnd, tailStart := t, t
+	if d1 > d0 {
+		headEnd, tailStart = d0*dayMillis, d1*dayMillis
+	}
 	var held, bypassed, read sql.NullInt64
 	var delivered, reviewed, waits sql.NullString
-	err := s.db.QueryRowContext(ctx, `SELECT
-			sum(bypassed = 0), sum(bypassed != 0), sum(delivered_at IS NULL AND read_at IS NOT NULL),
-			group_concat(max(delivered_at - received_at, 0)),
-			group_concat(max(reviewed_at - received_at, 0)),
-			group_concat(CASE WHEN bypassed = 0 THEN max(COALESCE(delivered_at, read_at, reviewed_at) - received_at, 0) END)
-		FROM pings WHERE held = 1 AND received_at >= ? AND received_at < ?`, from.UnixMilli(), to.UnixMilli()).
+	err := s.db.QueryRowContext(ctx, `SELECT sum(h), sum(b), sum(r), group_concat(d), group_concat(v), group_concat(w) FROM (
+			SELECT held AS h, bypassed AS b, read AS r, NULLIF(delivered, '') AS d, NULLIF(reviewed, '') AS v, NULLIF(waits, '') AS w
+			FROM ping_days WHERE day >= ? AND day < ?
+			UNION ALL `+pingRows+` AND received_at >= ? AND received_at < ?
+			UNION ALL `+pingRows+` AND received_at >= ? AND received_at < ?)`,
+		d0, d1, f, headEnd, tailStart, t).
 		Scan(&held, &bypassed, &read, &delivered, &reviewed, &waits)
 	if err != nil {
 		return out, fmt.Errorf("sum up pings: %w", err)
@@ -152,6 +165,16 @@ func (s *Store) PingSummary(ctx context.Context, from, to time.Time) (focus.Ping
 	}
 	return out, nil
 }
+
+// dayMillis is one UTC day of ping_days.
+const dayMillis = 86400000
+
+// pingRows is each held ping's figures, as ping_days sums them; the
+// caller adds the range.
+const pingRows = `SELECT bypassed = 0, bypassed != 0, delivered_at IS NULL AND read_at IS NOT NULL,
+		max(delivered_at - received_at, 0), max(reviewed_at - received_at, 0),
+		CASE WHEN bypassed = 0 THEN max(COALESCE(delivered_at, read_at, reviewed_at) - received_at, 0) END
+	FROM pings WHERE held = 1`
 
 // parseInts reads "12,0,345" without a string per number.
 func parseInts(s string) ([]int64, error) {
