@@ -107,49 +107,15 @@ func BuildRange(in RangeInput) RangeReport {
 		day.GoalMet = !day.Future && in.Goal > 0 && day.Focus >= in.Goal
 		r.Days[i] = day
 	}
-	tags := map[string]time.Duration{}
-	for _, b := range in.Blocks {
-		if b.Kind != KindFocus {
-			continue
+	t := tallyBlocks(in.Blocks, start, end, loc, in.Schedule, r.HasSchedule, func(b Block) {
+		if i, ok := index[dayKey(b.StartedAt.In(loc))]; ok {
+			r.Days[i].count(b.Outcome)
 		}
-		if !b.StartedAt.Before(start) && b.StartedAt.Before(end) {
-			if i, ok := index[dayKey(b.StartedAt.In(loc))]; ok {
-				switch b.Outcome {
-				case OutcomeCompleted:
-					r.Days[i].Completed++
-				case OutcomeStopped:
-					r.Days[i].Stopped++
-				}
-			}
-		}
-		for _, seg := range b.Segments {
-			s, e := maxTime(seg.Start, start), minTime(seg.End, end)
-			if !e.After(s) {
-				continue
-			}
-			if d := e.Sub(s); d > r.Longest {
-				r.Longest, r.LongestAt = d, s.In(loc)
-			}
-			if b.Tag != "" {
-				tags[b.Tag] += e.Sub(s)
-			}
-			forEachHour(s, e, loc, func(h int, d time.Duration) { r.Hours[h] += d })
-			if r.HasSchedule {
-				inside := in.Schedule.overlap(s, e)
-				r.InsideHours += inside
-				r.OutsideHours += e.Sub(s) - inside
-			}
-		}
-	}
+	})
+	r.Longest, r.LongestAt, r.Hours, r.InsideHours, r.OutsideHours = t.longest, t.longestAt, t.hours, t.inside, t.outside
+	tags := t.tags
 	for i, d := range r.Days {
-		r.Focus += d.Focus
-		r.Away += d.Away
-		r.Manual += d.Manual
-		r.Completed += d.Completed
-		r.Stopped += d.Stopped
-		if d.GoalMet {
-			r.GoalDays++
-		}
+		r.addDay(d)
 		if d.Focus > 0 {
 			r.WorkedDays++
 			if r.BestDay < 0 || d.Focus > r.Days[r.BestDay].Focus {

@@ -185,7 +185,6 @@ func BuildReport(in ReportInput) Report {
 	daily := dailyFocus(in.Blocks, start.AddDate(0, 0, -StreakLookback), end, loc)
 	away := dailyAway(in.Blocks, start, end, loc)
 	manual := dailyManual(in.Blocks, start, end, loc)
-	tags := map[string]time.Duration{}
 	for i := range r.Days {
 		d := start.AddDate(0, 0, i)
 		day := Day{Date: d, Focus: daily[dayKey(d)], Away: away[dayKey(d)], Manual: manual[dayKey(d)], Working: len(in.Schedule.Days[d.Weekday()]) > 0 || in.Schedule.Empty()}
@@ -193,47 +192,14 @@ func BuildReport(in ReportInput) Report {
 		day.GoalMet = !day.Future && in.Goal > 0 && day.Focus >= in.Goal
 		r.Days[i] = day
 	}
-	for _, b := range in.Blocks {
-		if b.Kind != KindFocus {
-			continue
-		}
-		if !b.StartedAt.Before(start) && b.StartedAt.Before(end) {
-			i := int(dayStart(b.StartedAt, loc).Sub(start).Hours()+12) / 24 // +12: DST-safe rounding
-			switch b.Outcome {
-			case OutcomeCompleted:
-				r.Days[i].Completed++
-			case OutcomeStopped:
-				r.Days[i].Stopped++
-			}
-		}
-		for _, seg := range b.Segments {
-			s, e := maxTime(seg.Start, start), minTime(seg.End, end)
-			if !e.After(s) {
-				continue
-			}
-			if d := e.Sub(s); d > r.Longest {
-				r.Longest, r.LongestAt = d, s.In(loc)
-			}
-			if b.Tag != "" {
-				tags[b.Tag] += e.Sub(s)
-			}
-			forEachHour(s, e, loc, func(h int, d time.Duration) { r.Hours[h] += d })
-			if r.HasSchedule {
-				inside := in.Schedule.overlap(s, e)
-				r.InsideHours += inside
-				r.OutsideHours += e.Sub(s) - inside
-			}
-		}
-	}
+	t := tallyBlocks(in.Blocks, start, end, loc, in.Schedule, r.HasSchedule, func(b Block) {
+		i := int(dayStart(b.StartedAt, loc).Sub(start).Hours()+12) / 24 // +12: DST-safe rounding
+		r.Days[i].count(b.Outcome)
+	})
+	r.Longest, r.LongestAt, r.Hours, r.InsideHours, r.OutsideHours = t.longest, t.longestAt, t.hours, t.inside, t.outside
+	tags := t.tags
 	for _, d := range r.Days {
-		r.Focus += d.Focus
-		r.Away += d.Away
-		r.Manual += d.Manual
-		r.Completed += d.Completed
-		r.Stopped += d.Stopped
-		if d.GoalMet {
-			r.GoalDays++
-		}
+		r.addDay(d)
 	}
 	r.BestHours = bestHours(r.Hours)
 	r.Tags = topTags(tags, 5)
@@ -547,4 +513,72 @@ func streakUpTo(goal time.Duration, sched Schedule, now time.Time, daily map[day
 		day = day.AddDate(0, 0, -1)
 	}
 	return n
+}
+
+// count tallies a block that started on d by its outcome.
+func (d *Day) count(o Outcome) {
+	switch o {
+	case OutcomeCompleted:
+		d.Completed++
+	case OutcomeStopped:
+		d.Stopped++
+	}
+}
+
+// addDay adds d's figures to t.
+func (t *Totals) addDay(d Day) {
+	t.Focus += d.Focus
+	t.Away += d.Away
+	t.Manual += d.Manual
+	t.Completed += d.Completed
+	t.Stopped += d.Stopped
+	if d.GoalMet {
+		t.GoalDays++
+	}
+}
+
+// tally is what the focus blocks' stretches inside a report's period add
+// up to, besides the daily sums.
+type tally struct {
+	longest         time.Duration
+	longestAt       time.Time
+	hours           [24]time.Duration
+	inside, outside time.Duration // with a schedule
+	tags            map[string]time.Duration
+}
+
+// tallyBlocks sums the focus blocks' stretches clipped to [start, end):
+// the longest, focus by hour of the day, inside and outside working hours
+// (when hasSchedule), per tag; started gets each block that started in
+// the period, for the day's counts. One piece of code for the week's
+// report and any range's, so the two can never disagree.
+func tallyBlocks(blocks []Block, start, end time.Time, loc *time.Location, sched Schedule, hasSchedule bool, started func(Block)) tally {
+	t := tally{tags: map[string]time.Duration{}}
+	for _, b := range blocks {
+		if b.Kind != KindFocus {
+			continue
+		}
+		if !b.StartedAt.Before(start) && b.StartedAt.Before(end) {
+			started(b)
+		}
+		for _, seg := range b.Segments {
+			s, e := maxTime(seg.Start, start), minTime(seg.End, end)
+			if !e.After(s) {
+				continue
+			}
+			if d := e.Sub(s); d > t.longest {
+				t.longest, t.longestAt = d, s.In(loc)
+			}
+			if b.Tag != "" {
+				t.tags[b.Tag] += e.Sub(s)
+			}
+			forEachHour(s, e, loc, func(h int, d time.Duration) { t.hours[h] += d })
+			if hasSchedule {
+				inside := sched.overlap(s, e)
+				t.inside += inside
+				t.outside += e.Sub(s) - inside
+			}
+		}
+	}
+	return t
 }
