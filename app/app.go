@@ -192,6 +192,7 @@ type App struct {
 	mu          sync.Mutex
 	pingCfg     config.Pings    // the settings the intake goroutine reads
 	calCfg      config.Calendar // the settings the calendar driver reads
+	calSlack    [2]string       // the Slack API URL and user token the calendar driver reads the profile's email with
 	subscribers []chan struct{}
 	status      published
 }

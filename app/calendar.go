@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"sort"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/calendar"
 	"github.com/headsdown-app/headsdown/focus"
+	"github.com/headsdown-app/headsdown/slackapi"
 )
 
 // calendarAhead is how far ahead meetings are read: a fortnight, so a feed with years
@@ -50,6 +52,7 @@ type calendarState struct {
 func (a *App) runCalendar(ctx context.Context) {
 	timer := time.NewTimer(0)
 	defer timer.Stop()
+	var own profileEmail
 	for {
 		select {
 		case <-ctx.Done():
@@ -58,9 +61,9 @@ func (a *App) runCalendar(ctx context.Context) {
 		case <-a.wantCalendar:
 		}
 		a.mu.Lock()
-		cfg := a.calCfg
+		cfg, sl := a.calCfg, a.calSlack
 		a.mu.Unlock()
-		r := a.readCalendars(ctx, cfg)
+		r := a.readCalendars(ctx, cfg, func() string { return own.get(ctx, a.log, sl[0], sl[1]) })
 		select {
 		case a.calendarIn <- r:
 		case <-ctx.Done():
@@ -72,11 +75,18 @@ func (a *App) runCalendar(ctx context.Context) {
 
 // readCalendars fetches and reads every calendar once. A feed that fails keeps its
 // saved copy in use; its problem goes to the feed's line.
-func (a *App) readCalendars(ctx context.Context, cfg config.Calendar) calendarRead {
+// Without [calendar] emails, ownEmail (the Slack profile's) says whose declines count.
+func (a *App) readCalendars(ctx context.Context, cfg config.Calendar, ownEmail func() string) calendarRead {
 	srcs, err := a.opts.CalendarSources()
 	if err != nil {
 		a.log.Warn("calendar list not read", "err", err)
 		return calendarRead{listErr: "the calendar list cannot be read: " + err.Error()}
+	}
+	if len(cfg.Emails) == 0 && len(srcs) > 0 {
+		// Only with a calendar to read: no Slack call for those without one.
+		if e := ownEmail(); e != "" {
+			cfg.Emails = []string{e}
+		}
 	}
 	f := &calendar.Fetcher{Dir: a.paths.CalendarDir(), Now: a.clock.Now}
 	now := a.clock.Now()
@@ -212,6 +222,31 @@ func (a *App) calendarWake(now time.Time) time.Time {
 	return next
 }
 
+// meetingReview is when the review after the meeting under way at now will come,
+// by calendarTick's rules seen ahead: at its end, when review_after_meetings is on,
+// it ends in working hours, no focus block runs (the block's end brings the digest)
+// and no other review is within reviewGap of it. Zero otherwise. It is what
+// {next_review} promises during a meeting.
+func (a *App) meetingReview(now time.Time) time.Time {
+	if !a.cfg.Calendar.ReviewAfterMeetings || a.inbox.running == "" {
+		return time.Time{}
+	}
+	_, end := a.meetingAt(now)
+	if end.IsZero() || (!a.rules.Schedule.Empty() && !a.rules.Schedule.Working(end)) {
+		return time.Time{}
+	}
+	if b := a.engine.Current(); b != nil && b.Kind == focus.KindFocus {
+		return time.Time{}
+	}
+	if !a.cal.lastReview.IsZero() && end.Sub(a.cal.lastReview) < reviewGap {
+		return time.Time{}
+	}
+	if due := a.inbox.reviewDue(); !due.IsZero() && due.Sub(end).Abs() < reviewGap {
+		return time.Time{}
+	}
+	return end
+}
+
 // calendarTick acts on meetings that ended since the last look: a review window
 // after a meeting that ends in working hours.
 func (a *App) calendarTick(ctx context.Context) {
@@ -289,7 +324,32 @@ func (a *App) calendarStatus(now time.Time) control.CalendarStatus {
 func (a *App) setCalendarConfig(c config.Calendar) {
 	a.mu.Lock()
 	a.calCfg = c
+	a.calSlack = [2]string{slackapi.APIURL(a.cfg.Slack.APIURL), a.tokens.User}
 	a.mu.Unlock()
+}
+
+// profileEmail is what [calendar] emails defaults to: the Slack profile's email,
+// asked once per token (and again after a failure). Called on the driver only.
+type profileEmail struct {
+	token, email string
+}
+
+func (p *profileEmail) get(ctx context.Context, log *slog.Logger, apiURL, token string) string {
+	if token == "" {
+		return ""
+	}
+	if p.token == token {
+		return p.email
+	}
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	email, err := slackapi.ProfileEmail(ctx, apiURL, token)
+	if err != nil {
+		log.Info("calendar: declined meetings not seen until [calendar] emails is set", "err", err)
+		return ""
+	}
+	p.token, p.email = token, email
+	return email
 }
 
 // meetingText is the meeting status template, or none with [calendar] status off.

@@ -372,3 +372,60 @@ func TestMeetingAtMergesARun(t *testing.T) {
 		})
 	}
 }
+
+// TestCalendarEmailsDefaultToTheSlackProfile: without [calendar] emails, a meeting
+// the Slack profile's address declined is not a meeting; when Slack gives no email,
+// it still is.
+func TestCalendarEmailsDefaultToTheSlackProfile(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	declined, kept := now.Add(30*time.Minute), now.Add(2*time.Hour)
+	body := "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n" +
+		"BEGIN:VEVENT\r\nUID:d@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:" + declined.Format("20060102T150405Z") + "\r\nDTEND:" +
+		declined.Add(30*time.Minute).Format("20060102T150405Z") + "\r\nATTENDEE;PARTSTAT=DECLINED:mailto:Ana@Example.com\r\nEND:VEVENT\r\n" +
+		"BEGIN:VEVENT\r\nUID:k@test\r\nDTSTAMP:20261101T000000Z\r\nDTSTART:" + kept.Format("20060102T150405Z") + "\r\nDTEND:" +
+		kept.Add(30*time.Minute).Format("20060102T150405Z") + "\r\nEND:VEVENT\r\n" +
+		"END:VCALENDAR\r\n"
+	for _, tc := range []struct {
+		name  string
+		email string
+		next  time.Time
+	}{
+		{"the profile's email declined it", "ana@example.com", kept},
+		{"no email in the profile", "", declined},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, dir := withSlack(t)
+			srv.SetProfileEmail(tc.email)
+			feed := newCalFeed(t, body)
+			clock := newSafeClock(now)
+			srv.SetNow(clock.Now)
+			r := launchApp(t, dir, Options{Clock: clock, Location: time.UTC, CalendarSources: feed.sources()})
+			waitFor(t, "the next meeting at "+tc.next.Format("15:04"), func() bool {
+				nm := r.app.Status().Calendar.NextMeeting
+				return nm != nil && nm.Start.Equal(tc.next)
+			})
+		})
+	}
+}
+
+// TestCalendarNextReviewIsTheReviewAfterTheMeeting: during a meeting that holds
+// pings, {next_review} is the meeting's end, where the review after it comes, not
+// the next review time of the day; with review_after_meetings off it is that time.
+func TestCalendarNextReviewIsTheReviewAfterTheMeeting(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		name, cal, want string
+	}{
+		{"review after the meeting", "hold_pings = true\nstatus_text = \"In a meeting until {until}, pings at {next_review}\"\n",
+			"In a meeting until 09:40, pings then"}, // {next_review} at {until} reads "then"
+		{"no review after meetings", "hold_pings = true\nreview_after_meetings = false\nstatus_text = \"In a meeting until {until}, pings at {next_review}\"\n",
+			"In a meeting until 09:40, pings at 12:00"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv, _, clock := withInboxAndCalendar(t, "review_times = [\"12:00\"]\nreview_after_focus = false\n", tc.cal,
+				[2]time.Time{at(day, "09:10"), at(day, "09:40")})
+			clock.advanceTo(at(day, "09:15"))
+			waitFor(t, "the status "+tc.want, func() bool { return srv.Status().Text == tc.want })
+		})
+	}
+}

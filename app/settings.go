@@ -123,8 +123,12 @@ func (a *App) setTokens(ctx context.Context, t tokensLoaded) {
 	}
 	if t.tokens.User != "" && t.tokens.User != a.tokens.User {
 		a.log.Info("Slack token found")
+		if len(a.cfg.Calendar.Emails) == 0 {
+			poke(a.wantCalendar) // read again, seeing what the profile's email declined
+		}
 	}
 	a.tokens, a.tokensRead = t.tokens, true
+	a.setCalendarConfig(a.cfg.Calendar) // the driver reads the profile's email with the token
 	a.slack.SetToken(t.tokens.User)
 	a.startIntake(ctx)
 	a.publish()

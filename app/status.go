@@ -189,7 +189,11 @@ func (a *App) nextDelivery(now, blockEnd time.Time) time.Time {
 	if s := a.situation(); !s.Focusing && !s.Away && !s.HoldAllDay {
 		return time.Time{}
 	}
-	return a.reviewPlan().Delivery(now, blockEnd, a.cfg.Pings.ReviewAfterFocus || a.inbox.pending)
+	d := a.reviewPlan().Delivery(now, blockEnd, a.cfg.Pings.ReviewAfterFocus || a.inbox.pending)
+	if m := a.meetingReview(now); !m.IsZero() && (d.IsZero() || m.Before(d)) {
+		d = m // the review after the meeting comes first
+	}
+	return d
 }
 
 // slackStateChanged tells the user once when Slack stops accepting us.

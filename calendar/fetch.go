@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -317,4 +318,27 @@ func writeAtomic(path string, data []byte) error {
 		return fmt.Errorf("saving the calendar copy %s: %w", path, werr)
 	}
 	return nil
+}
+
+// SavedCopies lists the last good copy of every calendar kept in dir: what a report
+// reads for past meetings without the calendar list (whose links live in the
+// keyring). A copy is named by a hash of its link, so listing them needs no secret.
+// A missing folder is no calendar at all: (nil, nil).
+func SavedCopies(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("reading the calendar folder %s: %w", dir, err)
+	}
+	var out []string
+	for _, e := range entries {
+		n := e.Name()
+		// ".tmp-*" are copies being written; only a finished one counts.
+		if e.Type().IsRegular() && filepath.Ext(n) == cacheDataSuffix && !strings.HasPrefix(n, ".") {
+			out = append(out, filepath.Join(dir, n))
+		}
+	}
+	return out, nil
 }

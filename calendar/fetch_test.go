@@ -304,3 +304,29 @@ func TestElide(t *testing.T) {
 		})
 	}
 }
+
+// TestSavedCopies lists the finished copies only: not their .json notes, not a
+// copy being written (.tmp-*), and nothing for a folder that is not there.
+func TestSavedCopies(t *testing.T) {
+	dir := t.TempDir()
+	f := &Fetcher{Dir: filepath.Join(dir, "cache")}
+	if got, err := SavedCopies(f.Dir); err != nil || got != nil {
+		t.Fatalf("no folder: %v, %v", got, err)
+	}
+	path := filepath.Join(dir, "me.ics")
+	if err := os.WriteFile(path, readFixture(t, "nextcloud.ics"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	src := Source{Name: "file", Where: path}
+	if got := f.Fetch(context.Background(), src); got.Problem != nil {
+		t.Fatal(got.Problem)
+	}
+	if err := os.WriteFile(filepath.Join(f.Dir, ".tmp-123.ics"), []byte("BEGIN:VCAL"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	got, err := SavedCopies(f.Dir)
+	dp, _ := f.paths(src)
+	if err != nil || len(got) != 1 || got[0] != dp {
+		t.Errorf("copies %v, %v; want [%s]", got, err, dp)
+	}
+}

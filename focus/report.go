@@ -80,6 +80,12 @@ type ReportInput struct {
 	// Pings must include those received in the report week and the week
 	// before.
 	Pings []PingMetric
+	// Calendar: the user has a calendar, so Meetings (its busy stretches
+	// over the week, in any order, overlaps allowed) are known and the
+	// report shows meeting time and time available for focus. Without one
+	// it shows neither, as none is known rather than none happened.
+	Calendar bool
+	Meetings []Interval
 }
 
 // StreakLookback bounds how far back a goal streak is counted.
@@ -102,6 +108,11 @@ type Day struct {
 	// InStreak: a goal day of the streak that runs up to the period's end
 	// (RangeReport; the month grid marks them).
 	InStreak bool
+	// Meetings is the day's time in meetings (overlaps counted once);
+	// FocusAvailable the free stretches of at least MinFocusStretch inside
+	// its working hours. Both only when the report has a calendar.
+	Meetings       time.Duration
+	FocusAvailable time.Duration
 }
 
 // TagTotal is focus time under one tag.
@@ -139,6 +150,10 @@ type Totals struct {
 	// it would flatter the wait a sender sees.
 	PingsWaited int
 	MedianWait  time.Duration
+	// Meetings and FocusAvailable are the days' sums (Day.Meetings,
+	// Day.FocusAvailable); set only with a calendar (HasCalendar).
+	Meetings       time.Duration
+	FocusAvailable time.Duration
 }
 
 // Report is a week of deep work.
@@ -169,6 +184,8 @@ type Report struct {
 	// zero when Previous is the whole week.
 	Previous      Totals
 	PreviousUntil time.Time
+	// HasCalendar: Meetings and FocusAvailable are known (ReportInput.Calendar).
+	HasCalendar bool
 }
 
 // BuildReport computes the report for in.Week.
@@ -182,19 +199,27 @@ func BuildReport(in ReportInput) Report {
 	start, end := in.Week.Start(loc), in.Week.End(loc)
 	r := Report{Week: in.Week, Start: start, End: end, Goal: in.Goal, HasSchedule: !in.Schedule.Empty()}
 
-	daily := dailyFocus(in.Blocks, start.AddDate(0, 0, -StreakLookback), end, loc)
-	away := dailyAway(in.Blocks, start, end, loc)
-	manual := dailyManual(in.Blocks, start, end, loc)
+	monday := DateOf(in.Week.Start(time.UTC), time.UTC)
+	g := newDayGrid(monday.AddDays(-StreakLookback), StreakLookback+7, loc)
+	first := StreakLookback // the week's Monday in the grid
+	daily := dailyFocus(in.Blocks, g, g.start(), end)
+	away := dailyAway(in.Blocks, g, start, end)
+	manual := dailyManual(in.Blocks, g, start, end)
 	for i := range r.Days {
 		d := start.AddDate(0, 0, i)
-		day := Day{Date: d, Focus: daily[dayKey(d)], Away: away[dayKey(d)], Manual: manual[dayKey(d)], Working: len(in.Schedule.Days[d.Weekday()]) > 0 || in.Schedule.Empty()}
+		day := Day{Date: d, Focus: dayValue(daily, first+i), Away: dayValue(away, first+i), Manual: dayValue(manual, first+i),
+			Working: len(in.Schedule.Days[d.Weekday()]) > 0 || in.Schedule.Empty()}
 		day.Future = !in.Now.IsZero() && !d.Before(dayStart(in.Now, loc).AddDate(0, 0, 1))
 		day.GoalMet = !day.Future && in.Goal > 0 && day.Focus >= in.Goal
 		r.Days[i] = day
 	}
-	t := tallyBlocks(in.Blocks, start, end, loc, in.Schedule, r.HasSchedule, func(b Block) {
-		i := int(dayStart(b.StartedAt, loc).Sub(start).Hours()+12) / 24 // +12: DST-safe rounding
-		r.Days[i].count(b.Outcome)
+	if r.HasCalendar = in.Calendar; in.Calendar {
+		in.Schedule.setMeetings(r.Days[:], mergeIntervals(in.Meetings), loc)
+	}
+	t := tallyBlocks(in.Blocks, g, start, end, in.Schedule, r.HasSchedule, func(b Block) {
+		if i := g.day(b.StartedAt) - first; i >= 0 && i < len(r.Days) {
+			r.Days[i].count(b.Outcome)
+		}
 	})
 	r.Longest, r.LongestAt, r.Hours, r.InsideHours, r.OutsideHours = t.longest, t.longestAt, t.hours, t.inside, t.outside
 	tags := t.tags
@@ -206,7 +231,7 @@ func BuildReport(in ReportInput) Report {
 	r.pingFigures(in.Pings, start, end)
 	r.PingsWaited, r.MedianWait = heldWait(in.Pings, start, end)
 	r.Now = in.Now
-	r.Streak = streak(in, daily, start, end, loc)
+	r.Streak = streak(in, daily, g, start, end)
 
 	prev := in
 	prev.Week = in.Week.Prev()
@@ -225,18 +250,19 @@ func weekTotals(in ReportInput, until time.Time) Totals {
 		end = until
 	}
 	var t Totals
-	daily := dailyFocus(in.Blocks, start, end, in.Loc)
-	away := dailyAway(in.Blocks, start, end, in.Loc)
-	manual := dailyManual(in.Blocks, start, end, in.Loc)
+	g := newDayGrid(DateOf(in.Week.Start(time.UTC), time.UTC), 7, in.Loc)
+	daily := dailyFocus(in.Blocks, g, start, end)
+	away := dailyAway(in.Blocks, g, start, end)
+	manual := dailyManual(in.Blocks, g, start, end)
 	for i := range 7 {
 		d := start.AddDate(0, 0, i)
 		if !d.Before(end) {
 			break
 		}
-		f := daily[dayKey(d)]
+		f := dayValue(daily, i)
 		t.Focus += f
-		t.Away += away[dayKey(d)]
-		t.Manual += manual[dayKey(d)]
+		t.Away += dayValue(away, i)
+		t.Manual += dayValue(manual, i)
 		if in.Goal > 0 && f >= in.Goal && (in.Now.IsZero() || d.Before(in.Now)) {
 			t.GoalDays++
 		}
@@ -256,14 +282,6 @@ func weekTotals(in ReportInput, until time.Time) Totals {
 	return t
 }
 
-type dayID struct {
-	y int
-	m time.Month
-	d int
-}
-
-func dayKey(t time.Time) dayID { y, m, d := t.Date(); return dayID{y, m, d} }
-
 func dayStart(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
@@ -281,20 +299,20 @@ func nextMidnight(t time.Time, loc *time.Location) time.Time {
 
 // dailyFocus sums focus per local calendar day over [from, to), splitting
 // stretches that cross midnight.
-func dailyFocus(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
-	return daily(blocks, from, to, loc, func(b Block) []Interval { return b.Segments })
+func dailyFocus(blocks []Block, g *dayGrid, from, to time.Time) []time.Duration {
+	return daily(blocks, g, from, to, func(b Block) []Interval { return b.Segments })
 }
 
 // dailyAway is dailyFocus for the time away during focus blocks. Only
 // focus blocks: a break is meant for being away. An away pause still in
 // progress counts once it ends, as focus counts up to the last checkpoint.
-func dailyAway(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
-	return daily(blocks, from, to, loc, func(b Block) []Interval { return b.AwaySpans })
+func dailyAway(blocks []Block, g *dayGrid, from, to time.Time) []time.Duration {
+	return daily(blocks, g, from, to, func(b Block) []Interval { return b.AwaySpans })
 }
 
 // dailyManual is dailyFocus for blocks added or edited by hand.
-func dailyManual(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
-	return daily(blocks, from, to, loc, func(b Block) []Interval {
+func dailyManual(blocks []Block, g *dayGrid, from, to time.Time) []time.Duration {
+	return daily(blocks, g, from, to, func(b Block) []Interval {
 		if b.Manual {
 			return b.Segments
 		}
@@ -303,20 +321,15 @@ func dailyManual(blocks []Block, from, to time.Time, loc *time.Location) map[day
 }
 
 // daily sums the stretches spans picks from each focus block per local
-// calendar day over [from, to), splitting those that cross midnight.
-func daily(blocks []Block, from, to time.Time, loc *time.Location, spans func(Block) []Interval) map[dayID]time.Duration {
-	out := map[dayID]time.Duration{}
+// calendar day of g over [from, to), splitting those that cross midnight.
+func daily(blocks []Block, g *dayGrid, from, to time.Time, spans func(Block) []Interval) []time.Duration {
+	out := make([]time.Duration, g.days())
 	for _, b := range blocks {
 		if b.Kind != KindFocus {
 			continue
 		}
 		for _, seg := range spans(b) {
-			s, e := maxTime(seg.Start, from), minTime(seg.End, to)
-			for s.Before(e) {
-				cut := minTime(nextMidnight(s, loc), e)
-				out[dayKey(s.In(loc))] += cut.Sub(s)
-				s = cut
-			}
+			g.split(maxTime(seg.Start, from), minTime(seg.End, to), func(i int, d time.Duration) { out[i] += d })
 		}
 	}
 	return out
@@ -476,18 +489,19 @@ func nthElement(a []time.Duration, k int) time.Duration {
 // week's last past day (today counts only once met: an unfinished today
 // does not break the streak). Days without working hours neither break nor,
 // unless the goal was met on them, extend it.
-func streak(in ReportInput, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location) int {
-	return streakUpTo(in.Goal, in.Schedule, in.Now, daily, start, end, loc, StreakLookback+7)
+func streak(in ReportInput, daily []time.Duration, g *dayGrid, start, end time.Time) int {
+	return streakUpTo(in.Goal, in.Schedule, in.Now, daily, g, start, end, StreakLookback+7)
 }
 
 // streakEnd is the day a streak is counted back from: the period's last
 // day, or within the period today once its goal is met, else yesterday.
-func streakEnd(goal time.Duration, now time.Time, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location) time.Time {
-	day := dayStart(end.Add(-time.Hour), loc) // the last day, whatever DST did to its length
+// It is an index of g, whose days daily holds.
+func streakEnd(goal time.Duration, now time.Time, daily []time.Duration, g *dayGrid, start, end time.Time) int {
+	day := g.day(end.Add(-time.Hour)) // the last day, whatever DST did to its length
 	if !now.IsZero() && !now.Before(start) && now.Before(end) {
-		day = dayStart(now, loc)
-		if daily[dayKey(day)] < goal {
-			day = day.AddDate(0, 0, -1)
+		day = g.day(now)
+		if dayValue(daily, day) < goal {
+			day--
 		}
 	}
 	return day
@@ -495,22 +509,22 @@ func streakEnd(goal time.Duration, now time.Time, daily map[dayID]time.Duration,
 
 // streakUpTo is streak for any period [start, end), looking at most limit
 // days back.
-func streakUpTo(goal time.Duration, sched Schedule, now time.Time, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location, limit int) int {
+func streakUpTo(goal time.Duration, sched Schedule, now time.Time, daily []time.Duration, g *dayGrid, start, end time.Time, limit int) int {
 	if goal <= 0 {
 		return 0
 	}
-	day := streakEnd(goal, now, daily, start, end, loc)
+	day := streakEnd(goal, now, daily, g, start, end)
 	n := 0
 	for range limit {
-		met := daily[dayKey(day)] >= goal
-		working := sched.Empty() || len(sched.Days[day.Weekday()]) > 0
+		met := dayValue(daily, day) >= goal
+		working := sched.Empty() || len(sched.Days[g.weekday(day)]) > 0
 		switch {
 		case met:
 			n++
 		case working:
 			return n
 		}
-		day = day.AddDate(0, 0, -1)
+		day--
 	}
 	return n
 }
@@ -530,6 +544,8 @@ func (t *Totals) addDay(d Day) {
 	t.Focus += d.Focus
 	t.Away += d.Away
 	t.Manual += d.Manual
+	t.Meetings += d.Meetings
+	t.FocusAvailable += d.FocusAvailable
 	t.Completed += d.Completed
 	t.Stopped += d.Stopped
 	if d.GoalMet {
@@ -552,7 +568,7 @@ type tally struct {
 // (when hasSchedule), per tag; started gets each block that started in
 // the period, for the day's counts. One piece of code for the week's
 // report and any range's, so the two can never disagree.
-func tallyBlocks(blocks []Block, start, end time.Time, loc *time.Location, sched Schedule, hasSchedule bool, started func(Block)) tally {
+func tallyBlocks(blocks []Block, g *dayGrid, start, end time.Time, sched Schedule, hasSchedule bool, started func(Block)) tally {
 	t := tally{tags: map[string]time.Duration{}}
 	for _, b := range blocks {
 		if b.Kind != KindFocus {
@@ -567,14 +583,14 @@ func tallyBlocks(blocks []Block, start, end time.Time, loc *time.Location, sched
 				continue
 			}
 			if d := e.Sub(s); d > t.longest {
-				t.longest, t.longestAt = d, s.In(loc)
+				t.longest, t.longestAt = d, s.In(g.loc)
 			}
 			if b.Tag != "" {
 				t.tags[b.Tag] += e.Sub(s)
 			}
-			forEachHour(s, e, loc, func(h int, d time.Duration) { t.hours[h] += d })
+			g.hours(s, e, func(h int, d time.Duration) { t.hours[h] += d })
 			if hasSchedule {
-				inside := sched.overlap(s, e)
+				inside := g.working(sched, s, e)
 				t.inside += inside
 				t.outside += e.Sub(s) - inside
 			}

@@ -99,6 +99,18 @@ var RequiredScopes = []Scope{
 	{"chat:write", "send the optional once-per-block auto-reply to a sender (off unless you turn it on)"},
 }
 
+// ProfileEmail is the email of the token's own Slack profile (users.profile.get,
+// which users.profile:read allows: one's email is part of one's profile), or ""
+// when Slack does not give it. It is what [calendar] emails defaults to.
+func ProfileEmail(ctx context.Context, apiURL, token string) (string, error) {
+	api := slack.New(token, slack.OptionAPIURL(apiURL), slack.OptionHTTPClient(&http.Client{Timeout: 20 * time.Second}))
+	p, err := api.GetUserProfileContext(ctx, &slack.GetUserProfileParameters{})
+	if err != nil {
+		return "", fmt.Errorf("reading your Slack profile's email: %s", Redact(err.Error(), token))
+	}
+	return strings.TrimSpace(p.Email), nil
+}
+
 // Identity is who a token belongs to.
 type Identity struct {
 	User, UserID, Team, TeamID, URL string

@@ -358,6 +358,10 @@ func Call(ctx context.Context, addr string, req Request) (Response, error) {
 	if dl, ok := ctx.Deadline(); ok {
 		_ = conn.SetDeadline(dl)
 	}
+	// A cancel (Ctrl-C, a window closing) ends a call that waits on an app
+	// that does not answer, as a deadline does.
+	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Unix(1, 0)) })
+	defer stop()
 	b, _ := json.Marshal(req)
 	if _, err := conn.Write(append(b, '\n')); err != nil {
 		return Response{}, fmt.Errorf("send %s to Heads Down: %w", req.Cmd, err)
@@ -365,6 +369,9 @@ func Call(ctx context.Context, addr string, req Request) (Response, error) {
 	var resp Response
 	line, err := bufio.NewReader(conn).ReadBytes('\n')
 	if err != nil && len(line) == 0 {
+		if cerr := context.Cause(ctx); errors.Is(cerr, context.Canceled) {
+			err = cerr
+		}
 		return Response{}, fmt.Errorf("read answer to %s from Heads Down: %w", req.Cmd, err)
 	}
 	if err := json.Unmarshal(line, &resp); err != nil {

@@ -244,6 +244,34 @@ func TestCallHonoursContextDeadline(t *testing.T) {
 	}
 }
 
+// A call without a deadline ends when its context is cancelled, even
+// while the app has not answered.
+func TestCallHonoursCancel(t *testing.T) {
+	release, asked := make(chan struct{}), make(chan struct{})
+	addr, _ := serve(t, func(ctx context.Context, req Request) Response {
+		close(asked)
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+		return echo(ctx, req)
+	}, quiet())
+	defer close(release)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := Call(ctx, addr, Request{Cmd: CmdStatus}); done <- err }()
+	<-asked
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("Call cancelled while waiting: %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second): // a failsafe, not a synchronisation
+		t.Fatal("Call still waiting 10 s after its context was cancelled")
+	}
+}
+
 func TestServerCutsOffStalledClient(t *testing.T) {
 	old := requestTimeout
 	requestTimeout = 200 * time.Millisecond

@@ -60,13 +60,19 @@ const checkTimeout = 20 * time.Second
 
 // Run runs the checks in order and returns every finding.
 func Run(ctx context.Context, checks []Check) []Finding {
+	return run(ctx, checks, checkTimeout)
+}
+
+func run(ctx context.Context, checks []Check, limit time.Duration) []Finding {
 	var out []Finding
 	for _, c := range checks {
-		cctx, cancel := context.WithTimeout(ctx, checkTimeout)
+		cctx, cancel := context.WithTimeout(ctx, limit)
 		fs := c.Run(cctx)
+		// Read before cancel, which would make every check look timed out.
+		timedOut := errors.Is(cctx.Err(), context.DeadlineExceeded)
 		cancel()
-		if len(fs) == 0 && cctx.Err() != nil {
-			fs = []Finding{{Problem, c.Part, "did not answer within " + checkTimeout.String(), "run `headsdown doctor` again"}}
+		if len(fs) == 0 && timedOut {
+			fs = []Finding{{Problem, c.Part, "did not answer within " + limit.String(), "run `headsdown doctor` again"}}
 		}
 		out = append(out, fs...)
 	}

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/headsdown-app/headsdown/app/control"
 	"github.com/headsdown-app/headsdown/app/sessionbus"
@@ -296,5 +297,31 @@ func TestWriteAndProblems(t *testing.T) {
 	}
 	if Problems(fs) != 1 || Problems(fs[:1]) != 0 {
 		t.Error("Problems miscounts")
+	}
+}
+
+// A check that finds nothing says nothing; only one that outlives its
+// limit is reported as not answering.
+func TestRunReportsOnlyChecksThatTimeOut(t *testing.T) {
+	quiet := Check{Part: "quiet", Run: func(context.Context) []Finding { return nil }}
+	stuck := Check{Part: "stuck", Run: func(ctx context.Context) []Finding { <-ctx.Done(); return nil }}
+	for _, c := range []struct {
+		name  string
+		check Check
+		want  string // the finding's text; "" for none
+	}{
+		{"nothing to say", quiet, ""},
+		{"no answer", stuck, "did not answer within 10ms"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fs := run(context.Background(), []Check{c.check}, 10*time.Millisecond)
+			got := ""
+			if len(fs) > 0 {
+				got = fs[0].Says
+			}
+			if got != c.want || len(fs) > 1 {
+				t.Fatalf("findings %+v, want %q", fs, c.want)
+			}
+		})
 	}
 }

@@ -31,8 +31,12 @@ func LoadRange(ctx context.Context, st *store.Store, p focus.Period, o Options) 
 	if err != nil {
 		return focus.RangeReport{}, fmt.Errorf("report %s: %w", p, err)
 	}
+	meetings, have, err := meetingsFor(o, start, end)
+	if err != nil {
+		return focus.RangeReport{}, fmt.Errorf("report %s: %w", p, err)
+	}
 	return focus.BuildRange(focus.RangeInput{Period: p, Loc: o.Loc, Now: o.Now, Goal: o.Goal, Schedule: o.Schedule,
-		Blocks: blocks, PingSummary: &pings}), nil
+		Blocks: blocks, PingSummary: &pings, Calendar: have, Meetings: meetings}), nil
 }
 
 // RenderRange writes r in format (one of Formats), times of day on the
@@ -119,6 +123,9 @@ func RangeSummary(r focus.RangeReport, h timefmt.Hours) [][2]string {
 	}
 	if r.HasSchedule {
 		lines = append(lines, [2]string{"Working hours", fmt.Sprintf("%s inside, %s outside", dur(r.InsideHours), dur(r.OutsideHours))})
+	}
+	if r.HasCalendar {
+		lines = append(lines, [2]string{"Meetings", meetingsLine(r.Meetings, r.FocusAvailable, r.Focus, r.HasSchedule)})
 	}
 	if len(r.Tags) > 0 {
 		var ts []string
@@ -208,6 +215,7 @@ func barNote(p focus.PeriodTotal, days int) string {
 	if p.Away > 0 {
 		parts = append(parts, dur(p.Away)+" away")
 	}
+	parts = append(parts, calendarNote(p.Meetings, p.FocusAvailable)...)
 	return strings.Join(parts, ", ")
 }
 
@@ -222,14 +230,15 @@ func rangeMarkdown(w io.Writer, r focus.RangeReport, h timefmt.Hours) error {
 	if unit == "Day" {
 		goal = "Goal"
 	}
-	fmt.Fprintf(&b, "\n| %s | Deep work | Manual | Completed | Stopped | %s | Away |\n|---|---|---|---|---|---|---|\n", unit, goal)
+	fmt.Fprintf(&b, "\n| %s | Deep work | Manual | Completed | Stopped | %s | Away |%s\n|---|---|---|---|---|---|---|%s\n", unit, goal,
+		mdCalendarHead(r.HasCalendar), mdCalendarRule(r.HasCalendar))
 	for i, p := range r.Bars() {
 		g := strconv.Itoa(p.GoalDays)
 		if unit == "Day" {
 			g = goalCell(r.Days[i], r.Goal)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %s | %s |\n", strings.Join(strings.Fields(barLabel(p, len(r.Days))), " "),
-			dur(p.Focus), dur(p.Manual), p.Completed, p.Stopped, g, awayCell(p.Away))
+		fmt.Fprintf(&b, "| %s | %s | %s | %d | %d | %s | %s |%s\n", strings.Join(strings.Fields(barLabel(p, len(r.Days))), " "),
+			dur(p.Focus), dur(p.Manual), p.Completed, p.Stopped, g, awayCell(p.Away), mdCalendarCells(r.HasCalendar, p.Meetings, p.FocusAvailable))
 	}
 	fmt.Fprintf(&b, "\nTo share with your team:\n\n> %s\n", RangeShareLine(r))
 	_, err := io.WriteString(w, b.String())
@@ -240,14 +249,15 @@ func rangeCSV(w io.Writer, r focus.RangeReport) error {
 	cw := csv.NewWriter(w)
 	label := periodLabel(r.Period)
 	cw.Write([]string{"period", "date", "weekday", "focus_minutes", "completed", "stopped", "goal_met", "away_minutes",
-		"focus_seconds", "away_seconds", "manual_seconds"})
+		"focus_seconds", "away_seconds", "manual_seconds", "meeting_seconds", "focus_available_seconds"})
 	for _, d := range r.Days {
-		cw.Write([]string{label, d.Date.Format("2006-01-02"), d.Date.Weekday().String(), minutes(d.Focus),
+		cw.Write(append([]string{label, d.Date.Format("2006-01-02"), d.Date.Weekday().String(), minutes(d.Focus),
 			strconv.Itoa(d.Completed), strconv.Itoa(d.Stopped), strconv.FormatBool(d.GoalMet), minutes(d.Away),
-			seconds(d.Focus), seconds(d.Away), seconds(d.Manual)})
+			seconds(d.Focus), seconds(d.Away), seconds(d.Manual)}, csvCalendar(r.HasCalendar, d.Meetings, d.FocusAvailable)...))
 	}
-	cw.Write([]string{label, "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped),
-		strconv.Itoa(r.GoalDays), minutes(r.Away), seconds(r.Focus), seconds(r.Away), seconds(r.Manual)})
+	cw.Write(append([]string{label, "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped),
+		strconv.Itoa(r.GoalDays), minutes(r.Away), seconds(r.Focus), seconds(r.Away), seconds(r.Manual)},
+		csvCalendar(r.HasCalendar, r.Meetings, r.FocusAvailable)...))
 	cw.Flush()
 	return cw.Error()
 }
@@ -286,6 +296,9 @@ type JSONPeriod struct {
 	Completed     int    `json:"completed"`
 	Stopped       int    `json:"stopped"`
 	GoalDays      int    `json:"goal_days"`
+	// As in JSONDay: only with a calendar.
+	MeetingSeconds        *int64 `json:"meeting_seconds,omitempty"`
+	FocusAvailableSeconds *int64 `json:"focus_available_seconds,omitempty"`
 }
 
 // JSONBest is the best day or week.
@@ -316,6 +329,8 @@ type RangeJSON struct {
 	BestHours               []int        `json:"best_hours"`
 	InsideHoursSecs         *int64       `json:"inside_working_hours_seconds,omitempty"`
 	OutsideHoursSecs        *int64       `json:"outside_working_hours_seconds,omitempty"`
+	MeetingSecs             *int64       `json:"meeting_seconds,omitempty"`
+	FocusAvailableSecs      *int64       `json:"focus_available_seconds,omitempty"`
 	Tags                    []JSONTag    `json:"tags"`
 	Pings                   JSONPings    `json:"pings"`
 	Days                    []JSONDay    `json:"days"`
@@ -323,7 +338,7 @@ type RangeJSON struct {
 	Months                  []JSONPeriod `json:"months,omitempty"`
 }
 
-func jsonPeriods(ps []focus.PeriodTotal) []JSONPeriod {
+func jsonPeriods(ps []focus.PeriodTotal, hasCalendar bool) []JSONPeriod {
 	if len(ps) < 2 {
 		return nil // the range does not span more than one
 	}
@@ -332,6 +347,7 @@ func jsonPeriods(ps []focus.PeriodTotal) []JSONPeriod {
 		out[i] = JSONPeriod{Label: p.Label, From: p.Start.Format("2006-01-02"), To: p.End.Add(-time.Hour).Format("2006-01-02"),
 			FocusSeconds: secs(p.Focus), ManualSeconds: secs(p.Manual), AwaySeconds: secs(p.Away), Completed: p.Completed,
 			Stopped: p.Stopped, GoalDays: p.GoalDays}
+		out[i].MeetingSeconds, out[i].FocusAvailableSeconds = jsonCalendar(hasCalendar, p.Meetings, p.FocusAvailable)
 	}
 	return out
 }
@@ -344,7 +360,8 @@ func RangeToJSON(r focus.RangeReport) RangeJSON {
 		GoalDays: r.GoalDays, StreakDays: r.Streak, WorkedDays: r.WorkedDays, AveragePerWorkedDaySecs: secs(r.AveragePerWorkedDay()),
 		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...),
 		Pings: jsonPings(r.Totals),
-		Weeks: jsonPeriods(r.Weeks), Months: jsonPeriods(r.Months)}
+		Weeks: jsonPeriods(r.Weeks, r.HasCalendar), Months: jsonPeriods(r.Months, r.HasCalendar)}
+	j.MeetingSecs, j.FocusAvailableSecs = jsonCalendar(r.HasCalendar, r.Meetings, r.FocusAvailable)
 	if r.BestDay >= 0 {
 		d := r.Days[r.BestDay]
 		j.BestDay = &JSONBest{d.Date.Format("2006-01-02"), secs(d.Focus)}
@@ -354,7 +371,7 @@ func RangeToJSON(r focus.RangeReport) RangeJSON {
 		j.BestWeek = &JSONBest{w.Label, secs(w.Focus)}
 	}
 	j.InsideHoursSecs, j.OutsideHoursSecs = jsonHours(r.HasSchedule, r.InsideHours, r.OutsideHours)
-	j.Tags, j.Days = jsonTags(r.Tags), jsonDays(r.Days)
+	j.Tags, j.Days = jsonTags(r.Tags), jsonDays(r.Days, r.HasCalendar)
 	return j
 }
 
@@ -446,8 +463,8 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 {{.Chart}}
 <table>{{range .Summary}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}</table>
 <h2 style="font-size:1.1em">{{.Unit}}s</h2>
-<table><tr><th>{{.Unit}}</th><th class="num">Deep work</th><th class="num">Manual</th><th class="num">Completed</th><th class="num">Stopped</th><th class="num">{{.GoalHead}}</th><th class="num">Away</th></tr>
-{{range .Rows}}<tr><td>{{index . 0}}</td><td class="num">{{index . 1}}</td><td class="num">{{index . 2}}</td><td class="num">{{index . 3}}</td><td class="num">{{index . 4}}</td><td class="num">{{index . 5}}</td><td class="num">{{index . 6}}</td></tr>
+<table><tr><th>{{.Unit}}</th><th class="num">Deep work</th><th class="num">Manual</th><th class="num">Completed</th><th class="num">Stopped</th><th class="num">{{.GoalHead}}</th><th class="num">Away</th>{{if .Calendar}}<th class="num">Meetings</th><th class="num">Free for focus</th>{{end}}</tr>
+{{range .Rows}}<tr><td>{{index . 0}}</td><td class="num">{{index . 1}}</td><td class="num">{{index . 2}}</td><td class="num">{{index . 3}}</td><td class="num">{{index . 4}}</td><td class="num">{{index . 5}}</td><td class="num">{{index . 6}}</td>{{if $.Calendar}}<td class="num">{{index . 7}}</td><td class="num">{{index . 8}}</td>{{end}}</tr>
 {{end}}</table>
 {{if .Tags}}<h2 style="font-size:1.1em">Tags</h2>
 <table><tr><th>Tag</th><th class="num">Deep work</th><th class="num">Share</th></tr>
@@ -478,17 +495,17 @@ func rangeHTML(w io.Writer, r focus.RangeReport, h timefmt.Hours) error {
 	if unit == "Day" {
 		goalHead = "Goal"
 	}
-	var rows [][7]string
+	var rows [][9]string
 	for i, p := range r.Bars() {
 		g := strconv.Itoa(p.GoalDays)
 		if unit == "Day" {
 			g = goalCell(r.Days[i], r.Goal)
 		}
-		rows = append(rows, [7]string{strings.Join(strings.Fields(barLabel(p, len(r.Days))), " "), dur(p.Focus), dur(p.Manual),
-			strconv.Itoa(p.Completed), strconv.Itoa(p.Stopped), g, awayCell(p.Away)})
+		rows = append(rows, [9]string{strings.Join(strings.Fields(barLabel(p, len(r.Days))), " "), dur(p.Focus), dur(p.Manual),
+			strconv.Itoa(p.Completed), strconv.Itoa(p.Stopped), g, awayCell(p.Away), dur(p.Meetings), dur(p.FocusAvailable)})
 	}
 	return rangePage.Execute(w, map[string]any{
 		"Title": RangeTitle(r), "Chart": Charts(r), "Tags": tagRows(r), "Summary": RangeSummary(r, h), "Rows": rows,
-		"Unit": unit, "GoalHead": goalHead, "Zone": ZoneName(r.Start.Location()), "Share": RangeShareLine(r),
+		"Unit": unit, "GoalHead": goalHead, "Calendar": r.HasCalendar, "Zone": ZoneName(r.Start.Location()), "Share": RangeShareLine(r),
 	})
 }

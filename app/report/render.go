@@ -123,6 +123,9 @@ func Summary(r focus.Report, h timefmt.Hours) [][2]string {
 	if r.HasSchedule {
 		lines = append(lines, [2]string{"Working hours", fmt.Sprintf("%s inside, %s outside", dur(r.InsideHours), dur(r.OutsideHours))})
 	}
+	if r.HasCalendar {
+		lines = append(lines, [2]string{"Meetings", meetingsLine(r.Meetings, r.FocusAvailable, r.Focus, r.HasSchedule)})
+	}
 	if r.Manual > 0 {
 		// Only when there is some: the week's window keeps its height.
 		lines = append(lines, [2]string{"Manual", manualLine(r.Manual, r.Focus)})
@@ -135,6 +138,30 @@ func Summary(r focus.Report, h timefmt.Hours) [][2]string {
 		lines = append(lines, [2]string{"Top tags", strings.Join(ts, ", ")})
 	}
 	return append(lines, [2]string{"Pings", pingsLine(r.Totals, p, than)})
+}
+
+// meetingsLine sets meetings and the time that was available for focus (free
+// stretches of at least an hour inside working hours) beside the focus done.
+func meetingsLine(meetings, available, done time.Duration, hasSchedule bool) string {
+	line := awayDur(meetings)
+	if !hasSchedule {
+		return line + "; set working hours to see the time available for focus"
+	}
+	return fmt.Sprintf("%s; %s available for focus (free stretches of %s or more in working hours), %s done",
+		line, dur(available), dur(focus.MinFocusStretch), dur(done))
+}
+
+// calendarNote is a day's or a bar's meetings and time free for focus, for the
+// notes beside its bar; empty when there is neither.
+func calendarNote(meetings, available time.Duration) []string {
+	var parts []string
+	if meetings > 0 {
+		parts = append(parts, dur(meetings)+" meetings")
+	}
+	if available > 0 {
+		parts = append(parts, dur(available)+" free for focus")
+	}
+	return parts
 }
 
 // pingsLine is the week's pings in the words every surface uses: held or
@@ -213,6 +240,7 @@ func dayNote(d focus.Day) string {
 	if d.Away > 0 {
 		parts = append(parts, dur(d.Away)+" away")
 	}
+	parts = append(parts, calendarNote(d.Meetings, d.FocusAvailable)...)
 	return strings.Join(parts, ", ")
 }
 
@@ -252,13 +280,55 @@ func renderMarkdown(w io.Writer, r focus.Report, h timefmt.Hours) error {
 	for _, l := range Summary(r, h) {
 		fmt.Fprintf(&b, "- **%s:** %s\n", l[0], l[1])
 	}
-	b.WriteString("\n| Day | Deep work | Completed | Stopped | Goal | Away |\n|---|---|---|---|---|---|\n")
+	b.WriteString("\n| Day | Deep work | Completed | Stopped | Goal | Away |" + mdCalendarHead(r.HasCalendar) + "\n|---|---|---|---|---|---|" + mdCalendarRule(r.HasCalendar) + "\n")
 	for _, d := range r.Days {
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |\n", d.Date.Format("Mon 2 Jan"), dur(d.Focus), d.Completed, d.Stopped, goalCell(d, r.Goal), awayCell(d.Away))
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s |%s\n", d.Date.Format("Mon 2 Jan"), dur(d.Focus), d.Completed, d.Stopped, goalCell(d, r.Goal), awayCell(d.Away),
+			mdCalendarCells(r.HasCalendar, d.Meetings, d.FocusAvailable))
 	}
 	fmt.Fprintf(&b, "\nTo share with your team:\n\n> %s\n", ShareLine(r))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// The Markdown tables' meeting columns, only with a calendar.
+func mdCalendarHead(has bool) string {
+	if !has {
+		return ""
+	}
+	return " Meetings | Free for focus |"
+}
+
+func mdCalendarRule(has bool) string {
+	if !has {
+		return ""
+	}
+	return "---|---|"
+}
+
+func mdCalendarCells(has bool, meetings, available time.Duration) string {
+	if !has {
+		return ""
+	}
+	return fmt.Sprintf(" %s | %s |", dur(meetings), dur(available))
+}
+
+// csvCalendar is the meeting_seconds and focus_available_seconds cells: blank
+// without a calendar (not known), never a 0 that reads as "no meetings".
+func csvCalendar(has bool, meetings, available time.Duration) []string {
+	if !has {
+		return []string{"", ""}
+	}
+	return []string{seconds(meetings), seconds(available)}
+}
+
+// jsonCalendar is the meeting_seconds and focus_available_seconds of the JSON
+// forms: absent without a calendar.
+func jsonCalendar(has bool, meetings, available time.Duration) (*int64, *int64) {
+	if !has {
+		return nil, nil
+	}
+	m, a := secs(meetings), secs(available)
+	return &m, &a
 }
 
 // minutes is d in whole minutes, rounded: a spreadsheet cell reads "5",
@@ -275,14 +345,14 @@ func renderCSV(w io.Writer, r focus.Report) error {
 	// New columns go last (away_minutes, then the exact seconds), so
 	// scripts that read columns by position keep working.
 	cw.Write([]string{"week", "date", "weekday", "focus_minutes", "completed", "stopped", "goal_met", "away_minutes",
-		"focus_seconds", "away_seconds"})
+		"focus_seconds", "away_seconds", "meeting_seconds", "focus_available_seconds"})
 	for _, d := range r.Days {
-		cw.Write([]string{r.Week.String(), d.Date.Format("2006-01-02"), d.Date.Weekday().String(), minutes(d.Focus),
+		cw.Write(append([]string{r.Week.String(), d.Date.Format("2006-01-02"), d.Date.Weekday().String(), minutes(d.Focus),
 			strconv.Itoa(d.Completed), strconv.Itoa(d.Stopped), strconv.FormatBool(d.GoalMet), minutes(d.Away),
-			seconds(d.Focus), seconds(d.Away)})
+			seconds(d.Focus), seconds(d.Away)}, csvCalendar(r.HasCalendar, d.Meetings, d.FocusAvailable)...))
 	}
-	cw.Write([]string{r.Week.String(), "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped),
-		strconv.Itoa(r.GoalDays), minutes(r.Away), seconds(r.Focus), seconds(r.Away)})
+	cw.Write(append([]string{r.Week.String(), "total", "", minutes(r.Focus), strconv.Itoa(r.Completed), strconv.Itoa(r.Stopped),
+		strconv.Itoa(r.GoalDays), minutes(r.Away), seconds(r.Focus), seconds(r.Away)}, csvCalendar(r.HasCalendar, r.Meetings, r.FocusAvailable)...))
 	cw.Flush()
 	return cw.Error()
 }
@@ -290,27 +360,30 @@ func renderCSV(w io.Writer, r focus.Report) error {
 // JSON is the report's stable machine-readable shape. Durations are whole
 // seconds.
 type JSON struct {
-	Range            JSONRange  `json:"range"`
-	Week             string     `json:"week"`
-	Start            string     `json:"start"`
-	End              string     `json:"end"`
-	TimeZone         string     `json:"time_zone"`
-	GoalSeconds      int64      `json:"goal_seconds"`
-	FocusSeconds     int64      `json:"focus_seconds"`
-	ManualSeconds    int64      `json:"manual_seconds"` // added or edited by hand
-	AwaySeconds      int64      `json:"away_seconds"`   // time away during focus blocks
-	Completed        int        `json:"completed"`
-	Stopped          int        `json:"stopped"`
-	GoalDays         int        `json:"goal_days"`
-	StreakDays       int        `json:"streak_days"`
-	LongestSeconds   int64      `json:"longest_seconds"`
-	BestHours        []int      `json:"best_hours"`
-	InsideHoursSecs  *int64     `json:"inside_working_hours_seconds,omitempty"`
-	OutsideHoursSecs *int64     `json:"outside_working_hours_seconds,omitempty"`
-	Tags             []JSONTag  `json:"tags"`
-	Pings            JSONPings  `json:"pings"`
-	Days             []JSONDay  `json:"days"`
-	Previous         JSONTotals `json:"previous_week"`
+	Range            JSONRange `json:"range"`
+	Week             string    `json:"week"`
+	Start            string    `json:"start"`
+	End              string    `json:"end"`
+	TimeZone         string    `json:"time_zone"`
+	GoalSeconds      int64     `json:"goal_seconds"`
+	FocusSeconds     int64     `json:"focus_seconds"`
+	ManualSeconds    int64     `json:"manual_seconds"` // added or edited by hand
+	AwaySeconds      int64     `json:"away_seconds"`   // time away during focus blocks
+	Completed        int       `json:"completed"`
+	Stopped          int       `json:"stopped"`
+	GoalDays         int       `json:"goal_days"`
+	StreakDays       int       `json:"streak_days"`
+	LongestSeconds   int64     `json:"longest_seconds"`
+	BestHours        []int     `json:"best_hours"`
+	InsideHoursSecs  *int64    `json:"inside_working_hours_seconds,omitempty"`
+	OutsideHoursSecs *int64    `json:"outside_working_hours_seconds,omitempty"`
+	// MeetingSecs and FocusAvailableSecs: only with a calendar (see JSONDay).
+	MeetingSecs        *int64     `json:"meeting_seconds,omitempty"`
+	FocusAvailableSecs *int64     `json:"focus_available_seconds,omitempty"`
+	Tags               []JSONTag  `json:"tags"`
+	Pings              JSONPings  `json:"pings"`
+	Days               []JSONDay  `json:"days"`
+	Previous           JSONTotals `json:"previous_week"`
 }
 
 // JSONDay is one day.
@@ -324,11 +397,18 @@ type JSONDay struct {
 	GoalMet      bool   `json:"goal_met"`
 	// ManualSeconds is the part of FocusSeconds added or edited by hand.
 	ManualSeconds int64 `json:"manual_seconds"`
+	// MeetingSeconds is the day's time in meetings, FocusAvailableSeconds its
+	// free stretches of an hour or more inside working hours; both absent when
+	// no calendar is set up (nothing known), 0 when one is and the day is free.
+	MeetingSeconds        *int64 `json:"meeting_seconds,omitempty"`
+	FocusAvailableSeconds *int64 `json:"focus_available_seconds,omitempty"`
 }
 
-func jsonDay(d focus.Day) JSONDay {
-	return JSONDay{d.Date.Format("2006-01-02"), d.Date.Weekday().String(), secs(d.Focus), secs(d.Away), d.Completed, d.Stopped,
-		d.GoalMet, secs(d.Manual)}
+func jsonDay(d focus.Day, hasCalendar bool) JSONDay {
+	j := JSONDay{Date: d.Date.Format("2006-01-02"), Weekday: d.Date.Weekday().String(), FocusSeconds: secs(d.Focus),
+		AwaySeconds: secs(d.Away), Completed: d.Completed, Stopped: d.Stopped, GoalMet: d.GoalMet, ManualSeconds: secs(d.Manual)}
+	j.MeetingSeconds, j.FocusAvailableSeconds = jsonCalendar(hasCalendar, d.Meetings, d.FocusAvailable)
+	return j
 }
 
 // JSONTag is focus under a tag.
@@ -384,7 +464,8 @@ func toJSON(r focus.Report) JSON {
 		j.Previous.Until = r.PreviousUntil.Format(time.RFC3339)
 	}
 	j.InsideHoursSecs, j.OutsideHoursSecs = jsonHours(r.HasSchedule, r.InsideHours, r.OutsideHours)
-	j.Tags, j.Days = jsonTags(r.Tags), jsonDays(r.Days[:])
+	j.MeetingSecs, j.FocusAvailableSecs = jsonCalendar(r.HasCalendar, r.Meetings, r.FocusAvailable)
+	j.Tags, j.Days = jsonTags(r.Tags), jsonDays(r.Days[:], r.HasCalendar)
 	return j
 }
 
@@ -407,10 +488,10 @@ func jsonTags(ts []focus.TagTotal) []JSONTag {
 	return out
 }
 
-func jsonDays(ds []focus.Day) []JSONDay {
+func jsonDays(ds []focus.Day, hasCalendar bool) []JSONDay {
 	out := make([]JSONDay, 0, len(ds))
 	for _, d := range ds {
-		out = append(out, jsonDay(d))
+		out = append(out, jsonDay(d, hasCalendar))
 	}
 	return out
 }
@@ -460,8 +541,8 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 {{.Chart}}
 <table>{{range .Summary}}<tr><th>{{index . 0}}</th><td>{{index . 1}}</td></tr>{{end}}</table>
 <h2 style="font-size:1.1em">Days</h2>
-<table><tr><th>Day</th><th class="num">Deep work</th><th class="num">Completed</th><th class="num">Stopped</th><th>Goal</th><th class="num">Away</th></tr>
-{{range .Days}}<tr><td>{{.Date.Format "Mon 2 Jan"}}</td><td class="num">{{dur .Focus}}</td><td class="num">{{.Completed}}</td><td class="num">{{.Stopped}}</td><td>{{goal . $.Goal}}</td><td class="num">{{away .Away}}</td></tr>
+<table><tr><th>Day</th><th class="num">Deep work</th><th class="num">Completed</th><th class="num">Stopped</th><th>Goal</th><th class="num">Away</th>{{if .Calendar}}<th class="num">Meetings</th><th class="num">Free for focus</th>{{end}}</tr>
+{{range .Days}}<tr><td>{{.Date.Format "Mon 2 Jan"}}</td><td class="num">{{dur .Focus}}</td><td class="num">{{.Completed}}</td><td class="num">{{.Stopped}}</td><td>{{goal . $.Goal}}</td><td class="num">{{away .Away}}</td>{{if $.Calendar}}<td class="num">{{dur .Meetings}}</td><td class="num">{{dur .FocusAvailable}}</td>{{end}}</tr>
 {{end}}</table>
 <p>To share with your team:</p>
 <blockquote>{{.Share}}</blockquote>
@@ -472,6 +553,6 @@ th{color:#555;font-weight:600;width:9em} .num{text-align:right} svg{width:100%;h
 func renderHTML(w io.Writer, r focus.Report, h timefmt.Hours) error {
 	return page.Execute(w, map[string]any{
 		"Title": Title(r), "Chart": template.HTML(ChartSVG(r)), "Summary": Summary(r, h), "Days": r.Days,
-		"Zone": ZoneName(r.Start.Location()), "Share": ShareLine(r), "Goal": r.Goal,
+		"Zone": ZoneName(r.Start.Location()), "Share": ShareLine(r), "Goal": r.Goal, "Calendar": r.HasCalendar,
 	})
 }

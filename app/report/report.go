@@ -18,6 +18,9 @@ type Options struct {
 	Now      time.Time
 	Goal     time.Duration
 	Schedule focus.Schedule
+	// Calendar, when set, adds meetings and the time available for focus
+	// from the saved calendar copies; nil leaves them out.
+	Calendar *Calendar
 }
 
 // Load reads what week's report needs (two index range queries whose cost
@@ -35,8 +38,12 @@ func Load(ctx context.Context, st *store.Store, week focus.Week, o Options) (foc
 	if err != nil {
 		return focus.Report{}, fmt.Errorf("report %s: %w", week, err)
 	}
+	meetings, have, err := meetingsFor(o, start, end)
+	if err != nil {
+		return focus.Report{}, fmt.Errorf("report %s: %w", week, err)
+	}
 	return focus.BuildReport(focus.ReportInput{Week: week, Loc: o.Loc, Now: o.Now, Goal: o.Goal,
-		Schedule: o.Schedule, Blocks: blocks, Pings: pings}), nil
+		Schedule: o.Schedule, Blocks: blocks, Pings: pings, Calendar: have, Meetings: meetings}), nil
 }
 
 // Formats are the report formats Render knows. share is the one line

@@ -320,7 +320,8 @@ type Reports struct {
 func NewReports(w fyne.Window, opts Options, now time.Time, loc *time.Location) *Reports {
 	cfg, _ := config.Load(opts.ConfigPath)
 	sched, _ := cfg.WorkingHours.Schedule(loc)
-	ro := report.Options{Loc: loc, Now: now, Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched}
+	ro := report.Options{Loc: loc, Now: now, Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched,
+		Calendar: report.CalendarFrom(opts.CalendarDir, cfg.Calendar)}
 	rs := &Reports{}
 	rs.open = func() (*store.Store, error) {
 		if rs.st == nil {

@@ -98,3 +98,29 @@ func TestReportViewShowsTheWeekAndNavigates(t *testing.T) {
 		t.Fatalf("weeks loaded %v", asked)
 	}
 }
+
+// TestReportViewShowsMeetingsBesideFocus: the Week tab has a Meetings line with
+// the time available for focus beside the focus done, only when a calendar is set
+// up.
+func TestReportViewShowsMeetingsBesideFocus(t *testing.T) {
+	test.NewTempApp(t)
+	blocks, pings, berlin := focustest.ScriptedWeek(t)
+	for _, calendar := range []bool{true, false} {
+		load := func(w focus.Week) (focus.Report, error) {
+			mon := w.Start(berlin)
+			return focus.BuildReport(focus.ReportInput{Week: w, Loc: berlin, Schedule: focustest.ScriptedSchedule(berlin),
+				Blocks: blocks, Pings: pings, Calendar: calendar,
+				Meetings: []focus.Interval{{Start: mon.Add(13 * time.Hour), End: mon.Add(14*time.Hour + 30*time.Minute)}}}), nil
+		}
+		v := NewReportView(focus.Week{Year: 2026, Num: 13}, focus.Week{Year: 2026, Num: 13}, timefmt.H24, load)
+		values := map[string]string{}
+		for _, it := range v.Summary.Items {
+			values[it.Text] = it.Widget.(*widget.Label).Text
+		}
+		// Monday 09:00–13:00 and 14:30–17:30 free, four whole days of 8 h 30.
+		want := "1 h 30 min; 41 h available for focus (free stretches of 1 h or more in working hours), 10 h 35 min done"
+		if got, ok := values["Meetings"]; ok != calendar || (calendar && got != want) {
+			t.Errorf("calendar %v: Meetings line %q (shown %v), want %q", calendar, got, ok, want)
+		}
+	}
+}

@@ -16,7 +16,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	fynetheme "fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/slack-go/slack"
@@ -178,8 +177,8 @@ func (v *ReviewView) show(groups []pinglist.Group, err error) {
 // row is one ping, compact (issue 20: three pings filled a screen): a
 // small meta line (who, when, why it came through or that it mentions
 // you, the auto-reply, and for a held ping the "should have reached me"
-// link at its end), the message, and beside them two buttons of a
-// button's own height.
+// link at its end), the message beside it when short or under it when
+// not (pingLines), and beside them two buttons of a button's own height.
 func (v *ReviewView) row(p pinglist.Item) fyne.CanvasObject {
 	r := &ReviewRow{Item: p}
 	r.Open = widget.NewButton("Open in Slack", func() { v.open(p) })
@@ -204,7 +203,7 @@ func (v *ReviewView) row(p pinglist.Item) fyne.CanvasObject {
 		teach = r.Teach
 	}
 	buttons := container.NewVBox(actions) // at the top, at their own height
-	text := container.New(layout.NewCustomPaddedVBoxLayout(0), r.Meta, r.Body)
+	text := container.New(&pingLines{body: r.Body}, r.Meta, r.Body)
 	return container.NewBorder(nil, teach, nil, buttons, text)
 }
 
@@ -521,8 +520,8 @@ func Learned(cfg config.Config, vip, keyword string) (config.Config, string) {
 }
 
 // compactTheme is the app's theme with less padding, for the list of
-// pings: ten one-line pings fit the window's default 640×560 (with the
-// theme's own padding three to five did), and its buttons stay buttons.
+// pings: sixteen one-line pings fit the window's default 640×560 (with
+// the theme's own padding three to five did), and its buttons stay buttons.
 type compactTheme struct{}
 
 func (compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {

@@ -277,15 +277,19 @@ func TestReviewPollsUntilClosed(t *testing.T) {
 }
 
 // Compact rows (issue 20, item 1: three pings filled the window): at the
-// window's default size, 640×560, ten short pings show without scrolling,
-// the buttons are a button's height, and a held ping's teach action is a
-// link on its meta line, not a heading under it.
+// window's default size, 640×560, sixteen short pings show without
+// scrolling (one line each: the text beside its meta line), the buttons
+// are a button's height, and a held ping's teach action is a link on its
+// meta line, not a heading under it. A long text, or one of several
+// lines, goes under its meta line.
 func TestReviewRowsAreCompact(t *testing.T) {
 	at := time.Date(2026, 12, 7, 9, 0, 0, 0, time.Local)
 	var pings []pinglist.Item
-	for i := range 10 {
+	const fit = 16
+	long := strings.Repeat("the deploy is stuck again and nobody knows why; ", 4)
+	for i, text := range append(slices.Repeat([]string{"can you look at my PR?"}, fit), long, "two\nlines") {
 		pings = append(pings, pinglist.Item{ID: int64(i + 1), Channel: "D1", TS: fmt.Sprintf("1.%d", i), Kind: "im", FromID: "U2", From: "Bo Chen",
-			Text: "can you look at my PR?", Parts: []pinglist.Part{{Text: "can you look at my PR?"}}, ReceivedAt: at.Add(time.Duration(i) * time.Minute)})
+			Text: text, Parts: []pinglist.Part{{Text: text}}, ReceivedAt: at.Add(time.Duration(i) * time.Minute)})
 	}
 	groups := []pinglist.Group{{Conversation: "Bo Chen", Channel: "D1", Pings: pings}}
 	v := NewReviewView(ReviewDeps{Load: func() ([]pinglist.Group, error) { return groups, nil },
@@ -294,11 +298,19 @@ func TestReviewRowsAreCompact(t *testing.T) {
 	w.Resize(fyne.NewSize(640, 560))
 
 	scroll := v.Content.(*fyne.Container).Objects[0].(*container.Scroll)
-	last := v.Rows[9]
-	bottom := fyne.CurrentApp().Driver().AbsolutePositionForObject(last.Body).Y + last.Body.Size().Height
-	viewBottom := fyne.CurrentApp().Driver().AbsolutePositionForObject(scroll).Y + scroll.Size().Height
+	d := fyne.CurrentApp().Driver()
+	last := v.Rows[fit-1]
+	bottom := d.AbsolutePositionForObject(last.Body).Y + last.Body.Size().Height
+	viewBottom := d.AbsolutePositionForObject(scroll).Y + scroll.Size().Height
 	if bottom > viewBottom {
-		t.Errorf("the 10th ping ends at %v, below the list's bottom at %v: fewer than 10 fit", bottom, viewBottom)
+		t.Errorf("ping %d ends at %v, below the list's bottom at %v: fewer than %d fit", fit, bottom, viewBottom, fit)
+	}
+	for i, r := range v.Rows {
+		metaBottom := d.AbsolutePositionForObject(r.Meta).Y + r.Meta.Size().Height
+		under := d.AbsolutePositionForObject(r.Body).Y >= metaBottom-1
+		if want := i >= fit; under != want {
+			t.Errorf("ping %d (%.20q): text under its meta line %v, want %v", i+1, r.Item.Text, under, want)
+		}
 	}
 	r := v.Rows[0]
 	if h, want := r.Open.Size().Height, r.Open.MinSize().Height; h > want+1 {

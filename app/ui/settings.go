@@ -35,6 +35,8 @@ type SettingsDeps struct {
 	// AwaySources asks the running app which desktop signals of being
 	// away it uses (control.ErrNotRunning when none runs). Nil: none runs.
 	AwaySources func() ([]control.AwaySource, error)
+	// Calendars, when set, lists, adds and removes the calendars.
+	Calendars *CalendarBook
 	// Getenv reads the locale (LC_ALL, LC_TIME, LANG), to say what the
 	// automatic clock is here; nil reads none (24-hour).
 	Getenv func(string) string
@@ -73,6 +75,16 @@ type SettingsView struct {
 	IdleMinutes, ResumeWithin, AwayText, AwayEmoji *Entry
 	IdleNote, AwaySources                          *widget.Label
 	CheckAway                                      *widget.Button
+	// Calendar: the [calendar] options, and the calendars with what adds
+	// and removes them. CalendarList is the list as shown.
+	CalendarStatus, CalendarReview, CalendarHold, CalendarTentative *Check
+	CalendarText, CalendarEmoji, CalendarEndBefore                  *Entry
+	CalendarLink, CalendarName                                      *Entry
+	CalendarAdd                                                     *widget.Button
+	CalendarProblem                                                 *widget.Label
+	CalendarRows                                                    *fyne.Container
+	CalendarList                                                    []calendarRow
+	CalendarRemove                                                  map[string]*widget.Button
 
 	Save    *widget.Button
 	Message *widget.Label
@@ -119,6 +131,7 @@ func NewSettingsView(cfg config.Config, deps SettingsDeps) *SettingsView {
 		container.NewTabItem("Slack", scroll(v.slackTab(cfg))),
 		container.NewTabItem("Notifications", scroll(v.notificationsTab(cfg))),
 		container.NewTabItem("Away", scroll(v.awayTab(cfg))),
+		container.NewTabItem("Calendar", scroll(v.calendarTab(cfg))),
 	)
 	for _, f := range v.fields {
 		f.entry.OnChanged = func(string) { v.refresh() }
@@ -134,6 +147,7 @@ func NewSettingsView(cfg config.Config, deps SettingsDeps) *SettingsView {
 	v.refresh()
 	v.refreshSlack()
 	v.refreshAway()
+	v.refreshCalendars()
 	v.clean = v.formState()
 	return v
 }
@@ -242,7 +256,7 @@ func (v *SettingsView) closeAsked(w fyne.Window) {
 
 // Sections name the settings tabs, in order, for `headsdown window settings
 // SECTION`.
-var Sections = []string{"hours", "focus", "review", "slack", "notifications", "away"}
+var Sections = []string{"hours", "focus", "review", "slack", "notifications", "away", "calendar"}
 
 // SectionIndex is the tab index of a section name, -1 if unknown.
 func SectionIndex(name string) int {
@@ -274,6 +288,7 @@ func (v *SettingsView) Config() (config.Config, error) {
 	cfg.General.Clock = v.clockSetting()
 	cfg.Away.OnLock = v.AwayOnLock.Checked
 	cfg.Away.Presence = v.AwayPresence.Checked
+	v.readCalendarChecks(&cfg)
 	if err := cfg.Validate(); err != nil {
 		unread := ps // fields whose text could not be read: their value is not the user's
 		var more config.Problems
@@ -293,8 +308,8 @@ func (v *SettingsView) Config() (config.Config, error) {
 // FieldError is the error shown under an entry, "" when none.
 func (v *SettingsView) FieldError(e *Entry) string {
 	for _, f := range v.fields {
-		if f.entry == e && f.err.Visible() {
-			return f.err.Text
+		if f.entry == e {
+			return f.msg
 		}
 	}
 	return ""
@@ -315,12 +330,10 @@ func (v *SettingsView) refresh() {
 		for _, p := range ps.For(f.key) {
 			msgs = append(msgs, p.Msg)
 		}
+		f.show(strings.Join(msgs, "; ")) // "" puts the hint back
 		if len(msgs) == 0 {
-			f.err.Hide()
 			continue
 		}
-		f.err.SetText(strings.Join(msgs, "; "))
-		f.err.Show()
 		summary = append(summary, f.name+": "+msgs[0])
 	}
 	if len(ps) == 0 {

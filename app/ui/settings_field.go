@@ -18,6 +18,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
@@ -29,24 +31,80 @@ import (
 type field struct {
 	key   string
 	name  string
+	hint  string
 	entry *Entry
 	read  func(text string, cfg *config.Config) error
-	err   *widget.Label
+	line  *widget.RichText // under the entry: the hint, or the problem in red
+	msg   string           // the problem shown, "" when none
 }
 
+// show puts msg on the field's line, or its hint back when msg is "".
+// The hint has the placeholders' colour, as Fyne's own form hints do.
+func (f *field) show(msg string) {
+	f.msg = msg
+	seg := &widget.TextSegment{Text: f.hint, Style: widget.RichTextStyle{Inline: true,
+		SizeName: theme.SizeNameCaptionText, ColorName: theme.ColorNamePlaceHolder}}
+	if msg != "" {
+		seg.Text, seg.Style.ColorName = msg, theme.ColorNameError
+	}
+	f.line.Segments = []widget.RichTextSegment{seg}
+	f.line.Refresh()
+}
+
+// scroll is a section's scroll, which the wheel moves over the fields too.
 func scroll(o fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewVScroll(container.NewPadded(o))
+	return newWheelScroll(container.NewPadded(o))
 }
 
 // add registers an entry as a field and returns the form item showing it
-// with its error line underneath.
+// with its line underneath: the hint, or in red what is wrong.
+//
+// The line's space is always there, one line of small text, empty when
+// the field has no hint: a problem appearing as the user types must not
+// push the rows below down (and back up when it is fixed). So a problem
+// takes the hint's place, as Fyne's own validated entries do; a long one
+// is cut with an ellipsis, and the summary beside Save has it whole.
 func (v *SettingsView) add(key, name, hint string, e *Entry, read func(string, *config.Config) error) *widget.FormItem {
-	f := &field{key: key, name: name, entry: e, read: read, err: widget.NewLabel("")}
-	f.err.Importance = widget.DangerImportance
-	f.err.Wrapping = fyne.TextWrapWord
-	f.err.Hide()
+	f := &field{key: key, name: name, hint: hint, entry: e, read: read, line: widget.NewRichText()}
+	f.line.Truncation = fyne.TextTruncateEllipsis
+	f.show("")
 	v.fields = append(v.fields, f)
-	return &widget.FormItem{Text: name, Widget: container.NewVBox(e, f.err), HintText: hint}
+	return &widget.FormItem{Text: name, Widget: container.New(underLine{}, e, f.line)}
+}
+
+// beside puts o (a switch) to the left of a field's entry, above the
+// field's line, so that o keeps the entry's height and place. o comes
+// first in tab order.
+func beside(item *widget.FormItem, o fyne.CanvasObject) {
+	c := item.Widget.(*fyne.Container)
+	// Not container.NewBorder, which would add o a second time.
+	c.Objects[0] = container.New(layout.NewBorderLayout(nil, nil, o, nil), o, c.Objects[0])
+}
+
+// underLine lays out a field and its error line: the field at its own
+// height, and under it a slot exactly one line of caption text tall, the
+// same whether the line is empty or not. The label is drawn over the
+// slot with its inner padding spilling into the form's gaps, so the slot
+// costs the form only the text's own height.
+type underLine struct{}
+
+func errLineHeight() float32 {
+	return fyne.MeasureText("Mg", theme.CaptionTextSize(), fyne.TextStyle{}).Height
+}
+
+func (underLine) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := objs[0].MinSize()
+	return fyne.NewSize(m.Width, m.Height+errLineHeight())
+}
+
+func (underLine) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	line := errLineHeight()
+	top := size.Height - line
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(fyne.NewSize(size.Width, top))
+	lh := objs[1].MinSize().Height
+	objs[1].Move(fyne.NewPos(0, top-(lh-line)/2))
+	objs[1].Resize(fyne.NewSize(size.Width, lh))
 }
 
 func entry(text, placeholder string) *Entry {

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/headsdown-app/headsdown/app/config"
@@ -67,8 +66,10 @@ func (v *SettingsView) hoursTab(cfg config.Config) fyne.CanvasObject {
 			*daySpans(c, day) = spans
 			return err
 		})
-		// Built by hand so the switch comes before the hours in tab order.
-		item.Widget = container.New(layout.NewBorderLayout(nil, nil, row.On, nil), row.On, item.Widget)
+		// The switch beside the hours, not beside their line: it keeps the
+		// entry's height (a Check taller than itself ignores taps away from
+		// its middle), and comes before the hours in tab order.
+		beside(item, row.On)
 		form.AppendItem(item)
 	}
 	zone, _ := time.Now().Zone()

@@ -282,6 +282,9 @@ func TestSettingsKeyboard(t *testing.T) {
 	test.NewTempApp(t)
 	v := NewSettingsView(config.Default(), SettingsDeps{Save: s.save})
 	w := test.NewWindow(v.Content) // Escape closes it below
+	// At the size the window opens at (SettingsWindow): at its smallest the
+	// seven tabs fold into an overflow button that would take focus first.
+	w.Resize(fyne.NewSize(680, 620))
 	v.bindKeys(w)
 	c := w.Canvas()
 
@@ -722,5 +725,77 @@ func TestDailyGoalInHours(t *testing.T) {
 				t.Fatalf("saved as %v, want %v (message %q)", got, tc.goal, v.Message.Text)
 			}
 		})
+	}
+}
+
+// TestSettingsErrorLineKeepsRowsInPlace: an error appearing under a field
+// takes the space kept for it, so nothing below moves and the section does
+// not grow, in every tab with fields (and a long message does not widen
+// it either); switching a day off and on still clears and shows its error.
+func TestSettingsErrorLineKeepsRowsInPlace(t *testing.T) {
+	v, w := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save})
+	w.Resize(fyne.NewSize(680, 620))
+	d := fyne.CurrentApp().Driver()
+	cases := []struct {
+		tab           string
+		broken, below *Entry
+		text          string
+	}{
+		{"hours", v.Days[time.Monday].Hours, v.Days[time.Tuesday].Hours, "17:00-09:00"},
+		{"hours", v.Days[time.Monday].Hours, v.Days[time.Sunday].Hours,
+			"09:00-10:00, 09:30-11:00, 10:45-12:00, 11:30-13:00, 12:45-14:00, 13:30-15:00, 14:45-16:00, 25:00-26:00"},
+		{"focus", v.Pomodoro, v.LongBreak, "25 parsecs"},
+		{"review", v.ReviewTimes, v.ReviewEvery, "13pm"},
+		{"away", v.IdleMinutes, v.ResumeWithin, "many"},
+		{"away", v.ResumeWithin, v.AwayText, "x"},
+	}
+	for _, c := range cases {
+		t.Run(c.tab+"/"+c.text, func(t *testing.T) {
+			v.Tabs.SelectIndex(SectionIndex(c.tab))
+			tab := v.Tabs.Selected().Content.(*container.Scroll).Content
+			before, min := d.AbsolutePositionForObject(c.below), tab.MinSize()
+			old := c.broken.Text
+			c.broken.SetText(c.text)
+			defer c.broken.SetText(old)
+			if v.FieldError(c.broken) == "" {
+				t.Fatalf("%q: no error shown", c.text)
+			}
+			if after := d.AbsolutePositionForObject(c.below); after != before {
+				t.Errorf("the field below moved from %v to %v", before, after)
+			}
+			if got := tab.MinSize(); got != min {
+				t.Errorf("the section's least size went from %v to %v", min, got)
+			}
+		})
+	}
+	// The day switch still governs its error: off clears it, on shows it.
+	mon := v.Days[time.Monday]
+	mon.Hours.SetText("17:00-09:00")
+	test.Tap(mon.On)
+	if msg := v.FieldError(mon.Hours); msg != "" || v.Save.Disabled() {
+		t.Fatalf("day off: error %q, Save disabled %v", msg, v.Save.Disabled())
+	}
+	test.Tap(mon.On)
+	if msg := v.FieldError(mon.Hours); !strings.Contains(msg, "after the start") || !v.Save.Disabled() {
+		t.Fatalf("day on again: error %q, Save disabled %v", msg, v.Save.Disabled())
+	}
+}
+
+// The wheel scrolls a section over its fields too, not only over its
+// labels (Fyne gives the wheel to the field under the pointer), in a
+// window made smaller than the sections.
+func TestSettingsWheelScrollsOverFields(t *testing.T) {
+	v, w := newForm(t, config.Default(), SettingsDeps{Save: (&saver{}).save})
+	w.Resize(fyne.NewSize(680, 400))
+	v.Tabs.SelectIndex(SectionIndex("away"))
+	s := v.Tabs.Selected().Content.(*container.Scroll)
+	if s.Content.MinSize().Height <= s.Size().Height {
+		t.Fatalf("the away section fits in %v (%v): nothing to scroll", s.Size(), s.Content.MinSize())
+	}
+	e := v.ResumeWithin
+	at := fyne.CurrentApp().Driver().AbsolutePositionForObject(e).Add(fyne.NewPos(e.Size().Width/2, e.Size().Height/2))
+	test.Scroll(w.Canvas(), at, 0, -60)
+	if s.Offset.Y <= 0 {
+		t.Fatal("the wheel over a field did not scroll the section")
 	}
 }

@@ -12,8 +12,10 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/headsdown-app/headsdown/app/autostart"
+	"github.com/headsdown-app/headsdown/app/calendars"
 	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/app/control"
+	"github.com/headsdown-app/headsdown/calendar"
 	"github.com/headsdown-app/headsdown/files"
 	"github.com/headsdown-app/headsdown/slackapi"
 )
@@ -97,6 +99,12 @@ func settingsDeps(opts Options, background func(work func() (string, error), don
 		LaunchAtLogin: loginItem{},
 		AwaySources:   func() ([]control.AwaySource, error) { return appAwaySources(opts.SocketPath) },
 		Background:    background,
+	}
+	if opts.CalendarDir != "" {
+		deps.Calendars = &CalendarBook{List: calendars.List{Dir: filepath.Dir(opts.ConfigPath)},
+			Fetcher: &calendar.Fetcher{Dir: opts.CalendarDir},
+			Feeds:   func() ([]control.CalendarFeed, error) { return appCalendarFeeds(opts.SocketPath) },
+			Reload:  func() { _, _ = send(opts.SocketPath, control.Request{Cmd: control.CmdReload}) }}
 	}
 	return cfg, deps, loadErr
 }

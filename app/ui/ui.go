@@ -24,8 +24,11 @@ type Options struct {
 	ConfigPath string
 	SocketPath string
 	DBPath     string
+	// CalendarDir holds the saved calendar copies the report reads meetings from
+	// (files.Paths.CalendarDir); "" leaves meetings out of the report.
+	CalendarDir string
 	// Section is the settings section to open at: hours, focus, review,
-	// slack, notifications or away.
+	// slack, notifications, away or calendar.
 	Section string
 }
 

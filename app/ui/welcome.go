@@ -41,9 +41,27 @@ type WelcomeView struct {
 	// NoTray, at the top, says that no tray here shows the app's icon, the
 	// fix for this desktop, and how to reach Heads Down meanwhile; hidden
 	// where a tray shows it.
-	NoTray  *widget.Label
+	NoTray *widget.Label
+	// Scroll holds all of it; the wheel moves it from anywhere, the
+	// fields included.
+	Scroll  *container.Scroll
 	Content fyne.CanvasObject
+	intro   *widget.RichText
 	leave   func()
+}
+
+// introText is the welcome's opening: what Heads Down does. Where no tray
+// shows its icon, blocks are started from the command line, not "from the
+// tray".
+func introText(tray bool) string {
+	blocks := "- **Focus blocks** from the tray, with a countdown in its icon; "
+	if !tray {
+		blocks = "- **Focus blocks**, started with headsdown start (or from the tray, once it shows the icon); "
+	}
+	return "# " + WelcomeTitle + "\n\n" + blocks +
+		"every minute of deep work is logged on this computer, for a weekly report.\n" +
+		"- **While you focus**, Slack shows you as heads down with Do Not Disturb, and DMs and mentions wait for your review windows (a VIP or a keyword still gets through).\n" +
+		"- **Outside your working hours** it can show you as off for the day — once you have confirmed them below."
 }
 
 // noTrayText is NoTray's words for desktop ($XDG_CURRENT_DESKTOP).
@@ -54,10 +72,12 @@ func noTrayText(desktop string) string {
 		"headsdown window settings, headsdown quit."
 }
 
-// ShowNoTray shows NoTray with the fix for desktop.
+// ShowNoTray shows NoTray with the fix for desktop, and words the intro
+// for a desktop without a tray.
 func (v *WelcomeView) ShowNoTray(desktop string) {
 	v.NoTray.SetText(noTrayText(desktop))
 	v.NoTray.Show()
+	v.intro.ParseMarkdown(introText(false))
 }
 
 // Leave is every way out but a first block (Later, closing the window,
@@ -90,20 +110,15 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 	v.NoTray.Importance = widget.WarningImportance
 	v.NoTray.Hide()
 
-	intro := widget.NewRichTextFromMarkdown("# " + WelcomeTitle + "\n\n" +
-		"- **Focus blocks** from the tray, with a countdown in its icon; every minute of deep work is logged on this computer, for a weekly report.\n" +
-		"- **While you focus**, Slack shows you as heads down with Do Not Disturb, and DMs and mentions wait for your review windows (a VIP or a keyword still gets through).\n" +
-		"- **Outside your working hours** it can show you as off for the day — once you have confirmed them below.")
+	intro := widget.NewRichTextFromMarkdown(introText(true))
 	intro.Wrapping = fyne.TextWrapWord
+	v.intro = intro
 
 	heading := func(text string) *widget.Label {
 		return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	// The hours tab's form, without its scroll: the whole window scrolls.
-	hours := s.Tabs.Items[0].Content
-	if sc, ok := hours.(*container.Scroll); ok {
-		hours = sc.Content
-	}
+	hours := unwrapWheelScroll(s.Tabs.Items[0].Content)
 	v.Confirm = widget.NewButton("Confirm these hours", v.confirm)
 	v.Confirm.Importance = widget.HighImportance
 	v.Confirmed = widget.NewLabel("")
@@ -149,7 +164,8 @@ func NewWelcomeView(cfg config.Config, deps SettingsDeps, start func() error, do
 		v.Message,
 	)
 	footer := container.NewBorder(nil, nil, nil, container.NewHBox(v.Later, v.Start))
-	v.Content = container.NewBorder(nil, container.NewPadded(footer), nil, nil, container.NewVScroll(container.NewPadded(body)))
+	v.Scroll = newWheelScroll(container.NewPadded(body))
+	v.Content = container.NewBorder(nil, container.NewPadded(footer), nil, nil, v.Scroll)
 	return v
 }
 

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"errors"
-	"fyne.io/fyne/v2/widget"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"github.com/zalando/go-keyring"
 
 	"github.com/headsdown-app/headsdown/app/config"
@@ -162,4 +164,99 @@ func TestWelcomeReopenedWithConfirmedHours(t *testing.T) {
 	if size := w.Canvas().Size(); size.Height > 768-80 || size.Width > 1366 {
 		t.Fatalf("the welcome window opens at %v", size)
 	}
+}
+
+// The mouse wheel scrolls the welcome window wherever the pointer is: over
+// an hours field, over the token field, over plain text (issue 20: dead
+// over the fields, which took the wheel for themselves). A click on a
+// field still reaches it.
+func TestWelcomeWheelScrollsOverFields(t *testing.T) {
+	keyring.MockInit()
+	t.Setenv("HEADSDOWN_SLACK_TOKEN", "")
+	test.NewTempApp(t)
+	v := NewWelcomeView(config.Default(), SettingsDeps{Save: (&saver{}).save}, func() error { return nil }, func() {}, func() {})
+	w := test.NewTempWindow(t, v.Content)
+	w.Resize(fyne.NewSize(680, 600))
+	d := fyne.CurrentApp().Driver()
+	middle := func(o fyne.CanvasObject) fyne.Position {
+		return d.AbsolutePositionForObject(o).Add(fyne.NewPos(o.Size().Width/2, o.Size().Height/2))
+	}
+	if v.Scroll.Content.MinSize().Height <= v.Scroll.Size().Height {
+		t.Fatalf("nothing to scroll: content %v in %v", v.Scroll.Content.MinSize(), v.Scroll.Size())
+	}
+	for _, c := range []struct {
+		name string
+		over fyne.CanvasObject
+	}{
+		{"Monday's hours", v.Settings.Days[time.Monday].Hours},
+		{"Tuesday's switch", v.Settings.Days[time.Tuesday].On},
+		{"the intro", v.intro},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			v.Scroll.ScrollToTop()
+			test.Scroll(w.Canvas(), middle(c.over), 0, -60)
+			if v.Scroll.Offset.Y <= 0 {
+				t.Fatalf("the wheel over %s did not scroll the window", c.name)
+			}
+		})
+	}
+	// The token field lies below the fold: scroll to it, then up from it.
+	v.Scroll.ScrollToBottom()
+	bottom := v.Scroll.Offset.Y
+	test.Scroll(w.Canvas(), middle(v.Settings.Token), 0, 60)
+	if v.Scroll.Offset.Y >= bottom {
+		t.Fatalf("the wheel over the token field did not scroll up (offset %v)", v.Scroll.Offset.Y)
+	}
+	// Clicks, the pointer and drags go through the glass to the fields
+	// under it: Fyne hands each event to the deepest object of the kind
+	// that takes it, and the glass is of none of those kinds.
+	var glass any = &wheelGlass{}
+	for name, takes := range map[string]bool{
+		"taps":         is[fyne.Tappable](glass),
+		"double taps":  is[fyne.DoubleTappable](glass),
+		"right clicks": is[fyne.SecondaryTappable](glass),
+		"drags":        is[fyne.Draggable](glass),
+		"the pointer":  is[desktop.Hoverable](glass),
+		"mouse down":   is[desktop.Mouseable](glass),
+		"the cursor":   is[desktop.Cursorable](glass),
+		"focus":        is[fyne.Focusable](glass),
+	} {
+		if takes {
+			t.Errorf("the wheel glass takes %s from the fields under it", name)
+		}
+	}
+}
+
+func is[T any](x any) bool { _, ok := x.(T); return ok }
+
+// Without a tray host the intro does not send the user to the tray for
+// blocks; with one, it does.
+func TestWelcomeIntroWithoutATray(t *testing.T) {
+	test.NewTempApp(t)
+	v := NewWelcomeView(config.Default(), SettingsDeps{Save: (&saver{}).save}, func() error { return nil }, func() {}, func() {})
+	if got := richText(v.intro.Segments); !strings.Contains(got, "from the tray, with a countdown") {
+		t.Fatalf("with a tray the intro reads %q", got)
+	}
+	v.ShowNoTray("GNOME")
+	got := richText(v.intro.Segments)
+	if strings.Contains(got, "Focus blocks from the tray") || !strings.Contains(got, "headsdown start") {
+		t.Fatalf("without a tray the intro reads %q", got)
+	}
+}
+
+// richText is the text of segments, lists and paragraphs included.
+func richText(segs []widget.RichTextSegment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		switch x := s.(type) {
+		case *widget.TextSegment:
+			b.WriteString(x.Text)
+		case *widget.ListSegment:
+			b.WriteString(richText(x.Items))
+		case *widget.ParagraphSegment:
+			b.WriteString(richText(x.Texts))
+		}
+		b.WriteString(" ")
+	}
+	return b.String()
 }

@@ -69,7 +69,8 @@ func run(args []string, tell bool) error {
 	if err != nil {
 		return err
 	}
-	opts := ui.Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB}
+	opts := ui.Options{ConfigPath: paths.Config, SocketPath: paths.Socket, DBPath: paths.DB,
+		CalendarDir: paths.CalendarDir()}
 	if len(args) == 2 {
 		opts.Section = args[1]
 	}

@@ -3,11 +3,10 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -114,54 +113,23 @@ func parseOptions(cfg config.Config, now time.Time) calendar.Options {
 		TentativeFree: cfg.Calendar.TentativeIsFree()}
 }
 
-// calendarAdd fetches once and stores nothing unless what came back is a calendar.
+// calendarAdd fetches once and stores nothing unless what came back is a calendar
+// (calendars.Add), then says what it found.
 func calendarAdd(ctx context.Context, paths files.Paths, cfg config.Config, list calendars.List, f *calendar.Fetcher, where, name string, stdout io.Writer) error {
-	kind, norm, err := calendar.ParseWhere(where)
-	if err != nil {
-		return fmt.Errorf("not added: %w", err)
-	}
-	srcs, _, err := list.Load()
-	if err != nil {
-		return fmt.Errorf("not added: %w", err)
-	}
-	if name == "" {
-		name = defaultCalendarName(kind, norm, srcs)
-	}
-	name = strings.TrimSpace(name)
-	if name == "" || strings.ContainsAny(name, "\n\r\t") {
+	added, err := calendars.Add(ctx, list, f, where, name, parseOptions(cfg, time.Now()))
+	if errors.Is(err, calendars.ErrBadName) {
 		return fmt.Errorf("%w: --name needs a short name without tabs or line breaks", errUsage)
 	}
-	if _, ok := calendars.Find(srcs, name); ok {
-		return fmt.Errorf("not added: a calendar named %q is already there; choose another with --name, or `headsdown calendar remove %s` first", name, name)
-	}
-	for _, s := range srcs {
-		if s.Where == norm {
-			return fmt.Errorf("not added: that calendar is already there as %q", s.Name)
-		}
-	}
-	src := calendar.Source{Name: name, Where: norm}
-	got := f.Fetch(ctx, src)
-	if got.Problem != nil {
-		return fmt.Errorf("not added: %w", got.Problem)
-	}
-	now := time.Now()
-	res, err := calendar.Parse(got.Data, parseOptions(cfg, now))
 	if err != nil {
-		f.Forget(src)
-		return fmt.Errorf("not added: %w", err)
+		return err
 	}
-	saved, err := list.Save(append(srcs, src))
-	if err != nil {
-		f.Forget(src) // nothing of a calendar that is not in the list stays behind
-		return fmt.Errorf("not added: %w", err)
-	}
-	fmt.Fprintf(stdout, "Added %q (%s): %s, %s in the next 14 days.\n", name, src.Elided(),
-		ctl.Plural(res.Events, "event", "events"), ctl.Plural(len(res.Busy), "meeting", "meetings"))
-	for _, w := range res.Warnings {
+	fmt.Fprintf(stdout, "Added %q (%s): %s, %s in the next 14 days.\n", added.Source.Name, added.Source.Elided(),
+		ctl.Plural(added.Events, "event", "events"), ctl.Plural(added.Meetings, "meeting", "meetings"))
+	for _, w := range added.Warnings {
 		fmt.Fprintf(stdout, "Note: %s.\n", w)
 	}
-	if kind == calendar.KindURL {
-		fmt.Fprintf(stdout, "The link is a password to your calendar; it is kept in %s.\n", calendarWhere(list, saved))
+	if added.Kind == calendar.KindURL {
+		fmt.Fprintf(stdout, "The link is a password to your calendar; it is kept in %s.\n", calendarWhere(list, added.Kept))
 	}
 	tellApp(ctx, paths)
 	return nil
@@ -172,35 +140,6 @@ func calendarWhere(l calendars.List, w slackapi.Where) string {
 		return l.FilePath() + " (readable only by you), as no keyring service is running"
 	}
 	return "the OS keyring"
-}
-
-// defaultCalendarName is the file's name, or the service's ("google", "outlook",
-// "fastmail"), made unique with a number.
-func defaultCalendarName(kind calendar.Kind, where string, srcs []calendar.Source) string {
-	base := "calendar"
-	if kind == calendar.KindFile {
-		base = strings.TrimSuffix(filepath.Base(where), filepath.Ext(where))
-	} else if u, err := url.Parse(where); err == nil {
-		labels := strings.Split(u.Hostname(), ".")
-		if len(labels) >= 2 {
-			base = labels[len(labels)-2]
-		} else if len(labels) == 1 && labels[0] != "" {
-			base = labels[0]
-		}
-		switch base {
-		case "office365", "live", "outlook", "office":
-			base = "outlook"
-		case "0", "1", "localhost":
-			base = "calendar"
-		}
-	}
-	name := base
-	for i := 2; ; i++ {
-		if _, ok := calendars.Find(srcs, name); !ok {
-			return name
-		}
-		name = fmt.Sprintf("%s-%d", base, i)
-	}
 }
 
 func calendarList(list calendars.List, f *calendar.Fetcher, stdout io.Writer) error {
@@ -226,26 +165,8 @@ func calendarList(list calendars.List, f *calendar.Fetcher, stdout io.Writer) er
 }
 
 func calendarRemove(ctx context.Context, paths files.Paths, list calendars.List, f *calendar.Fetcher, name string, stdout io.Writer) error {
-	srcs, _, err := list.Load()
+	src, err := calendars.Remove(list, f, name)
 	if err != nil {
-		return err
-	}
-	i, ok := calendars.Find(srcs, name)
-	if !ok {
-		var names []string
-		for _, s := range srcs {
-			names = append(names, s.Name)
-		}
-		if len(names) == 0 {
-			return fmt.Errorf("there is no calendar named %q: there are no calendars", name)
-		}
-		return fmt.Errorf("there is no calendar named %q; the calendars are: %s", name, strings.Join(names, ", "))
-	}
-	src := srcs[i]
-	if _, err := list.Save(append(srcs[:i:i], srcs[i+1:]...)); err != nil {
-		return err
-	}
-	if err := f.Forget(src); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Removed %q and its saved copy.\n", src.Name)

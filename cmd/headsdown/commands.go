@@ -38,7 +38,7 @@ type command struct {
 // holds the sections, ui.Sections; this package does not link Fyne).
 var (
 	windowNames      = []string{"settings", "custom", "report", "review", "welcome"}
-	settingsSections = []string{"hours", "focus", "review", "slack", "notifications", "away"}
+	settingsSections = []string{"hours", "focus", "review", "slack", "notifications", "away", "calendar"}
 	reportTabs       = []string{"week", "month", "year", "history"} // ui.ReportTabs
 	shells           = []string{"bash", "zsh", "fish"}
 )

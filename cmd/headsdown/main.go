@@ -87,11 +87,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case errors.Is(err, errUsage):
 		// A command's own usage, a few lines; never the whole list for
 		// a typo, which would bury the one line that matters.
-		help := commandHelp(appCommand)
+		help := shortHelp(appCommand)
 		if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 			help = shortUsage
 			if c, ok := lookup(args[0]); ok {
-				help = commandHelp(c)
+				help = shortHelp(c)
 			}
 		}
 		fmt.Fprintf(stderr, "headsdown: %v\n\n%s", strings.TrimPrefix(err.Error(), "usage: "), help)
@@ -100,6 +100,17 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "headsdown: %v\n", err)
 		return 1
 	}
+}
+
+// shortHelp is a command's usage line and where its whole help is: what
+// follows a usage error, so the one line that says what went wrong is not
+// buried under the flags.
+func shortHelp(c command) string {
+	name := c.name
+	if name != "" {
+		name += " "
+	}
+	return fmt.Sprintf("Usage: headsdown %s\n`headsdown %s--help` shows the flags and an example.\n", c.synopsis, name)
 }
 
 func commandHelp(c command) string {

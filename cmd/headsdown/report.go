@@ -90,21 +90,22 @@ func reportCommand(cmd string, args []string, stdout io.Writer) error {
 		case cmd == "export":
 			return report.Export(ctx, w, st, format)
 		case period != nil:
-			return writeRange(ctx, w, st, cfg, *period, format)
+			return writeRange(ctx, w, st, cfg, paths.CalendarDir(), *period, format)
 		}
-		return writeReport(ctx, w, st, cfg, week, format)
+		return writeReport(ctx, w, st, cfg, paths.CalendarDir(), week, format)
 	})
 }
 
 // reportOptions are what a report made now reads from cfg: the local
-// zone, the daily goal and the working hours.
-func reportOptions(cfg config.Config) report.Options {
+// zone, the daily goal, the working hours and the calendars.
+func reportOptions(cfg config.Config, calendarDir string) report.Options {
 	sched, _ := cfg.WorkingHours.Schedule(time.Local)
-	return report.Options{Loc: time.Local, Now: time.Now(), Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched}
+	return report.Options{Loc: time.Local, Now: time.Now(), Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched,
+		Calendar: report.CalendarFrom(calendarDir, cfg.Calendar)}
 }
 
-func writeReport(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, week focus.Week, format string) error {
-	r, err := report.Load(ctx, st, week, reportOptions(cfg))
+func writeReport(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, calendarDir string, week focus.Week, format string) error {
+	r, err := report.Load(ctx, st, week, reportOptions(cfg, calendarDir))
 	if err != nil {
 		return err
 	}
@@ -156,8 +157,8 @@ func parsePeriod(flags map[string]string, now time.Time, loc *time.Location) (*f
 
 func hasFlag(flags map[string]string, name string) bool { _, ok := flags[name]; return ok }
 
-func writeRange(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, p focus.Period, format string) error {
-	r, err := report.LoadRange(ctx, st, p, reportOptions(cfg))
+func writeRange(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, calendarDir string, p focus.Period, format string) error {
+	r, err := report.LoadRange(ctx, st, p, reportOptions(cfg, calendarDir))
 	if err != nil {
 		return err
 	}

@@ -89,8 +89,8 @@ func TestReportAnyRange(t *testing.T) {
 	}
 	out, _, _ = runCLI(t, "", "report", "--from", "2026-11-30", "--to", "2026-12-01", "--format", "csv")
 	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil || len(rows) != 4 || strings.Join(rows[1], ",") != "2026-11-30..2026-12-01,2026-11-30,Monday,30,1,0,false,0,1800,0,0" ||
-		strings.Join(rows[3], ",") != "2026-11-30..2026-12-01,total,,45,1,0,0,0,2700,0,0" {
+	if err != nil || len(rows) != 4 || strings.Join(rows[1], ",") != "2026-11-30..2026-12-01,2026-11-30,Monday,30,1,0,false,0,1800,0,0,," ||
+		strings.Join(rows[3], ",") != "2026-11-30..2026-12-01,total,,45,1,0,0,0,2700,0,0,," {
 		t.Errorf("csv %v %v", rows, err)
 	}
 	if out, _, _ := runCLI(t, "", "report", "--month", "2026-11", "--format", "share"); out != "November 2026: 3 h 30 min deep work\n" {

@@ -80,7 +80,7 @@ func TestSmokeReportWindowTabs(t *testing.T) {
 		"LANG=en_US.UTF-8", "FYNE_PLATFORM=x11", "WAYLAND_DISPLAY=", "HEADSDOWN_SLACK_TOKEN=", "HEADSDOWN_SLACK_APP_TOKEN=")
 	const title = "Heads Down — Weekly report"
 	for _, tab := range ui.ReportTabs {
-		win := launch(t, bin, env, "window", "report", tab)
+		win := launch(t, bin, env, "window", "report", tab, "--wait")
 		waitUntil(t, "the report window on "+tab, 30*time.Second, func() bool { return windowShown(display, title) })
 		time.Sleep(1500 * time.Millisecond) // let it paint (a screenshot, not a synchronisation)
 		t.Logf("%s: shown", tab)
@@ -101,7 +101,7 @@ func TestSmokeReportWindowTabs(t *testing.T) {
 		win.cmd.Process.Signal(syscall.SIGTERM)
 		waitUntil(t, "the report window to close", 10*time.Second, func() bool { return !windowShown(display, title) })
 	}
-	if _, errs, code := (&instance{bin: bin, env: env}).cli(t, "window", "report", "decade"); code != 1 || !strings.Contains(errs, `unknown report tab "decade"`) {
+	if _, errs, code := (&instance{bin: bin, env: env}).cli(t, "window", "report", "decade"); code != 2 || !strings.Contains(errs, `the report window has no tab "decade"`) {
 		t.Fatalf("an unknown tab: exit %d %q", code, errs)
 	}
 }

@@ -663,7 +663,12 @@ func TestSmokeSettingsSections(t *testing.T) {
 	env := append(os.Environ(), "DISPLAY="+display, "DBUS_SESSION_BUS_ADDRESS="+bus.Address,
 		"HEADSDOWN_DATA_DIR="+dataDir, "LANG=en_US.UTF-8", "FYNE_PLATFORM=x11", "WAYLAND_DISPLAY=",
 		"HEADSDOWN_SLACK_TOKEN="+token, "HEADSDOWN_SLACK_API_URL="+slack.APIURL, "XDG_CONFIG_HOME="+t.TempDir())
-	for _, section := range []string{"hours", "focus", "review", "slack", "notifications", "away"} {
+	// A calendar for the calendar section to list (a file: no keyring prompt, no network).
+	ics, _ := filepath.Abs("../../calendar/testdata/fastmail.ics")
+	if out, errs, code := (&instance{bin: bin, env: env}).cli(t, "calendar", "add", ics, "--name", "team"); code != 0 {
+		t.Fatalf("calendar add: exit %d %s%s", code, out, errs)
+	}
+	for _, section := range settingsSections {
 		win := launch(t, bin, env, "window", "settings", section, "--wait")
 		waitUntil(t, "the settings window at "+section, 30*time.Second, func() bool { return windowShown(display, "Heads Down Settings") })
 		time.Sleep(1500 * time.Millisecond) // let it paint (and the Slack check answer)

@@ -40,8 +40,11 @@ const (
 	wineLoader = "/usr/lib/wine/wine64"
 	wineServer = "/usr/lib/wine/wineserver"
 	uninstKey  = `HKCU\Software\Microsoft\Windows\CurrentVersion\Uninstall\` + app.AppID
-	runKey     = `HKCU\Software\Microsoft\Windows\CurrentVersion\Run`
-	runValue   = "Heads Down"
+	// aumidKey is where the app registers the name and icon of its
+	// notifications (app/identity_windows.go).
+	aumidKey = `HKCU\Software\Classes\AppUserModelId\` + app.AppID
+	runKey   = `HKCU\Software\Microsoft\Windows\CurrentVersion\Run`
+	runValue = "Heads Down"
 )
 
 // installedFiles is every file the installer puts in its folder.
@@ -156,6 +159,9 @@ func TestWineInstallerAndApp(t *testing.T) {
 	// return at once; run from a copy with _?= (what the uninstaller does
 	// itself), the copy is the uninstaller and Wine waits for it. _?= takes
 	// the rest of the command line unquoted, so the path goes in as words.
+	if _, _, code := w.reg("query", aumidKey); code != 0 {
+		t.Errorf("%s was not registered by the app before uninstall", aumidKey)
+	}
 	un := filepath.Join(t.TempDir(), "uninstall.exe")
 	copyFile(t, filepath.Join(dir, "uninstall.exe"), un)
 	args := append([]string{un, "/S"}, strings.Fields("_?="+instDir)...)
@@ -174,6 +180,9 @@ func TestWineInstallerAndApp(t *testing.T) {
 	}
 	if got := w.regValue(runKey, runValue); got != "" {
 		t.Errorf("launch at login is still on after uninstall: %q", got)
+	}
+	if _, _, code := w.reg("query", aumidKey); code == 0 {
+		t.Errorf("%s is still there after uninstall", aumidKey)
 	}
 	if w.trayProcessRunning() {
 		t.Errorf("headsdown.exe still runs after uninstall")

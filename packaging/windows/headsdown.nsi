@@ -302,6 +302,9 @@ Section "Uninstall"
   Delete "${SHORTCUT}"
   Call un.RemoveOwnRunValue
   DeleteRegKey HKCU "${UNINST_KEY}"
+  ; The name and icon Heads Down registers for its notifications at each
+  ; start (app/identity_windows.go): nothing shows them once it is gone.
+  DeleteRegKey HKCU "Software\Classes\AppUserModelId\${APPID}"
   ; The settings and the focus log (%LocalAppData%\Heads Down) stay: they
   ; are the user's, and a reinstall picks them up again.
 SectionEnd

@@ -84,6 +84,7 @@ type Server struct {
 	status    Status
 	snoozeEnd int64
 	presence  string
+	email     string // the profile's email; "" leaves it out, as some workspaces do
 	now       func() time.Time
 	sock      socketState
 }
@@ -184,6 +185,10 @@ func (s *Server) Fail(method string, f Fault) {
 
 // SetStatus changes the status as if the user did it in Slack.
 func (s *Server) SetStatus(st Status) { s.mu.Lock(); s.status = st; s.mu.Unlock() }
+
+// SetProfileEmail puts email in users.profile.get's profile, as Slack does for a
+// user token with users.profile:read (the email is part of one's own profile).
+func (s *Server) SetProfileEmail(email string) { s.mu.Lock(); s.email = email; s.mu.Unlock() }
 
 // Status is the custom status now, after Slack's own expiry.
 func (s *Server) Status() Status {
@@ -335,9 +340,12 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, method, token str
 			"team_id": "T0001", "user_id": "U0001"})
 	case "users.profile.get":
 		st := s.currentStatus()
-		writeJSON(w, map[string]any{"ok": true, "profile": map[string]any{
-			"real_name": "Ana", "display_name": "ana",
-			"status_text": st.Text, "status_emoji": st.Emoji, "status_expiration": st.Expiration}})
+		profile := map[string]any{"real_name": "Ana", "display_name": "ana",
+			"status_text": st.Text, "status_emoji": st.Emoji, "status_expiration": st.Expiration}
+		if s.email != "" { // serve runs under s.mu
+			profile["email"] = s.email
+		}
+		writeJSON(w, map[string]any{"ok": true, "profile": profile})
 	case "users.profile.set":
 		var p struct {
 			Text       string `json:"status_text"`
