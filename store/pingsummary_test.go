@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -118,11 +119,24 @@ func samePingDays(t *testing.T, s *Store) {
 		}
 		return fmt.Sprint(out)
 	}
-	kept := q(`SELECT * FROM ping_days WHERE held + bypassed > 0 ORDER BY day`)
-	afresh := q(pingDaySums + ` WHERE held = 1 GROUP BY received_at / 86400000 ORDER BY 1`)
+	// A stale day is read from pings (see sameSummary); every other must
+	// hold what its pings sum to.
+	kept := q(`SELECT day, held, bypassed, read, delivered, reviewed, waits FROM ping_days WHERE stale = 0 ORDER BY day`)
+	afresh := q(pingDaySums + ` WHERE held = 1 AND received_at / 86400000 NOT IN (SELECT day FROM ping_days WHERE stale = 1)
+		GROUP BY received_at / 86400000 ORDER BY 1`)
 	if kept != afresh {
 		t.Errorf("ping_days drifted from the pings:\nkept   %.400s\nafresh %.400s", kept, afresh)
 	}
+}
+
+// staleDays counts the days of ping_days waiting to be summed again.
+func staleDays(t *testing.T, s *Store) int {
+	t.Helper()
+	var n int
+	if err := s.db.QueryRow(`SELECT count(*) FROM ping_days WHERE stale = 1`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // The per-day summary follows every kind of write to pings (insert,
@@ -180,22 +194,39 @@ func TestPingDaysFollowEveryWrite(t *testing.T) {
 	for _, w := range []struct {
 		name  string
 		write func() error
+		// outside: a write not made through Store.tx, which leaves its
+		// days stale until the next write transaction.
+		outside bool
 	}{
-		{"inserted", func() error { return nil }},
-		{"delivered", func() error { _, err := s.MarkDelivered(ctx, ids[:300], t0.AddDate(0, 0, 50), true); return err }},
-		{"delivered unheld", func() error { _, err := s.MarkDelivered(ctx, ids[1000:1100], t0.AddDate(0, 0, 50), false); return err }},
-		{"held again", func() error { _, err := s.HoldAgain(ctx, ids[:100]); return err }},
-		{"reviewed", func() error { _, err := s.MarkReviewed(ctx, ids[200:900], t0.AddDate(0, 0, 45)); return err }},
-		{"bypassed", func() error { return s.SetBypass(ctx, ids[5], "urgent") }},
+		{"inserted", func() error { return nil }, false},
+		{"delivered", func() error { _, err := s.MarkDelivered(ctx, ids[:300], t0.AddDate(0, 0, 50), true); return err }, false},
+		{"delivered unheld", func() error { _, err := s.MarkDelivered(ctx, ids[1000:1100], t0.AddDate(0, 0, 50), false); return err }, false},
+		{"held again", func() error { _, err := s.HoldAgain(ctx, ids[:100]); return err }, false},
+		{"reviewed", func() error { _, err := s.MarkReviewed(ctx, ids[200:900], t0.AddDate(0, 0, 45)); return err }, false},
+		{"bypassed", func() error { return s.SetBypass(ctx, ids[5], "urgent") }, true},
 		{"moved a day", func() error {
 			_, err := s.db.Exec(`UPDATE pings SET received_at = received_at + 86400000 WHERE id IN (?, ?)`, ids[7], ids[8])
 			return err
-		}},
-		{"deleted", func() error { _, err := s.db.Exec(`DELETE FROM pings WHERE id % 7 = 0`); return err }},
+		}, true},
+		{"held after all", func() error {
+			_, err := s.db.Exec(`UPDATE pings SET held = 1 WHERE id BETWEEN ? AND ?`, ids[1000], ids[1049])
+			return err
+		}, true},
+		{"deleted", func() error { _, err := s.db.Exec(`DELETE FROM pings WHERE id % 7 = 0`); return err }, true},
 	} {
 		t.Run(w.name, func(t *testing.T) {
 			if err := w.write(); err != nil {
 				t.Fatal(err)
+			}
+			if n := staleDays(t, s); (n > 0) != w.outside {
+				t.Fatalf("%d stale days after the write (outside a transaction of the store: %v)", n, w.outside)
+			}
+			check(t) // stale days read from pings
+			if err := s.tx(ctx, func(*sql.Tx) error { return nil }); err != nil {
+				t.Fatal(err)
+			}
+			if n := staleDays(t, s); n > 0 {
+				t.Fatalf("%d stale days after a write transaction", n)
 			}
 			check(t)
 		})
@@ -268,4 +299,37 @@ func TestPingDaysMigrationSumsOlderPings(t *testing.T) {
 		t.Fatalf("%d days summed, %v", days, err)
 	}
 	sameSummary(t, s, t0.Add(-time.Hour), t0.AddDate(0, 0, 20))
+}
+
+// BenchmarkDigestOfABusyDay is what ping_days' triggers cost where they
+// cost most: a day away leaves 3,000 held pings in one day, and one digest
+// delivers them all, then one "mark all reviewed". Each op is both.
+func BenchmarkDigestOfABusyDay(b *testing.B) {
+	st, _ := openTemp(b)
+	ctx := context.Background()
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	for k := 0; b.Loop(); k++ {
+		b.StopTimer()
+		pings := make([]Ping, 3000)
+		for i := range pings {
+			pings[i] = Ping{Channel: "D1", TS: fmt.Sprintf("%d.%06d", 1700000000+k, i), UserID: "U1", Kind: "im", Held: true,
+				ReceivedAt: day.Add(time.Duration(i) * 20 * time.Second)}
+		}
+		added, err := st.AddPings(ctx, pings)
+		if err != nil || added != len(pings) {
+			b.Fatalf("add: %d, %v", added, err)
+		}
+		ids := make([]int64, len(pings)) // the table's ids, in order
+		for i := range ids {
+			ids[i] = int64(k*len(pings) + i + 1)
+		}
+		b.StartTimer()
+		if n, err := st.MarkDelivered(ctx, ids, day.Add(20*time.Hour), true); err != nil || n != len(ids) {
+			b.Fatalf("deliver: %d, %v", n, err)
+		}
+		if n, err := st.MarkReviewed(ctx, ids, day.Add(21*time.Hour)); err != nil || n != len(ids) {
+			b.Fatalf("review: %d, %v", n, err)
+		}
+		day = day.AddDate(0, 0, 1)
+	}
 }
