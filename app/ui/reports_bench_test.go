@@ -59,7 +59,7 @@ func BenchmarkReportWindowSwitch10Years(b *testing.B) {
 	now := end.Add(-10 * time.Hour)
 	var month, year, again time.Duration
 	for b.Loop() {
-		w := test.NewTempWindow(b, nil)
+		w := test.NewWindow(nil) // closed below, each loop
 		rs := NewReports(w, Options{ConfigPath: filepath.Join(dir, "none.toml"), DBPath: db, SocketPath: filepath.Join(dir, "no.sock")},
 			now, time.UTC)
 		w.SetContent(rs.Content)
