@@ -93,13 +93,13 @@ func BuildRange(in RangeInput) RangeReport {
 	r := RangeReport{Period: in.Period, Start: start, End: end, Now: in.Now, Goal: in.Goal,
 		HasSchedule: !in.Schedule.Empty(), BestDay: -1, BestWeek: -1}
 
-	lookback := start.AddDate(0, 0, -StreakLookback)
-	focusByDay := dailyFocus(in.Blocks, lookback, end, loc)
-	away := dailyAway(in.Blocks, start, end, loc)
-	manual := dailyManual(in.Blocks, start, end, loc)
 	n := in.Period.NumDays()
+	g := newDayGrid(in.Period.First.AddDays(-StreakLookback), StreakLookback+n, loc)
+	first := StreakLookback // the period's first day in the grid
+	focusByDay := dailyFocus(in.Blocks, g, g.start(), end)
+	away := dailyAway(in.Blocks, g, start, end)
+	manual := dailyManual(in.Blocks, g, start, end)
 	r.Days = make([]Day, n)
-	index := make(map[dayID]int, n)
 	var tomorrow time.Time
 	if !in.Now.IsZero() {
 		tomorrow = dayStart(in.Now, loc).AddDate(0, 0, 1)
@@ -107,9 +107,7 @@ func BuildRange(in RangeInput) RangeReport {
 	f := in.Period.First
 	for i := range n {
 		d := time.Date(f.Year, f.Month, f.Day+i, 0, 0, 0, 0, loc)
-		k := dayKey(d)
-		index[k] = i
-		day := Day{Date: d, Focus: focusByDay[k], Away: away[k], Manual: manual[k],
+		day := Day{Date: d, Focus: dayValue(focusByDay, first+i), Away: dayValue(away, first+i), Manual: dayValue(manual, first+i),
 			Working: in.Schedule.Empty() || len(in.Schedule.Days[d.Weekday()]) > 0}
 		day.Future = !tomorrow.IsZero() && !d.Before(tomorrow)
 		day.GoalMet = !day.Future && in.Goal > 0 && day.Focus >= in.Goal
@@ -118,51 +116,15 @@ func BuildRange(in RangeInput) RangeReport {
 	if r.HasCalendar = in.Calendar; in.Calendar {
 		in.Schedule.setMeetings(r.Days, mergeIntervals(in.Meetings), loc)
 	}
-	tags := map[string]time.Duration{}
-	for _, b := range in.Blocks {
-		if b.Kind != KindFocus {
-			continue
+	t := tallyBlocks(in.Blocks, g, start, end, in.Schedule, r.HasSchedule, func(b Block) {
+		if i := g.day(b.StartedAt) - first; i >= 0 && i < n {
+			r.Days[i].count(b.Outcome)
 		}
-		if !b.StartedAt.Before(start) && b.StartedAt.Before(end) {
-			if i, ok := index[dayKey(b.StartedAt.In(loc))]; ok {
-				switch b.Outcome {
-				case OutcomeCompleted:
-					r.Days[i].Completed++
-				case OutcomeStopped:
-					r.Days[i].Stopped++
-				}
-			}
-		}
-		for _, seg := range b.Segments {
-			s, e := maxTime(seg.Start, start), minTime(seg.End, end)
-			if !e.After(s) {
-				continue
-			}
-			if d := e.Sub(s); d > r.Longest {
-				r.Longest, r.LongestAt = d, s.In(loc)
-			}
-			if b.Tag != "" {
-				tags[b.Tag] += e.Sub(s)
-			}
-			forEachHour(s, e, loc, func(h int, d time.Duration) { r.Hours[h] += d })
-			if r.HasSchedule {
-				inside := in.Schedule.overlap(s, e)
-				r.InsideHours += inside
-				r.OutsideHours += e.Sub(s) - inside
-			}
-		}
-	}
+	})
+	r.Longest, r.LongestAt, r.Hours, r.InsideHours, r.OutsideHours = t.longest, t.longestAt, t.hours, t.inside, t.outside
+	tags := t.tags
 	for i, d := range r.Days {
-		r.Focus += d.Focus
-		r.Away += d.Away
-		r.Manual += d.Manual
-		r.Meetings += d.Meetings
-		r.FocusAvailable += d.FocusAvailable
-		r.Completed += d.Completed
-		r.Stopped += d.Stopped
-		if d.GoalMet {
-			r.GoalDays++
-		}
+		r.addDay(d)
 		if d.Focus > 0 {
 			r.WorkedDays++
 			if r.BestDay < 0 || d.Focus > r.Days[r.BestDay].Focus {
@@ -170,8 +132,10 @@ func BuildRange(in RangeInput) RangeReport {
 			}
 		}
 	}
-	r.Weeks = groupDays(r.Days, end, func(d time.Time) string { return WeekOf(d, loc).String() })
-	r.Months = groupDays(r.Days, end, func(d time.Time) string { return d.Format("2006-01") })
+	r.Weeks = groupDays(r.Days, end, func(d time.Time) int { y, w := d.ISOWeek(); return y*100 + w },
+		func(d time.Time) string { return WeekOf(d, loc).String() })
+	r.Months = groupDays(r.Days, end, func(d time.Time) int { return d.Year()*100 + int(d.Month()) },
+		func(d time.Time) string { return d.Format("2006-01") })
 	for i, w := range r.Weeks {
 		if w.Focus > 0 && (r.BestWeek < 0 || w.Focus > r.Weeks[r.BestWeek].Focus) {
 			r.BestWeek = i
@@ -184,14 +148,11 @@ func BuildRange(in RangeInput) RangeReport {
 	} else {
 		r.setPings(SummarizePings(in.Pings, start, end))
 	}
-	r.Streak = streakUpTo(in.Goal, in.Schedule, in.Now, focusByDay, start, end, loc, StreakLookback+n)
+	r.Streak = streakUpTo(in.Goal, in.Schedule, in.Now, focusByDay, g, start, end, StreakLookback+n)
 	if r.Streak > 0 {
 		// The streak's goal days inside the period, counted back from its
-		// end as streakUpTo counts them.
-		last, ok := index[dayKey(streakEnd(in.Goal, in.Now, focusByDay, start, end, loc))]
-		if !ok {
-			last = -1 // the streak ends before the period's first day
-		}
+		// end as streakUpTo counts them (before the first day: none).
+		last := min(streakEnd(in.Goal, in.Now, focusByDay, g, start, end)-first, n-1)
 		for i, marked := last, 0; i >= 0 && marked < r.Streak; i-- {
 			if r.Days[i].GoalMet {
 				r.Days[i].InStreak = true
@@ -202,16 +163,19 @@ func BuildRange(in RangeInput) RangeReport {
 	return r
 }
 
-// groupDays sums consecutive days that share a label (a week, a month).
-func groupDays(days []Day, end time.Time, label func(time.Time) string) []PeriodTotal {
+// groupDays sums consecutive days that share a key (a week, a month),
+// labelled by label; the label is made once a group, since a ten-year
+// range has 3,650 days.
+func groupDays(days []Day, end time.Time, key func(time.Time) int, label func(time.Time) string) []PeriodTotal {
 	var out []PeriodTotal
+	last := 0
 	for _, d := range days {
-		l := label(d.Date)
-		if len(out) == 0 || out[len(out)-1].Label != l {
+		if k := key(d.Date); len(out) == 0 || k != last {
 			if len(out) > 0 {
 				out[len(out)-1].End = d.Date
 			}
-			out = append(out, PeriodTotal{Label: l, Start: d.Date})
+			out = append(out, PeriodTotal{Label: label(d.Date), Start: d.Date})
+			last = k
 		}
 		p := &out[len(out)-1]
 		p.Focus += d.Focus

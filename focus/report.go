@@ -199,13 +199,16 @@ func BuildReport(in ReportInput) Report {
 	start, end := in.Week.Start(loc), in.Week.End(loc)
 	r := Report{Week: in.Week, Start: start, End: end, Goal: in.Goal, HasSchedule: !in.Schedule.Empty()}
 
-	daily := dailyFocus(in.Blocks, start.AddDate(0, 0, -StreakLookback), end, loc)
-	away := dailyAway(in.Blocks, start, end, loc)
-	manual := dailyManual(in.Blocks, start, end, loc)
-	tags := map[string]time.Duration{}
+	monday := DateOf(in.Week.Start(time.UTC), time.UTC)
+	g := newDayGrid(monday.AddDays(-StreakLookback), StreakLookback+7, loc)
+	first := StreakLookback // the week's Monday in the grid
+	daily := dailyFocus(in.Blocks, g, g.start(), end)
+	away := dailyAway(in.Blocks, g, start, end)
+	manual := dailyManual(in.Blocks, g, start, end)
 	for i := range r.Days {
 		d := start.AddDate(0, 0, i)
-		day := Day{Date: d, Focus: daily[dayKey(d)], Away: away[dayKey(d)], Manual: manual[dayKey(d)], Working: len(in.Schedule.Days[d.Weekday()]) > 0 || in.Schedule.Empty()}
+		day := Day{Date: d, Focus: dayValue(daily, first+i), Away: dayValue(away, first+i), Manual: dayValue(manual, first+i),
+			Working: len(in.Schedule.Days[d.Weekday()]) > 0 || in.Schedule.Empty()}
 		day.Future = !in.Now.IsZero() && !d.Before(dayStart(in.Now, loc).AddDate(0, 0, 1))
 		day.GoalMet = !day.Future && in.Goal > 0 && day.Focus >= in.Goal
 		r.Days[i] = day
@@ -213,56 +216,22 @@ func BuildReport(in ReportInput) Report {
 	if r.HasCalendar = in.Calendar; in.Calendar {
 		in.Schedule.setMeetings(r.Days[:], mergeIntervals(in.Meetings), loc)
 	}
-	for _, b := range in.Blocks {
-		if b.Kind != KindFocus {
-			continue
+	t := tallyBlocks(in.Blocks, g, start, end, in.Schedule, r.HasSchedule, func(b Block) {
+		if i := g.day(b.StartedAt) - first; i >= 0 && i < len(r.Days) {
+			r.Days[i].count(b.Outcome)
 		}
-		if !b.StartedAt.Before(start) && b.StartedAt.Before(end) {
-			i := int(dayStart(b.StartedAt, loc).Sub(start).Hours()+12) / 24 // +12: DST-safe rounding
-			switch b.Outcome {
-			case OutcomeCompleted:
-				r.Days[i].Completed++
-			case OutcomeStopped:
-				r.Days[i].Stopped++
-			}
-		}
-		for _, seg := range b.Segments {
-			s, e := maxTime(seg.Start, start), minTime(seg.End, end)
-			if !e.After(s) {
-				continue
-			}
-			if d := e.Sub(s); d > r.Longest {
-				r.Longest, r.LongestAt = d, s.In(loc)
-			}
-			if b.Tag != "" {
-				tags[b.Tag] += e.Sub(s)
-			}
-			forEachHour(s, e, loc, func(h int, d time.Duration) { r.Hours[h] += d })
-			if r.HasSchedule {
-				inside := in.Schedule.overlap(s, e)
-				r.InsideHours += inside
-				r.OutsideHours += e.Sub(s) - inside
-			}
-		}
-	}
+	})
+	r.Longest, r.LongestAt, r.Hours, r.InsideHours, r.OutsideHours = t.longest, t.longestAt, t.hours, t.inside, t.outside
+	tags := t.tags
 	for _, d := range r.Days {
-		r.Focus += d.Focus
-		r.Away += d.Away
-		r.Manual += d.Manual
-		r.Meetings += d.Meetings
-		r.FocusAvailable += d.FocusAvailable
-		r.Completed += d.Completed
-		r.Stopped += d.Stopped
-		if d.GoalMet {
-			r.GoalDays++
-		}
+		r.addDay(d)
 	}
 	r.BestHours = bestHours(r.Hours)
 	r.Tags = topTags(tags, 5)
 	r.pingFigures(in.Pings, start, end)
 	r.PingsWaited, r.MedianWait = heldWait(in.Pings, start, end)
 	r.Now = in.Now
-	r.Streak = streak(in, daily, start, end, loc)
+	r.Streak = streak(in, daily, g, start, end)
 
 	prev := in
 	prev.Week = in.Week.Prev()
@@ -281,18 +250,19 @@ func weekTotals(in ReportInput, until time.Time) Totals {
 		end = until
 	}
 	var t Totals
-	daily := dailyFocus(in.Blocks, start, end, in.Loc)
-	away := dailyAway(in.Blocks, start, end, in.Loc)
-	manual := dailyManual(in.Blocks, start, end, in.Loc)
+	g := newDayGrid(DateOf(in.Week.Start(time.UTC), time.UTC), 7, in.Loc)
+	daily := dailyFocus(in.Blocks, g, start, end)
+	away := dailyAway(in.Blocks, g, start, end)
+	manual := dailyManual(in.Blocks, g, start, end)
 	for i := range 7 {
 		d := start.AddDate(0, 0, i)
 		if !d.Before(end) {
 			break
 		}
-		f := daily[dayKey(d)]
+		f := dayValue(daily, i)
 		t.Focus += f
-		t.Away += away[dayKey(d)]
-		t.Manual += manual[dayKey(d)]
+		t.Away += dayValue(away, i)
+		t.Manual += dayValue(manual, i)
 		if in.Goal > 0 && f >= in.Goal && (in.Now.IsZero() || d.Before(in.Now)) {
 			t.GoalDays++
 		}
@@ -312,14 +282,6 @@ func weekTotals(in ReportInput, until time.Time) Totals {
 	return t
 }
 
-type dayID struct {
-	y int
-	m time.Month
-	d int
-}
-
-func dayKey(t time.Time) dayID { y, m, d := t.Date(); return dayID{y, m, d} }
-
 func dayStart(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, loc)
@@ -337,20 +299,20 @@ func nextMidnight(t time.Time, loc *time.Location) time.Time {
 
 // dailyFocus sums focus per local calendar day over [from, to), splitting
 // stretches that cross midnight.
-func dailyFocus(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
-	return daily(blocks, from, to, loc, func(b Block) []Interval { return b.Segments })
+func dailyFocus(blocks []Block, g *dayGrid, from, to time.Time) []time.Duration {
+	return daily(blocks, g, from, to, func(b Block) []Interval { return b.Segments })
 }
 
 // dailyAway is dailyFocus for the time away during focus blocks. Only
 // focus blocks: a break is meant for being away. An away pause still in
 // progress counts once it ends, as focus counts up to the last checkpoint.
-func dailyAway(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
-	return daily(blocks, from, to, loc, func(b Block) []Interval { return b.AwaySpans })
+func dailyAway(blocks []Block, g *dayGrid, from, to time.Time) []time.Duration {
+	return daily(blocks, g, from, to, func(b Block) []Interval { return b.AwaySpans })
 }
 
 // dailyManual is dailyFocus for blocks added or edited by hand.
-func dailyManual(blocks []Block, from, to time.Time, loc *time.Location) map[dayID]time.Duration {
-	return daily(blocks, from, to, loc, func(b Block) []Interval {
+func dailyManual(blocks []Block, g *dayGrid, from, to time.Time) []time.Duration {
+	return daily(blocks, g, from, to, func(b Block) []Interval {
 		if b.Manual {
 			return b.Segments
 		}
@@ -359,20 +321,15 @@ func dailyManual(blocks []Block, from, to time.Time, loc *time.Location) map[day
 }
 
 // daily sums the stretches spans picks from each focus block per local
-// calendar day over [from, to), splitting those that cross midnight.
-func daily(blocks []Block, from, to time.Time, loc *time.Location, spans func(Block) []Interval) map[dayID]time.Duration {
-	out := map[dayID]time.Duration{}
+// calendar day of g over [from, to), splitting those that cross midnight.
+func daily(blocks []Block, g *dayGrid, from, to time.Time, spans func(Block) []Interval) []time.Duration {
+	out := make([]time.Duration, g.days())
 	for _, b := range blocks {
 		if b.Kind != KindFocus {
 			continue
 		}
 		for _, seg := range spans(b) {
-			s, e := maxTime(seg.Start, from), minTime(seg.End, to)
-			for s.Before(e) {
-				cut := minTime(nextMidnight(s, loc), e)
-				out[dayKey(s.In(loc))] += cut.Sub(s)
-				s = cut
-			}
+			g.split(maxTime(seg.Start, from), minTime(seg.End, to), func(i int, d time.Duration) { out[i] += d })
 		}
 	}
 	return out
@@ -473,36 +430,78 @@ func heldWait(pings []PingMetric, start, end time.Time) (n int, median time.Dura
 	return len(waits), medianOf(waits)
 }
 
-// medianOf sorts waits and returns the middle one (the mean of the middle
-// two for an even count); zero for none.
+// medianOf returns the middle of waits (the mean of the middle two for an
+// even count), reordering waits. It selects rather than sorts: a year's
+// pings are 50,000 waits, and sorting them was half of a year's maths.
 func medianOf(waits []time.Duration) time.Duration {
 	n := len(waits)
 	if n == 0 {
 		return 0
 	}
-	slices.Sort(waits) // generic, no reflection: a year's pings are sorted in a few ms
+	hi := nthElement(waits, n/2)
 	if n%2 == 1 {
-		return waits[n/2]
+		return hi
 	}
-	return (waits[n/2-1] + waits[n/2]) / 2
+	// nthElement left every smaller rank before n/2: the largest of them
+	// is the other middle.
+	return (slices.Max(waits[:n/2]) + hi) / 2
+}
+
+// nthElement reorders a so that a[k] holds what sorting would put there,
+// with nothing larger before it and nothing smaller after, and returns
+// it: quickselect with three-way partitions (waits repeat, 0 above all).
+// Should the pivots keep choosing badly, it sorts what is left, so it is
+// never wrong and never quadratic.
+func nthElement(a []time.Duration, k int) time.Duration {
+	lo, hi := 0, len(a) // a[k] is among a[lo:hi]
+	for budget := 64; hi-lo > 16 && budget > 0; budget-- {
+		x, y, z := a[lo], a[lo+(hi-lo)/2], a[hi-1]
+		p := max(min(x, y), min(max(x, y), z)) // the median of the three
+		// a[lo:lt] < p, a[lt:i] == p, a[gt:hi] > p.
+		lt, i, gt := lo, lo, hi
+		for i < gt {
+			switch {
+			case a[i] < p:
+				a[lt], a[i] = a[i], a[lt]
+				lt++
+				i++
+			case a[i] > p:
+				gt--
+				a[i], a[gt] = a[gt], a[i]
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			hi = lt
+		case k >= gt:
+			lo = gt
+		default:
+			return p
+		}
+	}
+	slices.Sort(a[lo:hi])
+	return a[k]
 }
 
 // streak counts consecutive days with the goal met, backwards from the
 // week's last past day (today counts only once met: an unfinished today
 // does not break the streak). Days without working hours neither break nor,
 // unless the goal was met on them, extend it.
-func streak(in ReportInput, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location) int {
-	return streakUpTo(in.Goal, in.Schedule, in.Now, daily, start, end, loc, StreakLookback+7)
+func streak(in ReportInput, daily []time.Duration, g *dayGrid, start, end time.Time) int {
+	return streakUpTo(in.Goal, in.Schedule, in.Now, daily, g, start, end, StreakLookback+7)
 }
 
 // streakEnd is the day a streak is counted back from: the period's last
 // day, or within the period today once its goal is met, else yesterday.
-func streakEnd(goal time.Duration, now time.Time, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location) time.Time {
-	day := dayStart(end.Add(-time.Hour), loc) // the last day, whatever DST did to its length
+// It is an index of g, whose days daily holds.
+func streakEnd(goal time.Duration, now time.Time, daily []time.Duration, g *dayGrid, start, end time.Time) int {
+	day := g.day(end.Add(-time.Hour)) // the last day, whatever DST did to its length
 	if !now.IsZero() && !now.Before(start) && now.Before(end) {
-		day = dayStart(now, loc)
-		if daily[dayKey(day)] < goal {
-			day = day.AddDate(0, 0, -1)
+		day = g.day(now)
+		if dayValue(daily, day) < goal {
+			day--
 		}
 	}
 	return day
@@ -510,22 +509,92 @@ func streakEnd(goal time.Duration, now time.Time, daily map[dayID]time.Duration,
 
 // streakUpTo is streak for any period [start, end), looking at most limit
 // days back.
-func streakUpTo(goal time.Duration, sched Schedule, now time.Time, daily map[dayID]time.Duration, start, end time.Time, loc *time.Location, limit int) int {
+func streakUpTo(goal time.Duration, sched Schedule, now time.Time, daily []time.Duration, g *dayGrid, start, end time.Time, limit int) int {
 	if goal <= 0 {
 		return 0
 	}
-	day := streakEnd(goal, now, daily, start, end, loc)
+	day := streakEnd(goal, now, daily, g, start, end)
 	n := 0
 	for range limit {
-		met := daily[dayKey(day)] >= goal
-		working := sched.Empty() || len(sched.Days[day.Weekday()]) > 0
+		met := dayValue(daily, day) >= goal
+		working := sched.Empty() || len(sched.Days[g.weekday(day)]) > 0
 		switch {
 		case met:
 			n++
 		case working:
 			return n
 		}
-		day = day.AddDate(0, 0, -1)
+		day--
 	}
 	return n
+}
+
+// count tallies a block that started on d by its outcome.
+func (d *Day) count(o Outcome) {
+	switch o {
+	case OutcomeCompleted:
+		d.Completed++
+	case OutcomeStopped:
+		d.Stopped++
+	}
+}
+
+// addDay adds d's figures to t.
+func (t *Totals) addDay(d Day) {
+	t.Focus += d.Focus
+	t.Away += d.Away
+	t.Manual += d.Manual
+	t.Meetings += d.Meetings
+	t.FocusAvailable += d.FocusAvailable
+	t.Completed += d.Completed
+	t.Stopped += d.Stopped
+	if d.GoalMet {
+		t.GoalDays++
+	}
+}
+
+// tally is what the focus blocks' stretches inside a report's period add
+// up to, besides the daily sums.
+type tally struct {
+	longest         time.Duration
+	longestAt       time.Time
+	hours           [24]time.Duration
+	inside, outside time.Duration // with a schedule
+	tags            map[string]time.Duration
+}
+
+// tallyBlocks sums the focus blocks' stretches clipped to [start, end):
+// the longest, focus by hour of the day, inside and outside working hours
+// (when hasSchedule), per tag; started gets each block that started in
+// the period, for the day's counts. One piece of code for the week's
+// report and any range's, so the two can never disagree.
+func tallyBlocks(blocks []Block, g *dayGrid, start, end time.Time, sched Schedule, hasSchedule bool, started func(Block)) tally {
+	t := tally{tags: map[string]time.Duration{}}
+	for _, b := range blocks {
+		if b.Kind != KindFocus {
+			continue
+		}
+		if !b.StartedAt.Before(start) && b.StartedAt.Before(end) {
+			started(b)
+		}
+		for _, seg := range b.Segments {
+			s, e := maxTime(seg.Start, start), minTime(seg.End, end)
+			if !e.After(s) {
+				continue
+			}
+			if d := e.Sub(s); d > t.longest {
+				t.longest, t.longestAt = d, s.In(g.loc)
+			}
+			if b.Tag != "" {
+				t.tags[b.Tag] += e.Sub(s)
+			}
+			g.hours(s, e, func(h int, d time.Duration) { t.hours[h] += d })
+			if hasSchedule {
+				inside := g.working(sched, s, e)
+				t.inside += inside
+				t.outside += e.Sub(s) - inside
+			}
+		}
+	}
+	return t
 }

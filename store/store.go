@@ -31,6 +31,9 @@ type Store struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	// pingDays: the schema has ping_days (version 9), whose stale days
+	// each write transaction sums again before it commits.
+	pingDays bool
 }
 
 // Open opens (creating it if needed, with owner-only permissions) the
@@ -263,6 +266,11 @@ func (s *Store) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	if err := fn(tx); err != nil {
 		return errors.Join(err, tx.Rollback())
+	}
+	if s.pingDays {
+		if err := sumStaleDays(ctx, tx); err != nil {
+			return errors.Join(err, tx.Rollback())
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit to %s: %w%s", s.path, err, hint(err))

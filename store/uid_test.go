@@ -71,7 +71,16 @@ func TestReportBlocksMatchBlocksOverlapping(t *testing.T) {
 		CheckpointAt: t0.Add(4 * time.Hour), Active: 40 * time.Minute, Outcome: focus.OutcomeStopped, Manual: true,
 		Segments:  []focus.Interval{{Start: t0.Add(3 * time.Hour), End: t0.Add(3*time.Hour + 40*time.Minute)}},
 		AwaySpans: []focus.Interval{{Start: t0.Add(3*time.Hour + 40*time.Minute), End: t0.Add(4 * time.Hour)}}}
-	if err := s.SaveBlocks(ctx, []focus.Block{legacy}); err != nil {
+	// Tags that hold the string's own separators, and a running block
+	// (no end, no outcome) and a break.
+	odd := focus.Block{ID: 100, Kind: focus.KindFocus, Tag: "a,b:3:x[]é", StartedAt: t0.Add(5 * time.Hour), EndedAt: t0.Add(6 * time.Hour),
+		CheckpointAt: t0.Add(6 * time.Hour), Active: time.Hour, Outcome: focus.OutcomeCompleted,
+		Segments: []focus.Interval{{Start: t0.Add(5 * time.Hour), End: t0.Add(6 * time.Hour)}}}
+	running := focus.Block{ID: 101, Kind: focus.KindFocus, Tag: "12:", StartedAt: t0.Add(29 * time.Hour), CheckpointAt: t0.Add(29*time.Hour + time.Minute),
+		Active: time.Minute, Segments: []focus.Interval{{Start: t0.Add(29 * time.Hour), End: t0.Add(29*time.Hour + time.Minute)}}}
+	pause := focus.Block{ID: 102, Kind: focus.KindShortBreak, StartedAt: t0.Add(7 * time.Hour), EndedAt: t0.Add(7*time.Hour + 5*time.Minute),
+		CheckpointAt: t0.Add(7*time.Hour + 5*time.Minute), Active: 5 * time.Minute, Outcome: focus.OutcomeCompleted}
+	if err := s.SaveBlocks(ctx, []focus.Block{legacy, odd, running, pause}); err != nil {
 		t.Fatal(err)
 	}
 	from, to := t0.Add(2*time.Hour), t0.Add(30*time.Hour)
@@ -86,6 +95,26 @@ func TestReportBlocksMatchBlocksOverlapping(t *testing.T) {
 			f.Outcome != l.Outcome || f.Manual != l.Manual || f.Active != l.Active ||
 			fmt.Sprint(f.Segments) != fmt.Sprint(l.Segments) || fmt.Sprint(f.AwaySpans) != fmt.Sprint(l.AwaySpans) {
 			t.Fatalf("block %d differs:\n%+v\n%+v", f.ID, f, l)
+		}
+	}
+}
+
+// parseReportBlocks refuses what ReportBlocks' query never writes, rather
+// than reading garbage into a report.
+func TestParseReportBlocksRefusesDamage(t *testing.T) {
+	good := "1,focus,1000,60000,61000,completed,0,1:x14:[[1000,61000]]2:[]"
+	if got, err := parseReportBlocks(good + good); err != nil || len(got) != 2 || got[1].Tag != "x" || len(got[0].Segments) != 1 {
+		t.Fatalf("good: %+v, %v", got, err)
+	}
+	for _, bad := range []string{
+		"1,focus,1000",                        // cut short
+		"1,focus,10x0,60000,,,0,0:2:[]2:[]",   // not a number
+		"1,focus,1000,60000,,,0,9:x2:[]2:[]",  // a length past the end
+		"1,focus,1000,60000,,,0,1x2:[]2:[]",   // no ':'
+		"1,focus,1000,60000,6x,,0,0:2:[]2:[]", // a bad end
+	} {
+		if got, err := parseReportBlocks(bad); err == nil {
+			t.Errorf("%q: read %+v", bad, got)
 		}
 	}
 }

@@ -16,9 +16,9 @@ import (
 // shades go from no focus to the most (or the goal met, when there is one).
 var shades = [5]string{"#ebedf0", "#c6e48b", "#7bc96f", "#239a3b", "#196127"}
 
-// level is a day's shade: 0 for none; 4 for the goal met (with a goal) or
+// ShadeLevel is a day's shade: 0 for none; 4 for the goal met (with a goal) or
 // the range's best day (without); 1–3 in between.
-func level(d focus.Day, top time.Duration) int {
+func ShadeLevel(d focus.Day, top time.Duration) int {
 	switch {
 	case d.Focus <= 0:
 		return 0
@@ -30,8 +30,8 @@ func level(d focus.Day, top time.Duration) int {
 	return min(3, 1+int(3*d.Focus/top))
 }
 
-// scaleTop is what a full shade stands for: the goal, else the best day.
-func scaleTop(r focus.RangeReport) time.Duration {
+// ShadeTop is what a full shade stands for: the goal, else the best day.
+func ShadeTop(r focus.RangeReport) time.Duration {
 	if r.Goal > 0 {
 		return r.Goal
 	}
@@ -42,8 +42,8 @@ func scaleTop(r focus.RangeReport) time.Duration {
 	return m + 1 // the best day alone reaches the top shade
 }
 
-// weekdayIndex is Monday 0 … Sunday 6.
-func weekdayIndex(t time.Time) int { return (int(t.Weekday()) + 6) % 7 }
+// WeekdayIndex is Monday 0 … Sunday 6.
+func WeekdayIndex(t time.Time) int { return (int(t.Weekday()) + 6) % 7 }
 
 // MonthGridSVG draws the range's days as a calendar: a row a week, Monday
 // first; each day its number and focus, shaded by focus, goal days with a
@@ -54,11 +54,11 @@ func MonthGridSVG(r focus.RangeReport) string {
 	if len(r.Days) == 0 {
 		return ""
 	}
-	first := weekdayIndex(r.Days[0].Date)
+	first := WeekdayIndex(r.Days[0].Date)
 	rows := (first + len(r.Days) + 6) / 7
 	w := left + 7*(cw+gap)
 	h := top + float64(rows)*(ch+gap) + 30
-	top4 := scaleTop(r)
+	top4 := ShadeTop(r)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" role="img" aria-label="Month grid: deep work per day">`, w, h)
 	for i, name := range []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"} {
@@ -67,7 +67,7 @@ func MonthGridSVG(r focus.RangeReport) string {
 	for i, d := range r.Days {
 		slot := first + i
 		x, y := left+float64(slot%7)*(cw+gap), top+float64(slot/7)*(ch+gap)
-		fill, stroke, width, dash := shades[level(d, top4)], "#d0d7de", 1.0, ""
+		fill, stroke, width, dash := shades[ShadeLevel(d, top4)], "#d0d7de", 1.0, ""
 		if d.GoalMet {
 			stroke, width = "#196127", 2.5
 		}
@@ -75,7 +75,7 @@ func MonthGridSVG(r focus.RangeReport) string {
 			fill, dash = "#ffffff", ` stroke-dasharray="4 3"`
 		}
 		text := "#24292f"
-		if level(d, top4) >= 3 {
+		if ShadeLevel(d, top4) >= 3 {
 			text = "#ffffff"
 		}
 		fmt.Fprintf(&b, `<g class="day"><rect x="%.1f" y="%.1f" width="%.0f" height="%.0f" rx="6" fill="%s" stroke="%s" stroke-width="%.1f"%s><title>%s: %s</title></rect>`,
@@ -118,11 +118,11 @@ func HeatMapSVG(r focus.RangeReport) string {
 	if len(r.Days) == 0 {
 		return ""
 	}
-	first := weekdayIndex(r.Days[0].Date)
+	first := WeekdayIndex(r.Days[0].Date)
 	cols := (first + len(r.Days) + 6) / 7
 	w := left + float64(cols)*(cell+gap) + 4
 	h := top + 7*(cell+gap) + 26
-	top4 := scaleTop(r)
+	top4 := ShadeTop(r)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %.0f %.0f" role="img" aria-label="Heat map: deep work per day">`, w, h)
 	for i, name := range map[int]string{0: "Mon", 2: "Wed", 4: "Fri"} {
@@ -140,7 +140,7 @@ func HeatMapSVG(r focus.RangeReport) string {
 			continue
 		}
 		fmt.Fprintf(&b, `<rect class="day" x="%.1f" y="%.1f" width="%.0f" height="%.0f" rx="2" fill="%s"><title>%s: %s</title></rect>`,
-			x, y, cell, cell, shades[level(d, top4)], d.Date.Format("Mon 2 Jan 2006"), template.HTMLEscapeString(dur(d.Focus)))
+			x, y, cell, cell, shades[ShadeLevel(d, top4)], d.Date.Format("Mon 2 Jan 2006"), template.HTMLEscapeString(dur(d.Focus)))
 	}
 	ly := h - 6
 	fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" font-size="10" fill="#333">Less</text>`, left, ly)

@@ -3,7 +3,6 @@ package report
 import (
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -43,24 +42,8 @@ func LoadRange(ctx context.Context, st *store.Store, p focus.Period, o Options) 
 // RenderRange writes r in format (one of Formats), times of day on the
 // clock h.
 func RenderRange(w io.Writer, r focus.RangeReport, format string, h timefmt.Hours) error {
-	switch format {
-	case "text", "":
-		return rangeText(w, r, h)
-	case "md", "markdown":
-		return rangeMarkdown(w, r, h)
-	case "html":
-		return rangeHTML(w, r, h)
-	case "csv":
-		return rangeCSV(w, r)
-	case "json":
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(RangeToJSON(r))
-	case "share":
-		_, err := fmt.Fprintln(w, RangeShareLine(r))
-		return err
-	}
-	return fmt.Errorf("unknown format %q: choose one of %s", format, strings.Join(Formats, ", "))
+	return writeAs(w, r, format, h, formats[focus.RangeReport]{text: rangeText, markdown: rangeMarkdown, html: rangeHTML,
+		csv: rangeCSV, json: func(r focus.RangeReport) any { return RangeToJSON(r) }, share: RangeShareLine})
 }
 
 // RangeTitle is "November 2026 · Sun 1 Nov – Mon 30 Nov 2026".
@@ -375,8 +358,8 @@ func RangeToJSON(r focus.RangeReport) RangeJSON {
 		TimeZone: ZoneName(r.Start.Location()), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus),
 		ManualSeconds: secs(r.Manual), AwaySeconds: secs(r.Away), Completed: r.Completed, Stopped: r.Stopped,
 		GoalDays: r.GoalDays, StreakDays: r.Streak, WorkedDays: r.WorkedDays, AveragePerWorkedDaySecs: secs(r.AveragePerWorkedDay()),
-		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...), Tags: []JSONTag{},
-		Pings: jsonPings(r.Totals), Days: make([]JSONDay, 0, len(r.Days)),
+		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...),
+		Pings: jsonPings(r.Totals),
 		Weeks: jsonPeriods(r.Weeks, r.HasCalendar), Months: jsonPeriods(r.Months, r.HasCalendar)}
 	j.MeetingSecs, j.FocusAvailableSecs = jsonCalendar(r.HasCalendar, r.Meetings, r.FocusAvailable)
 	if r.BestDay >= 0 {
@@ -387,16 +370,8 @@ func RangeToJSON(r focus.RangeReport) RangeJSON {
 		w := r.Weeks[r.BestWeek]
 		j.BestWeek = &JSONBest{w.Label, secs(w.Focus)}
 	}
-	if r.HasSchedule {
-		in, out := secs(r.InsideHours), secs(r.OutsideHours)
-		j.InsideHoursSecs, j.OutsideHoursSecs = &in, &out
-	}
-	for _, t := range r.Tags {
-		j.Tags = append(j.Tags, JSONTag{t.Tag, secs(t.Focus)})
-	}
-	for _, d := range r.Days {
-		j.Days = append(j.Days, jsonDay(d, r.HasCalendar))
-	}
+	j.InsideHoursSecs, j.OutsideHoursSecs = jsonHours(r.HasSchedule, r.InsideHours, r.OutsideHours)
+	j.Tags, j.Days = jsonTags(r.Tags), jsonDays(r.Days, r.HasCalendar)
 	return j
 }
 
@@ -404,23 +379,11 @@ func RangeToJSON(r focus.RangeReport) RangeJSON {
 // "November 2026: 62 h deep work · goal met on 14 days · 120 pings held ·
 // median wait 40 min".
 func RangeShareLine(r focus.RangeReport) string {
-	parts := []string{shareFocus(r.Focus)}
+	goal := ""
 	if r.Goal > 0 && r.GoalDays > 0 {
-		parts = append(parts, "goal met on "+plural(r.GoalDays, "day", "days"))
+		goal = "goal met on " + plural(r.GoalDays, "day", "days")
 	}
-	if r.PingsHeld > 0 {
-		parts = append(parts, plural(r.PingsHeld, "ping held", "pings held"))
-	}
-	switch {
-	case r.PingsWaited == 1:
-		parts = append(parts, "waited "+dur(r.MedianWait))
-	case r.PingsWaited > 1:
-		parts = append(parts, "median wait "+dur(r.MedianWait))
-	}
-	if r.PingsBypassed > 0 {
-		parts = append(parts, plural(r.PingsBypassed, "urgent message", "urgent messages")+" reached me at once")
-	}
-	return r.Period.String() + ": " + strings.Join(parts, " · ")
+	return shareLine(r.Period.String(), r.Totals, goal)
 }
 
 // BarsSVG draws the range as bars (days, weeks or months, as Bars picks),

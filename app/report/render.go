@@ -17,21 +17,37 @@ import (
 // Render writes r in format (one of Formats), times of day on the clock h
 // (the machine-readable CSV and JSON keep their fixed forms).
 func Render(w io.Writer, r focus.Report, format string, h timefmt.Hours) error {
+	return writeAs(w, r, format, h, formats[focus.Report]{text: renderText, markdown: renderMarkdown, html: renderHTML,
+		csv: renderCSV, json: func(r focus.Report) any { return toJSON(r) }, share: ShareLine})
+}
+
+// formats are how one kind of report (a week's, a range's) is written in
+// each of Formats.
+type formats[R any] struct {
+	text, markdown, html func(io.Writer, R, timefmt.Hours) error
+	csv                  func(io.Writer, R) error
+	json                 func(R) any
+	share                func(R) string
+}
+
+// writeAs writes r in format with f: the one place that maps a format's
+// name to its writer, for every kind of report.
+func writeAs[R any](w io.Writer, r R, format string, h timefmt.Hours, f formats[R]) error {
 	switch format {
 	case "text", "":
-		return renderText(w, r, h)
+		return f.text(w, r, h)
 	case "md", "markdown":
-		return renderMarkdown(w, r, h)
+		return f.markdown(w, r, h)
 	case "html":
-		return renderHTML(w, r, h)
+		return f.html(w, r, h)
 	case "csv":
-		return renderCSV(w, r)
+		return f.csv(w, r)
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(toJSON(r))
+		return enc.Encode(f.json(r))
 	case "share":
-		_, err := fmt.Fprintln(w, ShareLine(r))
+		_, err := fmt.Fprintln(w, f.share(r))
 		return err
 	}
 	return fmt.Errorf("unknown format %q: choose one of %s", format, strings.Join(Formats, ", "))
@@ -440,25 +456,44 @@ func toJSON(r focus.Report) JSON {
 		Week: r.Week.String(), Start: r.Start.Format("2006-01-02"), End: r.End.AddDate(0, 0, -1).Format("2006-01-02"),
 		TimeZone: ZoneName(r.Start.Location()), GoalSeconds: secs(r.Goal), FocusSeconds: secs(r.Focus), AwaySeconds: secs(r.Away),
 		Completed: r.Completed, Stopped: r.Stopped, GoalDays: r.GoalDays, StreakDays: r.Streak,
-		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...), Tags: []JSONTag{},
+		LongestSeconds: secs(r.Longest), BestHours: append([]int{}, r.BestHours...),
 		Pings: jsonPings(r.Totals),
 		Previous: JSONTotals{"", secs(r.Previous.Focus), secs(r.Previous.Away), r.Previous.Completed, r.Previous.Stopped, r.Previous.GoalDays,
 			jsonPings(r.Previous)}}
 	if !r.PreviousUntil.IsZero() {
 		j.Previous.Until = r.PreviousUntil.Format(time.RFC3339)
 	}
-	if r.HasSchedule {
-		in, out := secs(r.InsideHours), secs(r.OutsideHours)
-		j.InsideHoursSecs, j.OutsideHoursSecs = &in, &out
-	}
+	j.InsideHoursSecs, j.OutsideHoursSecs = jsonHours(r.HasSchedule, r.InsideHours, r.OutsideHours)
 	j.MeetingSecs, j.FocusAvailableSecs = jsonCalendar(r.HasCalendar, r.Meetings, r.FocusAvailable)
-	for _, t := range r.Tags {
-		j.Tags = append(j.Tags, JSONTag{t.Tag, secs(t.Focus)})
-	}
-	for _, d := range r.Days {
-		j.Days = append(j.Days, jsonDay(d, r.HasCalendar))
-	}
+	j.Tags, j.Days = jsonTags(r.Tags), jsonDays(r.Days[:], r.HasCalendar)
 	return j
+}
+
+// jsonHours are the seconds inside and outside working hours, nil (left
+// out) without a schedule.
+func jsonHours(has bool, inside, outside time.Duration) (*int64, *int64) {
+	if !has {
+		return nil, nil
+	}
+	in, out := secs(inside), secs(outside)
+	return &in, &out
+}
+
+// jsonTags are the tags' focus in seconds; [] rather than null for none.
+func jsonTags(ts []focus.TagTotal) []JSONTag {
+	out := make([]JSONTag, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, JSONTag{t.Tag, secs(t.Focus)})
+	}
+	return out
+}
+
+func jsonDays(ds []focus.Day, hasCalendar bool) []JSONDay {
+	out := make([]JSONDay, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, jsonDay(d, hasCalendar))
+	}
+	return out
 }
 
 // ChartSVG draws the week as bars with the goal as a dashed line.

@@ -14,21 +14,28 @@ import (
 // quiet week says so); the ping figures are left out when zero, since "0
 // pings held" tells a team nothing. The wait is that of held pings only
 // (see focus.Totals.MedianWait). It names no person and no message.
-func ShareLine(r focus.Report) string {
-	parts := []string{shareFocus(r.Focus)}
-	if r.PingsHeld > 0 {
-		parts = append(parts, plural(r.PingsHeld, "ping held", "pings held"))
+func ShareLine(r focus.Report) string { return shareLine(sharePeriod(r), r.Totals, "") }
+
+// shareLine is the line to paste for any period: its deep work, then
+// goal (when not ""), then the ping figures that are not zero.
+func shareLine(period string, t focus.Totals, goal string) string {
+	parts := []string{shareFocus(t.Focus)}
+	if goal != "" {
+		parts = append(parts, goal)
+	}
+	if t.PingsHeld > 0 {
+		parts = append(parts, plural(t.PingsHeld, "ping held", "pings held"))
 	}
 	switch {
-	case r.PingsWaited == 1:
-		parts = append(parts, "waited "+dur(r.MedianWait))
-	case r.PingsWaited > 1:
-		parts = append(parts, "median wait "+dur(r.MedianWait))
+	case t.PingsWaited == 1:
+		parts = append(parts, "waited "+dur(t.MedianWait))
+	case t.PingsWaited > 1:
+		parts = append(parts, "median wait "+dur(t.MedianWait))
 	}
-	if r.PingsBypassed > 0 {
-		parts = append(parts, plural(r.PingsBypassed, "urgent message", "urgent messages")+" reached me at once")
+	if t.PingsBypassed > 0 {
+		parts = append(parts, plural(t.PingsBypassed, "urgent message", "urgent messages")+" reached me at once")
 	}
-	return sharePeriod(r) + ": " + strings.Join(parts, " · ")
+	return period + ": " + strings.Join(parts, " · ")
 }
 
 // shareFocus is the week's deep work as the report's summary writes it

@@ -95,13 +95,7 @@ func (v *ReportView) Show(week focus.Week) {
 	v.week, v.report = week, r
 	say(v.Message, "")
 	v.Title.SetText(report.Title(r))
-	v.Summary.Items = nil
-	for _, l := range report.Summary(r, v.hours) {
-		val := widget.NewLabel(l[1])
-		val.Wrapping = fyne.TextWrapWord
-		v.Summary.Append(l[0], val)
-	}
-	v.Summary.Refresh()
+	setFigures(v.Summary, report.Summary(r, v.hours))
 	v.Share.SetText(report.ShareLine(r))
 	v.Chart.SetReport(r)
 	if weekAfter(v.last, week) {
@@ -463,4 +457,16 @@ func ReportWindow(a fyne.App, opts Options) fyne.Window {
 	w.SetOnClosed(rs.Close)
 	closeOnEscape(w)
 	return w
+}
+
+// setFigures fills a report's form with its figures, a row each, the
+// values wrapped to the window's width.
+func setFigures(f *widget.Form, rows [][2]string) {
+	f.Items = nil
+	for _, l := range rows {
+		val := widget.NewLabel(l[1])
+		val.Wrapping = fyne.TextWrapWord
+		f.Append(l[0], val)
+	}
+	f.Refresh()
 }

@@ -89,13 +89,7 @@ func (v *RangeView) Show(p focus.Period) {
 	v.period, v.report = p, r
 	say(v.Message, "")
 	v.Title.SetText(report.RangeTitle(r))
-	v.Summary.Items = nil
-	for _, l := range report.RangeSummary(r, v.hours) {
-		val := widget.NewLabel(l[1])
-		val.Wrapping = fyne.TextWrapWord
-		v.Summary.Append(l[0], val)
-	}
-	v.Summary.Refresh()
+	setFigures(v.Summary, report.RangeSummary(r, v.hours))
 	v.Share.SetText(report.RangeShareLine(r))
 	v.Days.SetReport(r)
 	if p.First.Before(v.last.First) {
@@ -173,14 +167,7 @@ func (c *DayCells) SetReport(r focus.RangeReport) {
 	c.cells, c.nums, c.vals, c.ticks, c.streak, c.labels = nil, nil, nil, nil, nil, nil
 	var objs []fyne.CanvasObject
 	grid := r.Period.Kind != focus.PeriodYear
-	top := time.Duration(0)
-	if r.Goal > 0 {
-		top = r.Goal
-	} else {
-		for _, d := range r.Days {
-			top = max(top, d.Focus+1)
-		}
-	}
+	top := report.ShadeTop(r)
 	if grid {
 		for _, n := range []string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"} {
 			l := mkText(n, 11, muted)
@@ -198,7 +185,7 @@ func (c *DayCells) SetReport(r focus.RangeReport) {
 		}
 	}
 	for _, d := range r.Days {
-		lv := shadeLevel(d, top)
+		lv := report.ShadeLevel(d, top)
 		rect := canvas.NewRectangle(shades[lv])
 		rect.CornerRadius = 2
 		if d.Future {
@@ -246,26 +233,12 @@ func (c *DayCells) SetReport(r focus.RangeReport) {
 	c.box.Refresh()
 }
 
-func shadeLevel(d focus.Day, top time.Duration) int {
-	switch {
-	case d.Focus <= 0:
-		return 0
-	case d.GoalMet:
-		return 4
-	case top <= 0:
-		return 1
-	}
-	return min(3, 1+int(3*d.Focus/top))
-}
-
-func weekday0(t time.Time) int { return (int(t.Weekday()) + 6) % 7 }
-
 // Layout places the cells for the size given.
 func (c *DayCells) Layout(_ []fyne.CanvasObject, size fyne.Size) {
 	if len(c.report.Days) == 0 {
 		return
 	}
-	first := weekday0(c.report.Days[0].Date)
+	first := report.WeekdayIndex(c.report.Days[0].Date)
 	if c.report.Period.Kind != focus.PeriodYear {
 		const head, gap = 16, 3
 		rows := (first + len(c.report.Days) + 6) / 7

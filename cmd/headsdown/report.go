@@ -96,11 +96,16 @@ func reportCommand(cmd string, args []string, stdout io.Writer) error {
 	})
 }
 
+// reportOptions are what a report made now reads from cfg: the local
+// zone, the daily goal, the working hours and the calendars.
+func reportOptions(cfg config.Config, calendarDir string) report.Options {
+	sched, _ := cfg.WorkingHours.Schedule(time.Local)
+	return report.Options{Loc: time.Local, Now: time.Now(), Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched,
+		Calendar: report.CalendarFrom(calendarDir, cfg.Calendar)}
+}
+
 func writeReport(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, calendarDir string, week focus.Week, format string) error {
-	loc := time.Local
-	sched, _ := cfg.WorkingHours.Schedule(loc)
-	r, err := report.Load(ctx, st, week, report.Options{Loc: loc, Now: time.Now(),
-		Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched, Calendar: report.CalendarFrom(calendarDir, cfg.Calendar)})
+	r, err := report.Load(ctx, st, week, reportOptions(cfg, calendarDir))
 	if err != nil {
 		return err
 	}
@@ -153,10 +158,7 @@ func parsePeriod(flags map[string]string, now time.Time, loc *time.Location) (*f
 func hasFlag(flags map[string]string, name string) bool { _, ok := flags[name]; return ok }
 
 func writeRange(ctx context.Context, out io.Writer, st *store.Store, cfg config.Config, calendarDir string, p focus.Period, format string) error {
-	loc := time.Local
-	sched, _ := cfg.WorkingHours.Schedule(loc)
-	r, err := report.LoadRange(ctx, st, p, report.Options{Loc: loc, Now: time.Now(),
-		Goal: time.Duration(cfg.Focus.DailyGoal), Schedule: sched, Calendar: report.CalendarFrom(calendarDir, cfg.Calendar)})
+	r, err := report.LoadRange(ctx, st, p, reportOptions(cfg, calendarDir))
 	if err != nil {
 		return err
 	}
