@@ -14,6 +14,8 @@ import (
 type dayGrid struct {
 	loc   *time.Location
 	first Date // day 0
+	// firstWeekday is day 0's, for weekday's arithmetic.
+	firstWeekday int
 	// mid[i] is the first instant of day i in Unix nanoseconds; the last
 	// entry ends the last day. A date a zone skipped (Samoa's 30 December
 	// 2011) is a day of no length.
@@ -26,7 +28,8 @@ type dayGrid struct {
 
 // newDayGrid covers the n days from first, in loc.
 func newDayGrid(first Date, n int, loc *time.Location) *dayGrid {
-	g := &dayGrid{loc: loc, first: first, mid: make([]int64, n+1), plain: make([]bool, n)}
+	g := &dayGrid{loc: loc, first: first, firstWeekday: int(first.Start(time.UTC).Weekday()),
+		mid: make([]int64, n+1), plain: make([]bool, n)}
 	for i := range n + 1 {
 		g.mid[i] = dayBegins(first.AddDays(i), loc) // never before the day before's
 	}
@@ -80,8 +83,7 @@ func (g *dayGrid) day(t time.Time) int {
 
 // weekday is day i's weekday; i may fall outside the grid.
 func (g *dayGrid) weekday(i int) time.Weekday {
-	w := int(g.first.Start(time.UTC).Weekday())
-	return time.Weekday(((w+i)%7 + 7) % 7)
+	return time.Weekday(((g.firstWeekday+i)%7 + 7) % 7)
 }
 
 // split calls f with each part of [s, e) inside the grid, cut at
