@@ -23,11 +23,25 @@ func LoadRange(ctx context.Context, st *store.Store, p focus.Period, o Options) 
 		o.Loc = time.Local
 	}
 	start, end := p.Start(o.Loc), p.End(o.Loc)
+	// The pings are summed while the blocks are read: on a read-only
+	// store (the CLI's, the window's) that is a second connection, and on
+	// two cores it takes their time off a year's report. LoadRange always
+	// waits for it, so it never outlives the call or the store.
+	type summed struct {
+		pings focus.PingSummary
+		err   error
+	}
+	pingsDone := make(chan summed, 1)
+	go func() {
+		s, err := st.PingSummary(ctx, start, end)
+		pingsDone <- summed{s, err}
+	}()
 	blocks, err := st.ReportBlocks(ctx, start.AddDate(0, 0, -focus.StreakLookback), end)
+	ps := <-pingsDone
 	if err != nil {
 		return focus.RangeReport{}, fmt.Errorf("report %s: %w", p, err)
 	}
-	pings, err := st.PingSummary(ctx, start, end)
+	pings, err := ps.pings, ps.err
 	if err != nil {
 		return focus.RangeReport{}, fmt.Errorf("report %s: %w", p, err)
 	}
