@@ -31,15 +31,7 @@ type RangeInput struct {
 type PeriodTotal struct {
 	Label      string    // "2026-W47", "2026-11"
 	Start, End time.Time // [Start, End): the part inside the range
-	Focus      time.Duration
-	Manual     time.Duration
-	Away       time.Duration
-	Completed  int
-	Stopped    int
-	GoalDays   int
-	// Meetings and FocusAvailable: with a calendar (RangeReport.HasCalendar).
-	Meetings       time.Duration
-	FocusAvailable time.Duration
+	DaySums              // meetings with a calendar (RangeReport.HasCalendar)
 }
 
 // RangeReport is deep work over any period of whole days: a week, a month,
@@ -177,17 +169,7 @@ func groupDays(days []Day, end time.Time, key func(time.Time) int, label func(ti
 			out = append(out, PeriodTotal{Label: label(d.Date), Start: d.Date})
 			last = k
 		}
-		p := &out[len(out)-1]
-		p.Focus += d.Focus
-		p.Manual += d.Manual
-		p.Away += d.Away
-		p.Completed += d.Completed
-		p.Stopped += d.Stopped
-		p.Meetings += d.Meetings
-		p.FocusAvailable += d.FocusAvailable
-		if d.GoalMet {
-			p.GoalDays++
-		}
+		out[len(out)-1].addDay(d)
 	}
 	if len(out) > 0 {
 		out[len(out)-1].End = end
@@ -202,16 +184,12 @@ func (r RangeReport) Bars() []PeriodTotal {
 	case n <= 31:
 		out := make([]PeriodTotal, n)
 		for i, d := range r.Days {
-			goal := 0
-			if d.GoalMet {
-				goal = 1
-			}
 			end := r.End
 			if i+1 < n {
 				end = r.Days[i+1].Date
 			}
-			out[i] = PeriodTotal{Label: d.Date.Format("2006-01-02"), Start: d.Date, End: end, Focus: d.Focus, Manual: d.Manual,
-				Away: d.Away, Completed: d.Completed, Stopped: d.Stopped, GoalDays: goal, Meetings: d.Meetings, FocusAvailable: d.FocusAvailable}
+			out[i] = PeriodTotal{Label: d.Date.Format("2006-01-02"), Start: d.Date, End: end}
+			out[i].addDay(d) // a bar of one day
 		}
 		return out
 	case n <= 26*7:

@@ -123,14 +123,7 @@ type TagTotal struct {
 
 // Totals are the figures compared week over week.
 type Totals struct {
-	Focus time.Duration
-	// Manual is the part of Focus from blocks added or edited by hand
-	// (Block.Manual): how much of the record is the user's own account.
-	Manual    time.Duration
-	Away      time.Duration // time away during focus blocks (Block.Away)
-	Completed int
-	Stopped   int
-	GoalDays  int
+	DaySums
 	// Pings, in the words every surface uses: held (waited for a review
 	// window) or broke through; delivered (a digest or the breakthrough
 	// put it in front of the user), with the median time from arrival;
@@ -150,6 +143,19 @@ type Totals struct {
 	// it would flatter the wait a sender sees.
 	PingsWaited int
 	MedianWait  time.Duration
+}
+
+// DaySums are the figures that add up day by day, the same for a week's
+// or a range's totals and for each week or month of a range.
+type DaySums struct {
+	Focus time.Duration
+	// Manual is the part of Focus from blocks added or edited by hand
+	// (Block.Manual): how much of the record is the user's own account.
+	Manual    time.Duration
+	Away      time.Duration // time away during focus blocks (Block.Away)
+	Completed int
+	Stopped   int
+	GoalDays  int
 	// Meetings and FocusAvailable are the days' sums (Day.Meetings,
 	// Day.FocusAvailable); set only with a calendar (HasCalendar).
 	Meetings       time.Duration
@@ -540,7 +546,7 @@ func (d *Day) count(o Outcome) {
 }
 
 // addDay adds d's figures to t.
-func (t *Totals) addDay(d Day) {
+func (t *DaySums) addDay(d Day) {
 	t.Focus += d.Focus
 	t.Away += d.Away
 	t.Manual += d.Manual

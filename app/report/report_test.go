@@ -481,7 +481,7 @@ func TestShareLineWeekIsTheConfiguredZones(t *testing.T) {
 		{"last week there", week.Prev(), "Last week: 2 h deep work"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			r := focus.Report{Week: c.week, Start: c.week.Start(tonga), Now: now, Totals: focus.Totals{Focus: 2 * time.Hour}}
+			r := focus.Report{Week: c.week, Start: c.week.Start(tonga), Now: now, Totals: focus.Totals{DaySums: focus.DaySums{Focus: 2 * time.Hour}}}
 			if got := ShareLine(r); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
