@@ -2,66 +2,24 @@ package report
 
 import (
 	"context"
-	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
+	"github.com/headsdown-app/headsdown/store/storetest"
 )
 
-// seedHistory writes years of history: about 16 focus blocks a day (with
-// segments) and 137 pings a day, as a heavy user would have after a decade.
+// seedHistory writes years of history (storetest.SeedHistory) and opens
+// it as `headsdown report` and the report window read it: on a read-only
+// connection of their own.
 func seedHistory(b *testing.B, years int) (*store.Store, time.Time) {
 	b.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(b.TempDir(), store.FileName))
-	if err != nil {
-		b.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
 	end := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
-	start := end.AddDate(-years, 0, 0)
-	var blocks []focus.Block
-	var pings []store.Ping
-	id := int64(0)
-	for day := start; day.Before(end); day = day.AddDate(0, 0, 1) {
-		t := day.Add(8 * time.Hour)
-		for range 16 {
-			id++
-			d := time.Duration(20+rng.IntN(40)) * time.Minute
-			blocks = append(blocks, focus.Block{ID: id, Kind: focus.KindFocus, Plan: "pomodoro", Tag: fmt.Sprintf("t%d", rng.IntN(8)),
-				StartedAt: t, Planned: d, Active: d, CheckpointAt: t.Add(d), EndedAt: t.Add(d), Outcome: focus.OutcomeCompleted,
-				Segments: []focus.Interval{{Start: t, End: t.Add(d)}}})
-			t = t.Add(d + 5*time.Minute)
-		}
-		for i := range 137 {
-			at := day.Add(time.Duration(rng.IntN(86400)) * time.Second)
-			pings = append(pings, store.Ping{Channel: fmt.Sprintf("D%d", rng.IntN(50)), TS: fmt.Sprintf("%d.%06d", at.Unix(), i),
-				ReceivedAt: at, ReviewedAt: at.Add(time.Duration(rng.IntN(7200)) * time.Second), Bypassed: i%20 == 0})
-		}
-		if len(pings) > 50000 {
-			if _, err := st.AddPings(ctx, pings); err != nil {
-				b.Fatal(err)
-			}
-			pings = pings[:0]
-		}
-	}
-	if err := st.SaveBlocks(ctx, blocks); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := st.AddPings(ctx, pings); err != nil {
-		b.Fatal(err)
-	}
-	// Reports read as `headsdown report` and the report window do: on a
-	// read-only connection of their own.
-	path := st.Path()
-	if err := st.Close(); err != nil {
-		b.Fatal(err)
-	}
-	ro, err := store.OpenReadOnly(ctx, path)
+	path := filepath.Join(b.TempDir(), store.FileName)
+	storetest.SeedHistory(b, path, years, end)
+	ro, err := store.OpenReadOnly(context.Background(), path)
 	if err != nil {
 		b.Fatal(err)
 	}

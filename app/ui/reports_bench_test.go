@@ -1,17 +1,14 @@
 package ui
 
 import (
-	"context"
-	"fmt"
-	"math/rand/v2"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2/test"
 
-	"github.com/headsdown-app/headsdown/focus"
 	"github.com/headsdown-app/headsdown/store"
+	"github.com/headsdown-app/headsdown/store/storetest"
 )
 
 // BenchmarkReportWindowSwitch10Years drives the real report window (test
@@ -20,41 +17,10 @@ import (
 // into Month and into Year (which load and draw their report) and the
 // switches after (already drawn). Issue 22's target is under 100 ms each.
 func BenchmarkReportWindowSwitch10Years(b *testing.B) {
-	ctx := context.Background()
 	dir := b.TempDir()
 	db := filepath.Join(dir, store.FileName)
-	st, err := store.Open(ctx, db)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rng := rand.New(rand.NewPCG(1, 2))
 	end := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
-	var blocks []focus.Block
-	var pings []store.Ping
-	id := int64(0)
-	for day := end.AddDate(-10, 0, 0); day.Before(end); day = day.AddDate(0, 0, 1) {
-		t := day.Add(8 * time.Hour)
-		for range 16 {
-			id++
-			d := time.Duration(20+rng.IntN(40)) * time.Minute
-			blocks = append(blocks, focus.Block{ID: id, Kind: focus.KindFocus, Tag: fmt.Sprintf("t%d", rng.IntN(8)),
-				StartedAt: t, Planned: d, Active: d, CheckpointAt: t.Add(d), EndedAt: t.Add(d), Outcome: focus.OutcomeCompleted,
-				Segments: []focus.Interval{{Start: t, End: t.Add(d)}}})
-			t = t.Add(d + 5*time.Minute)
-		}
-		for i := range 137 {
-			at := day.Add(time.Duration(rng.IntN(86400)) * time.Second)
-			pings = append(pings, store.Ping{Channel: fmt.Sprintf("D%d", rng.IntN(50)), TS: fmt.Sprintf("%d.%06d", at.Unix(), i),
-				ReceivedAt: at, ReviewedAt: at.Add(time.Duration(rng.IntN(7200)) * time.Second)})
-		}
-	}
-	if err := st.SaveBlocks(ctx, blocks); err != nil {
-		b.Fatal(err)
-	}
-	if _, err := st.AddPings(ctx, pings); err != nil {
-		b.Fatal(err)
-	}
-	st.Close()
+	storetest.SeedHistory(b, db, 10, end)
 	test.NewTempApp(b)
 	now := end.Add(-10 * time.Hour)
 	var month, year, again time.Duration
