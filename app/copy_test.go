@@ -53,18 +53,28 @@ func TestWeeklySummaryCopy(t *testing.T) {
 		completed, goalDays, streak int
 		goal, focus, previous       time.Duration
 		title, body                 string
+		calendar                    bool
+		meetings                    time.Duration
 	}{
 		{"nothing", 0, 0, 0, 4 * h, 0, 0,
-			"Your week: 0 min of deep work", "No focus block completed, daily goal not met. Open Weekly report… in the tray for more."},
+			"Your week: 0 min of deep work", "No focus block completed, daily goal not met. Open Weekly report… in the tray for more.", false, 0},
 		{"one of each", 1, 1, 1, 4 * h, 4 * h, 5 * h,
-			"Your week: 4 h of deep work", "1 block completed, goal met on 1 day, 1 h less than last week. Open Weekly report… in the tray for more."},
+			"Your week: 4 h of deep work", "1 block completed, goal met on 1 day, 1 h less than last week. Open Weekly report… in the tray for more.", false, 0},
 		{"streak", 12, 3, 5, 2 * h, 9*h + 30*time.Minute, 8 * h,
-			"Your week: 9 h 30 min of deep work", "12 blocks completed, goal met on 3 days (a 5-day streak), 1 h 30 min more than last week. Open Weekly report… in the tray for more."},
+			"Your week: 9 h 30 min of deep work", "12 blocks completed, goal met on 3 days (a 5-day streak), 1 h 30 min more than last week. Open Weekly report… in the tray for more.", false, 0},
 		{"no goal, same as last week", 2, 0, 0, 0, h, h,
-			"Your week: 1 h of deep work", "2 blocks completed. Open Weekly report… in the tray for more."},
+			"Your week: 1 h of deep work", "2 blocks completed. Open Weekly report… in the tray for more.", false, 0},
+		{"with a calendar", 12, 3, 5, 2 * h, 9*h + 30*time.Minute, 8 * h,
+			"Your week: 9 h 30 min of deep work", "12 blocks completed, goal met on 3 days (a 5-day streak), 1 h 30 min more than last week; 6 h 15 min in meetings. Open Weekly report… in the tray for more.",
+			true, 6*h + 15*time.Minute},
+		{"a calendar without meetings", 2, 0, 0, 0, h, h,
+			"Your week: 1 h of deep work", "2 blocks completed. Open Weekly report… in the tray for more.", true, 30 * time.Second},
+		{"meetings unknown without a calendar", 2, 0, 0, 0, h, h,
+			"Your week: 1 h of deep work", "2 blocks completed. Open Weekly report… in the tray for more.", false, 3 * h},
 	} {
 		var r focus.Report
 		r.Completed, r.GoalDays, r.Streak, r.Goal, r.Focus, r.Previous.Focus = c.completed, c.goalDays, c.streak, c.goal, c.focus, c.previous
+		r.HasCalendar, r.Meetings = c.calendar, c.meetings
 		n := WeeklySummary(r)
 		if n.Title != c.title || n.Body != c.body {
 			t.Errorf("%s:\n got %q / %q\nwant %q / %q", c.name, n.Title, n.Body, c.title, c.body)

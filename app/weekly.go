@@ -42,7 +42,10 @@ func (a *App) maybeWeeklySummary(context.Context) {
 	// otherwise re-arm the timer at once, forever. It is recorded as sent
 	// only once it was, so a failure is tried again at the next start.
 	a.weeklySent = week.String()
-	opts := report.Options{Loc: a.loc, Now: now, Goal: time.Duration(a.cfg.Focus.DailyGoal), Schedule: a.rules.Schedule}
+	// Meetings come from the saved calendar copies, read by the driver
+	// below (files, no network), as the report window reads them.
+	opts := report.Options{Loc: a.loc, Now: now, Goal: time.Duration(a.cfg.Focus.DailyGoal), Schedule: a.rules.Schedule,
+		Calendar: report.CalendarFrom(a.paths.CalendarDir(), a.cfg.Calendar)}
 	ctx := a.drivers
 	// A week of queries is no work for the loop: a driver makes it.
 	a.group.spawn("weekly summary", func() {
@@ -80,6 +83,10 @@ func WeeklySummary(r focus.Report) Notification {
 		body += fmt.Sprintf(", %s more than last week", focus.FormatDuration(d))
 	case d <= -time.Minute:
 		body += fmt.Sprintf(", %s less than last week", focus.FormatDuration(-d))
+	}
+	// With a calendar, the week's meetings: what deep work had to fit around.
+	if r.HasCalendar && r.Meetings >= time.Minute {
+		body += fmt.Sprintf("; %s in meetings", focus.FormatDuration(r.Meetings))
 	}
 	return Notification{Title: fmt.Sprintf("Your week: %s of deep work", focus.FormatDuration(r.Focus)),
 		Body: body + ". Open Weekly report… in the tray for more."}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,6 +31,16 @@ func TestWeeklySummaryOnceAfterLastWorkingDay(t *testing.T) {
 		Active: 3 * time.Hour, EndedAt: mon.Add(3 * time.Hour), CheckpointAt: mon.Add(3 * time.Hour), Outcome: focus.OutcomeCompleted,
 		Segments: []focus.Interval{{Start: mon, End: mon.Add(3 * time.Hour)}}}})
 	st.Close()
+	// A calendar's saved copy, as `headsdown calendar add` leaves it: two
+	// meetings that week, 2 h 30 min in all.
+	tue := mon.AddDate(0, 0, 1)
+	if err := os.MkdirAll(files.In(dir).CalendarDir(), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(files.In(dir).CalendarDir(), "work.ics"),
+		[]byte(icsAt([2]time.Time{tue, tue.Add(2 * time.Hour)}, [2]time.Time{tue.Add(5 * time.Hour), tue.Add(5*time.Hour + 30*time.Minute)})), 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	before := openAt(t, dir, time.Date(2026, 11, 27, 17, 0, 0, 0, time.UTC)) // Friday, before the end
 	before.stop()                                                            // every driver has ended and the notifier is drained
@@ -40,7 +51,8 @@ func TestWeeklySummaryOnceAfterLastWorkingDay(t *testing.T) {
 	after := openAt(t, dir, time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC)) // Saturday: laptop was closed at 17:30
 	waitFor(t, "the weekly summary", func() bool { return len(after.notes.titles()) == 1 })
 	n := after.notes.notes[0]
-	if n.Title != "Your week: 3 h of deep work" || !strings.Contains(n.Body, "1 block completed, daily goal not met") || !strings.Contains(n.Body, "3 h more than last week") {
+	if n.Title != "Your week: 3 h of deep work" || !strings.Contains(n.Body, "1 block completed, daily goal not met") || !strings.Contains(n.Body, "3 h more than last week") ||
+		!strings.Contains(n.Body, "; 2 h 30 min in meetings") {
 		t.Fatalf("summary %+v", n)
 	}
 	after.stop()
