@@ -108,7 +108,7 @@ func TestSmokeWindowFromTerminal(t *testing.T) {
 			syscall.Kill(pid, syscall.SIGTERM)
 		}
 		for _, pid := range pids {
-			waitUntil(t, "the window programs to end", 10*time.Second, func() bool { return syscall.Kill(pid, 0) != nil })
+			waitEnded(t, "the window programs to end", pid)
 		}
 	})
 
@@ -156,7 +156,7 @@ func TestSmokeWindowFromTerminal(t *testing.T) {
 		return !windowShown(display, "Start focus") && !windowShown(display, "Heads Down — Review pings")
 	})
 	for _, pid := range pids {
-		waitUntil(t, "the window programs to end", 10*time.Second, func() bool { return syscall.Kill(pid, 0) != nil })
+		waitEnded(t, "the window programs to end", pid)
 	}
 	if log, _ := os.ReadFile(filepath.Join(dataDir, "headsdown.log")); strings.Contains(string(log), "Fyne error") {
 		t.Fatalf("the windows' messages after they showed:\n%s", log)
@@ -222,7 +222,7 @@ func TestSmokeReviewWindowScreenshot(t *testing.T) {
 	pid := windowPID(t, "Review pings$")
 	t.Cleanup(func() {
 		syscall.Kill(pid, syscall.SIGTERM)
-		waitUntil(t, "the review window to end", 10*time.Second, func() bool { return syscall.Kill(pid, 0) != nil })
+		waitEnded(t, "the review window to end", pid)
 	})
 	time.Sleep(1500 * time.Millisecond) // let it paint (a screenshot, not a synchronisation)
 	shot := filepath.Join(artifactsDir(t), "review-window.png")
@@ -237,4 +237,62 @@ func TestSmokeReviewWindowScreenshot(t *testing.T) {
 		t.Fatalf("screenshot %s looks blank (%d colours)", shot, n)
 	}
 	t.Logf("screenshot: %s", shot)
+}
+
+// waitEnded waits up to 10 s for a window program to end. The programs
+// `headsdown window` starts are detached from it, so once one exits it
+// waits as a zombie for pid 1 (here the VM's own init) to reap it, which
+// is no part of Heads Down: a zombie has ended. On a time-out the program's
+// state is logged (running, sleeping and where), to tell a hang apart.
+func waitEnded(t *testing.T, what string, pid int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !processEnded(pid) {
+		if time.Now().After(deadline) {
+			stat, _ := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+			wchan, _ := os.ReadFile(fmt.Sprintf("/proc/%d/wchan", pid))
+			t.Fatalf("timed out after 10s waiting for %s: pid %d is %.120s (wchan %s)", what, pid, stat, wchan)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// processEnded: pid is gone, or has exited and waits to be reaped.
+func processEnded(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return true
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	// The state follows the command name, which is in parentheses and may
+	// itself hold spaces or parentheses.
+	i := strings.LastIndexByte(string(stat), ')')
+	return i >= 0 && i+2 < len(stat) && (stat[i+2] == 'Z' || stat[i+2] == 'X')
+}
+
+// A child that has exited but is not yet reaped counts as ended; one that
+// runs does not.
+func TestProcessEndedSeesAZombie(t *testing.T) {
+	running := exec.Command("sleep", "30")
+	if err := running.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { running.Process.Kill(); running.Wait() }()
+	if processEnded(running.Process.Pid) {
+		t.Fatal("a running process counted as ended")
+	}
+	zombie := exec.Command("true")
+	if err := zombie.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer zombie.Wait()
+	waitUntil(t, "the child to exit (unreaped)", 10*time.Second, func() bool {
+		stat, _ := os.ReadFile(fmt.Sprintf("/proc/%d/stat", zombie.Process.Pid))
+		return strings.Contains(string(stat), ") Z ")
+	})
+	if !processEnded(zombie.Process.Pid) {
+		t.Fatal("a zombie counted as running")
+	}
 }
