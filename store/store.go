@@ -221,6 +221,10 @@ func open(ctx context.Context, path string, readOnly bool) (*Store, error) {
 	} else {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
+		// Statement journals (each write to pings runs ping_days' triggers
+		// inside it) in memory, not a temporary file per statement: intake
+		// 34,000 pings/s instead of 22,000 (BenchmarkIntake).
+		q.Add("_pragma", "temp_store(MEMORY)")
 		q.Add("_txlock", "immediate")
 	}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()

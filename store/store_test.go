@@ -33,12 +33,13 @@ func TestOpenCreatesPrivateWALDatabase(t *testing.T) {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
 		t.Fatalf("journal_mode = %q, %v", mode, err)
 	}
-	var fk, sync, busy int
+	var fk, sync, busy, temp int
 	s.db.QueryRowContext(ctx, "PRAGMA foreign_keys").Scan(&fk)
 	s.db.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync)
 	s.db.QueryRowContext(ctx, "PRAGMA busy_timeout").Scan(&busy)
-	if fk != 1 || sync != 1 || busy != 5000 {
-		t.Fatalf("foreign_keys=%d synchronous=%d busy_timeout=%d", fk, sync, busy)
+	s.db.QueryRowContext(ctx, "PRAGMA temp_store").Scan(&temp)
+	if fk != 1 || sync != 1 || busy != 5000 || temp != 2 {
+		t.Fatalf("foreign_keys=%d synchronous=%d busy_timeout=%d temp_store=%d (2: memory)", fk, sync, busy, temp)
 	}
 	if v, _ := s.version(ctx); v != SchemaVersion() {
 		t.Fatalf("version %d, want %d", v, SchemaVersion())
