@@ -16,10 +16,6 @@ import (
 	"github.com/headsdown-app/headsdown/slackapi"
 )
 
-// calendarAhead is how far ahead meetings are read: a fortnight, so a feed with years
-// of history costs a fortnight's work.
-const calendarAhead = 14 * 24 * time.Hour
-
 // Review windows after meetings keep this far from any other review.
 const reviewGap = 15 * time.Minute
 
@@ -90,7 +86,7 @@ func (a *App) readCalendars(ctx context.Context, cfg config.Calendar, ownEmail f
 	}
 	f := &calendar.Fetcher{Dir: a.paths.CalendarDir(), Now: a.clock.Now}
 	now := a.clock.Now()
-	opt := calendar.Options{From: now.Add(-24 * time.Hour), To: now.Add(calendarAhead), Local: a.loc,
+	opt := calendar.Options{From: now.Add(-24 * time.Hour), To: now.Add(calendars.Ahead), Local: a.loc,
 		Emails: cfg.Emails, TentativeFree: cfg.TentativeIsFree()}
 	r := calendarRead{feeds: []control.CalendarFeed{}}
 	size := 0

@@ -7,7 +7,9 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+	"time"
 
+	"github.com/headsdown-app/headsdown/app/config"
 	"github.com/headsdown-app/headsdown/calendar"
 	"github.com/headsdown-app/headsdown/slackapi"
 )
@@ -129,4 +131,16 @@ func DefaultName(kind calendar.Kind, where string, srcs []calendar.Source) strin
 		}
 		name = fmt.Sprintf("%s-%d", base, i)
 	}
+}
+
+// Ahead is how far ahead meetings are read: a fortnight, so a feed with
+// years of history costs a fortnight's work. The app reads its meetings
+// over it, and `calendar add`, `calendar refresh` and Settings count them
+// over it.
+const Ahead = 14 * 24 * time.Hour
+
+// CountOptions read a calendar as the app will, from now: the fortnight
+// ahead, the user's addresses, and whether tentative is free.
+func CountOptions(c config.Calendar, now time.Time) calendar.Options {
+	return calendar.Options{From: now, To: now.Add(Ahead), Emails: c.Emails, TentativeFree: c.TentativeIsFree()}
 }

@@ -22,9 +22,6 @@ import (
 	"github.com/headsdown-app/headsdown/calendar"
 )
 
-// calendarWindow is the fortnight the app and `calendar add` count meetings in.
-const calendarWindow = 14 * 24 * time.Hour
-
 // addTimeout bounds one add: a fetch has its own timeout; this also bounds the keyring.
 const addTimeout = 2 * time.Minute
 
@@ -188,7 +185,7 @@ func (v *SettingsView) addCalendar() {
 		return
 	}
 	where, name := v.CalendarLink.Text, v.CalendarName.Text
-	opts := calendarOptions(v.base, time.Now())
+	opts := calendars.CountOptions(v.base.Calendar, time.Now())
 	v.CalendarAdd.Disable()
 	v.calendarProblem("Reading the calendar…", false)
 	var added calendars.Added
@@ -240,13 +237,6 @@ func (v *SettingsView) calendarProblem(text string, isErr bool) {
 	}
 	v.CalendarProblem.SetText(text)
 	v.CalendarProblem.Show()
-}
-
-// calendarOptions are the CLI's parse options: the fortnight from now, the user's
-// addresses and whether tentative is free.
-func calendarOptions(cfg config.Config, now time.Time) calendar.Options {
-	return calendar.Options{From: now, To: now.Add(calendarWindow), Emails: cfg.Calendar.Emails,
-		TentativeFree: cfg.Calendar.TentativeIsFree()}
 }
 
 // appCalendarFeeds reads how each calendar is doing from the app running on socket.

@@ -15,10 +15,6 @@ import (
 	"github.com/headsdown-app/headsdown/slackapi"
 )
 
-// calendarWindow is how far ahead `calendar add` and `refresh` count meetings, the
-// same fortnight the app expands.
-const calendarWindow = 14 * 24 * time.Hour
-
 // newCalendarList is where the calendar links are kept; tests may swap the keyring.
 var newCalendarList = func(configDir string) calendars.List { return calendars.List{Dir: configDir} }
 
@@ -85,15 +81,10 @@ func calendarCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) e
 	return fmt.Errorf("%w: unknown calendar command %q", errUsage, sub)
 }
 
-func parseOptions(cfg config.Config, now time.Time) calendar.Options {
-	return calendar.Options{From: now, To: now.Add(calendarWindow), Emails: cfg.Calendar.Emails,
-		TentativeFree: cfg.Calendar.TentativeIsFree()}
-}
-
 // calendarAdd fetches once and stores nothing unless what came back is a calendar
 // (calendars.Add), then says what it found.
 func calendarAdd(ctx context.Context, paths files.Paths, cfg config.Config, list calendars.List, f *calendar.Fetcher, where, name string, stdout io.Writer) error {
-	added, err := calendars.Add(ctx, list, f, where, name, parseOptions(cfg, time.Now()))
+	added, err := calendars.Add(ctx, list, f, where, name, calendars.CountOptions(cfg.Calendar, time.Now()))
 	if errors.Is(err, calendars.ErrBadName) {
 		return fmt.Errorf("%w: --name needs a short name without tabs or line breaks", errUsage)
 	}
@@ -175,7 +166,7 @@ func calendarRefresh(ctx context.Context, paths files.Paths, cfg config.Config, 
 			fmt.Fprintf(stdout, "%s: %v (%s)\n", s.Name, got.Problem, kept)
 			continue
 		}
-		res, err := calendar.Parse(got.Data, parseOptions(cfg, now))
+		res, err := calendar.Parse(got.Data, calendars.CountOptions(cfg.Calendar, now))
 		if err != nil {
 			bad = true
 			fmt.Fprintf(stdout, "%s: %v\n", s.Name, err)
