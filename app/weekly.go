@@ -55,7 +55,12 @@ func (a *App) maybeWeeklySummary(context.Context) {
 			return
 		}
 		a.notes.send(WeeklySummary(r))
-		if err := a.store.PutJSON(ctx, kvWeeklySent, week.String()); err != nil {
+		// Recorded even if the app is quitting meanwhile (Run closes the
+		// database only after every driver ends): a summary handed to the
+		// notifier and then forgotten would be sent again at the next start.
+		saveCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := a.store.PutJSON(saveCtx, kvWeeklySent, week.String()); err != nil {
 			a.log.Warn("weekly summary state not saved", "err", err)
 		}
 		a.log.Info("weekly summary sent", "week", week.String())
